@@ -1,0 +1,22 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import react from '@astrojs/react';
+
+/**
+ * The public site is static. SITE_URL is the address readers will use: share links, QR codes and
+ * hreflang alternates are absolute and built from it.
+ */
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  output: 'static',
+  trailingSlash: 'always',
+  build: {
+    format: 'directory',
+    // One round trip: the page's CSS travels inside the HTML.
+    inlineStylesheets: 'always',
+  },
+  integrations: [react()],
+  devToolbar: { enabled: false },
+  prefetch: false,
+  server: { host: process.env.HOST ?? 'localhost', port: Number(process.env.PORT ?? 4321) },
+});

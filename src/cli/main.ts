@@ -1,0 +1,69 @@
+import { formatProblem } from '../core/campaign/index.ts';
+import { runI18nCheck } from './i18n-check.ts';
+import { writeSchemas } from './schema.ts';
+import { checkSite } from '../core/site/check.ts';
+
+const HELP = `counterpoint — campaign manager for information campaigns
+
+Usage:
+  counterpoint validate [--quiet] [--root campaigns]   check every campaign, print problems and the seven-rule scorecard
+  counterpoint i18n-check                              list missing and extra UI strings per language
+  counterpoint schema                                  write the JSON Schemas editors use to schema/
+  counterpoint help                                    this text
+`;
+
+const MARK = { pass: '✓', warn: '!', fail: '✗' } as const;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function validate(args: string[]): number {
+  const quiet = args.includes('--quiet');
+  const { problems, scorecards, result } = checkSite(option(args, '--root') ?? process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns');
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  for (const p of [...errors, ...(quiet ? [] : warnings)]) (p.severity === 'error' ? console.error : console.warn)(formatProblem(p));
+  if (!quiet) {
+    for (const card of scorecards) {
+      console.log(`\n${card.id}: seven-rule scorecard`);
+      for (const r of card.rules) console.log(`  ${MARK[r.verdict]} ${r.verdict.padEnd(4)} ${r.rule}. ${r.name}: ${r.reason}`);
+    }
+  }
+  const summary = `${result.campaigns.length} campaign(s) loaded, ${errors.length} error(s), ${warnings.length} warning(s)`;
+  if (errors.length) {
+    console.error(`\n${summary}. Nothing was built: fix the errors above and run again.`);
+    return 1;
+  }
+  if (!quiet) console.log(`\n${summary}.`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'help', ...args] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return validate(args);
+      case 'i18n-check':
+        return runI18nCheck(args);
+      case 'schema':
+        return writeSchemas();
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(HELP);
+        return 0;
+      default:
+        console.error(`unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } catch (e) {
+    // Author mistakes are reported as problems above; reaching here is a bug in Counterpoint.
+    console.error(`counterpoint ${command} failed: ${(e as Error).message}`);
+    if (process.env['DEBUG']) console.error((e as Error).stack);
+    else console.error('(set DEBUG=1 to see where; please report it)');
+    return 2;
+  }
+}

@@ -1,0 +1,40 @@
+import { defineCollection } from 'astro:content';
+import { formatProblem } from './core/campaign/index.ts';
+import { checkSite } from './core/site/index.ts';
+
+/**
+ * Wires campaigns/ into a content collection through the core loader, so `astro dev` reloads the
+ * preview when an author saves a campaign file. Validation is the core's: the same errors as
+ * `counterpoint validate`.
+ */
+const campaigns = defineCollection({
+  loader: {
+    name: 'counterpoint-campaigns',
+    load: async ({ store, logger, watcher }) => {
+      const sync = () => {
+        const { result, problems } = checkSite(process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns');
+        const errors = problems.filter((p) => p.severity === 'error');
+        if (errors.length) {
+          const text = errors.map(formatProblem).join('\n');
+          // In dev the preview keeps the last good version; a build stops here and writes nothing.
+          if (watcher) return logger.error(`campaigns have errors; the preview shows the last valid version:\n${text}`);
+          throw new Error(`campaigns have errors (run npm run validate):\n${text}`);
+        }
+        store.clear();
+        for (const loaded of result.campaigns) {
+          if (loaded.campaign.status === 'draft') continue;
+          store.set({ id: loaded.campaign.id, data: loaded as unknown as Record<string, unknown> });
+        }
+      };
+      sync();
+      if (watcher) {
+        watcher.add(['campaigns', 'locales']);
+        watcher.on('all', (_event, path) => {
+          if (/[/\\](campaigns|locales)[/\\]/.test(path)) sync();
+        });
+      }
+    },
+  },
+});
+
+export const collections = { campaigns };

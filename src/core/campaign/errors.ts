@@ -1,0 +1,57 @@
+/**
+ * Every problem an author can meet, in one place. Codes are stable: tests, docs and support answers
+ * refer to them.
+ */
+export const ERRORS = {
+  E_YAML_SYNTAX: { title: 'YAML syntax error', hint: 'Check indentation (spaces, not tabs) and that every "key: value" pair is on its own line.' },
+  E_CAMPAIGN_SCHEMA: { title: 'Campaign field is not valid', hint: 'The JSON Schema in schema/campaign.schema.json gives your editor the allowed fields and values.' },
+  E_CONTENT_MISSING: { title: 'Content file missing', hint: 'Every published language needs campaigns/<id>/<lang>.md.' },
+  E_CONTENT_FRONTMATTER: { title: 'Content front matter is not valid', hint: 'Front matter sits between two lines of "---" at the top of the Markdown file.' },
+  E_CONTENT_SECTION: { title: 'Content section problem', hint: 'Sections are "## Heading {#id}" with id reality, testimonies, alternatives or help.' },
+  E_UNSAFE_MARKDOWN: { title: 'Unsafe Markdown', hint: 'Pages carry no scripts, event handlers or javascript: links from content.' },
+  E_MESSAGE_MISSING: { title: 'Core message not found', hint: 'Joint core messages live in campaigns/_messages/<id>/.' },
+  E_CAMPAIGN_ID: { title: 'Campaign id and folder differ', hint: 'The id in campaign.yaml must equal its folder name.' },
+  E_LOCALE_KEYS: { title: 'UI strings missing', hint: 'Run npm run i18n:check to list missing keys per language.' },
+  E_FILE_READ: { title: 'File cannot be read', hint: 'Check the file exists and is UTF-8 text.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** One problem, located in a file. Line and column are 1-based; 0 means "the whole file". */
+export interface Problem {
+  code: ErrorCode;
+  severity: 'error' | 'warning';
+  file: string;
+  line: number;
+  column: number;
+  /** Field path like `audiences[1].countries[0]`, or '' when the problem is not about one field. */
+  field: string;
+  message: string;
+}
+
+/** Renders a field path the way authors read it: `audiences[1].id`. */
+export function formatFieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+/** `path:line:column field: message`, the form editors and CI logs turn into links. */
+export function formatProblem(p: Problem): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
+  const prefix = p.severity === 'warning' ? 'warning: ' : '';
+  return `${where} ${prefix}${p.field ? `${p.field}: ` : ''}${p.message}`;
+}
+
+/** Thrown by the build when campaigns are not valid; carries the problems, never a stack for the author. */
+export class CampaignValidationError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    super(`${problems.filter((p) => p.severity === 'error').length} problem(s) in campaigns:\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'CampaignValidationError';
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,5 @@
+export { checkSite, type SiteCheck } from './check.ts';
+export { formatDays } from './hours.ts';
+export { buildLandingView, languageLinks, type ContactView, type Fragment, type LandingView, type LanguageLink } from './landing.ts';
+export { absolute, paths, shareLinks, telHref, whatsappHref, type ShareLink } from './links.ts';
+export { qrSvg } from './qr.ts';

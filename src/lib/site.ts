@@ -1,0 +1,33 @@
+import { getCollection } from 'astro:content';
+import { resolve } from 'node:path';
+import type { LoadedCampaign } from '../core/campaign/index.ts';
+import { createI18n, readLocales, type TFunction } from '../core/i18n/index.ts';
+
+/** The glue between Astro and the core: campaigns from the content collection, one i18next for the build. */
+const i18n = await createI18n(readLocales(resolve('locales')));
+
+export function translator(lang: string): TFunction {
+  return i18n.getFixedT(lang);
+}
+
+let cached: LoadedCampaign[] | undefined;
+
+/** Published campaigns (active and ended), sorted by id. */
+export async function publishedCampaigns(): Promise<LoadedCampaign[]> {
+  if (!cached || import.meta.env.DEV) {
+    const entries = await getCollection('campaigns');
+    cached = entries.map((e) => e.data as unknown as LoadedCampaign).sort((a, b) => a.campaign.id.localeCompare(b.campaign.id));
+  }
+  return cached;
+}
+
+/** Languages with at least one published page, in registry order. */
+export async function publishedLanguages(): Promise<string[]> {
+  const { LANGUAGE_CODES } = await import('../core/i18n/index.ts');
+  const used = new Set((await publishedCampaigns()).flatMap((c) => c.campaign.languages.published));
+  return LANGUAGE_CODES.filter((c) => used.has(c));
+}
+
+export function siteUrl(): string {
+  return import.meta.env.SITE ?? 'http://localhost:4321';
+}
