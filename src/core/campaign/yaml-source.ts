@@ -20,13 +20,14 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
     const p = counter.linePos(offset);
     return { line: p.line + lineOffset, column: p.col };
   };
-  const syntaxErrors: Problem[] = doc.errors.map((e) => ({
+  // Only the first syntax error: later ones are usually the parser losing its footing after it.
+  const syntaxErrors: Problem[] = doc.errors.slice(0, 1).map((e) => ({
     code: 'E_YAML_SYNTAX',
     severity: 'error',
     file,
     ...pos(e.pos[0]),
     field: '',
-    message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+    message: `YAML syntax: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}; indent with spaces and put each "field: value" on its own line`,
   }));
 
   const locate = (path: readonly PropertyKey[], key?: string) => {
