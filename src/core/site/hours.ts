@@ -23,7 +23,7 @@ function runs(days: readonly Weekday[]): [Weekday, Weekday][] {
  */
 export function formatDays(days: readonly Weekday[], intlLocale: string): string {
   const fmt = new Intl.DateTimeFormat(intlLocale, { weekday: 'short', timeZone: 'UTC' });
-  const list = new Intl.ListFormat(intlLocale, { style: 'narrow', type: 'unit' });
+  const list = new Intl.ListFormat(intlLocale, { style: 'long', type: 'conjunction' });
   return list.format(
     runs(days).map(([a, b]) => (a === b ? fmt.format(dayDate(a)) : `${fmt.format(dayDate(a))}–${fmt.format(dayDate(b))}`)),
   );
