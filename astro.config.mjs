@@ -9,6 +9,8 @@ import react from '@astrojs/react';
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   output: 'static',
+  // The build benchmark writes elsewhere so it never clobbers the real site.
+  outDir: process.env.COUNTERPOINT_OUT ?? './dist',
   trailingSlash: 'always',
   build: {
     format: 'directory',
