@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkLocales, createI18n, directionOf, fallbackChain, getLanguage, readLocales, unknownLocaleCodes } from '../../src/core/i18n/index.ts';
+import { type LocaleFile, checkLocales, createI18n, directionOf, fallbackChain, getLanguage, readLocales, unknownLocaleCodes } from '../../src/core/i18n/index.ts';
 
 describe('language registry', () => {
   const dirs: [string, 'ltr' | 'rtl'][] = [
@@ -43,7 +43,7 @@ describe('shipped UI strings', () => {
 
 describe('i18next instance', () => {
   test('a missing key falls back along the language chain, interpolation is not HTML-escaped', async () => {
-    const locales = new Map([
+    const locales = new Map<string, LocaleFile>([
       ['en', { code: 'en', status: 'reviewed' as const, strings: { a: 'A', b: 'B {{x}}' } }],
       ['fr', { code: 'fr', status: 'reviewed' as const, strings: { a: 'A-fr' } }],
       ['wo', { code: 'wo', status: 'needs-review' as const, strings: {} }],

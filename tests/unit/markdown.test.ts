@@ -31,7 +31,7 @@ describe('findUnsafeMarkdown', () => {
       const [problem] = findUnsafeMarkdown('x.md', line, 5);
       if (what === undefined) assert.equal(problem, undefined);
       else {
-        assert.ok(problem?.message.startsWith(`unsafe Markdown: ${what} is not allowed`), problem?.message);
+        assert.ok(problem?.message.startsWith(`unsafe Markdown: ${what} is not allowed`), problem?.message ?? 'no problem found');
         assert.equal(problem?.line, 5);
       }
     });

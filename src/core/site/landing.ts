@@ -60,7 +60,7 @@ function splitAround(label: string): { before: string; after: string } {
   return { before, after };
 }
 
-function fragment(value: string | Record<string, string>, pageLang: string, defaultLang: string): Fragment {
+function fragment(value: string | Partial<Record<string, string>>, pageLang: string, defaultLang: string): Fragment {
   const { text, lang } = localize(value, pageLang, defaultLang);
   return lang === pageLang ? { text } : { text, lang, dir: directionOf(lang) };
 }
