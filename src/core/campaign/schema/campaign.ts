@@ -38,7 +38,7 @@ export const LanguagesSchema = z.strictObject({
   published: z.array(LanguageCodeSchema).min(1),
 });
 
-const CampaignObjectSchema = z.strictObject({
+export const CampaignObjectSchema = z.strictObject({
   /**
    * JSON Schema reference for editors; ignored by Counterpoint.
    * @example "../../schema/campaign.schema.json"
