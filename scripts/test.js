@@ -19,7 +19,7 @@ function run(label, cmd, args, env = {}) {
 }
 
 // 1. Unit tests
-const unit = run('unit tests', node, ['--test', '--test-reporter=spec', 'tests/unit/']);
+const unit = run('unit tests', node, ['--test', '--test-reporter=spec', 'tests/unit/**/*.test.ts']);
 const count = (name) => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(unit.stdout ?? '')?.[1] ?? 0);
 passed += count('pass');
 failed += count('fail') + count('cancelled');

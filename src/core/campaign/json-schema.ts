@@ -6,12 +6,15 @@ export interface FieldDoc {
   examples?: unknown[];
 }
 
-/** Schema variable name per object shape, so docs keyed by variable name find their object. */
-function shapeNames(): Map<unknown, string> {
-  const names = new Map<unknown, string>();
+/** Schema variable names per object shape (by its field names: refinements clone the shape object). */
+function shapeNames(): Map<unknown, string[]> {
+  const names = new Map<unknown, string[]>();
   for (const [name, value] of Object.entries(schemas)) {
     const def = (value as { _zod?: { def?: { type?: string; shape?: unknown } } })?._zod?.def;
-    if (def?.type === 'object') names.set(def.shape, name);
+    if (def?.type === 'object') {
+      const key = Object.keys(def.shape as object).join(',');
+      names.set(key, [...(names.get(key) ?? []), name]);
+    }
   }
   return names;
 }
@@ -26,7 +29,7 @@ export function campaignJsonSchemas(docs: Map<string, Map<string, FieldDoc>> = n
   const override = (ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) => {
     const def = (ctx.zodSchema as { _zod: { def: { type: string; shape?: unknown } } })._zod.def;
     if (def.type !== 'object') return;
-    const fields = docs.get(names.get(def.shape) ?? '');
+    const fields = (names.get(Object.keys(def.shape as object).join(',')) ?? []).map((n) => docs.get(n)).find(Boolean);
     const properties = ctx.jsonSchema['properties'] as Record<string, Record<string, unknown>> | undefined;
     if (!fields || !properties) return;
     for (const [key, doc] of fields) {
