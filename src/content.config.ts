@@ -18,7 +18,9 @@ const campaigns = defineCollection({
           const text = errors.map(formatProblem).join('\n');
           // In dev the preview keeps the last good version; a build stops here and writes nothing.
           if (watcher) return logger.error(`campaigns have errors; the preview shows the last valid version:\n${text}`);
-          throw new Error(`campaigns have errors (run npm run validate):\n${text}`);
+          // An author's mistake, not a crash: say what and where, no stack trace, write nothing.
+          logger.error(`campaigns have errors, nothing was built:\n${text}`);
+          process.exit(1);
         }
         store.clear();
         for (const loaded of result.campaigns) {
