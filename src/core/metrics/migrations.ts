@@ -1,0 +1,104 @@
+import { PostgresAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+
+/**
+ * The one DDL difference between the back ends: an auto-numbered key is an identity column in
+ * PostgreSQL and the rowid alias (INTEGER PRIMARY KEY) in SQLite.
+ */
+const autoId = (db: Kysely<unknown>) => (c: ColumnDefinitionBuilder) =>
+  db.getExecutor().adapter instanceof PostgresAdapter ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey();
+
+/**
+ * Versioned migrations, written once with the query builder's schema API so SQLite and PostgreSQL get
+ * the same tables. Never edit a released migration: add the next one.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('facts')
+        .addColumn('campaign', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('metric', 'text', (c) => c.notNull())
+        .addColumn('value', 'double precision', (c) => c.notNull())
+        .addColumn('import_id', 'integer')
+        .addPrimaryKeyConstraint('facts_pk', ['campaign', 'source', 'day', 'channel', 'audience', 'language', 'metric'])
+        .execute();
+      await db.schema.createIndex('facts_campaign_day').on('facts').columns(['campaign', 'day']).execute();
+
+      await db.schema
+        .createTable('events')
+        .addColumn('id', 'integer', autoId(db))
+        .addColumn('campaign', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('hour', 'integer', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('visitor', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('events_campaign_day').on('events').columns(['campaign', 'day']).execute();
+
+      await db.schema
+        .createTable('salts')
+        .addColumn('day', 'text', (c) => c.primaryKey())
+        .addColumn('salt', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('imports')
+        .addColumn('id', 'integer', autoId(db))
+        .addColumn('campaign', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('file_hash', 'text', (c) => c.notNull())
+        .addColumn('rows_accepted', 'integer', (c) => c.notNull())
+        .addColumn('rows_rejected', 'integer', (c) => c.notNull())
+        .addColumn('first_day', 'text')
+        .addColumn('last_day', 'text')
+        .addColumn('imported_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('imports_file', ['campaign', 'source', 'file_hash'])
+        .execute();
+
+      await db.schema
+        .createTable('survey_responses')
+        .addColumn('id', 'integer', autoId(db))
+        .addColumn('campaign', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('import_id', 'integer')
+        .addColumn('respondent', 'text', (c) => c.notNull())
+        .addColumn('wave', 'text', (c) => c.notNull())
+        .addColumn('arm', 'text', (c) => c.notNull())
+        .addColumn('cluster', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addUniqueConstraint('survey_respondent', ['campaign', 'source', 'respondent', 'wave'])
+        .execute();
+
+      await db.schema
+        .createTable('survey_answers')
+        .addColumn('response_id', 'integer', (c) => c.notNull().references('survey_responses.id').onDelete('cascade'))
+        .addColumn('indicator', 'text', (c) => c.notNull())
+        .addColumn('item', 'text', (c) => c.notNull())
+        .addColumn('value', 'double precision', (c) => c.notNull())
+        .addPrimaryKeyConstraint('survey_answers_pk', ['response_id', 'indicator', 'item'])
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Brings a database up to the latest migration; safe to call on every start. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message}`);
+  }
+}

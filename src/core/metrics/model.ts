@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/** Where a number came from. First-party sources are counted by Counterpoint itself. */
+export const SOURCES = ['site', 'meta-ads', 'tiktok-ads', 'google-ads', 'activities', 'inquiries', 'kobo', 'odk'] as const;
+export type Source = (typeof SOURCES)[number];
+/** Sources whose small counts identify people and are suppressed below 10 in reports. */
+export const FIRST_PARTY_SOURCES: readonly Source[] = ['site', 'inquiries', 'kobo', 'odk'];
+
+/**
+ * What a fact counts. Reach is de-duplicated only within one row of the source's export: sums of
+ * reach across days or channels are "combined, not de-duplicated".
+ */
+export const METRICS = [
+  'impressions',
+  'reach',
+  'spend',
+  'link-clicks',
+  'video-views',
+  'video-completions',
+  'page-views',
+  'unique-visitors',
+  'contact-clicks',
+  'share-clicks',
+  'prints',
+  'language-switches',
+  'tracked-link-clicks',
+  'inquiries',
+  'event-attendees',
+  'estimated-listeners',
+  'flyers-distributed',
+  'messages-shared',
+] as const;
+export type Metric = (typeof METRICS)[number];
+
+/** Audience id for numbers that map to none of the campaign's audiences. */
+export const UNATTRIBUTED = 'unattributed';
+
+/** One number for (campaign, day, source, channel, audience, language, metric). */
+export const FactSchema = z.strictObject({
+  campaign: z.string().min(1).max(80),
+  day: z.iso.date(),
+  source: z.enum(SOURCES),
+  channel: z.string().max(40),
+  audience: z.string().max(80),
+  /** BCP 47 code, or '' when the source does not say. */
+  language: z.string().max(20),
+  metric: z.enum(METRICS),
+  value: z.number().finite(),
+});
+export type Fact = z.output<typeof FactSchema>;
+
+/** Events the page beacon and tracked links send. */
+export const EVENT_TYPES = ['view', 'contact-click', 'share-click', 'print', 'language-switch', 'link-click'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** A first-party event as stored: no address, no user agent, no cookie; `visitor` is a daily salted hash. */
+export interface RawEvent {
+  campaign: string;
+  day: string;
+  /** Hour of day (0-23), UTC: enough for a time series, too coarse to single anyone out. */
+  hour: number;
+  type: EventType;
+  language: string;
+  channel: string;
+  audience: string;
+  /** What was clicked: tel, whatsapp, share target, or the tracked-link code. */
+  target: string;
+  visitor: string;
+}
+
+export interface ImportRecord {
+  campaign: string;
+  source: Source;
+  fileName: string;
+  fileHash: string;
+  rowsAccepted: number;
+  rowsRejected: number;
+  firstDay: string | null;
+  lastDay: string | null;
+}
+
+/** The fact dimensions `totals` can group by. */
+export const DIMENSIONS = ['source', 'metric', 'audience', 'channel', 'language', 'day'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];

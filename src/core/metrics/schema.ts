@@ -1,0 +1,58 @@
+import type { Generated } from 'kysely';
+
+/** Table types for the query builder; the migrations below create exactly these. */
+export interface Database {
+  facts: {
+    campaign: string;
+    day: string;
+    source: string;
+    channel: string;
+    audience: string;
+    language: string;
+    metric: string;
+    value: number;
+    import_id: number | null;
+  };
+  events: {
+    id: Generated<number>;
+    campaign: string;
+    day: string;
+    hour: number;
+    type: string;
+    language: string;
+    channel: string;
+    audience: string;
+    target: string;
+    visitor: string;
+  };
+  salts: { day: string; salt: string };
+  imports: {
+    id: Generated<number>;
+    campaign: string;
+    source: string;
+    file_name: string;
+    file_hash: string;
+    rows_accepted: number;
+    rows_rejected: number;
+    first_day: string | null;
+    last_day: string | null;
+    imported_at: string;
+  };
+  survey_responses: {
+    id: Generated<number>;
+    campaign: string;
+    source: string;
+    import_id: number | null;
+    respondent: string;
+    wave: string;
+    arm: string;
+    cluster: string;
+    day: string;
+  };
+  survey_answers: {
+    response_id: number;
+    indicator: string;
+    item: string;
+    value: number;
+  };
+}

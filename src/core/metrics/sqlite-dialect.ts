@@ -1,0 +1,52 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+
+/**
+ * Kysely's SQLite dialect over Node's built-in `node:sqlite`: no native addon to compile, so the
+ * same install works on any machine with Node ≥ 22.13.
+ */
+class NodeSqliteStatement implements SqliteStatement {
+  readonly reader: boolean;
+  #stmt: StatementSync;
+  constructor(stmt: StatementSync) {
+    this.#stmt = stmt;
+    this.reader = stmt.columns().length > 0;
+  }
+  all(parameters: readonly unknown[]): unknown[] {
+    return this.#stmt.all(...(parameters as never[]));
+  }
+  run(parameters: readonly unknown[]) {
+    const r = this.#stmt.run(...(parameters as never[]));
+    return { changes: r.changes, lastInsertRowid: r.lastInsertRowid };
+  }
+  iterate(parameters: readonly unknown[]): IterableIterator<unknown> {
+    return this.#stmt.iterate(...(parameters as never[])) as IterableIterator<unknown>;
+  }
+}
+
+export class NodeSqliteDatabase implements SqliteDatabase {
+  readonly db: DatabaseSync;
+  #cache = new Map<string, NodeSqliteStatement>();
+  constructor(path: string) {
+    this.db = new DatabaseSync(path);
+    if (path !== ':memory:') this.db.exec('PRAGMA journal_mode = WAL');
+    // NORMAL is durable in WAL mode against process crashes (the case the collector guards against).
+    this.db.exec('PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON');
+  }
+  prepare(sql: string): SqliteStatement {
+    let stmt = this.#cache.get(sql);
+    if (!stmt) {
+      stmt = new NodeSqliteStatement(this.db.prepare(sql));
+      if (this.#cache.size < 500) this.#cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+  close(): void {
+    this.db.close();
+  }
+}
+
+export function nodeSqliteDialect(path: string): { dialect: SqliteDialect; database: NodeSqliteDatabase } {
+  const database = new NodeSqliteDatabase(path);
+  return { dialect: new SqliteDialect({ database }), database };
+}

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import { migrateToLatest } from './migrations.ts';
+import type { Database } from './schema.ts';
+import { nodeSqliteDialect } from './sqlite-dialect.ts';
+
+export const DEFAULT_DATABASE_URL = 'sqlite:data/counterpoint.db';
+
+/** The store: one query builder over either back end. Every query is written once against `db`. */
+export interface Store {
+  kind: 'sqlite' | 'postgres';
+  /** Where it is, without any password, for messages. */
+  location: string;
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+/** The database every command and the server use: DATABASE_URL, else the embedded SQLite file. */
+export function databaseUrl(env: Record<string, string | undefined> = process.env): string {
+  return env['DATABASE_URL'] || DEFAULT_DATABASE_URL;
+}
+
+/**
+ * Opens (creating and migrating on first use) the store at `url`:
+ * `sqlite:path/to/file.db`, `sqlite::memory:`, or `postgres://user:pass@host/db`.
+ */
+export async function openStore(url = databaseUrl()): Promise<Store> {
+  let store: Store;
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length) || DEFAULT_DATABASE_URL.slice(7);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const { dialect } = nodeSqliteDialect(path);
+    const db = new Kysely<Database>({ dialect });
+    store = { kind: 'sqlite', location: path, db, close: () => db.destroy() };
+  } else if (/^postgres(ql)?:\/\//.test(url)) {
+    const { default: pg } = await import('pg');
+    // COUNT and SUM come back from PostgreSQL as strings (int8/numeric); numbers are what we want.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    pg.types.setTypeParser(1700, (v) => Number(v));
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    store = { kind: 'postgres', location: url.replace(/\/\/[^@/]*@/, '//***@'), db, close: () => db.destroy() };
+  } else {
+    throw new Error(`DATABASE_URL "${url}" is not understood: use sqlite:path/to/file.db or postgres://user:password@host/database`);
+  }
+  await migrateToLatest(store.db as Kysely<unknown>);
+  return store;
+}
