@@ -1,0 +1,18 @@
+import { sql } from 'kysely';
+import type { Dimension } from '../model.ts';
+import type { Store } from '../store.ts';
+
+export type TotalsRow = Partial<Record<Dimension, string>> & { value: number };
+
+/** Summed facts of one campaign grouped by the given dimensions (none: one grand total per metric). */
+export async function queryTotals(store: Store, campaign: string, by: readonly Dimension[]): Promise<TotalsRow[]> {
+  const dims = by.length ? [...by] : (['metric'] as Dimension[]);
+  let q = store.db
+    .selectFrom('facts')
+    .select(dims)
+    .select(sql<number>`sum(value)`.as('value'))
+    .where('campaign', '=', campaign);
+  for (const d of dims) q = q.groupBy(d).orderBy(d);
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...r, value: Number(r.value) })) as TotalsRow[];
+}

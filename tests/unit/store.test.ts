@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { dailySalt, insertEvents, openStore, queryTotals, replaceFacts, rollupSiteEvents, type Fact, type ImportRecord, type Store } from '../../src/core/metrics/index.ts';
+
+/**
+ * The store suite, run against every back end: a real SQLite file always, and a real PostgreSQL when
+ * TEST_POSTGRES_URL is set (.ci/run installs and starts one).
+ */
+const backends: [string, () => string][] = [['sqlite', () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-store-')), 'test.db')}`]];
+const pgUrl = process.env['TEST_POSTGRES_URL'];
+if (pgUrl) backends.push(['postgres', () => pgUrl]);
+else test('store (postgres)', { skip: 'PostgreSQL suite skipped: TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it; locally: TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/db npm test)' }, () => {});
+
+const fact = (over: Partial<Fact>): Fact => ({ campaign: 'c1', day: '2027-02-01', source: 'meta-ads', channel: 'facebook', audience: 'youth', language: '', metric: 'reach', value: 1, ...over });
+const record = (over: Partial<ImportRecord>): ImportRecord => ({ campaign: 'c1', source: 'meta-ads', fileName: 'a.csv', fileHash: 'hash-a', rowsAccepted: 1, rowsRejected: 0, firstDay: '2027-02-01', lastDay: '2027-02-02', ...over });
+
+for (const [name, url] of backends) {
+  describe(`store (${name})`, () => {
+    let store: Store;
+    before(async () => {
+      store = await openStore(url());
+      for (const t of ['facts', 'events', 'imports', 'salts'] as const) await store.db.deleteFrom(t).execute();
+    });
+    after(async () => store.close());
+
+    test('re-importing the same file changes nothing', async () => {
+      const facts = [fact({ value: 100 }), fact({ day: '2027-02-02', value: 50 })];
+      const first = await replaceFacts(store, record({}), facts, ['2027-02-01', '2027-02-02']);
+      const again = await replaceFacts(store, record({}), facts, ['2027-02-01', '2027-02-02']);
+      assert.equal(first.unchanged, false);
+      assert.equal(again.unchanged, true);
+      assert.deepEqual(await queryTotals(store, 'c1', ['metric']), [{ metric: 'reach', value: 150 }]);
+    });
+
+    test('a newer export replaces the days it covers and keeps the others', async () => {
+      await replaceFacts(store, record({ fileHash: 'hash-b', firstDay: '2027-02-02', lastDay: '2027-02-03' }), [fact({ day: '2027-02-02', value: 70 }), fact({ day: '2027-02-03', value: 5 })], ['2027-02-02', '2027-02-03']);
+      assert.deepEqual(await queryTotals(store, 'c1', ['day']), [
+        { day: '2027-02-01', value: 100 },
+        { day: '2027-02-02', value: 70 },
+        { day: '2027-02-03', value: 5 },
+      ]);
+      const ledger = await store.db.selectFrom('imports').select(['file_name', 'file_hash']).orderBy('id').execute();
+      assert.deepEqual(ledger.map((l) => l.file_hash), ['hash-a', 'hash-b']);
+    });
+
+    test('an import that fails half-way leaves nothing behind', async () => {
+      const bad = [fact({ day: '2027-03-01', value: 1 }), fact({ day: '2027-03-01', value: 2 })]; // same key twice
+      await assert.rejects(replaceFacts(store, record({ fileHash: 'hash-c' }), bad, ['2027-03-01']));
+      assert.equal((await store.db.selectFrom('imports').select('id').where('file_hash', '=', 'hash-c').execute()).length, 0);
+      assert.equal((await queryTotals(store, 'c1', ['day'])).length, 3);
+    });
+
+    test('events roll up into daily site facts with unique visitors', async () => {
+      const e = { campaign: 'c2', day: '2027-02-01', hour: 9, language: 'fr', channel: 'whatsapp', audience: 'youth', target: '' };
+      await insertEvents(store, [
+        { ...e, type: 'view', visitor: 'v1' },
+        { ...e, type: 'view', visitor: 'v1' },
+        { ...e, type: 'view', visitor: 'v2' },
+        { ...e, type: 'contact-click', target: 'tel', visitor: 'v2' },
+      ]);
+      await rollupSiteEvents(store, 'c2');
+      assert.deepEqual(await queryTotals(store, 'c2', ['metric']), [
+        { metric: 'contact-clicks', value: 1 },
+        { metric: 'page-views', value: 3 },
+        { metric: 'unique-visitors', value: 2 },
+      ]);
+    });
+
+    test('the visitor salt is stable within a day and old salts are destroyed', async () => {
+      const a = await dailySalt(store, '2027-02-01');
+      assert.equal(await dailySalt(store, '2027-02-01'), a);
+      const b = await dailySalt(store, '2027-02-02');
+      assert.notEqual(a, b);
+      assert.deepEqual((await store.db.selectFrom('salts').select('day').execute()).map((r) => r.day), ['2027-02-02']);
+    });
+  });
+}
