@@ -14,7 +14,7 @@ const pgUrl = process.env['TEST_POSTGRES_URL'];
 if (pgUrl) backends.push(['postgres', () => pgUrl]);
 else test('store (postgres)', { skip: 'PostgreSQL suite skipped: TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it; locally: TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/db npm test)' }, () => {});
 
-const fact = (over: Partial<Fact>): Fact => ({ campaign: 'c1', day: '2027-02-01', source: 'meta-ads', channel: 'facebook', audience: 'youth', language: '', metric: 'reach', value: 1, ...over });
+const fact = (over: Partial<Fact>): Fact => ({ campaign: 'c1', day: '2027-02-01', source: 'meta-ads', channel: 'facebook', audience: 'youth', language: '', detail: '', metric: 'reach', value: 1, ...over });
 const record = (over: Partial<ImportRecord>): ImportRecord => ({ campaign: 'c1', source: 'meta-ads', fileName: 'a.csv', fileHash: 'hash-a', rowsAccepted: 1, rowsRejected: 0, firstDay: '2027-02-01', lastDay: '2027-02-02', ...over });
 
 for (const [name, url] of backends) {

@@ -23,10 +23,11 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('channel', 'text', (c) => c.notNull())
         .addColumn('audience', 'text', (c) => c.notNull())
         .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
         .addColumn('metric', 'text', (c) => c.notNull())
         .addColumn('value', 'double precision', (c) => c.notNull())
         .addColumn('import_id', 'integer')
-        .addPrimaryKeyConstraint('facts_pk', ['campaign', 'source', 'day', 'channel', 'audience', 'language', 'metric'])
+        .addPrimaryKeyConstraint('facts_pk', ['campaign', 'source', 'day', 'channel', 'audience', 'language', 'detail', 'metric'])
         .execute();
       await db.schema.createIndex('facts_campaign_day').on('facts').columns(['campaign', 'day']).execute();
 

@@ -35,7 +35,7 @@ export type Metric = (typeof METRICS)[number];
 /** Audience id for numbers that map to none of the campaign's audiences. */
 export const UNATTRIBUTED = 'unattributed';
 
-/** One number for (campaign, day, source, channel, audience, language, metric). */
+/** One number for (campaign, day, source, channel, audience, language, detail, metric). */
 export const FactSchema = z.strictObject({
   campaign: z.string().min(1).max(80),
   day: z.iso.date(),
@@ -44,6 +44,8 @@ export const FactSchema = z.strictObject({
   audience: z.string().max(80),
   /** BCP 47 code, or '' when the source does not say. */
   language: z.string().max(20),
+  /** A finer breakdown the source gives: inquiry topic, "18-24 female", contact target. '' when none. */
+  detail: z.string().max(80),
   metric: z.enum(METRICS),
   value: z.number().finite(),
 });
@@ -80,5 +82,5 @@ export interface ImportRecord {
 }
 
 /** The fact dimensions `totals` can group by. */
-export const DIMENSIONS = ['source', 'metric', 'audience', 'channel', 'language', 'day'] as const;
+export const DIMENSIONS = ['source', 'metric', 'audience', 'channel', 'language', 'day', 'detail'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];

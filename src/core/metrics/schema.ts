@@ -9,6 +9,7 @@ export interface Database {
     channel: string;
     audience: string;
     language: string;
+    detail: string;
     metric: string;
     value: number;
     import_id: number | null;

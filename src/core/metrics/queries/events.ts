@@ -45,14 +45,14 @@ export async function rollupSiteEvents(store: Store, campaign: string): Promise<
     await trx.deleteFrom('facts').where('campaign', '=', campaign).where('source', '=', 'site').execute();
     const counts = await trx
       .selectFrom('events')
-      .select(['day', 'channel', 'audience', 'language', 'type'])
+      .select(['day', 'channel', 'audience', 'language', 'type', 'target'])
       .select(sql<number>`count(*)`.as('n'))
       .select(sql<number>`count(distinct visitor)`.as('visitors'))
       .where('campaign', '=', campaign)
-      .groupBy(['day', 'channel', 'audience', 'language', 'type'])
+      .groupBy(['day', 'channel', 'audience', 'language', 'type', 'target'])
       .execute();
     const facts = counts.flatMap((r) => {
-      const base = { campaign, day: r.day, source: 'site', channel: r.channel, audience: r.audience, language: r.language, import_id: null };
+      const base = { campaign, day: r.day, source: 'site', channel: r.channel, audience: r.audience, language: r.language, detail: r.target, import_id: null };
       const out = [{ ...base, metric: EVENT_METRICS[r.type] ?? r.type, value: Number(r.n) }];
       if (r.type === 'view') out.push({ ...base, metric: 'unique-visitors', value: Number(r.visitors) });
       return out;
