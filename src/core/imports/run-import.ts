@@ -60,7 +60,7 @@ export function mapColumns(format: FactFormat, headers: string[], userMap: Recor
   return { columns, currency };
 }
 
-const keyOf = (f: Omit<Fact, 'value'>) => `${f.day}\u0000${f.channel}\u0000${f.audience}\u0000${f.language}\u0000${f.detail}\u0000${f.metric}`;
+const keyOf = (f: Omit<Fact, 'value' | 'campaign' | 'source'>) => `${f.day}\u0000${f.channel}\u0000${f.audience}\u0000${f.language}\u0000${f.detail}\u0000${f.metric}`;
 
 /**
  * Imports one export file as one transaction. Rows stream through and are summed per fact key as
