@@ -1,5 +1,8 @@
 import { formatProblem } from '../core/campaign/index.ts';
+import { UsageError } from './args.ts';
 import { runI18nCheck } from './i18n-check.ts';
+import { runImport } from './import.ts';
+import { runTotals } from './totals.ts';
 import { writeSchemas } from './schema.ts';
 import { checkSite } from '../core/site/check.ts';
 
@@ -9,6 +12,14 @@ Usage:
   counterpoint validate [--quiet] [--root campaigns]   check every campaign, print problems and the seven-rule scorecard
   counterpoint i18n-check                              list missing and extra UI strings per language
   counterpoint schema                                  write the JSON Schemas editors use to schema/
+  counterpoint import <source> <file> --campaign <id>  import an export (sources: meta-ads, tiktok-ads, google-ads,
+        [--map "Header=field"] [--skip-invalid]         activities, inquiries); one transaction, re-import safe
+  counterpoint totals <campaign> [--by source,metric] [--format table|json|csv]
+                                                       summed facts (dimensions: source, metric, audience,
+                                                       channel, language, day, detail)
+
+Environment: DATABASE_URL (default sqlite:data/counterpoint.db, or postgres://user:pass@host/db),
+COUNTERPOINT_CAMPAIGNS (default campaigns)
   counterpoint help                                    this text
 `;
 
@@ -50,6 +61,10 @@ export async function main(argv: string[]): Promise<number> {
         return runI18nCheck(args);
       case 'schema':
         return writeSchemas();
+      case 'import':
+        return await runImport(args);
+      case 'totals':
+        return await runTotals(args);
       case 'help':
       case '--help':
       case '-h':
@@ -60,6 +75,10 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`counterpoint ${command}: ${e.message}`);
+      return 1;
+    }
     // Author mistakes are reported as problems above; reaching here is a bug in Counterpoint.
     console.error(`counterpoint ${command} failed: ${(e as Error).message}`);
     if (process.env['DEBUG']) console.error((e as Error).stack);

@@ -1,0 +1,58 @@
+import { existsSync, statSync } from 'node:fs';
+import { FACT_FORMATS, importFacts } from '../core/imports/index.ts';
+import { openStore } from '../core/metrics/index.ts';
+import { parseArgs, UsageError } from './args.ts';
+import { campaignArg } from './campaign-arg.ts';
+
+const SHOWN = 20;
+
+/** counterpoint import <source> <file> --campaign <id> [--map "Header=field"]… [--skip-invalid] */
+export async function runImport(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['skip-invalid']);
+  const [source, file] = args.positional;
+  const format = source ? FACT_FORMATS[source] : undefined;
+  if (!format) throw new UsageError(`name a source: ${Object.keys(FACT_FORMATS).join(', ')}${source ? ` (not "${source}")` : ''}`);
+  if (!file || !existsSync(file)) throw new UsageError(file ? `${file}: no such file` : 'name the export file to import');
+  const campaign = campaignArg(args.get('campaign'));
+  const map: Record<string, string> = {};
+  for (const m of args.all('map')) {
+    const i = m.lastIndexOf('=');
+    if (i <= 0) throw new UsageError(`--map "${m}": expected "Header in the file=field", like --map "Montant dépensé (EUR)=spend"`);
+    map[m.slice(0, i)] = m.slice(i + 1);
+  }
+  const size = statSync(file).size;
+  const tty = process.stderr.isTTY && size > 1_000_000;
+  const store = await openStore();
+  try {
+    const outcome = await importFacts({
+      store,
+      campaign,
+      format,
+      file,
+      map,
+      skipInvalid: args.has('skip-invalid'),
+      onProgress: tty ? (bytes) => process.stderr.write(`\rimporting ${file} ${Math.min(100, Math.round((bytes / size) * 100))}%`) : undefined,
+    });
+    if (tty) process.stderr.write('\r\x1b[K');
+    for (const p of outcome.problems.slice(0, SHOWN)) console.error(`${file}:${p.line}: ${p.column}: ${p.value}: ${p.expected}`);
+    if (outcome.problems.length > SHOWN) console.error(`… and ${outcome.problems.length - SHOWN} more bad row(s)`);
+    if (!outcome.ok) {
+      if (outcome.fatal) console.error(`${file}: ${outcome.fatal}`);
+      else console.error(`${file}: ${outcome.rowsRejected} bad row(s), ${outcome.rowsAccepted} good: nothing was imported. Fix the rows, or import the good ones with --skip-invalid.`);
+      return 1;
+    }
+    const r = outcome.result;
+    if (r.unchanged) console.log(`${file}: already imported for ${campaign.id}; nothing changed.`);
+    else {
+      console.log(
+        `${file}: imported ${outcome.rowsAccepted} row(s) as ${r.inserted} fact(s) for ${campaign.id}, ${outcome.firstDay} to ${outcome.lastDay}` +
+          (r.replaced ? `, replacing ${r.replaced} earlier fact(s) for those days` : '') +
+          (outcome.rowsRejected ? `; skipped ${outcome.rowsRejected} bad row(s)` : '') +
+          ` (${store.kind}: ${store.location})`,
+      );
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
