@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { FACT_FORMATS, importFacts } from '../core/imports/index.ts';
+import { FACT_FORMATS, importFacts, importSurvey, respondentKey, SURVEY_SOURCES, type SurveySource } from '../core/imports/index.ts';
 import { openStore } from '../core/metrics/index.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
@@ -11,7 +11,8 @@ export async function runImport(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['skip-invalid']);
   const [source, file] = args.positional;
   const format = source ? FACT_FORMATS[source] : undefined;
-  if (!format) throw new UsageError(`name a source: ${Object.keys(FACT_FORMATS).join(', ')}${source ? ` (not "${source}")` : ''}`);
+  const survey = (SURVEY_SOURCES as readonly string[]).includes(source ?? '') ? (source as SurveySource) : undefined;
+  if (!format && !survey) throw new UsageError(`name a source: ${[...Object.keys(FACT_FORMATS), ...SURVEY_SOURCES].join(', ')}${source ? ` (not "${source}")` : ''}`);
   if (!file || !existsSync(file)) throw new UsageError(file ? `${file}: no such file` : 'name the export file to import');
   const campaign = campaignArg(args.get('campaign'));
   const map: Record<string, string> = {};
@@ -24,15 +25,17 @@ export async function runImport(argv: string[]): Promise<number> {
   const tty = process.stderr.isTTY && size > 1_000_000;
   const store = await openStore();
   try {
-    const outcome = await importFacts({
-      store,
-      campaign,
-      format,
-      file,
-      map,
-      skipInvalid: args.has('skip-invalid'),
-      onProgress: tty ? (bytes) => process.stderr.write(`\rimporting ${file} ${Math.min(100, Math.round((bytes / size) * 100))}%`) : undefined,
-    });
+    const outcome = survey
+      ? await importSurvey({ store, campaign, source: survey, file, key: respondentKey(), skipInvalid: args.has('skip-invalid') })
+      : await importFacts({
+          store,
+          campaign,
+          format: format!,
+          file,
+          map,
+          skipInvalid: args.has('skip-invalid'),
+          onProgress: tty ? (bytes) => process.stderr.write(`\rimporting ${file} ${Math.min(100, Math.round((bytes / size) * 100))}%`) : undefined,
+        });
     if (tty) process.stderr.write('\r\x1b[K');
     for (const p of outcome.problems.slice(0, SHOWN)) console.error(`${file}:${p.line}: ${p.column}: ${p.value}: ${p.expected}`);
     if (outcome.problems.length > SHOWN) console.error(`… and ${outcome.problems.length - SHOWN} more bad row(s)`);
@@ -45,12 +48,13 @@ export async function runImport(argv: string[]): Promise<number> {
     if (r.unchanged) console.log(`${file}: already imported for ${campaign.id}; nothing changed.`);
     else {
       console.log(
-        `${file}: imported ${outcome.rowsAccepted} row(s) as ${r.inserted} fact(s) for ${campaign.id}, ${outcome.firstDay} to ${outcome.lastDay}` +
-          (r.replaced ? `, replacing ${r.replaced} earlier fact(s) for those days` : '') +
+        `${file}: imported ${outcome.rowsAccepted} row(s) as ${r.inserted} ${survey ? 'survey response(s)' : 'fact(s)'} for ${campaign.id}, ${outcome.firstDay} to ${outcome.lastDay}` +
+          (r.replaced ? `, replacing ${r.replaced} earlier record(s) for those days` : '') +
           (outcome.rowsRejected ? `; skipped ${outcome.rowsRejected} bad row(s)` : '') +
           ` (${store.kind}: ${store.location})`,
       );
     }
+    for (const n of outcome.notes ?? []) console.log(`  ${n}`);
     return 0;
   } finally {
     await store.close();

@@ -14,3 +14,5 @@ export const FACT_FORMATS: Record<string, FactFormat> = {
 export { importFacts, mapColumns, type ImportOptions, type ImportOutcome, type RowProblem } from './run-import.ts';
 export { parseDay, parseNumber } from './numbers.ts';
 export { RowError, type FactFormat } from './format.ts';
+export { importSurvey, SURVEY_SOURCES, type SurveySource } from './survey.ts';
+export { hashRespondent, respondentKey } from './respondent-key.ts';

@@ -29,7 +29,7 @@ export interface ImportOptions {
 }
 
 export type ImportOutcome =
-  | { ok: true; rowsAccepted: number; rowsRejected: number; problems: RowProblem[]; firstDay: string | null; lastDay: string | null; result: ReplaceResult }
+  | { ok: true; rowsAccepted: number; rowsRejected: number; problems: RowProblem[]; firstDay: string | null; lastDay: string | null; result: ReplaceResult; notes?: string[] }
   | { ok: false; rowsAccepted: number; rowsRejected: number; problems: RowProblem[]; fatal?: string };
 
 async function hashFile(path: string): Promise<string> {

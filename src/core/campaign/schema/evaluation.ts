@@ -12,6 +12,65 @@ export const INDICATORS = [
   'legal-awareness',
 ] as const;
 
+const AnswersSchema = z.array(z.string().min(1)).min(1);
+
+export const SurveyItemSchema = z.strictObject({
+  /**
+   * Question name in the export (the part after any group path: "k1_desert_deaths").
+   * @example "k1_desert_deaths"
+   */
+  column: z.string().min(1),
+  /** @example "knowledge" */
+  indicator: z.enum(INDICATORS),
+  /**
+   * Scores for the answers of a categorical question (correct = 1, wrong = 0). Empty answers are
+   * missing; an answer not listed is an error.
+   * @example { "true": 1, "false": 0 }
+   */
+  values: z.record(z.string(), z.number()).optional(),
+  /**
+   * Range of a numeric scale question, such as risk perception from 1 to 5.
+   * @example { min: 1, max: 5 }
+   */
+  scale: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+});
+
+/** How a survey export (KoboToolbox, ODK Central) maps onto respondents, waves, arms and indicators. */
+export const SurveyMappingSchema = z.strictObject({
+  /**
+   * Column with a unique submission id; replaced by a keyed hash on import.
+   * @example "_uuid"
+   */
+  respondent: z.string().min(1),
+  /**
+   * Column with the interview date.
+   * @example "today"
+   */
+  date: z.string().min(1),
+  /**
+   * Consent question: rows whose answer is not in `yes` are not respondents and are not stored.
+   * @example { column: "consent", yes: ["yes"] }
+   */
+  consent: z.strictObject({ column: z.string().min(1), yes: AnswersSchema }).optional(),
+  /**
+   * Which survey round a row belongs to.
+   * @example { column: "survey_round", baseline: ["baseline"], endline: ["endline"] }
+   */
+  wave: z.strictObject({ column: z.string().min(1), baseline: AnswersSchema, endline: AnswersSchema }),
+  /**
+   * Treatment (exposed) and control groups, for difference-in-differences.
+   * @example { column: "community", treatment: ["pikine", "guediawaye"], control: ["rufisque", "mbour"] }
+   */
+  arm: z.strictObject({ column: z.string().min(1), treatment: AnswersSchema, control: AnswersSchema }).optional(),
+  /**
+   * Column that names the sampling cluster (community), for cluster-robust standard errors.
+   * @example "community"
+   */
+  cluster: z.string().min(1).optional(),
+  /** Questions and the indicator each measures. */
+  items: z.array(SurveyItemSchema).min(1),
+});
+
 export const EvaluationSchema = z.strictObject({
   /**
    * How effect is measured. "reach-only" measures no outcome.
@@ -23,14 +82,6 @@ export const EvaluationSchema = z.strictObject({
    * @example ["exposure-recall", "knowledge", "risk-perception", "intention"]
    */
   indicators: z.array(z.enum(INDICATORS)).default([]),
-  /**
-   * Whether respondents are sampled in clusters (communities), for cluster-robust errors.
-   * @example "community"
-   */
-  clusterBy: z.string().min(1).optional(),
-  /**
-   * How survey export columns map to indicators, waves and arms (filled in by the survey import).
-   * @example { wave: "group_admin/survey_round" }
-   */
-  survey: z.record(z.string(), z.unknown()).optional(),
+  /** How survey exports map to respondents, waves, arms and indicators. */
+  survey: SurveyMappingSchema.optional(),
 });

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { Campaign } from '../campaign/schema/index.ts';
+import type { Store } from '../metrics/store.ts';
+import { openCsv } from './csv.ts';
+import { normaliseHeader, stripOdkGroup } from './headers.ts';
+import { parseDay, parseNumber } from './numbers.ts';
+import { hashRespondent } from './respondent-key.ts';
+import type { ImportOutcome, RowProblem } from './run-import.ts';
+
+export const SURVEY_SOURCES = ['kobo', 'odk'] as const;
+export type SurveySource = (typeof SURVEY_SOURCES)[number];
+
+interface Response {
+  respondent: string;
+  wave: string;
+  arm: string;
+  cluster: string;
+  day: string;
+  answers: { indicator: string; item: string; value: number }[];
+}
+
+/** Finds a question's column whatever group path the tool put before it (Kobo "a/b", ODK "a-b"). */
+function columnIndex(headers: string[], name: string): number {
+  const want = name.toLowerCase().replace(/[\s_]+/g, ' ').trim();
+  return headers.findIndex((h) => {
+    const k = normaliseHeader(h).key;
+    return k === want || stripOdkGroup(k) === want || k.endsWith(`-${want}`);
+  });
+}
+
+const CHUNK = 400;
+
+/**
+ * Imports a KoboToolbox or ODK Central CSV export as survey responses, mapped by the campaign's
+ * evaluation.survey section. Rows without consent are not respondents and are not stored. Respondent
+ * ids are replaced by keyed hashes. One transaction; re-importing the same file changes nothing, and a
+ * newer export replaces the responses of the days it covers.
+ */
+export async function importSurvey(opts: { store: Store; campaign: Campaign; source: SurveySource; file: string; key: string; skipInvalid?: boolean }): Promise<ImportOutcome> {
+  const mapping = opts.campaign.evaluation.survey;
+  if (!mapping) {
+    return { ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: `campaign ${opts.campaign.id} has no evaluation.survey section saying which columns are the wave, the arm and the indicators; add it to campaign.yaml` };
+  }
+  const wanted = [mapping.respondent, mapping.date, mapping.wave.column, ...mapping.items.map((i) => i.column)];
+  const csv = await openCsv(opts.file, (cells) => wanted.filter((w) => columnIndex(cells, w) >= 0).length >= Math.min(3, wanted.length));
+  if (!csv) return { ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: `no header row with the survey's columns (${wanted.slice(0, 4).join(', ')}, …) in the first 30 lines` };
+  const col = (name: string) => columnIndex(csv.headers, name);
+  const needed = [mapping.respondent, mapping.date, mapping.wave.column, mapping.consent?.column, mapping.arm?.column, mapping.cluster, ...mapping.items.map((i) => i.column)].filter((x): x is string => !!x);
+  const absent = needed.filter((n) => col(n) < 0);
+  if (absent.length) return { ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: `line ${csv.headerLine}: no column for ${absent.map((a) => `"${a}"`).join(', ')} named in evaluation.survey` };
+
+  const idx = {
+    respondent: col(mapping.respondent),
+    date: col(mapping.date),
+    wave: col(mapping.wave.column),
+    consent: mapping.consent ? col(mapping.consent.column) : -1,
+    arm: mapping.arm ? col(mapping.arm.column) : -1,
+    cluster: mapping.cluster ? col(mapping.cluster) : -1,
+  };
+  const header = (i: number) => csv.headers[i]!.replace(/^\uFEFF/, '');
+  const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
+  const responses: Response[] = [];
+  const problems: RowProblem[] = [];
+  let accepted = 0;
+  let rejected = 0;
+  let withoutConsent = 0;
+  for await (const { line, cells } of csv.rows) {
+    const cell = (i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
+    const bad = (i: number, expected: string) => problems.push({ line, column: header(i), value: cell(i) || '(empty)', expected });
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (mapping.consent && !lower(mapping.consent.yes).includes(cell(idx.consent).toLowerCase())) {
+      withoutConsent++;
+      continue;
+    }
+    const before = problems.length;
+    const day = parseDay(cell(idx.date));
+    if (!day) bad(idx.date, 'expected a date like 2027-02-01');
+    const waveRaw = cell(idx.wave).toLowerCase();
+    const wave = lower(mapping.wave.baseline).includes(waveRaw) ? 'baseline' : lower(mapping.wave.endline).includes(waveRaw) ? 'endline' : undefined;
+    if (!wave) bad(idx.wave, `expected one of ${[...mapping.wave.baseline, ...mapping.wave.endline].join(', ')}`);
+    let arm = '';
+    if (mapping.arm) {
+      const a = cell(idx.arm).toLowerCase();
+      arm = lower(mapping.arm.treatment).includes(a) ? 'treatment' : lower(mapping.arm.control).includes(a) ? 'control' : '';
+      if (!arm) bad(idx.arm, `expected one of ${[...mapping.arm.treatment, ...mapping.arm.control].join(', ')}`);
+    }
+    const id = cell(idx.respondent);
+    if (!id) bad(idx.respondent, 'expected a submission id');
+    const answers: Response['answers'] = [];
+    for (const item of mapping.items) {
+      const i = col(item.column);
+      const raw = cell(i);
+      if (raw === '') continue;
+      if (item.values) {
+        const hit = Object.entries(item.values).find(([k]) => k.toLowerCase() === raw.toLowerCase());
+        if (!hit) bad(i, `expected one of ${Object.keys(item.values).join(', ')}`);
+        else answers.push({ indicator: item.indicator, item: item.column, value: hit[1] });
+      } else {
+        const n = parseNumber(raw, csv.decimalComma);
+        if (n === undefined || (item.scale && (n < item.scale.min || n > item.scale.max))) bad(i, item.scale ? `expected a number from ${item.scale.min} to ${item.scale.max}` : 'expected a number');
+        else answers.push({ indicator: item.indicator, item: item.column, value: n });
+      }
+    }
+    if (problems.length > before) {
+      rejected++;
+      continue;
+    }
+    accepted++;
+    responses.push({ respondent: hashRespondent(opts.key, opts.campaign.id, id), wave: wave!, arm, cluster: cell(idx.cluster).toLowerCase(), day: day!, answers });
+  }
+  if (rejected && !opts.skipInvalid) return { ok: false, rowsAccepted: accepted, rowsRejected: rejected, problems };
+
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(opts.file)) hash.update(chunk as Buffer);
+  const fileHash = hash.digest('hex');
+  const days = [...new Set(responses.map((r) => r.day))].sort();
+  const firstDay = days[0] ?? null;
+  const lastDay = days.at(-1) ?? null;
+  const campaign = opts.campaign.id;
+  const result = await opts.store.db.transaction().execute(async (trx) => {
+    const seen = await trx.selectFrom('imports').select('id').where('campaign', '=', campaign).where('source', '=', opts.source).where('file_hash', '=', fileHash).executeTakeFirst();
+    if (seen) return { unchanged: true, importId: seen.id, replaced: 0, inserted: 0 };
+    const ledger = await trx
+      .insertInto('imports')
+      .values({ campaign, source: opts.source, file_name: basename(opts.file), file_hash: fileHash, rows_accepted: accepted, rows_rejected: rejected, first_day: firstDay, last_day: lastDay, imported_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    let replaced = 0;
+    for (let i = 0; i < days.length; i += CHUNK) {
+      const old = trx.selectFrom('survey_responses').select('id').where('campaign', '=', campaign).where('source', '=', opts.source).where('day', 'in', days.slice(i, i + CHUNK));
+      await trx.deleteFrom('survey_answers').where('response_id', 'in', old).execute();
+      const r = await trx.deleteFrom('survey_responses').where('campaign', '=', campaign).where('source', '=', opts.source).where('day', 'in', days.slice(i, i + CHUNK)).executeTakeFirst();
+      replaced += Number(r.numDeletedRows);
+    }
+    for (const r of responses) {
+      const row = await trx
+        .insertInto('survey_responses')
+        .values({ campaign, source: opts.source, import_id: ledger.id, respondent: r.respondent, wave: r.wave, arm: r.arm, cluster: r.cluster, day: r.day })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (r.answers.length) await trx.insertInto('survey_answers').values(r.answers.map((a) => ({ response_id: row.id, ...a }))).execute();
+    }
+    return { unchanged: false, importId: ledger.id, replaced, inserted: responses.length };
+  });
+  const notes = withoutConsent ? [`${withoutConsent} row(s) without consent were not stored and are not respondents`] : [];
+  return { ok: true, rowsAccepted: accepted, rowsRejected: rejected, problems, firstDay, lastDay, result, notes };
+}
