@@ -1,6 +1,10 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
+import node from '@astrojs/node';
+
+// `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
+const server = process.env.COUNTERPOINT_MODE === 'server';
 
 /**
  * The public site is static. SITE_URL is the address readers will use: share links, QR codes and
@@ -10,7 +14,8 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   output: 'static',
   // The build benchmark writes elsewhere so it never clobbers the real site.
-  outDir: process.env.COUNTERPOINT_OUT ?? './dist',
+  outDir: process.env.COUNTERPOINT_OUT ?? (server ? './dist-server' : './dist'),
+  ...(server && { adapter: node({ mode: 'standalone' }) }),
   trailingSlash: 'always',
   build: {
     format: 'directory',

@@ -31,3 +31,9 @@ export async function publishedLanguages(): Promise<string[]> {
 export function siteUrl(): string {
   return import.meta.env.SITE ?? 'http://localhost:4321';
 }
+
+/**
+ * Where the page beacon reports: the server's own collector in server mode, or COLLECT_URL (a path on
+ * the same site) for a static site fronted by a collector. No beacon otherwise.
+ */
+export const collectUrl: string | undefined = process.env['COLLECT_URL'] || (process.env['COUNTERPOINT_MODE'] === 'server' ? '/api/collect' : undefined);

@@ -8,6 +8,20 @@ import { EvaluationSchema } from './evaluation.ts';
 import { MeasureSchema } from './measure.ts';
 import { DiasporaPartnerSchema } from './partner.ts';
 
+export const TrackedLinkSchema = z.strictObject({
+  /**
+   * Short code in the address /go/<code>: letters, digits and hyphens.
+   * @example "dkr-radio"
+   */
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,23}$/, { error: 'expected 2 to 24 lower-case letters, digits or hyphens, like "dkr-radio"' }),
+  /** @example "radio" */
+  channel: ChannelSchema,
+  /** Audience id the link is meant for. @example "youth-dakar" */
+  audience: SlugSchema,
+  /** Landing language; by default the audience's first published language. @example "wo" */
+  language: LanguageCodeSchema.optional(),
+});
+
 export const OwnerSchema = z.strictObject({
   /**
    * Organisation id; evaluator accounts see the campaigns of their organisation.
@@ -90,6 +104,12 @@ export const CampaignObjectSchema = z.strictObject({
   partners: z.array(DiasporaPartnerSchema).default([]),
   /** How effectiveness is measured. */
   evaluation: EvaluationSchema,
+  /**
+   * Tracked links with a chosen code (for printed posters or radio spots, where a short code matters).
+   * Every audience × channel also gets a generated code; see `counterpoint links`.
+   * @example [{ code: "dkr-radio", channel: "radio", audience: "youth-dakar" }]
+   */
+  links: z.array(TrackedLinkSchema).default([]),
   /** Campaign budget. */
   budget: BudgetSchema.optional(),
 });
@@ -158,6 +178,13 @@ function checkCrossFieldRules(c: CampaignObject, ctx: z.RefinementCtx): void {
       }
     });
   });
+  c.links.forEach((l, i) => {
+    if (!audienceIds.has(l.audience)) issue(['links', i, 'audience'], `no audience "${l.audience}" in this campaign; use one of: ${[...audienceIds].join(', ')}`);
+    if (l.language && !c.languages.published.includes(l.language)) issue(['links', i, 'language'], `"${l.language}" is not published by this campaign; use one of: ${c.languages.published.join(', ')}`);
+  });
+  for (const i of duplicates(c.links, (l) => l.code)) {
+    issue(['links', i, 'code'], `link code "${c.links[i]!.code}" is used twice; each printed code must lead to one place`);
+  }
   for (const i of duplicates(c.messages, (m) => m)) {
     issue(['messages', i], `core message "${c.messages[i]}" is listed twice; remove the repeat`);
   }

@@ -1,0 +1,171 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { EVENT_TYPES, type RawEvent } from '../core/metrics/model.ts';
+import { dailySalt, insertEvents } from '../core/metrics/queries/events.ts';
+import type { Store } from '../core/metrics/store.ts';
+import type { TrackedLink } from '../core/site/tracked-links.ts';
+import { badRequest, clientAddress, methodNotAllowed, noContent, notFound, readBody, sendError, tooLarge, tooMany } from './http.ts';
+
+/** What the page beacon sends. Short keys keep the inline script under 1 KB. */
+export const BeaconSchema = z.strictObject({
+  /** campaign id */
+  c: z.string().min(1).max(80),
+  /** page language */
+  l: z.string().min(1).max(20),
+  /** event type */
+  t: z.enum(EVENT_TYPES),
+  /** target: tel, whatsapp, share network, language switched to */
+  g: z.string().max(40).optional(),
+  /** tracked-link code the visitor arrived with */
+  k: z.string().max(24).optional(),
+});
+
+export const MAX_BODY = 1024;
+
+const BOT = /bot|crawl|spider|slurp|preview|headless|lighthouse|facebookexternalhit|whatsapp|telegram|python|curl|wget|httpclient|go-http|java\//i;
+
+export interface CollectorOptions {
+  store: Store;
+  /** Published languages per campaign id. */
+  campaigns: Map<string, Set<string>>;
+  links: Map<string, TrackedLink>;
+  /** How long a batch waits for more events before it is written (ms). */
+  batchMs?: number;
+  maxBatch?: number;
+  /** Events per client per minute before 429. */
+  ratePerMinute?: number;
+  trustProxy?: boolean;
+  now?: () => Date;
+}
+
+interface Pending {
+  event: RawEvent;
+  done: (error?: unknown) => void;
+}
+
+/**
+ * The beacon collector. Events are written in batches, and a request is answered 204 only after the
+ * batch holding its event is committed: what the collector acknowledged is on disk, even if the
+ * process is killed a moment later (SQLite WAL commit, or PostgreSQL commit).
+ */
+export function createCollector(opts: CollectorOptions) {
+  const batchMs = opts.batchMs ?? 4;
+  const maxBatch = opts.maxBatch ?? 2000;
+  const ratePerMinute = opts.ratePerMinute ?? 120;
+  const now = opts.now ?? (() => new Date());
+  // Rate-limit keys are hashes with a key that lives only in this process: no address is kept.
+  const processKey = randomBytes(16);
+  let buckets = new Map<string, number>();
+  let bucketMinute = 0;
+  let salt: { day: string; value: string } | undefined;
+  let queue: Pending[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
+
+  const flush = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const batch = queue;
+    queue = [];
+    if (!batch.length) return writing;
+    writing = writing.then(async () => {
+      try {
+        await insertEvents(opts.store, batch.map((p) => p.event));
+        for (const p of batch) p.done();
+      } catch (e) {
+        for (const p of batch) p.done(e);
+      }
+    });
+    return writing;
+  };
+
+  const enqueue = (event: RawEvent) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ event, done: (e) => (e ? reject(e) : resolve()) });
+      if (queue.length >= maxBatch) void flush();
+      else timer ??= setTimeout(() => void flush(), batchMs);
+    });
+
+  const saltFor = async (day: string) => {
+    if (salt?.day !== day) salt = { day, value: await dailySalt(opts.store, day) };
+    return salt.value;
+  };
+
+  const limited = (address: string) => {
+    const minute = Math.floor(now().getTime() / 60_000);
+    if (minute !== bucketMinute) {
+      buckets = new Map();
+      bucketMinute = minute;
+    }
+    const key = createHash('sha256').update(processKey).update(address).digest('base64').slice(0, 16);
+    const n = (buckets.get(key) ?? 0) + 1;
+    buckets.set(key, n);
+    return n > ratePerMinute;
+  };
+
+  /** Records one event; shared by the beacon and the tracked-link redirect. */
+  const record = async (req: IncomingMessage, e: Omit<RawEvent, 'day' | 'hour' | 'visitor'>) => {
+    const at = now();
+    const day = at.toISOString().slice(0, 10);
+    const ua = req.headers['user-agent'] ?? '';
+    const visitor = createHash('sha256')
+      .update(await saltFor(day))
+      .update(clientAddress(req, !!opts.trustProxy))
+      .update(ua)
+      .update(e.campaign)
+      .digest('base64url')
+      .slice(0, 16);
+    await enqueue({ ...e, day, hour: at.getUTCHours(), visitor });
+  };
+
+  const isBot = (req: IncomingMessage) => BOT.test(req.headers['user-agent'] ?? '') || !req.headers['user-agent'];
+  const optedOut = (req: IncomingMessage) => req.headers['sec-gpc'] === '1' || req.headers['dnt'] === '1';
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > MAX_BODY) {
+      req.resume();
+      return tooLarge(res, `body over ${MAX_BODY} bytes`);
+    }
+    const body = await readBody(req, MAX_BODY);
+    if (body === undefined) return tooLarge(res, `body over ${MAX_BODY} bytes`);
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return badRequest(res, 'body is not JSON');
+    }
+    const parsed = BeaconSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return badRequest(res, `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    const b = parsed.data;
+    const languages = opts.campaigns.get(b.c);
+    if (!languages) return notFound(res, `no published campaign "${b.c}"`);
+    if (!languages.has(b.l)) return notFound(res, `campaign "${b.c}" is not published in "${b.l}"`);
+    if (isBot(req) || optedOut(req)) return noContent(res);
+    if (limited(clientAddress(req, !!opts.trustProxy))) return tooMany(res, 'too many events from this client; try again in a minute');
+    const link = b.k ? opts.links.get(b.k) : undefined;
+    const attributed = link && link.campaign === b.c;
+    try {
+      await record(req, {
+        campaign: b.c,
+        type: b.t,
+        language: b.l,
+        channel: attributed ? link.channel : '',
+        audience: attributed ? link.audience : '',
+        target: b.g ?? '',
+      });
+    } catch {
+      return sendError(res, 503, 'unavailable', 'the event could not be stored; try again');
+    }
+    noContent(res);
+  }
+
+  return { handle, record, flush, isBot, optedOut };
+}
+
+export type Collector = ReturnType<typeof createCollector>;
