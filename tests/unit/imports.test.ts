@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { FACT_FORMATS, importFacts, importSurvey, parseDay, parseNumber } from '../../src/core/imports/index.ts';
+import { openStore, queryTotals, type Store } from '../../src/core/metrics/index.ts';
+
+const senegal = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!.campaign;
+const S = 'tests/fixtures/samples';
+const I = 'tests/fixtures/imports';
+
+/** Sums computed straight from the file with a different parser, as the independent check. */
+function sumColumn(file: string, column: string, delimiter = ',', where: (r: Record<string, string>) => boolean = () => true): number {
+  const rows = parse(readFileSync(file), { columns: true, delimiter, bom: true }) as Record<string, string>[];
+  return Math.round(rows.filter(where).reduce((s, r) => s + Number(r[column] || 0), 0) * 100) / 100;
+}
+
+async function totalsBy(store: Store, source: string, by: ('metric' | 'audience')[] = ['metric']) {
+  const rows = await queryTotals(store, senegal.id, ['source', ...by]);
+  return Object.fromEntries(rows.filter((r) => r.source === source).map((r) => [by.map((b) => r[b]).join('/'), Math.round(r.value * 100) / 100]));
+}
+
+const fresh = () => openStore('sqlite::memory:');
+
+describe('numbers and dates as exports write them', () => {
+  const numbers: [string, boolean, number | undefined][] = [
+    ['1234', false, 1234], ['1,234', false, 1234], ['1,234.56', false, 1234.56], ['1.234,56', true, 1234.56],
+    ['1.234', true, 1234], ['12,5', true, 12.5], ['12,5', false, 12.5], ['0.59%', false, 0.59], ['', false, 0],
+    ['1 234', false, 1234], ['abc', false, undefined], ['1.2.3', false, undefined],
+  ];
+  for (const [raw, comma, expected] of numbers) test(`number "${raw}" (decimal comma: ${comma})`, () => assert.equal(parseNumber(raw, comma), expected));
+  const days: [string, string | undefined][] = [
+    ['2027-02-01', '2027-02-01'], ['2027-02-01T10:09:00.000+00:00', '2027-02-01'], ['01/02/2027', '2027-02-01'],
+    ['Feb 1, 2027', '2027-02-01'], ['2027-02-31', undefined], ['soon', undefined],
+  ];
+  for (const [raw, expected] of days) test(`day "${raw}"`, () => assert.equal(parseDay(raw), expected));
+});
+
+describe('sample exports: the store holds the files’ totals exactly', () => {
+  test('Meta Ads: every metric, and ad sets mapped to audiences as the campaign declares', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: `${S}/meta-ads-export.csv` });
+    assert.equal(r.ok, true);
+    const f = `${S}/meta-ads-export.csv`;
+    assert.deepEqual(await totalsBy(store, 'meta-ads'), {
+      impressions: sumColumn(f, 'Impressions'),
+      'link-clicks': sumColumn(f, 'Link clicks'),
+      reach: sumColumn(f, 'Reach'),
+      spend: sumColumn(f, 'Amount spent (EUR)'),
+      'video-completions': sumColumn(f, 'ThruPlays'),
+    });
+    const byAudience = await totalsBy(store, 'meta-ads', ['audience', 'metric']);
+    assert.equal(byAudience['youth-dakar/reach'], sumColumn(f, 'Reach', ',', (row) => row['Ad set name'] === 'Dakar youth - Wolof'));
+    assert.equal(byAudience['youth-thies/reach'], sumColumn(f, 'Reach', ',', (row) => row['Ad set name'] === 'Thies youth - French'));
+    await store.close();
+  });
+
+  test('TikTok Ads: percentages and currency column; the 35+ ad group stays unattributed', async () => {
+    const store = await fresh();
+    const f = `${S}/tiktok-ads-export.csv`;
+    assert.equal((await importFacts({ store, campaign: senegal, format: FACT_FORMATS['tiktok-ads']!, file: f })).ok, true);
+    const t = await totalsBy(store, 'tiktok-ads', ['audience', 'metric']);
+    assert.equal(t['youth-dakar/reach'], sumColumn(f, 'Reach', ',', (r) => r['Ad group name'] !== 'Youth 35+'));
+    assert.equal(t['unattributed/reach'], sumColumn(f, 'Reach', ',', (r) => r['Ad group name'] === 'Youth 35+'));
+    const all = await totalsBy(store, 'tiktok-ads');
+    assert.equal(all['spend'], sumColumn(f, 'Cost'));
+    assert.equal(all['impressions'], sumColumn(f, 'Impressions'));
+    assert.equal(all['link-clicks'], sumColumn(f, 'Clicks (destination)'));
+    assert.equal(all['video-views'], sumColumn(f, 'Video views'));
+    await store.close();
+  });
+
+  test('field activities and contact-point inquiries', async () => {
+    const store = await fresh();
+    assert.equal((await importFacts({ store, campaign: senegal, format: FACT_FORMATS['activities']!, file: `${S}/field-activities.csv` })).ok, true);
+    assert.equal((await importFacts({ store, campaign: senegal, format: FACT_FORMATS['inquiries']!, file: `${S}/contact-inquiries.csv` })).ok, true);
+    const a = `${S}/field-activities.csv`;
+    const radio = (r: Record<string, string>) => r['channel'] === 'radio' || r['channel'] === 'tv';
+    assert.deepEqual(await totalsBy(store, 'activities'), {
+      'event-attendees': sumColumn(a, 'attendees'),
+      'estimated-listeners': sumColumn(a, 'estimated_reach', ',', radio),
+      'flyers-distributed': sumColumn(a, 'flyers_distributed'),
+      reach: sumColumn(a, 'estimated_reach', ',', (r) => !radio(r)),
+    });
+    assert.deepEqual(await totalsBy(store, 'inquiries'), { inquiries: sumColumn(`${S}/contact-inquiries.csv`, 'count') });
+    await store.close();
+  });
+
+  test('KoboToolbox: respondents with consent, by wave and arm; ids replaced by keyed hashes', async () => {
+    const store = await fresh();
+    const f = `${S}/kobo-survey-export.csv`;
+    const r = await importSurvey({ store, campaign: senegal, source: 'kobo', file: f, key: 'test-key' });
+    assert.equal(r.ok, true);
+    const rows = parse(readFileSync(f), { columns: true, delimiter: ';', bom: true }) as Record<string, string>[];
+    const consenting = rows.filter((x) => x['consent'] === 'yes');
+    const count = (wave: string, arms: string[]) => consenting.filter((x) => x['group_admin/survey_round'] === wave && arms.includes(x['group_admin/community']!)).length;
+    const stored = await store.db.selectFrom('survey_responses').select(['wave', 'arm', sql<number>`count(*)`.as('n')]).groupBy(['wave', 'arm']).orderBy('wave').orderBy('arm').execute();
+    assert.deepEqual(stored.map((s) => ({ ...s, n: Number(s.n) })), [
+      { wave: 'baseline', arm: 'control', n: count('baseline', ['rufisque', 'mbour']) },
+      { wave: 'baseline', arm: 'treatment', n: count('baseline', ['pikine', 'guediawaye']) },
+      { wave: 'endline', arm: 'control', n: count('endline', ['rufisque', 'mbour']) },
+      { wave: 'endline', arm: 'treatment', n: count('endline', ['pikine', 'guediawaye']) },
+    ]);
+    const risk = await store.db.selectFrom('survey_answers').select(sql<number>`sum(value)`.as('s')).where('indicator', '=', 'risk-perception').executeTakeFirstOrThrow();
+    assert.equal(Number(risk.s), consenting.reduce((s, x) => s + Number(x['group_risk/risk_perception'] || 0), 0));
+    const ids = (await store.db.selectFrom('survey_responses').select('respondent').execute()).map((x) => x.respondent);
+    assert.ok(!ids.some((id) => consenting.some((x) => x['_uuid'] === id)), 'no Kobo uuid is stored');
+    await store.close();
+  });
+});
+
+describe('real-world variations', () => {
+  test('BOM, semicolons, decimal commas, thousands dots, CRLF, reordered and extra columns, empty cells', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: `${I}/meta-semicolon-bom.csv` });
+    assert.equal(r.ok, true);
+    assert.deepEqual(await totalsBy(store, 'meta-ads'), { impressions: 18296, 'link-clicks': 124, reach: 11356, spend: 24.88 });
+    await store.close();
+  });
+
+  test('Google Ads preamble and Total rows are passed over', async () => {
+    const store = await fresh();
+    assert.equal((await importFacts({ store, campaign: senegal, format: FACT_FORMATS['google-ads']!, file: `${I}/google-ads-report.csv` })).ok, true);
+    assert.deepEqual(await totalsBy(store, 'google-ads'), { impressions: 2184, 'link-clicks': 59, spend: 21.5 });
+    await store.close();
+  });
+
+  test('localised headers map with --map, and the currency comes from the header suffix', async () => {
+    const store = await fresh();
+    const map = { Jour: 'day', 'Nom de l’ensemble de publicités': 'adSet', Couverture: 'reach', 'Montant dépensé (EUR)': 'spend' };
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: `${I}/meta-localised.csv`, map });
+    assert.equal(r.ok, true);
+    assert.deepEqual(await totalsBy(store, 'meta-ads'), { impressions: 280, reach: 150, spend: 2 });
+    await store.close();
+  });
+
+  test('ODK Central export with "-" group separators', async () => {
+    const store = await fresh();
+    const campaign = structuredClone(senegal);
+    campaign.evaluation.survey!.respondent = 'instanceID';
+    const r = await importSurvey({ store, campaign, source: 'odk', file: `${I}/odk-export.csv`, key: 'k' });
+    assert.equal(r.ok, true);
+    assert.equal(r.rowsAccepted, 40);
+    await store.close();
+  });
+});
+
+describe('bad input and re-imports', () => {
+  test('a file with bad rows is rejected whole, every bad row listed with line, column, value and expectation', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: `${I}/meta-bad-rows.csv` });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems, [
+      { line: 3, column: 'Day', value: '2027-02-31', expected: 'expected a date like 2027-02-01' },
+      { line: 4, column: 'Reach', value: 'lots', expected: 'expected a number of zero or more, like 1234 or 12.5' },
+      { line: 5, column: 'Impressions', value: '-5', expected: 'expected a number of zero or more, like 1234 or 12.5' },
+    ]);
+    assert.deepEqual(await queryTotals(store, senegal.id, ['metric']), []);
+    assert.equal((await store.db.selectFrom('imports').select('id').execute()).length, 0, 'nothing in the ledger either');
+    await store.close();
+  });
+
+  test('--skip-invalid imports the good rows and records the rejected count', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: `${I}/meta-bad-rows.csv`, skipInvalid: true });
+    assert.equal(r.ok, true);
+    assert.deepEqual(await totalsBy(store, 'meta-ads'), { impressions: 280, reach: 150, spend: 2 });
+    const ledger = await store.db.selectFrom('imports').select(['rows_accepted', 'rows_rejected', 'file_name']).executeTakeFirstOrThrow();
+    assert.deepEqual({ ...ledger }, { rows_accepted: 2, rows_rejected: 3, file_name: 'meta-bad-rows.csv' });
+    await store.close();
+  });
+
+  test('spend in another currency than the budget is refused', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: `${I}/meta-usd.csv` });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems[0], { line: 2, column: 'Amount spent (USD)', value: 'USD', expected: "expected spend in EUR, the campaign budget's currency; export the report in EUR" });
+    await store.close();
+  });
+
+  test('re-importing changes nothing; a newer export replaces only the days it covers', async () => {
+    const store = await fresh();
+    const opts = { store, campaign: senegal, format: FACT_FORMATS['meta-ads']! };
+    await importFacts({ ...opts, file: `${S}/meta-ads-export.csv` });
+    const before = await totalsBy(store, 'meta-ads', ['metric']);
+    const again = await importFacts({ ...opts, file: `${S}/meta-ads-export.csv` });
+    assert.equal(again.ok && again.result.unchanged, true);
+    assert.deepEqual(await totalsBy(store, 'meta-ads', ['metric']), before);
+    await importFacts({ ...opts, file: `${I}/meta-revised.csv` });
+    const f = `${S}/meta-ads-export.csv`;
+    const kept = sumColumn(f, 'Reach', ',', (r) => r['Day']! < '2027-02-27');
+    assert.equal((await totalsBy(store, 'meta-ads'))['reach'], kept + 1500);
+    await store.close();
+  });
+
+  test('a file of another format says which columns it expected', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['inquiries']!, file: `${S}/meta-ads-export.csv` });
+    assert.equal(r.ok, false);
+    assert.equal(!r.ok && r.fatal, 'no header row found in the first 30 lines: expected a contact point inquiry log with columns such as "date", "count" (use --map "Your header=field" for other names)');
+    await store.close();
+  });
+});
