@@ -2,6 +2,7 @@ import { formatProblem } from '../core/campaign/index.ts';
 import { UsageError } from './args.ts';
 import { runI18nCheck } from './i18n-check.ts';
 import { runImport } from './import.ts';
+import { runLinks } from './links.ts';
 import { runTotals } from './totals.ts';
 import { writeSchemas } from './schema.ts';
 import { checkSite } from '../core/site/check.ts';
@@ -14,6 +15,9 @@ Usage:
   counterpoint schema                                  write the JSON Schemas editors use to schema/
   counterpoint import <source> <file> --campaign <id>  import an export (sources: meta-ads, tiktok-ads, google-ads,
         [--map "Header=field"] [--skip-invalid]         activities, inquiries); one transaction, re-import safe
+  counterpoint links <campaign> [--out folder] [--site https://…]
+                                                       CSV of tracked links (/go/<code>) per channel and
+                                                       audience, with an SVG QR code for each
   counterpoint totals <campaign> [--by source,metric] [--format table|json|csv]
                                                        summed facts (dimensions: source, metric, audience,
                                                        channel, language, day, detail)
@@ -65,6 +69,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runImport(args);
       case 'totals':
         return await runTotals(args);
+      case 'links':
+        return await runLinks(args);
       case 'help':
       case '--help':
       case '-h':

@@ -1,0 +1,30 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { absolute, qrSvg, trackedLinks } from '../core/site/index.ts';
+import { parseArgs } from './args.ts';
+import { campaignArg } from './campaign-arg.ts';
+
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * counterpoint links <campaign> [--out folder] [--site https://…]: a CSV of every tracked link with its
+ * channel and audience, and one SVG QR code per link, for field teams and printers.
+ */
+export async function runLinks(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const campaign = campaignArg(args.positional[0]);
+  const site = args.get('site') ?? process.env['SITE_URL'] ?? 'http://localhost:4321';
+  const out = args.get('out') ?? join('links', campaign.id);
+  mkdirSync(join(out, 'qr'), { recursive: true });
+  const links = trackedLinks(campaign);
+  const rows = [['code', 'url', 'channel', 'audience', 'language', 'declared', 'qr'].join(',')];
+  for (const l of links) {
+    const url = absolute(site, `/go/${l.code}`);
+    const qrFile = `qr/${l.code}.svg`;
+    writeFileSync(join(out, qrFile), await qrSvg(url, `${campaign.title}: ${l.channel}, ${l.audience}`));
+    rows.push([l.code, url, l.channel, l.audience, l.language, l.declared ? 'yes' : 'no', qrFile].map(csvCell).join(','));
+  }
+  writeFileSync(join(out, 'links.csv'), `${rows.join('\n')}\n`);
+  console.log(`${out}/links.csv: ${links.length} tracked link(s) for ${campaign.id}, with a QR code each in ${out}/qr/ (site ${site})`);
+  return 0;
+}
