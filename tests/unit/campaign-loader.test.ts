@@ -13,7 +13,7 @@ describe('campaign loader: one fixture per failure mode, exact message with file
   const cases: [string, string[]][] = [
     ['yaml-syntax', [`${F}/yaml-syntax/test-campaign/campaign.yaml:6:1 YAML syntax: Tabs are not allowed as indentation; indent with spaces and put each "field: value" on its own line`]],
     ['wrong-type', [`${F}/wrong-type/test-campaign/campaign.yaml:21:11 audiences[0].size: expected a number, got text "lots"`]],
-    ['unknown-field', [`${F}/unknown-field/test-campaign/campaign.yaml:31:1 budjet: unknown field (did you mean "budget"?); allowed here: id, title, example, owner, status, window, languages, messages, audiences, channels, contactPoints, measures, partners, evaluation, budget`]],
+    ['unknown-field', [`${F}/unknown-field/test-campaign/campaign.yaml:31:1 budjet: unknown field (did you mean "budget"?); allowed here: id, title, example, owner, status, window, languages, messages, audiences, channels, contactPoints, measures, partners, evaluation, links, budget`]],
     ['end-before-start', [`${F}/end-before-start/test-campaign/campaign.yaml:10:8 window.end: the campaign ends (2027-01-15) before it starts (2027-02-01); set window.end to a date on or after window.start`]],
     ['missing-content', [`${F}/missing-content/test-campaign/campaign.yaml:13:19 languages.published[1]: "fr" is published but ${F}/missing-content/test-campaign/fr.md does not exist; write the page in that language or remove "fr" from languages.published`]],
     ['duplicate-audience', [`${F}/duplicate-audience/test-campaign/campaign.yaml:23:9 audiences[1].id: audience id "youth" is used twice; imports and reports attribute numbers by audience id, so give each audience its own id`]],
