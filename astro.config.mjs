@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import node from '@astrojs/node';
+import { goPages } from './src/lib/go-pages.ts';
 
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
@@ -21,8 +22,9 @@ export default defineConfig({
     format: 'directory',
     // One round trip: the page's CSS travels inside the HTML.
     inlineStylesheets: 'always',
+    concurrency: Number(process.env.BUILD_CONCURRENCY ?? 4),
   },
-  integrations: [react()],
+  integrations: [react(), goPages()],
   devToolbar: { enabled: false },
   prefetch: false,
   server: { host: process.env.HOST ?? 'localhost', port: Number(process.env.PORT ?? 4321) },

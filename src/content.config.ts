@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { formatProblem } from './core/campaign/index.ts';
-import { checkSite } from './core/site/index.ts';
+import { checkSite, trackedLinks } from './core/site/index.ts';
+import { shareTrackedLinks } from './lib/go-pages.ts';
 
 /**
  * Wires campaigns/ into a content collection through the core loader, so `astro dev` reloads the
@@ -23,10 +24,9 @@ const campaigns = defineCollection({
           process.exit(1);
         }
         store.clear();
-        for (const loaded of result.campaigns) {
-          if (loaded.campaign.status === 'draft') continue;
-          store.set({ id: loaded.campaign.id, data: loaded as unknown as Record<string, unknown> });
-        }
+        const live = result.campaigns.filter((c) => c.campaign.status !== 'draft');
+        for (const loaded of live) store.set({ id: loaded.campaign.id, data: loaded as unknown as Record<string, unknown> });
+        shareTrackedLinks(live.flatMap((c) => trackedLinks(c.campaign)));
       };
       sync();
       if (watcher) {

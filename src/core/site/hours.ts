@@ -17,13 +17,23 @@ function runs(days: readonly Weekday[]): [Weekday, Weekday][] {
   return out;
 }
 
+// Intl constructors are slow (they load locale data); a build formats hours on thousands of pages.
+const cache = new Map<string, { fmt: Intl.DateTimeFormat; list: Intl.ListFormat }>();
+function formatters(locale: string) {
+  let f = cache.get(locale);
+  if (!f) {
+    f = { fmt: new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }), list: new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }) };
+    cache.set(locale, f);
+  }
+  return f;
+}
+
 /**
  * Day names in the reader's language, with runs shortened: "lun.–ven., sam." (fr).
  * Uses Intl with the registry's Intl locale, so no day name has to be translated by hand.
  */
 export function formatDays(days: readonly Weekday[], intlLocale: string): string {
-  const fmt = new Intl.DateTimeFormat(intlLocale, { weekday: 'short', timeZone: 'UTC' });
-  const list = new Intl.ListFormat(intlLocale, { style: 'long', type: 'conjunction' });
+  const { fmt, list } = formatters(intlLocale);
   return list.format(
     runs(days).map(([a, b]) => (a === b ? fmt.format(dayDate(a)) : `${fmt.format(dayDate(a))}–${fmt.format(dayDate(b))}`)),
   );

@@ -3,4 +3,4 @@ export { formatDays } from './hours.ts';
 export { buildLandingView, languageLinks, type ContactView, type Fragment, type LandingView, type LanguageLink } from './landing.ts';
 export { absolute, paths, shareLinks, telHref, whatsappHref, type ShareLink } from './links.ts';
 export { qrSvg } from './qr.ts';
-export { audienceLanguage, generatedCode, negotiateLanguage, trackedLinks, type TrackedLink } from './tracked-links.ts';
+export { audienceLanguage, generatedCode, negotiateLanguage, redirectPageHtml, trackedLinks, type TrackedLink } from './tracked-links.ts';
