@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { EVENT_TYPES, type RawEvent } from '../core/metrics/model.ts';
@@ -30,7 +30,7 @@ export interface CollectorOptions {
   /** Published languages per campaign id. */
   campaigns: Map<string, Set<string>>;
   links: Map<string, TrackedLink>;
-  /** How long a batch waits for more events before it is written (ms). */
+  /** Extra wait before a batch is written (ms); 0 writes on the next turn of the event loop. */
   batchMs?: number;
   maxBatch?: number;
   /** Events per client per minute before 429. */
@@ -50,41 +50,57 @@ interface Pending {
  * process is killed a moment later (SQLite WAL commit, or PostgreSQL commit).
  */
 export function createCollector(opts: CollectorOptions) {
-  const batchMs = opts.batchMs ?? 4;
+  const batchMs = opts.batchMs ?? 0;
   const maxBatch = opts.maxBatch ?? 2000;
   const ratePerMinute = opts.ratePerMinute ?? 120;
   const now = opts.now ?? (() => new Date());
   // Rate-limit keys are hashes with a key that lives only in this process: no address is kept.
-  const processKey = randomBytes(16);
+  const processKey = randomBytes(16).toString('hex');
   let buckets = new Map<string, number>();
   let bucketMinute = 0;
   let salt: { day: string; value: string } | undefined;
-  let queue: Pending[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> = Promise.resolve();
+  const queue: Pending[] = [];
 
-  const flush = (): Promise<void> => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    const batch = queue;
-    queue = [];
-    if (!batch.length) return writing;
-    writing = writing.then(async () => {
+  // Group commit: while one batch is being written, new events queue up and go in the next batch.
+  // Under light load a batch is written on the next turn of the event loop (no added wait); under heavy
+  // load batches grow by themselves, so throughput rises without a timer holding requests back.
+  let busy = false;
+  let scheduled = false;
+  let idle: Promise<void> = Promise.resolve();
+  let markIdle: () => void = () => {};
+  const writeLoop = async () => {
+    scheduled = false;
+    if (busy) return;
+    busy = true;
+    idle = new Promise((r) => (markIdle = r));
+    while (queue.length) {
+      const batch = queue.splice(0, maxBatch);
       try {
         await insertEvents(opts.store, batch.map((p) => p.event));
         for (const p of batch) p.done();
       } catch (e) {
         for (const p of batch) p.done(e);
       }
-    });
-    return writing;
+    }
+    busy = false;
+    markIdle();
+  };
+  const schedule = () => {
+    if (busy || scheduled) return;
+    scheduled = true;
+    if (batchMs > 0) setTimeout(() => void writeLoop(), batchMs);
+    else setImmediate(() => void writeLoop());
+  };
+  /** Resolves when every queued event is written. */
+  const flush = async (): Promise<void> => {
+    await writeLoop();
+    await idle;
   };
 
   const enqueue = (event: RawEvent) =>
     new Promise<void>((resolve, reject) => {
       queue.push({ event, done: (e) => (e ? reject(e) : resolve()) });
-      if (queue.length >= maxBatch) void flush();
-      else timer ??= setTimeout(() => void flush(), batchMs);
+      schedule();
     });
 
   const saltFor = async (day: string) => {
@@ -98,7 +114,7 @@ export function createCollector(opts: CollectorOptions) {
       buckets = new Map();
       bucketMinute = minute;
     }
-    const key = createHash('sha256').update(processKey).update(address).digest('base64').slice(0, 16);
+    const key = hash('sha256', `${processKey}|${address}`, 'base64').slice(0, 16);
     const n = (buckets.get(key) ?? 0) + 1;
     buckets.set(key, n);
     return n > ratePerMinute;
@@ -109,13 +125,7 @@ export function createCollector(opts: CollectorOptions) {
     const at = now();
     const day = at.toISOString().slice(0, 10);
     const ua = req.headers['user-agent'] ?? '';
-    const visitor = createHash('sha256')
-      .update(await saltFor(day))
-      .update(clientAddress(req, !!opts.trustProxy))
-      .update(ua)
-      .update(e.campaign)
-      .digest('base64url')
-      .slice(0, 16);
+    const visitor = hash('sha256', `${await saltFor(day)}|${clientAddress(req, !!opts.trustProxy)}|${ua}|${e.campaign}`, 'base64url').slice(0, 16);
     await enqueue({ ...e, day, hour: at.getUTCHours(), visitor });
   };
 

@@ -25,7 +25,13 @@ export async function startServer(options: { port?: number; host?: string; serve
   for (const c of live) for (const l of trackedLinks(c.campaign)) if (!links.has(l.code)) links.set(l.code, l);
 
   const store = await openStore();
-  const collector = createCollector({ store, campaigns: published, links, trustProxy: process.env['TRUST_PROXY'] === '1' });
+  const collector = createCollector({
+    store,
+    campaigns: published,
+    links,
+    trustProxy: process.env['TRUST_PROXY'] === '1',
+    ...(process.env['COLLECT_RATE_PER_MINUTE'] && { ratePerMinute: Number(process.env['COLLECT_RATE_PER_MINUTE']) }),
+  });
   const redirect = createRedirector(links, published, collector);
 
   const entry = resolve(options.serverEntry ?? 'dist-server/server/entry.mjs');
