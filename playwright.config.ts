@@ -3,6 +3,10 @@ import { findBrowser } from './scripts/find-browser.js';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4329);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** Server mode (`npm start`): collector, tracked links, on its own port and a fresh SQLite file. */
+export const SERVER_PORT = PORT + 1;
+export const SERVER_URL = `http://127.0.0.1:${SERVER_PORT}`;
+export const SERVER_DB = 'test-results/e2e-server.db';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -17,14 +21,25 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
     },
   },
-  webServer: {
-    // The real example campaigns, built as a newcomer would, with the site address the tests serve.
-    command: `npm run build --silent && npx --no-install astro preview --host 127.0.0.1 --port ${PORT}`,
-    url: `${BASE_URL}/`,
-    env: { SITE_URL: BASE_URL, ASTRO_TELEMETRY_DISABLED: '1' },
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // The real example campaigns, built as a newcomer would, with the site address the tests serve.
+      command: `npm run build --silent && npx --no-install astro preview --host 127.0.0.1 --port ${PORT}`,
+      url: `${BASE_URL}/`,
+      env: { SITE_URL: BASE_URL, ASTRO_TELEMETRY_DISABLED: '1' },
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `mkdir -p test-results && rm -f ${SERVER_DB}* && npm run build:server --silent && "${process.execPath}" src/server/main.ts`,
+      url: `${SERVER_URL}/`,
+      env: { SITE_URL: SERVER_URL, PORT: String(SERVER_PORT), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${SERVER_DB}`, ASTRO_TELEMETRY_DISABLED: '1' },
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

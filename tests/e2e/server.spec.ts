@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { DatabaseSync } from 'node:sqlite';
+import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { trackedLinks } from '../../src/core/site/index.ts';
+import { SERVER_DB, SERVER_URL } from '../../playwright.config.ts';
+
+// Headless Chromium says "HeadlessChrome", which the collector drops as a bot; a reader's phone does not.
+const PHONE = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
+const senegal = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!.campaign;
+const radio = trackedLinks(senegal).find((l) => l.channel === 'radio' && l.audience === 'youth-dakar')!;
+
+const events = () =>
+  new DatabaseSync(SERVER_DB, { readOnly: true })
+    .prepare("select type, language, channel, audience, target from events where campaign = 'safe-journeys-senegal-2027' order by id")
+    .all()
+    .map((r) => ({ ...r }));
+
+test.use({ userAgent: PHONE, baseURL: SERVER_URL, locale: 'wo-SN' });
+
+test('a tracked link redirects to the audience’s language and the visit is counted by channel and audience', async ({ page, context }) => {
+  const view = page.waitForResponse((r) => r.url().endsWith('/api/collect') && r.status() === 204);
+  await page.goto(`/go/${radio.code}`);
+  await expect(page).toHaveURL(new RegExp(`/wo/safe-journeys-senegal-2027/\\?k=${radio.code}$`));
+  await view;
+  const printed = page.waitForResponse((r) => r.url().endsWith('/api/collect') && r.status() === 204);
+  await page.locator('a[data-ev="print"]').click();
+  await printed;
+  await expect(page.locator('svg[role="img"]')).toBeVisible();
+  const stored = events();
+  expect(stored).toContainEqual({ type: 'link-click', language: 'wo', channel: 'radio', audience: 'youth-dakar', target: radio.code });
+  expect(stored).toContainEqual({ type: 'view', language: 'wo', channel: 'radio', audience: 'youth-dakar', target: '' });
+  expect(stored).toContainEqual({ type: 'print', language: 'wo', channel: 'radio', audience: 'youth-dakar', target: '' });
+  expect(await context.cookies()).toEqual([]);
+});
+
+test('Accept-Language picks another published language when the reader does not read the link’s', async ({ browser }) => {
+  const context = await browser.newContext({ userAgent: PHONE, locale: 'en-GB', baseURL: SERVER_URL });
+  const page = await context.newPage();
+  await page.goto(`/go/${radio.code}`);
+  await expect(page).toHaveURL(new RegExp(`/en/safe-journeys-senegal-2027/\\?k=${radio.code}$`));
+  await context.close();
+});
+
+test('with Global Privacy Control on, the page sends nothing', async ({ browser }) => {
+  const context = await browser.newContext({ userAgent: PHONE, baseURL: SERVER_URL });
+  await context.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true }));
+  const page = await context.newPage();
+  const beacons: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/collect')) beacons.push(r.url());
+  });
+  await page.goto('/fr/safe-journeys-senegal-2027/');
+  await page.locator('a[data-ev="print"]').click();
+  await page.waitForLoadState('load');
+  expect(beacons).toEqual([]);
+  await context.close();
+});
+
+test('an unknown tracked link answers 404 with the JSON error shape', async ({ request }) => {
+  const r = await request.get(`${SERVER_URL}/go/nope-nope`);
+  expect(r.status()).toBe(404);
+  expect(await r.json()).toEqual({ error: { code: 'not_found', message: 'no tracked link "nope-nope"' } });
+});
