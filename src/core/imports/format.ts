@@ -80,12 +80,16 @@ export interface FactFormat {
   toFacts(row: Row, ctx: FormatContext): Omit<Fact, 'campaign' | 'source'>[];
 }
 
-/** Maps an ad set / ad group (and age band) to an audience id as the campaign declares it. */
-export function audienceForAd(campaign: Campaign, platform: 'meta' | 'tiktok' | 'google', name: string, age: string): string | undefined {
-  const n = name.trim().toLowerCase();
+const same = (a: string | undefined, b: string) => !a || a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Maps an export row to an audience id as the campaign declares it: the ad set / ad group name, and
+ * where the declaration says so, the row's age band, gender and region.
+ */
+export function audienceForAd(campaign: Campaign, platform: 'meta' | 'tiktok' | 'google', row: { name: string; age?: string; gender?: string; region?: string }): string | undefined {
   for (const a of campaign.audiences) {
     for (const ad of a.ads) {
-      if (ad.platform === platform && ad.name.trim().toLowerCase() === n && (!ad.age || ad.age === age.trim())) return a.id;
+      if (ad.platform === platform && same(ad.name, row.name) && same(ad.age, row.age ?? '') && same(ad.gender, row.gender ?? '') && same(ad.region, row.region ?? '')) return a.id;
     }
   }
   return undefined;

@@ -34,6 +34,16 @@ export const AdMappingSchema = z.strictObject({
    * @example "18-24"
    */
   age: z.string().min(1).optional(),
+  /**
+   * Only rows with this gender belong to the audience, as the export writes it.
+   * @example "female"
+   */
+  gender: z.string().min(1).optional(),
+  /**
+   * Only rows with this region belong to the audience, as the export writes it.
+   * @example "Dakar"
+   */
+  region: z.string().min(1).optional(),
 });
 
 export const TargetsSchema = z.strictObject({

@@ -22,6 +22,7 @@ export const metaAds: FactFormat = {
     adSet: ['ad set name', 'ad set', 'adset name'],
     age: ['age'],
     gender: ['gender'],
+    region: ['region'],
     platform: ['platform', 'publisher platform'],
     reach: ['reach'],
     impressions: ['impressions'],
@@ -40,7 +41,7 @@ export const metaAds: FactFormat = {
     const base = {
       day: row.day('day'),
       channel,
-      audience: audienceForAd(ctx.campaign, 'meta', row.text('adSet'), row.text('age')) ?? UNATTRIBUTED,
+      audience: audienceForAd(ctx.campaign, 'meta', { name: row.text('adSet'), age: row.text('age'), gender: row.text('gender'), region: row.text('region') }) ?? UNATTRIBUTED,
       language: '',
       detail: detailOf(row),
     };
@@ -57,6 +58,7 @@ export const tiktokAds: FactFormat = {
     adGroup: ['ad group name', 'ad group'],
     age: ['age'],
     gender: ['gender'],
+    region: ['region', 'location'],
     spend: ['cost', 'spend', 'total cost'],
     impressions: ['impressions'],
     reach: ['reach'],
@@ -73,7 +75,7 @@ export const tiktokAds: FactFormat = {
     const base = {
       day: row.day('day'),
       channel: 'tiktok',
-      audience: audienceForAd(ctx.campaign, 'tiktok', row.text('adGroup'), row.text('age')) ?? UNATTRIBUTED,
+      audience: audienceForAd(ctx.campaign, 'tiktok', { name: row.text('adGroup'), age: row.text('age'), gender: row.text('gender'), region: row.text('region') }) ?? UNATTRIBUTED,
       language: '',
       detail: detailOf(row),
     };
@@ -88,6 +90,7 @@ export const googleAds: FactFormat = {
   columns: {
     day: ['day', 'date'],
     adGroup: ['ad group', 'ad group name'],
+    region: ['region', 'location'],
     campaignType: ['campaign type', 'advertising channel type'],
     impressions: ['impr.', 'impressions'],
     clicks: ['clicks'],
@@ -104,7 +107,7 @@ export const googleAds: FactFormat = {
     const base = {
       day: row.day('day'),
       channel: type.includes('video') || type.includes('youtube') ? 'youtube' : 'search',
-      audience: audienceForAd(ctx.campaign, 'google', row.text('adGroup'), '') ?? UNATTRIBUTED,
+      audience: audienceForAd(ctx.campaign, 'google', { name: row.text('adGroup'), region: row.text('region') }) ?? UNATTRIBUTED,
       language: '',
       detail: '',
     };
