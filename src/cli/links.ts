@@ -21,7 +21,7 @@ export async function runLinks(argv: string[]): Promise<number> {
   for (const l of links) {
     const url = absolute(site, `/go/${l.code}`);
     const qrFile = `qr/${l.code}.svg`;
-    writeFileSync(join(out, qrFile), await qrSvg(url, `${campaign.title}: ${l.channel}, ${l.audience}`));
+    writeFileSync(join(out, qrFile), qrSvg(url, `${campaign.title}: ${l.channel}, ${l.audience}`));
     rows.push([l.code, url, l.channel, l.audience, l.language, l.declared ? 'yes' : 'no', qrFile].map(csvCell).join(','));
   }
   writeFileSync(join(out, 'links.csv'), `${rows.join('\n')}\n`);

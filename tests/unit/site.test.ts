@@ -31,10 +31,23 @@ describe('share links are plain links with the text and address encoded', () => 
 });
 
 describe('QR code', () => {
-  test('is an accessible inline SVG with no external reference', async () => {
-    const svg = await qrSvg('https://x.org/fr/c/', 'Scan: https://x.org/fr/c/');
+  test('is an accessible inline SVG with no external reference', () => {
+    const svg = qrSvg('https://x.org/fr/c/', 'Scan: https://x.org/fr/c/');
     assert.match(svg, /^<svg role="img" aria-label="Scan: https:\/\/x.org\/fr\/c\/" /);
     assert.doesNotMatch(svg, /href=|<image/);
+  });
+
+  test('draws exactly the dark modules the encoder chose, inside a 4-module quiet zone', async () => {
+    const QRCode = (await import('qrcode')).default;
+    const text = 'https://x.org/wo/safe-journeys-senegal-2027/';
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const svg = qrSvg(text, 'x');
+    const dark = new Set<string>();
+    for (const m of svg.matchAll(/M(\d+) (\d+)h(\d+)/g)) for (let i = 0; i < Number(m[3]); i++) dark.add(`${Number(m[1]) + i - 4},${Number(m[2]) - 4}`);
+    let expected = 0;
+    for (let y = 0; y < modules.size; y++) for (let x = 0; x < modules.size; x++) if (modules.get(y, x)) { expected++; assert.ok(dark.has(`${x},${y}`), `module ${x},${y}`); }
+    assert.equal(dark.size, expected);
+    assert.match(svg, new RegExp(`viewBox="0 0 ${modules.size + 8} ${modules.size + 8}"`));
   });
 });
 
