@@ -18,18 +18,22 @@ function run(label, cmd, args, env = {}) {
   return r;
 }
 
+// 0. A browser: the browser tests and the PDF export need Chromium.
+let browser = findBrowser();
+if (!browser) browser = installBrowser();
+if (!browser) console.error(`\n${BROWSER_HELP}`);
+const browserEnv = browser ? { CHROMIUM_PATH: browser } : {};
+
 // 1. Unit tests
-const unit = run('unit tests', node, ['--test', '--test-reporter=spec', 'tests/unit/**/*.test.ts']);
+const unit = run('unit tests', node, ['--test', '--test-reporter=spec', 'tests/unit/**/*.test.ts'], browserEnv);
 const count = (name) => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(unit.stdout ?? '')?.[1] ?? 0);
 passed += count('pass');
 failed += count('fail') + count('cancelled');
+skipped += count('skipped');
 if (unit.status !== 0 && count('fail') === 0) failed += 1;
 
 // 2. Browser tests
-let browser = findBrowser();
-if (!browser) browser = installBrowser();
 if (!browser) {
-  console.error(`\n${BROWSER_HELP}`);
   failed += 1;
 } else {
   const report = join(mkdtempSync(join(tmpdir(), 'cp-e2e-')), 'report.json');

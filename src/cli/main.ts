@@ -3,6 +3,7 @@ import { UsageError } from './args.ts';
 import { runI18nCheck } from './i18n-check.ts';
 import { runImport } from './import.ts';
 import { runLinks } from './links.ts';
+import { runReport } from './report.ts';
 import { runTotals } from './totals.ts';
 import { writeSchemas } from './schema.ts';
 import { checkSite } from '../core/site/check.ts';
@@ -18,6 +19,9 @@ Usage:
   counterpoint links <campaign> [--out folder] [--site https://…]
                                                        CSV of tracked links (/go/<code>) per channel and
                                                        audience, with an SVG QR code for each
+  counterpoint report <campaign> [--format json|csv|html|pdf] [--out file]
+                                                       the effectiveness report: reach, engagement, inquiries,
+                                                       survey outcomes with intervals, cost, scorecard
   counterpoint totals <campaign> [--by source,metric] [--format table|json|csv]
                                                        summed facts (dimensions: source, metric, audience,
                                                        channel, language, day, detail)
@@ -71,6 +75,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runTotals(args);
       case 'links':
         return await runLinks(args);
+      case 'report':
+        return await runReport(args);
       case 'help':
       case '--help':
       case '-h':

@@ -4,3 +4,4 @@ export { replaceFacts, type ReplaceResult } from './queries/replace-facts.ts';
 export { queryTotals, type TotalsRow } from './queries/totals.ts';
 export { dailySalt, insertEvents, rollupSiteEvents } from './queries/events.ts';
 export type { Database } from './schema.ts';
+export { countRespondents, querySurveyAnswers, type SurveyAnswerRow } from './queries/survey.ts';

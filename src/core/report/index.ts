@@ -1,0 +1,3 @@
+export { buildReport } from './build.ts';
+export { reportToCsv } from './csv.ts';
+export { ReportSchema, type Report } from './schema.ts';

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * The effectiveness report as plain data: the single source for the JSON and CSV exports, the HTML and
+ * PDF views and the dashboards. Version 1; fields are only ever added.
+ */
+
+/** A count from first-party or survey data: below 10 it is withheld ("<10") everywhere, exports too. */
+export const CountSchema = z.object({ value: z.number().nullable(), display: z.string(), suppressed: z.boolean() });
+
+export const EstimateSchema = z.object({
+  estimate: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  n: CountSchema,
+  unreliable: z.boolean(),
+});
+
+export const EffectSchema = z.object({
+  estimate: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  se: z.number(),
+  df: z.number(),
+  /** Minimum detectable effect at 80 % power for the achieved sample. */
+  mde: z.number(),
+  method: z.string(),
+  unreliable: z.boolean(),
+});
+
+export const AudienceReachSchema = z.object({
+  id: z.string(),
+  description: z.string(),
+  segment: z.string(),
+  size: z.number().nullable(),
+  target: z.number().nullable(),
+  /** Sum of platform reach, event attendance, listeners and site visitors: combined, not de-duplicated. */
+  reachCombined: z.number(),
+  impressions: z.number(),
+  shareOfTarget: z.number().nullable(),
+  shareOfSize: z.number().nullable(),
+  engagements: z.number(),
+  engagementTarget: z.number().nullable(),
+});
+
+export const OutcomeSchema = z.object({
+  indicator: z.string(),
+  /** share (0–1) or mean on a scale. */
+  kind: z.enum(['share', 'mean']),
+  cells: z.array(z.object({ wave: z.string(), arm: z.string(), value: EstimateSchema })),
+  effect: EffectSchema.nullable(),
+  design: z.string(),
+  items: z.array(z.object({ item: z.string(), wave: z.string(), arm: z.string(), value: EstimateSchema })),
+});
+
+export const ReportSchema = z.object({
+  version: z.literal(1),
+  generatedAt: z.string(),
+  campaign: z.object({ id: z.string(), title: z.string(), owner: z.string(), start: z.string(), end: z.string(), design: z.string(), currency: z.string().nullable(), budget: z.number().nullable() }),
+  period: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
+  reach: z.object({
+    label: z.string(),
+    audiences: z.array(AudienceReachSchema),
+    unattributed: z.number(),
+    total: z.object({ reachCombined: z.number(), impressions: z.number(), eventAttendees: z.number(), estimatedListeners: z.number(), siteVisitors: CountSchema }),
+  }),
+  engagement: z.object({
+    linkClicks: z.number(),
+    videoViews: z.number(),
+    videoCompletions: z.number(),
+    landingVisits: CountSchema,
+    contactClicks: CountSchema,
+    shares: CountSchema,
+    prints: CountSchema,
+  }),
+  inquiries: z.object({ total: CountSchema, byTopic: z.array(z.object({ key: z.string(), count: CountSchema })), byChannel: z.array(z.object({ key: z.string(), count: CountSchema })) }),
+  outcomes: z.array(OutcomeSchema),
+  respondents: CountSchema,
+  cost: z.object({
+    spend: z.number(),
+    currency: z.string().nullable(),
+    per1000Reached: z.number().nullable(),
+    perEngagement: z.number().nullable(),
+    perInquiry: z.number().nullable(),
+    perPercentagePoint: z.array(z.object({ indicator: z.string(), value: z.number().nullable() })),
+  }),
+  series: z.array(z.object({ day: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() })),
+  byChannel: z.array(z.object({ key: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() })),
+  byLanguage: z.array(z.object({ key: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() })),
+  scorecard: z.array(z.object({ rule: z.number(), name: z.string(), verdict: z.enum(['pass', 'warn', 'fail']), reason: z.string() })),
+  caveats: z.array(z.string()),
+});
+
+export type Report = z.output<typeof ReportSchema>;
+export type Count = z.output<typeof CountSchema>;

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { ReportSchema, type Report } from '../../src/core/report/index.ts';
+import { tCritical } from '../../src/core/stats/index.ts';
+
+const S = 'tests/fixtures/samples';
+const dir = mkdtempSync(join(tmpdir(), 'cp-report-'));
+const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'r.db')}`, COUNTERPOINT_HASH_KEY: 'test-key' };
+const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/counterpoint.js', ...args], { encoding: 'utf8', env });
+
+describe('counterpoint report for the Senegal example after importing the samples', () => {
+  let report: Report;
+  before(() => {
+    for (const [source, file] of [['meta-ads', 'meta-ads-export.csv'], ['tiktok-ads', 'tiktok-ads-export.csv'], ['activities', 'field-activities.csv'], ['inquiries', 'contact-inquiries.csv'], ['kobo', 'kobo-survey-export.csv']]) {
+      const r = cli('import', source!, `${S}/${file}`, '--campaign', 'safe-journeys-senegal-2027');
+      assert.equal(r.status, 0, r.stderr);
+    }
+    const r = cli('report', 'safe-journeys-senegal-2027', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    report = ReportSchema.parse(JSON.parse(r.stdout));
+  });
+
+  /**
+   * The independent computation, by hand from the Kobo CSV with the textbook formulas:
+   * DiD = (p̄_T,end − p̄_T,base) − (p̄_C,end − p̄_C,base) over consenting respondents, and the CR1
+   * cluster-robust variance G/(G−1)·(N−1)/(N−4)·Σ_g(Σ_{i∈g} w_i e_i)² with w_i = ±1/n_cell, e_i = y_i − p̄_cell
+   * (Cameron & Miller 2015, eq. 11, for the saturated 2×2 regression), t with G−1 = 3 df.
+   */
+  function byHand(column: string, score: (v: string) => number | undefined) {
+    const rows = (parse(readFileSync(`${S}/kobo-survey-export.csv`), { columns: true, delimiter: ';', bom: true }) as Record<string, string>[]).filter((r) => r['consent'] === 'yes');
+    const obs = rows
+      .map((r) => ({ y: score(r[column]!), treated: ['pikine', 'guediawaye'].includes(r['group_admin/community']!), post: r['group_admin/survey_round'] === 'endline', cluster: r['group_admin/community']! }))
+      .filter((o): o is { y: number; treated: boolean; post: boolean; cluster: string } => o.y !== undefined);
+    const cell = (t: boolean, p: boolean) => {
+      const ys = obs.filter((o) => o.treated === t && o.post === p).map((o) => o.y);
+      return { mean: ys.reduce((a, b) => a + b, 0) / ys.length, n: ys.length };
+    };
+    const cells = { tt: cell(true, true), tb: cell(true, false), ct: cell(false, true), cb: cell(false, false) };
+    const did = cells.tt.mean - cells.tb.mean - (cells.ct.mean - cells.cb.mean);
+    const scores = new Map<string, number>();
+    for (const o of obs) {
+      const c = o.treated ? (o.post ? cells.tt : cells.tb) : o.post ? cells.ct : cells.cb;
+      const sign = o.treated === o.post ? 1 : -1;
+      scores.set(o.cluster, (scores.get(o.cluster) ?? 0) + (sign / c.n) * (o.y - c.mean));
+    }
+    const G = scores.size;
+    const N = obs.length;
+    const se = Math.sqrt((G / (G - 1)) * ((N - 1) / (N - 4)) * [...scores.values()].reduce((s, x) => s + x * x, 0));
+    return { did, lower: did - tCritical(G - 1) * se, upper: did + tCritical(G - 1) * se };
+  }
+
+  const indicators: [string, string, (v: string) => number | undefined][] = [
+    ['exposure-recall', 'group_exposure/seen_campaign', (v) => (v === 'yes' ? 1 : v === 'no' ? 0 : undefined)],
+    ['intention', 'group_intention/intend_irregular', (v) => (v === 'yes' ? 1 : v === 'no' || v === 'dont_know' ? 0 : undefined)],
+    ['risk-perception', 'group_risk/risk_perception', (v) => (v === '' ? undefined : Number(v))],
+  ];
+  for (const [indicator, column, score] of indicators) {
+    test(`difference-in-differences of ${indicator} with its 95 % interval matches the hand computation`, () => {
+      const o = report.outcomes.find((x) => x.indicator === indicator)!;
+      const hand = byHand(column, score);
+      assert.equal(o.effect!.estimate.toFixed(10), hand.did.toFixed(10));
+      assert.equal(o.effect!.lower.toFixed(10), hand.lower.toFixed(10));
+      assert.equal(o.effect!.upper.toFixed(10), hand.upper.toFixed(10));
+      assert.equal(o.effect!.df, 3);
+    });
+  }
+
+  test('knowledge is the share of the three items answered correctly, with per-item shares', () => {
+    const o = report.outcomes.find((x) => x.indicator === 'knowledge')!;
+    assert.ok(o.effect);
+    assert.deepEqual([...new Set(o.items.map((i) => i.item))].sort(), ['k1_desert_deaths', 'k2_fake_job_offers', 'k3_legal_pathways']);
+  });
+
+  test('the scorecard now says the campaign was measured, from data', () => {
+    assert.equal(report.scorecard[3]!.verdict, 'pass');
+    assert.match(report.scorecard[3]!.reason, /^measured: /);
+  });
+
+  test('reach per audience is labelled combined, not de-duplicated, and compared with its target', () => {
+    assert.equal(report.reach.label, 'combined, not de-duplicated');
+    const dakar = report.reach.audiences.find((a) => a.id === 'youth-dakar')!;
+    assert.equal(dakar.shareOfTarget, dakar.reachCombined / dakar.target!);
+  });
+
+  test('CSV and PDF exports', () => {
+    const csv = cli('report', 'safe-journeys-senegal-2027', '--format', 'csv');
+    assert.match(csv.stdout, /^section,key,metric,value,lower,upper,n,note\n/);
+    assert.match(csv.stdout, /\neffect,exposure-recall,difference-in-differences,/);
+    const pdf = join(dir, 'report.pdf');
+    const r = cli('report', 'safe-journeys-senegal-2027', '--format', 'pdf', '--out', pdf);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(existsSync(pdf));
+    assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+  });
+});
+
+describe('small counts never leave the report', () => {
+  test('an inquiry total under 10 is "<10" with no value, and a lone small topic takes the next one with it', async () => {
+    const { loadCampaigns } = await import('../../src/core/campaign/index.ts');
+    const { openStore, replaceFacts } = await import('../../src/core/metrics/index.ts');
+    const { buildReport } = await import('../../src/core/report/index.ts');
+    const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
+    const store = await openStore('sqlite::memory:');
+    const fact = (detail: string, value: number) => ({ campaign: loaded.campaign.id, day: '2027-02-01', source: 'inquiries' as const, channel: 'phone', audience: 'unattributed', language: '', detail, metric: 'inquiries' as const, value });
+    await replaceFacts(store, { campaign: loaded.campaign.id, source: 'inquiries', fileName: 'x.csv', fileHash: 'h', rowsAccepted: 2, rowsRejected: 0, firstDay: '2027-02-01', lastDay: '2027-02-01' }, [fact('risks', 3), fact('legal-pathways', 40), fact('return-support', 12)], ['2027-02-01']);
+    const r = await buildReport(store, loaded);
+    assert.deepEqual(r.inquiries.byTopic.map((t) => [t.key, t.count.display, t.count.value]), [
+      ['legal-pathways', '40', 40],
+      ['return-support', '<10', null],
+      ['risks', '<10', null],
+    ]);
+    assert.equal(r.respondents.display, '<10');
+    assert.equal(r.respondents.value, null);
+    assert.doesNotMatch(JSON.stringify(r.inquiries.byTopic), /"value":(3|12)\b/);
+    await store.close();
+  });
+});
