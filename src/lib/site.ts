@@ -21,6 +21,17 @@ export async function publishedCampaigns(): Promise<LoadedCampaign[]> {
   return cached;
 }
 
+let byId: Map<string, LoadedCampaign> | undefined;
+
+/** One published campaign by id, from the same cache as publishedCampaigns(). */
+export async function campaignById(id: string): Promise<LoadedCampaign> {
+  const all = await publishedCampaigns();
+  if (!byId || import.meta.env.DEV) byId = new Map(all.map((c) => [c.campaign.id, c]));
+  const found = byId.get(id);
+  if (!found) throw new Error(`no published campaign ${id}`);
+  return found;
+}
+
 /** Languages with at least one published page, in registry order. */
 export async function publishedLanguages(): Promise<string[]> {
   const { LANGUAGE_CODES } = await import('../core/i18n/index.ts');
