@@ -4,6 +4,7 @@ import { runI18nCheck } from './i18n-check.ts';
 import { runImport } from './import.ts';
 import { runLinks } from './links.ts';
 import { runReport } from './report.ts';
+import { runUsers } from './users.ts';
 import { runTotals } from './totals.ts';
 import { writeSchemas } from './schema.ts';
 import { checkSite } from '../core/site/check.ts';
@@ -22,6 +23,8 @@ Usage:
   counterpoint report <campaign> [--format json|csv|html|pdf] [--out file]
                                                        the effectiveness report: reach, engagement, inquiries,
                                                        survey outcomes with intervals, cost, scorecard
+  counterpoint users add <email> --org <id>[,<id>] [--admin] | remove <email> | list
+                                                       dashboard accounts (password read from standard input)
   counterpoint totals <campaign> [--by source,metric] [--format table|json|csv]
                                                        summed facts (dimensions: source, metric, audience,
                                                        channel, language, day, detail)
@@ -77,6 +80,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runLinks(args);
       case 'report':
         return await runReport(args);
+      case 'users':
+        return await runUsers(args);
       case 'help':
       case '--help':
       case '-h':

@@ -5,7 +5,9 @@ import { openStore } from '../core/metrics/index.ts';
 import { buildReport, reportToCsv } from '../core/report/index.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
-import { reportToHtml } from './report-html.ts';
+import { reportToHtml } from '../views/report-html.ts';
+import { canPrintPdf, printPdf } from '../views/pdf.ts';
+import { BROWSER_HELP } from '../../scripts/find-browser.js';
 
 /** counterpoint report <campaign> --format json|csv|html|pdf [--out file] */
 export async function runReport(argv: string[]): Promise<number> {
@@ -21,7 +23,8 @@ export async function runReport(argv: string[]): Promise<number> {
   try {
     const report = await buildReport(store, loaded);
     if (format === 'pdf') {
-      await printPdf(reportToHtml(report), out!);
+      if (!canPrintPdf()) throw new UsageError(BROWSER_HELP);
+      writeFileSync(out!, await printPdf(reportToHtml(report)));
       console.log(`wrote ${out}`);
       return 0;
     }
@@ -33,21 +36,5 @@ export async function runReport(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await store.close();
-  }
-}
-
-/** Prints the HTML report to an A4 PDF with the system's Chromium (the one the browser tests use). */
-async function printPdf(html: string, file: string): Promise<void> {
-  const { findBrowser, BROWSER_HELP } = (await import('../../scripts/find-browser.js')) as { findBrowser: () => string | undefined; BROWSER_HELP: string };
-  const executablePath = findBrowser();
-  if (!executablePath) throw new UsageError(BROWSER_HELP);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
-  try {
-    const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.pdf({ path: file, format: 'A4', printBackground: true });
-  } finally {
-    await browser.close();
   }
 }

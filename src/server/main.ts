@@ -7,6 +7,8 @@ import { databaseUrl, openStore } from '../core/metrics/index.ts';
 import { checkSite, trackedLinks, type TrackedLink } from '../core/site/index.ts';
 import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
+import { createDashboard } from './dashboard.ts';
+import { canPrintPdf, printPdf } from '../views/pdf.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -33,6 +35,13 @@ export async function startServer(options: { port?: number; host?: string; serve
     ...(process.env['COLLECT_RATE_PER_MINUTE'] && { ratePerMinute: Number(process.env['COLLECT_RATE_PER_MINUTE']) }),
   });
   const redirect = createRedirector(links, published, collector);
+  const dashboard = createDashboard({
+    store,
+    campaigns: live,
+    secureCookies: (process.env['SITE_URL'] ?? '').startsWith('https:'),
+    trustProxy: process.env['TRUST_PROXY'] === '1',
+    ...(canPrintPdf() && { printPdf }),
+  });
 
   const entry = resolve(options.serverEntry ?? 'dist-server/server/entry.mjs');
   if (!existsSync(entry)) throw new Error(`${entry} not found: run npm run build:server first (npm start does both)`);
@@ -46,6 +55,7 @@ export async function startServer(options: { port?: number; host?: string; serve
       res.end();
     };
     if (url === '/api/collect' || url.startsWith('/api/collect?')) collector.handle(req, res).catch(fail);
+    else if (url === '/dashboard' || url.startsWith('/dashboard/') || url.startsWith('/dashboard?')) dashboard.handle(req, res).catch(fail);
     else if (url.startsWith('/go/')) redirect(req, res, decodeURIComponent(url.slice(4).split(/[/?#]/)[0] ?? '')).catch(fail);
     else Promise.resolve(astro.handler(req, res)).catch(fail);
   });
@@ -64,7 +74,7 @@ export async function startServer(options: { port?: number; host?: string; serve
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const s = await startServer();
-    console.log(`Counterpoint on ${s.url} (site, /api/collect, /go/<code>; store ${s.store.kind}: ${s.store.location})`);
+    console.log(`Counterpoint on ${s.url} (site, /api/collect, /go/<code>, /dashboard/; store ${s.store.kind}: ${s.store.location})`);
     const shutdown = () => void s.stop().then(() => process.exit(0));
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);

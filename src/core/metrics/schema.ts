@@ -50,6 +50,16 @@ export interface Database {
     cluster: string;
     day: string;
   };
+  users: {
+    id: Generated<number>;
+    email: string;
+    /** Organisation ids, comma-separated. */
+    organisations: string;
+    role: string;
+    password_hash: string;
+    created_at: string;
+  };
+  sessions: { token_hash: string; user_id: number; expires_at: string };
   survey_answers: {
     response_id: number;
     indicator: string;

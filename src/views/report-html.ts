@@ -8,11 +8,22 @@ const table = (caption: string, head: string[], rows: string[][]) =>
     .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`)
     .join('')}</tbody></table>`;
 
+export const REPORT_CSS = `body{font:11pt/1.5 system-ui,sans-serif;color:#14181f;max-width:60rem;margin:1.5rem auto;padding:0 1rem}
+table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:start;font-weight:600;padding:.25rem 0}
+th,td{border:1px solid #cfd6df;padding:.3rem .5rem;text-align:start;vertical-align:top}td{font-variant-numeric:tabular-nums}
+thead th{background:#f2f5f9}@page{size:A4;margin:14mm}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}
+a{color:#0b5cad}nav ul{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}`;
+
 /**
  * The report as one self-contained, accessible HTML page (no script, no external request): what
  * `counterpoint report --format html` writes and what the PDF is printed from.
  */
 export function reportToHtml(r: Report): string {
+  return `<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(r.campaign.title)}: effectiveness report</title><style>${REPORT_CSS}</style></head><body><main>${reportSectionsHtml(r)}</main></body></html>\n`;
+}
+
+/** The report's sections, for embedding in a page (the dashboard) or a document. */
+export function reportSectionsHtml(r: Report): string {
   const value = (o: Report['outcomes'][number], v: number | null) => (v === null ? '—' : o.kind === 'share' ? pct(v) : num(v, 2));
   const effect = (o: Report['outcomes'][number], v: number) => (o.kind === 'share' ? `${(v * 100).toFixed(1)} pp` : num(v, 2));
   const sections = [
@@ -60,10 +71,7 @@ export function reportToHtml(r: Report): string {
     table('Rules of the 2016 European conference on migrant smuggling (workshop 5)', ['Rule', 'Verdict', 'Why'], r.scorecard.map((s) => [`${s.rule}. ${esc(s.name)}`, esc(s.verdict), esc(s.reason)])),
     `<h2>Caveats</h2><ul>${r.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`,
   ];
-  return `<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(r.campaign.title)}: effectiveness report</title><style>
-body{font:11pt/1.5 system-ui,sans-serif;color:#14181f;max-width:60rem;margin:1.5rem auto;padding:0 1rem}
-table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:start;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #cfd6df;padding:.3rem .5rem;text-align:start;vertical-align:top}td{font-variant-numeric:tabular-nums}
-thead th{background:#f2f5f9}@page{size:A4;margin:14mm}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}
-</style></head><body><main>${sections.join('\n')}</main></body></html>\n`;
+  return sections.join('\n');
 }
+
+export { esc, num, pct };

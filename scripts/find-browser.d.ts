@@ -1,0 +1,3 @@
+export function findBrowser(): string | undefined;
+export function installBrowser(log?: (s: string) => void): string | undefined;
+export const BROWSER_HELP: string;

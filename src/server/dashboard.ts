@@ -1,0 +1,163 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LoadedCampaign } from '../core/campaign/index.ts';
+import { authenticate, canSee, createSession, endSession, sessionUser, type User } from '../core/auth/index.ts';
+import type { Store } from '../core/metrics/index.ts';
+import { buildReport, reportToCsv, type Report } from '../core/report/index.ts';
+import { esc, num, pct, REPORT_CSS, reportSectionsHtml } from '../views/report-html.ts';
+import { clientAddress, methodNotAllowed, notFound, readBody, sendError, tooMany } from './http.ts';
+
+const COOKIE = 'cp_session';
+const LOGIN_ATTEMPTS_PER_15_MIN = 5;
+
+function page(title: string, body: string, user?: User): string {
+  const nav = user
+    ? `<nav aria-label="Dashboard"><ul><li><a href="/dashboard/">All campaigns</a></li><li>${esc(user.email)} (${esc(user.role)})</li><li><form method="post" action="/dashboard/logout"><button type="submit">Sign out</button></form></li></ul></nav>`
+    : '';
+  return `<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)} · Counterpoint</title><style>${REPORT_CSS}
+form.login{display:grid;gap:.5rem;max-width:20rem}input{font:inherit;padding:.4rem}button{font:inherit;padding:.4rem .8rem}.error{color:#a00000}</style></head><body>${nav}<main id="main">${body}</main></body></html>\n`;
+}
+
+function send(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'none'; frame-ancestors 'none'", ...headers });
+  res.end(html);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  const m = /(?:^|;\s*)cp_session=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '');
+  return m?.[1];
+}
+
+const sessionCookie = (token: string, secure: boolean, maxAge = 12 * 3600) =>
+  `${COOKIE}=${token}; Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+
+function loginForm(error = '', next = '/dashboard/') {
+  return page(
+    'Sign in',
+    `<h1>Sign in to the dashboards</h1>${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}<form class="login" method="post" action="/dashboard/login"><input type="hidden" name="next" value="${esc(next)}"><label for="email">E-mail</label><input id="email" name="email" type="email" autocomplete="username" required><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required><button type="submit">Sign in</button></form>`,
+  );
+}
+
+type SortKey = 'title' | 'reach' | 'target' | 'cost';
+
+function overview(reports: Report[], sort: SortKey, user: User): string {
+  const targetOf = (r: Report) => r.reach.audiences.reduce((s, a) => s + (a.target ?? 0), 0);
+  const key: Record<SortKey, (r: Report) => number | string> = {
+    title: (r) => r.campaign.title,
+    reach: (r) => -r.reach.total.reachCombined,
+    target: (r) => -(targetOf(r) ? r.reach.total.reachCombined / targetOf(r) : 0),
+    cost: (r) => r.cost.per1000Reached ?? Number.MAX_VALUE,
+  };
+  const sorted = [...reports].sort((a, b) => (key[sort](a) < key[sort](b) ? -1 : key[sort](a) > key[sort](b) ? 1 : 0));
+  const th = (k: SortKey, label: string) => `<th scope="col"${sort === k ? ` aria-sort="${k === 'title' || k === 'cost' ? 'ascending' : 'descending'}"` : ''}><a href="?sort=${k}">${label}</a></th>`;
+  const effects = (r: Report) =>
+    r.outcomes
+      .filter((o) => o.effect)
+      .map((o) => {
+        const f = (v: number) => (o.kind === 'share' ? `${(v * 100).toFixed(1)} pp` : v.toFixed(2));
+        return `${esc(o.indicator)}: ${f(o.effect!.estimate)} [${f(o.effect!.lower)}, ${f(o.effect!.upper)}]`;
+      })
+      .join('<br>') || '—';
+  const score = (r: Report) => ['pass', 'warn', 'fail'].map((v) => `${r.scorecard.filter((s) => s.verdict === v).length} ${v}`).join(', ');
+  const rows = sorted.map(
+    (r) =>
+      `<tr><th scope="row"><a href="/dashboard/${esc(r.campaign.id)}/">${esc(r.campaign.title)}</a></th><td>${num(r.reach.total.reachCombined)}</td><td>${num(targetOf(r))} (${pct(targetOf(r) ? r.reach.total.reachCombined / targetOf(r) : null)})</td><td>${num(r.cost.per1000Reached, 2)} ${esc(r.cost.currency ?? '')}</td><td>${effects(r)}</td><td>${score(r)}</td></tr>`,
+  );
+  return page(
+    'Campaigns',
+    `<h1>Campaigns</h1><p>${user.role === 'admin' ? 'All campaigns.' : `Campaigns of ${esc(user.organisations.join(', '))}.`} Reach is combined across channels, not de-duplicated. Effects are differences with 95 % intervals.</p><table><caption>Campaigns compared</caption><thead><tr>${th('title', 'Campaign')}${th('reach', 'Reached')}${th('target', 'Target (share reached)')}${th('cost', 'Cost per 1,000 reached')}<th scope="col">Outcome effects</th><th scope="col">Seven rules</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    user,
+  );
+}
+
+/**
+ * Evaluator dashboards: sign-in, the campaign comparison, one campaign's report and its exports. Every
+ * route checks the session and, for a campaign, that the user's organisation owns it; another
+ * organisation's campaign answers 404, as if it did not exist. The session cookie is HttpOnly,
+ * SameSite=Strict and limited to /dashboard, so public pages stay cookie-free.
+ */
+export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[]; secureCookies?: boolean; trustProxy?: boolean; printPdf?: (html: string) => Promise<Buffer> }) {
+  const { store } = opts;
+  const byId = new Map(opts.campaigns.map((c) => [c.campaign.id, c]));
+  const attemptKey = randomBytes(16).toString('hex');
+  let attempts = new Map<string, number>();
+  let window = 0;
+  const limited = (req: IncomingMessage, email: string) => {
+    const w = Math.floor(Date.now() / 900_000);
+    if (w !== window) {
+      attempts = new Map();
+      window = w;
+    }
+    const keys = [`e|${email.toLowerCase()}`, `a|${clientAddress(req, !!opts.trustProxy)}`].map((k) => createHash('sha256').update(attemptKey + k).digest('base64'));
+    const over = keys.some((k) => (attempts.get(k) ?? 0) >= LOGIN_ATTEMPTS_PER_15_MIN);
+    return { over, fail: () => keys.forEach((k) => attempts.set(k, (attempts.get(k) ?? 0) + 1)) };
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname;
+    if (path === '/dashboard/login') {
+      if (req.method === 'GET') return send(res, 200, loginForm('', url.searchParams.get('next') ?? '/dashboard/'));
+      if (req.method !== 'POST') return methodNotAllowed(res, 'GET, POST');
+      const form = new URLSearchParams((await readBody(req, 4096)) ?? '');
+      const email = form.get('email') ?? '';
+      const gate = limited(req, email);
+      if (gate.over) return send(res, 429, loginForm('Too many attempts. Wait 15 minutes and try again.'));
+      const user = await authenticate(store, email, form.get('password') ?? '');
+      if (!user) {
+        gate.fail();
+        return send(res, 401, loginForm('E-mail or password is not right.'));
+      }
+      const next = form.get('next') ?? '/dashboard/';
+      const token = await createSession(store, user);
+      res.writeHead(303, { location: next.startsWith('/dashboard/') ? next : '/dashboard/', 'set-cookie': sessionCookie(token, !!opts.secureCookies), 'cache-control': 'no-store' });
+      return void res.end();
+    }
+    const token = cookieToken(req);
+    const user = token ? await sessionUser(store, token) : undefined;
+    if (path === '/dashboard/logout') {
+      if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+      if (token) await endSession(store, token);
+      res.writeHead(303, { location: '/dashboard/login', 'set-cookie': sessionCookie('', !!opts.secureCookies, 0) });
+      return void res.end();
+    }
+    if (!user) {
+      if (/\.(json|csv|pdf)$/.test(path)) return sendError(res, 401, 'unauthorised', 'sign in at /dashboard/login');
+      res.writeHead(303, { location: `/dashboard/login?next=${encodeURIComponent(path)}` });
+      return void res.end();
+    }
+    if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+    if (path === '/dashboard/' || path === '/dashboard') {
+      const visible = opts.campaigns.filter((c) => canSee(user, c.campaign));
+      const reports = await Promise.all(visible.map((c) => buildReport(store, c)));
+      const sort = (['title', 'reach', 'target', 'cost'] as const).find((k) => k === url.searchParams.get('sort')) ?? 'title';
+      return send(res, 200, overview(reports, sort, user));
+    }
+    const m = /^\/dashboard\/([a-z0-9-]+)\/(?:report\.(json|csv|pdf))?$/.exec(path);
+    const loaded = m ? byId.get(m[1]!) : undefined;
+    // Another organisation's campaign is "not found", so its existence is not revealed either.
+    if (!m || !loaded || !canSee(user, loaded.campaign)) return notFound(res, 'no such campaign');
+    const report = await buildReport(store, loaded);
+    const format = m[2];
+    const file = `${loaded.campaign.id}-report`;
+    if (format === 'json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-disposition': `attachment; filename="${file}.json"`, 'cache-control': 'no-store' });
+      return void res.end(JSON.stringify(report, null, 2));
+    }
+    if (format === 'csv') {
+      res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${file}.csv"`, 'cache-control': 'no-store' });
+      return void res.end(reportToCsv(report));
+    }
+    const exports = `<p>Export: <a href="report.json">JSON</a> · <a href="report.csv">CSV</a>${opts.printPdf ? ' · <a href="report.pdf">PDF</a>' : ''}</p>`;
+    if (format === 'pdf') {
+      if (!opts.printPdf) return notFound(res, 'PDF export needs Chromium on the server');
+      const { reportToHtml } = await import('../views/report-html.ts');
+      const pdf = await opts.printPdf(reportToHtml(report));
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${file}.pdf"`, 'cache-control': 'no-store' });
+      return void res.end(pdf);
+    }
+    return send(res, 200, page(report.campaign.title, exports + reportSectionsHtml(report), user));
+  }
+
+  return { handle };
+}
