@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { addUser, authenticate, createSession, endSession, removeUser, sessionUser } from '../../src/core/auth/index.ts';
 import { dailySalt, insertEvents, openStore, queryTotals, replaceFacts, rollupSiteEvents, type Fact, type ImportRecord, type Store } from '../../src/core/metrics/index.ts';
 
 /**
@@ -67,6 +68,21 @@ for (const [name, url] of backends) {
         { metric: 'page-views', value: 3 },
         { metric: 'unique-visitors', value: 2 },
       ]);
+    });
+
+    test('accounts and sessions: scrypt passwords, hashed session tokens, expiry, removal', async () => {
+      await removeUser(store, 'eva@example.org');
+      const user = await addUser(store, 'Eva@Example.org', 'correct horse battery', ['org-a'], 'evaluator');
+      assert.equal(await authenticate(store, 'eva@example.org', 'wrong horse battery'), undefined);
+      assert.deepEqual(await authenticate(store, 'EVA@example.org', 'correct horse battery'), user);
+      const token = await createSession(store, user, new Date('2027-02-01T10:00:00Z'));
+      assert.deepEqual(await sessionUser(store, token, new Date('2027-02-01T12:00:00Z')), user);
+      assert.equal(await sessionUser(store, token, new Date('2027-02-02T10:00:00Z')), undefined, 'expired after 12 hours');
+      const stored = await store.db.selectFrom('sessions').select('token_hash').execute();
+      assert.ok(stored.every((r) => r.token_hash !== token), 'only the hash of the token is stored');
+      await endSession(store, token);
+      assert.equal(await sessionUser(store, token, new Date('2027-02-01T12:00:00Z')), undefined);
+      assert.equal(await removeUser(store, 'eva@example.org'), true);
     });
 
     test('the visitor salt is stable within a day and old salts are destroyed', async () => {
