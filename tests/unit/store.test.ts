@@ -23,7 +23,7 @@ for (const [name, url] of backends) {
     let store: Store;
     before(async () => {
       store = await openStore(url());
-      for (const t of ['facts', 'events', 'imports', 'salts'] as const) await store.db.deleteFrom(t).execute();
+      for (const t of ['facts', 'events', 'imports', 'salts', 'rollup_state'] as const) await store.db.deleteFrom(t).execute();
     });
     after(async () => store.close());
 
@@ -83,6 +83,22 @@ for (const [name, url] of backends) {
       await endSession(store, token);
       assert.equal(await sessionUser(store, token, new Date('2027-02-01T12:00:00Z')), undefined);
       assert.equal(await removeUser(store, 'eva@example.org'), true);
+    });
+
+    test('the roll-up is incremental: new events recompute their own days, nothing else', async () => {
+      const e = { campaign: 'c3', hour: 9, language: 'fr', channel: '', audience: '', target: '', type: 'view' as const };
+      await insertEvents(store, [{ ...e, day: '2027-02-01', visitor: 'a' }, { ...e, day: '2027-02-01', visitor: 'b' }]);
+      await rollupSiteEvents(store, 'c3');
+      await insertEvents(store, [{ ...e, day: '2027-02-01', visitor: 'a' }, { ...e, day: '2027-02-02', visitor: 'c' }]);
+      await rollupSiteEvents(store, 'c3');
+      await rollupSiteEvents(store, 'c3');
+      const rows = await queryTotals(store, 'c3', ['day', 'metric']);
+      assert.deepEqual(rows, [
+        { day: '2027-02-01', metric: 'page-views', value: 3 },
+        { day: '2027-02-01', metric: 'unique-visitors', value: 2 },
+        { day: '2027-02-02', metric: 'page-views', value: 1 },
+        { day: '2027-02-02', metric: 'unique-visitors', value: 1 },
+      ]);
     });
 
     test('the visitor salt is stable within a day and old salts are destroyed', async () => {

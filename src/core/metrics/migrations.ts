@@ -110,6 +110,15 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '003-rollup-state': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('rollup_state')
+        .addColumn('campaign', 'text', (c) => c.primaryKey())
+        .addColumn('last_event_id', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -27,6 +27,8 @@ export interface Database {
     visitor: string;
   };
   salts: { day: string; salt: string };
+  /** Up to which event each campaign's site facts are rolled up. */
+  rollup_state: { campaign: string; last_event_id: number };
   imports: {
     id: Generated<number>;
     campaign: string;
