@@ -110,8 +110,22 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
-  '003-rollup-state': {
+  '003-rollups': {
     async up(db: Kysely<unknown>) {
+      // Facts summed over `detail` (age × gender, topic…): what reports read, kept in step with facts
+      // in the same transaction, so a report scans thousands of rows instead of millions.
+      await db.schema
+        .createTable('facts_summary')
+        .addColumn('campaign', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('metric', 'text', (c) => c.notNull())
+        .addColumn('value', 'double precision', (c) => c.notNull())
+        .addPrimaryKeyConstraint('facts_summary_pk', ['campaign', 'source', 'day', 'channel', 'audience', 'language', 'metric'])
+        .execute();
       await db.schema
         .createTable('rollup_state')
         .addColumn('campaign', 'text', (c) => c.primaryKey())

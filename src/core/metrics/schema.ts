@@ -14,6 +14,17 @@ export interface Database {
     value: number;
     import_id: number | null;
   };
+  /** facts summed over detail; maintained with facts. */
+  facts_summary: {
+    campaign: string;
+    day: string;
+    source: string;
+    channel: string;
+    audience: string;
+    language: string;
+    metric: string;
+    value: number;
+  };
   events: {
     id: Generated<number>;
     campaign: string;

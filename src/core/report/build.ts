@@ -45,8 +45,8 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     queryTotals(store, c.id, ['day', 'metric']),
     queryTotals(store, c.id, ['channel', 'metric']),
     queryTotals(store, c.id, ['language', 'metric']),
-    queryTotals(store, c.id, ['source', 'detail', 'metric']),
-    queryTotals(store, c.id, ['source', 'channel', 'metric']),
+    queryTotals(store, c.id, ['source', 'detail', 'metric'], 'inquiries'),
+    queryTotals(store, c.id, ['source', 'channel', 'metric'], 'inquiries'),
     querySurveyAnswers(store, c.id),
     countRespondents(store, c.id),
   ]);

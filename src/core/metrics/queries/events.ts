@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type CompiledQuery } from 'kysely';
 import type { RawEvent } from '../model.ts';
 import type { Store } from '../store.ts';
+import { refreshSummary } from './summary.ts';
 
 const EVENT_COLUMNS = ['campaign', 'day', 'hour', 'type', 'language', 'channel', 'audience', 'target', 'visitor'] as const;
 const compiledInsert = new WeakMap<Store, CompiledQuery>();
@@ -83,6 +84,7 @@ export async function rollupSiteEvents(store: Store, campaign: string): Promise<
         return out;
       });
       for (let j = 0; j < facts.length; j += 500) await trx.insertInto('facts').values(facts.slice(j, j + 500)).execute();
+      await refreshSummary(trx, campaign, 'site', chunk);
     }
     await trx
       .insertInto('rollup_state')

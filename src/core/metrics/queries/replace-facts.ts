@@ -1,5 +1,6 @@
 import type { Fact, ImportRecord } from '../model.ts';
 import type { Store } from '../store.ts';
+import { refreshSummary } from './summary.ts';
 
 export interface ReplaceResult {
   /** True when this exact file was imported before: nothing changed. */
@@ -60,6 +61,7 @@ export async function replaceFacts(store: Store, record: ImportRecord, facts: re
         .values(facts.slice(i, i + CHUNK).map((f) => ({ ...f, import_id: inserted.id })))
         .execute();
     }
+    await refreshSummary(trx, record.campaign, record.source, days);
     return { unchanged: false, importId: inserted.id, replaced, inserted: facts.length };
   });
 }

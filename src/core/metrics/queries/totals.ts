@@ -4,14 +4,19 @@ import type { Store } from '../store.ts';
 
 export type TotalsRow = Partial<Record<Dimension, string>> & { value: number };
 
-/** Summed facts of one campaign grouped by the given dimensions (none: one grand total per metric). */
-export async function queryTotals(store: Store, campaign: string, by: readonly Dimension[]): Promise<TotalsRow[]> {
+/**
+ * Summed facts of one campaign grouped by the given dimensions (none: one grand total per metric).
+ * Reads the detail-free summary unless `detail` is asked for; `source` narrows to one source.
+ */
+export async function queryTotals(store: Store, campaign: string, by: readonly Dimension[], source?: string): Promise<TotalsRow[]> {
   const dims = by.length ? [...by] : (['metric'] as Dimension[]);
+  const table = dims.includes('detail') ? 'facts' : 'facts_summary';
   let q = store.db
-    .selectFrom('facts')
+    .selectFrom(table as 'facts')
     .select(dims)
     .select(sql<number>`sum(value)`.as('value'))
     .where('campaign', '=', campaign);
+  if (source) q = q.where('source', '=', source);
   for (const d of dims) q = q.groupBy(d).orderBy(d);
   const rows = await q.execute();
   return rows.map((r) => ({ ...r, value: Number(r.value) })) as TotalsRow[];

@@ -1,0 +1,72 @@
+// Report benchmark: one campaign with 10,000,000 raw first-party events and 1,000,000 fact rows on
+// SQLite; the campaign report is built once (cold: rolls up every event) and then 5 times warm.
+// Usage: npm run bench:report   (about a minute to generate the data)
+import { mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CompiledQuery } from 'kysely';
+import { loadCampaigns } from '../src/core/campaign/index.ts';
+import { insertEvents, openStore, type RawEvent } from '../src/core/metrics/index.ts';
+import { buildReport } from '../src/core/report/index.ts';
+
+const EVENTS = Number(process.env['EVENTS'] ?? 10_000_000);
+const FACTS = Number(process.env['FACTS'] ?? 1_000_000);
+const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
+const id = loaded.campaign.id;
+const store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-report-')), 'report.db')}`);
+
+const day = (i: number) => new Date(Date.UTC(2027, 1, 1) + (i % 56) * 86_400_000).toISOString().slice(0, 10);
+const audiences = loaded.campaign.audiences.map((a) => a.id);
+const t0 = performance.now();
+
+// Facts: day × source × channel × audience × detail (age band and gender) × metric.
+const sources = [['meta-ads', 'facebook'], ['meta-ads', 'instagram'], ['tiktok-ads', 'tiktok'], ['google-ads', 'search']] as const;
+const metrics = ['impressions', 'reach', 'spend', 'link-clicks', 'video-views'] as const;
+const ages = ['18-24', '25-34', '35-44', '45-54', '55-64', '65+'];
+const genders = ['male', 'female', 'unknown'];
+const insert = store.db.insertInto('facts').values({ campaign: '', day: '', source: '', channel: '', audience: '', language: '', detail: '', metric: '', value: 0, import_id: null }).compile() as CompiledQuery;
+let n = 0;
+await store.db.transaction().execute(async (trx) => {
+  outer: for (let d = 0; d < 10_000; d++) {
+    for (const [source, channel] of sources) for (const audience of audiences) for (const age of ages) for (const gender of genders) for (const metric of metrics) {
+      if (n >= FACTS) break outer;
+      await trx.executeQuery({ ...insert, parameters: [id, day(d), source, channel, audience, '', `${age} ${gender} ${Math.floor(d / 56)}`, metric, (n % 997) + 1, null] });
+      n++;
+    }
+  }
+});
+const factsSeconds = (performance.now() - t0) / 1000;
+
+const t1 = performance.now();
+const types = ['view', 'view', 'view', 'contact-click', 'share-click', 'print', 'language-switch', 'link-click'] as const;
+for (let i = 0; i < EVENTS; i += 50_000) {
+  const batch: RawEvent[] = [];
+  for (let j = i; j < Math.min(EVENTS, i + 50_000); j++) {
+    batch.push({ campaign: id, day: day(j % 56), hour: j % 24, type: types[j % types.length]!, language: ['fr', 'wo', 'en'][j % 3]!, channel: ['radio', 'whatsapp', ''][j % 3]!, audience: audiences[j % audiences.length]!, target: '', visitor: `v${j % 200_000}` });
+  }
+  await insertEvents(store, batch);
+}
+const eventsSeconds = (performance.now() - t1) / 1000;
+
+const time = async () => {
+  const s = performance.now();
+  await buildReport(store, loaded);
+  return performance.now() - s;
+};
+const cold = await time();
+const warm: number[] = [];
+for (let i = 0; i < 5; i++) warm.push(await time());
+warm.sort((a, b) => a - b);
+const result = {
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+  facts: n,
+  events: EVENTS,
+  generate: { factsSeconds: Number(factsSeconds.toFixed(1)), eventsSeconds: Number(eventsSeconds.toFixed(1)) },
+  coldMs: Math.round(cold),
+  warmMs: warm.map((w) => Math.round(w)),
+  warmMedianMs: Math.round(warm[2]!),
+  target: 'warm ≤ 500 ms',
+};
+console.log(JSON.stringify(result, null, 2));
+await store.close();
+process.exitCode = result.warmMedianMs <= 500 ? 0 : 1;
