@@ -23,7 +23,7 @@ for (const [name, url] of backends) {
     let store: Store;
     before(async () => {
       store = await openStore(url());
-      for (const t of ['facts', 'events', 'imports', 'salts', 'rollup_state'] as const) await store.db.deleteFrom(t).execute();
+      for (const t of ['facts', 'facts_summary', 'events', 'imports', 'salts', 'rollup_state'] as const) await store.db.deleteFrom(t).execute();
     });
     after(async () => store.close());
 
