@@ -58,3 +58,27 @@ test('an unknown tracked link answers 404 with the JSON error shape', async ({ r
   expect(r.status()).toBe(404);
   expect(await r.json()).toEqual({ error: { code: 'not_found', message: 'no tracked link "nope-nope"' } });
 });
+
+test.describe('dashboards', () => {
+  test('an evaluator signs in, compares campaigns, opens a report; another organisation’s campaign is not found', async ({ page }) => {
+    const { default: AxeBuilder } = await import('@axe-core/playwright');
+    await page.goto('/dashboard/');
+    await expect(page).toHaveURL(/\/dashboard\/login\?next=/);
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await page.getByLabel('E-mail').fill('e2e@example.org');
+    await page.getByLabel('Password').fill('e2e evaluator password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Campaigns');
+    const table = page.getByRole('table', { name: 'Campaigns compared' });
+    await expect(table.getByRole('link', { name: 'Safe Journeys Senegal 2027' })).toBeVisible();
+    await expect(table.getByRole('row')).toHaveCount(2);
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await table.getByRole('link', { name: 'Safe Journeys Senegal 2027' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('effectiveness report');
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    const other = await page.request.get('/dashboard/eastern-route-afghanistan-2027/');
+    expect(other.status()).toBe(404);
+    const cookies = await page.context().cookies();
+    expect(cookies.map((c) => [c.name, c.path, c.httpOnly, c.sameSite])).toEqual([['cp_session', '/dashboard', true, 'Strict']]);
+  });
+});
