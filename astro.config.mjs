@@ -7,6 +7,14 @@ import { goPages } from './src/lib/go-pages.ts';
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
 
+/** @type {import('astro').AstroIntegration} */
+const dashboardPages = {
+  name: 'counterpoint-dashboard',
+  hooks: {
+    'astro:config:setup': ({ injectRoute }) => injectRoute({ pattern: '/dashboard/[campaign]', entrypoint: './src/dashboard/campaign.astro', prerender: false }),
+  },
+};
+
 /**
  * The public site is static. SITE_URL is the address readers will use: share links, QR codes and
  * hreflang alternates are absolute and built from it.
@@ -24,7 +32,12 @@ export default defineConfig({
     inlineStylesheets: 'always',
     concurrency: Number(process.env.BUILD_CONCURRENCY ?? 4),
   },
-  integrations: [react(), goPages()],
+  integrations: [
+    react(),
+    goPages(),
+    // Dashboard pages exist only in server mode: the public static site never carries them or chart.js.
+    ...(server ? [dashboardPages] : []),
+  ],
   devToolbar: { enabled: false },
   prefetch: false,
   server: { host: process.env.HOST ?? 'localhost', port: Number(process.env.PORT ?? 4321) },

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { dirname } from 'node:path';
 import { findBrowser } from './scripts/find-browser.js';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4329);
@@ -33,7 +34,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `mkdir -p test-results && rm -f ${SERVER_DB}* && npm run build:server --silent && echo 'e2e evaluator password' | "${process.execPath}" bin/counterpoint.js users add e2e@example.org --org example-migration-centre-dakar && "${process.execPath}" src/server/main.ts`,
+      command: `mkdir -p test-results && rm -f ${SERVER_DB}* && npm run build:server --silent && PATH="${dirname(process.execPath)}:$PATH" sh scripts/demo-data.sh > /dev/null && echo 'e2e evaluator password' | "${process.execPath}" bin/counterpoint.js users add e2e@example.org --org example-migration-centre-dakar && "${process.execPath}" src/server/main.ts`,
       url: `${SERVER_URL}/`,
       env: { SITE_URL: SERVER_URL, PORT: String(SERVER_PORT), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${SERVER_DB}`, ASTRO_TELEMETRY_DISABLED: '1' },
       reuseExistingServer: false,

@@ -4,18 +4,23 @@ import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { authenticate, canSee, createSession, endSession, sessionUser, type User } from '../core/auth/index.ts';
 import type { Store } from '../core/metrics/index.ts';
 import { buildReport, reportToCsv, type Report } from '../core/report/index.ts';
-import { esc, num, pct, REPORT_CSS, reportSectionsHtml } from '../views/report-html.ts';
+import { esc, num, pct, REPORT_CSS, reportSectionsHtml, reportToHtml } from '../views/report-html.ts';
 import { clientAddress, methodNotAllowed, notFound, readBody, sendError, tooMany } from './http.ts';
 
 const COOKIE = 'cp_session';
 const LOGIN_ATTEMPTS_PER_15_MIN = 5;
 
+export const DASHBOARD_CSS = `${REPORT_CSS}
+form.login{display:grid;gap:.5rem;max-width:20rem}input{font:inherit;padding:.4rem}button{font:inherit;padding:.4rem .8rem}.error{color:#a00000}
+figure.chart{margin:1.5rem 0}figure.chart figcaption{font-weight:600}details{margin:.5rem 0}`;
+
+/** The dashboard's navigation: where you are, who you are, and a way out. */
+export function dashboardNav(user: User): string {
+  return `<nav aria-label="Dashboard"><ul><li><a href="/dashboard/">All campaigns</a></li><li>${esc(user.email)} (${esc(user.role)})</li><li><form method="post" action="/dashboard/logout"><button type="submit">Sign out</button></form></li></ul></nav>`;
+}
+
 function page(title: string, body: string, user?: User): string {
-  const nav = user
-    ? `<nav aria-label="Dashboard"><ul><li><a href="/dashboard/">All campaigns</a></li><li>${esc(user.email)} (${esc(user.role)})</li><li><form method="post" action="/dashboard/logout"><button type="submit">Sign out</button></form></li></ul></nav>`
-    : '';
-  return `<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)} · Counterpoint</title><style>${REPORT_CSS}
-form.login{display:grid;gap:.5rem;max-width:20rem}input{font:inherit;padding:.4rem}button{font:inherit;padding:.4rem .8rem}.error{color:#a00000}</style></head><body>${nav}<main id="main">${body}</main></body></html>\n`;
+  return `<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)} · Counterpoint</title><style>${DASHBOARD_CSS}</style></head><body>${user ? dashboardNav(user) : ''}<main id="main">${body}</main></body></html>\n`;
 }
 
 function send(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}) {
@@ -151,7 +156,6 @@ export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[
     const exports = `<p>Export: <a href="report.json">JSON</a> · <a href="report.csv">CSV</a>${opts.printPdf ? ' · <a href="report.pdf">PDF</a>' : ''}</p>`;
     if (format === 'pdf') {
       if (!opts.printPdf) return notFound(res, 'PDF export needs Chromium on the server');
-      const { reportToHtml } = await import('../views/report-html.ts');
       const pdf = await opts.printPdf(reportToHtml(report));
       res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${file}.pdf"`, 'cache-control': 'no-store' });
       return void res.end(pdf);

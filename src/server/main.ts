@@ -55,6 +55,9 @@ export async function startServer(options: { port?: number; host?: string; serve
       res.end();
     };
     if (url === '/api/collect' || url.startsWith('/api/collect?')) collector.handle(req, res).catch(fail);
+    // A campaign's dashboard page (with its chart island) is rendered by Astro; sign-in, the comparison
+    // and the exports are answered here.
+    else if (req.method === 'GET' && /^\/dashboard\/[a-z0-9-]+\/(\?.*)?$/.test(url) && !url.startsWith('/dashboard/login')) Promise.resolve(astro.handler(req, res)).catch(fail);
     else if (url === '/dashboard' || url.startsWith('/dashboard/') || url.startsWith('/dashboard?')) dashboard.handle(req, res).catch(fail);
     else if (url.startsWith('/go/')) redirect(req, res, decodeURIComponent(url.slice(4).split(/[/?#]/)[0] ?? '')).catch(fail);
     else Promise.resolve(astro.handler(req, res)).catch(fail);

@@ -59,6 +59,17 @@ test('an unknown tracked link answers 404 with the JSON error shape', async ({ r
   expect(await r.json()).toEqual({ error: { code: 'not_found', message: 'no tracked link "nope-nope"' } });
 });
 
+test('public pages in server mode load no chart code and set no cookie', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  await page.goto('/fr/safe-journeys-senegal-2027/');
+  await page.waitForLoadState('load');
+  expect(scripts).toEqual([]);
+  expect(await page.context().cookies()).toEqual([]);
+});
+
 test.describe('dashboards', () => {
   test('an evaluator signs in, compares campaigns, opens a report; another organisation’s campaign is not found', async ({ page }) => {
     const { default: AxeBuilder } = await import('@axe-core/playwright');
@@ -75,6 +86,20 @@ test.describe('dashboards', () => {
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
     await table.getByRole('link', { name: 'Safe Journeys Senegal 2027' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('effectiveness report');
+    // The charts: four canvases that really drew something, each with its data table.
+    const canvases = page.locator('figure.chart canvas');
+    await expect(canvases).toHaveCount(4);
+    await expect.poll(() => canvases.evaluateAll((els) => els.filter((c) => {
+      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
+      const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
+      let inked = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
+      return inked > 500;
+    }).length)).toBe(4);
+    await page.locator('figure.chart').first().screenshot({ path: 'test-results/dashboard-series-chart.png' });
+    await expect(page.locator('figure.chart details table')).toHaveCount(4);
+    await page.getByText('Data table: Per day').click();
+    await expect(page.getByRole('table', { name: 'Per day' })).toBeVisible();
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
     const other = await page.request.get('/dashboard/eastern-route-afghanistan-2027/');
     expect(other.status()).toBe(404);

@@ -1,3 +1,4 @@
 export { buildReport } from './build.ts';
 export { reportToCsv } from './csv.ts';
 export { ReportSchema, type Report } from './schema.ts';
+export { chartData, type ChartData } from './charts.ts';

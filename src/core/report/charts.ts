@@ -1,0 +1,27 @@
+import type { Report } from './schema.ts';
+
+/** What the dashboard charts draw, derived from the report; each chart also renders as a table. */
+export interface ChartData {
+  series: { days: string[]; metrics: { metric: string; values: (number | null)[] }[] };
+  reach: { audience: string; reached: number; target: number | null }[];
+  channels: { channel: string; value: number }[];
+  outcomes: { indicator: string; kind: 'share' | 'mean'; estimate: number; lower: number; upper: number }[];
+}
+
+const SERIES_METRICS = ['impressions', 'reach', 'link-clicks', 'page-views', 'inquiries'];
+
+export function chartData(r: Report): ChartData {
+  const days = [...new Set(r.series.map((s) => s.day))].sort();
+  const metrics = SERIES_METRICS.filter((m) => r.series.some((s) => s.metric === m)).map((metric) => ({
+    metric,
+    values: days.map((d) => r.series.find((s) => s.day === d && s.metric === metric)?.value ?? null),
+  }));
+  const channelTotals = new Map<string, number>();
+  for (const c of r.byChannel) if (c.metric === 'impressions' && c.value !== null) channelTotals.set(c.key, (channelTotals.get(c.key) ?? 0) + c.value);
+  return {
+    series: { days, metrics },
+    reach: r.reach.audiences.map((a) => ({ audience: a.id, reached: a.reachCombined, target: a.target })),
+    channels: [...channelTotals].map(([channel, value]) => ({ channel, value })).sort((a, b) => b.value - a.value),
+    outcomes: r.outcomes.filter((o) => o.effect).map((o) => ({ indicator: o.indicator, kind: o.kind, estimate: o.effect!.estimate, lower: o.effect!.lower, upper: o.effect!.upper })),
+  };
+}
