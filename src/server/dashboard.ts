@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { authenticate, canSee, createSession, endSession, sessionUser, type User } from '../core/auth/index.ts';
 import type { Store } from '../core/metrics/index.ts';
-import { buildReport, reportToCsv, type Report } from '../core/report/index.ts';
+import { buildReport, parseFilter, reportToCsv, type Report } from '../core/report/index.ts';
 import { esc, num, pct, REPORT_CSS, reportSectionsHtml, reportToHtml } from '../views/report-html.ts';
 import { clientAddress, methodNotAllowed, notFound, readBody, sendError, tooMany } from './http.ts';
 
@@ -12,7 +12,7 @@ const LOGIN_ATTEMPTS_PER_15_MIN = 5;
 
 export const DASHBOARD_CSS = `${REPORT_CSS}
 form.login{display:grid;gap:.5rem;max-width:20rem}input{font:inherit;padding:.4rem}button{font:inherit;padding:.4rem .8rem}.error{color:#a00000}
-figure.chart{margin:1.5rem 0}figure.chart figcaption{font-weight:600}details{margin:.5rem 0}`;
+form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:1rem 0}form.filters div{display:grid}figure.chart{margin:1.5rem 0}figure.chart figcaption{font-weight:600}details{margin:.5rem 0}`;
 
 /** The dashboard's navigation: where you are, who you are, and a way out. */
 export function dashboardNav(user: User): string {
@@ -142,7 +142,7 @@ export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[
     const loaded = m ? byId.get(m[1]!) : undefined;
     // Another organisation's campaign is "not found", so its existence is not revealed either.
     if (!m || !loaded || !canSee(user, loaded.campaign)) return notFound(res, 'no such campaign');
-    const report = await buildReport(store, loaded);
+    const report = await buildReport(store, loaded, new Date(), parseFilter(url.searchParams, loaded.campaign));
     const format = m[2];
     const file = `${loaded.campaign.id}-report`;
     if (format === 'json') {

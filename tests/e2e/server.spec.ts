@@ -101,6 +101,15 @@ test.describe('dashboards', () => {
     await page.getByText('Data table: Per day').click();
     await expect(page.getByRole('table', { name: 'Per day' })).toBeVisible();
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    // Filters are a plain form: pick TikTok, and the channel table holds TikTok only.
+    await page.getByLabel('Channel', { exact: true }).selectOption('tiktok');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/channel=tiktok/);
+    await page.getByText('Data table: Impressions per channel').click();
+    const channelRows = page.getByRole('table', { name: 'Impressions per channel' }).locator('tbody tr');
+    await expect(channelRows).toHaveCount(1);
+    await expect(channelRows.first()).toContainText('tiktok');
+    await expect(page.getByRole('link', { name: 'CSV' })).toHaveAttribute('href', /report\.csv\?.*channel=tiktok/);
     const other = await page.request.get('/dashboard/eastern-route-afghanistan-2027/');
     expect(other.status()).toBe(404);
     const cookies = await page.context().cookies();

@@ -120,3 +120,24 @@ describe('small counts never leave the report', () => {
     await store.close();
   });
 });
+
+describe('report filters', () => {
+  test('dates, audience, channel and language narrow the facts; unknown values are dropped', async () => {
+    const { loadCampaigns } = await import('../../src/core/campaign/index.ts');
+    const { openStore } = await import('../../src/core/metrics/index.ts');
+    const { FACT_FORMATS, importFacts } = await import('../../src/core/imports/index.ts');
+    const { buildReport, parseFilter } = await import('../../src/core/report/index.ts');
+    const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
+    const store = await openStore('sqlite::memory:');
+    for (const [s, f] of [['meta-ads', 'meta-ads-export.csv'], ['tiktok-ads', 'tiktok-ads-export.csv']] as const) await importFacts({ store, campaign: loaded.campaign, format: FACT_FORMATS[s]!, file: `${S}/${f}` });
+    const filter = parseFilter(new URLSearchParams('channel=tiktok&from=2027-02-01&to=2027-02-07&audience=youth-dakar&language=xx&evil=1'), loaded.campaign);
+    assert.deepEqual(filter, { from: '2027-02-01', to: '2027-02-07', audience: 'youth-dakar', channel: 'tiktok' });
+    const r = await buildReport(store, loaded, new Date(), filter);
+    const rows = parse(readFileSync(`${S}/tiktok-ads-export.csv`), { columns: true }) as Record<string, string>[];
+    const expected = rows.filter((x) => x['By Day']! <= '2027-02-07' && x['Ad group name'] !== 'Youth 35+').reduce((s, x) => s + Number(x['Impressions']), 0);
+    assert.equal(r.reach.total.impressions, expected);
+    assert.deepEqual(r.byChannel.map((c) => c.key).filter((k, i, a) => a.indexOf(k) === i), ['tiktok']);
+    assert.match(r.caveats[0]!, /^Filtered to from 2027-02-01, to 2027-02-07, audience youth-dakar, channel tiktok\./);
+    await store.close();
+  });
+});

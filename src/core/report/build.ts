@@ -2,7 +2,7 @@ import type { LoadedCampaign } from '../campaign/loader.ts';
 import { scoreCampaign } from '../campaign/scorecard.ts';
 import { UNATTRIBUTED } from '../metrics/model.ts';
 import { countRespondents, querySurveyAnswers } from '../metrics/queries/survey.ts';
-import { queryTotals, type TotalsRow } from '../metrics/queries/totals.ts';
+import { queryTotals, type FactFilter, type TotalsRow } from '../metrics/queries/totals.ts';
 import { rollupSiteEvents } from '../metrics/queries/events.ts';
 import type { Store } from '../metrics/store.ts';
 import { SUPPRESS_BELOW, suppressSmallCounts } from '../stats/index.ts';
@@ -37,16 +37,16 @@ function breakdown(rows: TotalsRow[], dim: 'day' | 'channel' | 'language') {
  * data, and plain-words caveats. First-party and survey counts below 10 are withheld here, once, so no
  * view or export can show them.
  */
-export async function buildReport(store: Store, loaded: LoadedCampaign, now = new Date()): Promise<Report> {
+export async function buildReport(store: Store, loaded: LoadedCampaign, now = new Date(), filter: FactFilter = {}): Promise<Report> {
   const c = loaded.campaign;
   await rollupSiteEvents(store, c.id);
   const [byAudience, byDay, byChannel, byLanguage, inquiryTopics, inquiryChannels, answers, respondents] = await Promise.all([
-    queryTotals(store, c.id, ['audience', 'source', 'metric']),
-    queryTotals(store, c.id, ['day', 'metric']),
-    queryTotals(store, c.id, ['channel', 'metric']),
-    queryTotals(store, c.id, ['language', 'metric']),
-    queryTotals(store, c.id, ['source', 'detail', 'metric'], 'inquiries'),
-    queryTotals(store, c.id, ['source', 'channel', 'metric'], 'inquiries'),
+    queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
+    queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
+    queryTotals(store, c.id, ['channel', 'metric'], undefined, filter),
+    queryTotals(store, c.id, ['language', 'metric'], undefined, filter),
+    queryTotals(store, c.id, ['source', 'detail', 'metric'], 'inquiries', filter),
+    queryTotals(store, c.id, ['source', 'channel', 'metric'], 'inquiries', filter),
     querySurveyAnswers(store, c.id),
     countRespondents(store, c.id),
   ]);
@@ -86,7 +86,9 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     return { ...r, verdict: 'pass' as const, reason: `measured: ${measured.map((o) => o.indicator).join(', ')} (${c.evaluation.design})` };
   });
 
+  const filtered = Object.entries(filter).filter(([, v]) => v);
   const caveats: string[] = [
+    ...(filtered.length ? [`Filtered to ${filtered.map(([k, v]) => `${k} ${v}`).join(', ')}. Survey outcomes and costs per outcome point always use the whole survey.`] : []),
     'Reach is combined across channels and days and is not de-duplicated: the same person can be counted on several days, channels and platforms.',
     `Counts below ${SUPPRESS_BELOW} from the site, the contact points and the surveys are shown as "<${SUPPRESS_BELOW}", and one more cell is hidden where a total would reveal them.`,
   ];
@@ -107,6 +109,7 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     generatedAt: now.toISOString(),
     campaign: { id: c.id, title: c.title, owner: c.owner.name, start: c.window.start, end: c.window.end, design: c.evaluation.design, currency: c.budget?.currency ?? null, budget: c.budget?.amount ?? null },
     period: { first: days[0] ?? null, last: days.at(-1) ?? null },
+    filter: Object.fromEntries(filtered),
     reach: {
       label: 'combined, not de-duplicated',
       audiences,

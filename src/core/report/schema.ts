@@ -58,6 +58,8 @@ export const ReportSchema = z.object({
   generatedAt: z.string(),
   campaign: z.object({ id: z.string(), title: z.string(), owner: z.string(), start: z.string(), end: z.string(), design: z.string(), currency: z.string().nullable(), budget: z.number().nullable() }),
   period: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
+  /** The filter the report was built with (dates, audience, channel, language); empty for the whole campaign. */
+  filter: z.record(z.string(), z.string()),
   reach: z.object({
     label: z.string(),
     audiences: z.array(AudienceReachSchema),

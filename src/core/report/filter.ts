@@ -1,0 +1,28 @@
+import type { Campaign } from '../campaign/schema/index.ts';
+import type { FactFilter } from '../metrics/queries/totals.ts';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A report filter from query parameters (from, to, audience, channel, language). Only values the
+ * campaign knows are taken; anything else is dropped, so a hand-edited address cannot query by
+ * arbitrary text.
+ */
+export function parseFilter(params: URLSearchParams, campaign: Campaign): FactFilter {
+  const pick = (name: string, allowed: readonly string[]) => {
+    const v = params.get(name) ?? '';
+    return allowed.includes(v) ? v : undefined;
+  };
+  const day = (name: string) => {
+    const v = params.get(name) ?? '';
+    return DAY.test(v) ? v : undefined;
+  };
+  const filter: FactFilter = {
+    from: day('from'),
+    to: day('to'),
+    audience: pick('audience', [...campaign.audiences.map((a) => a.id), 'unattributed']),
+    channel: pick('channel', campaign.channels),
+    language: pick('language', campaign.languages.published),
+  };
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as FactFilter;
+}
