@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { paths, redirectPageHtml, type TrackedLink } from '../core/site/index.ts';
@@ -18,18 +18,18 @@ export function goPages(): AstroIntegration {
   return {
     name: 'counterpoint-go-pages',
     hooks: {
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         const links = ((globalThis as Record<symbol, unknown>)[KEY] as TrackedLink[] | undefined) ?? [];
         const root = fileURLToPath(dir);
-        const seen = new Set<string>();
-        for (const link of links) {
-          if (seen.has(link.code)) continue;
-          seen.add(link.code);
-          // Synchronous on purpose: hundreds of tiny files are written faster without a thread-pool round trip each.
-          mkdirSync(`${root}/go/${link.code}`, { recursive: true });
-          writeFileSync(`${root}/go/${link.code}/index.html`, redirectPageHtml(link, paths.landing(link.language, link.campaign)));
-        }
-        logger.info(`${seen.size} tracked-link redirect pages in go/`);
+        const unique = [...new Map(links.map((l) => [l.code, l])).values()];
+        // All at once: the file system's thread pool overlaps hundreds of tiny writes.
+        await Promise.all(
+          unique.map(async (link) => {
+            await mkdir(`${root}/go/${link.code}`, { recursive: true });
+            await writeFile(`${root}/go/${link.code}/index.html`, redirectPageHtml(link, paths.landing(link.language, link.campaign)));
+          }),
+        );
+        logger.info(`${unique.length} tracked-link redirect pages in go/`);
       },
     },
   };

@@ -1,13 +1,32 @@
 import { getCollection } from 'astro:content';
 import { resolve } from 'node:path';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
+import { buildLandingView, type LandingView } from '../core/site/index.ts';
 import { createI18n, readLocales, type TFunction } from '../core/i18n/index.ts';
 
 /** The glue between Astro and the core: campaigns from the content collection, one i18next for the build. */
 const i18n = await createI18n(readLocales(resolve('locales')));
 
+const translators = new Map<string, TFunction>();
+
+/**
+ * i18next's fixed-language `t`, with plain lookups (no interpolation) remembered: a build asks for the
+ * same few dozen strings thousands of times.
+ */
 export function translator(lang: string): TFunction {
-  return i18n.getFixedT(lang);
+  let t = translators.get(lang);
+  if (!t) {
+    const fixed = i18n.getFixedT(lang);
+    const plain = new Map<string, string>();
+    t = ((key: string, options?: object) => {
+      if (options !== undefined) return fixed(key, options as never);
+      let v = plain.get(key);
+      if (v === undefined) plain.set(key, (v = fixed(key) as string));
+      return v;
+    }) as unknown as TFunction;
+    translators.set(lang, t);
+  }
+  return t;
 }
 
 let cached: LoadedCampaign[] | undefined;
@@ -22,6 +41,18 @@ export async function publishedCampaigns(): Promise<LoadedCampaign[]> {
 }
 
 let byId: Map<string, LoadedCampaign> | undefined;
+const views = new Map<string, LandingView>();
+
+/** The landing view of a campaign in a language, computed once for its landing page and its flyer. */
+export async function landingView(id: string, lang: string): Promise<LandingView> {
+  const key = `${id}/${lang}`;
+  let v = import.meta.env.DEV ? undefined : views.get(key);
+  if (!v) {
+    v = buildLandingView(await campaignById(id), lang, translator(lang), siteUrl());
+    views.set(key, v);
+  }
+  return v;
+}
 
 /** One published campaign by id, from the same cache as publishedCampaigns(). */
 export async function campaignById(id: string): Promise<LoadedCampaign> {
