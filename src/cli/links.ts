@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { absolute, qrSvg, trackedLinks } from '../core/site/index.ts';
+import { csvCell } from '../core/text.ts';
 import { parseArgs } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
 
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /**
  * counterpoint links <campaign> [--out folder] [--site https://…]: a CSV of every tracked link with its

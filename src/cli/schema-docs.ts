@@ -2,10 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
-export interface FieldDoc {
-  description?: string;
-  examples?: unknown[];
-}
+import type { FieldDoc } from '../core/campaign/json-schema.ts';
 
 /**
  * Reads the JSDoc of every field in the schema sources: `XxxSchema = z.strictObject({ /** … *\/ field })`.

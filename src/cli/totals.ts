@@ -1,11 +1,8 @@
 import { DIMENSIONS, openStore, queryTotals, rollupSiteEvents, type Dimension, type TotalsRow } from '../core/metrics/index.ts';
+import { csvCell } from '../core/text.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
 
-function csvCell(v: unknown): string {
-  const s = String(v ?? '');
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const round = (v: number) => Math.round(v * 100) / 100;
 

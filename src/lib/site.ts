@@ -2,7 +2,7 @@ import { getCollection } from 'astro:content';
 import { resolve } from 'node:path';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { buildLandingView, type LandingView } from '../core/site/index.ts';
-import { createI18n, readLocales, type TFunction } from '../core/i18n/index.ts';
+import { createI18n, LANGUAGE_CODES, readLocales, type TFunction } from '../core/i18n/index.ts';
 
 /** The glue between Astro and the core: campaigns from the content collection, one i18next for the build. */
 const i18n = await createI18n(readLocales(resolve('locales')));
@@ -65,7 +65,6 @@ export async function campaignById(id: string): Promise<LoadedCampaign> {
 
 /** Languages with at least one published page, in registry order. */
 export async function publishedLanguages(): Promise<string[]> {
-  const { LANGUAGE_CODES } = await import('../core/i18n/index.ts');
   const used = new Set((await publishedCampaigns()).flatMap((c) => c.campaign.languages.published));
   return LANGUAGE_CODES.filter((c) => used.has(c));
 }

@@ -4,7 +4,7 @@ import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { authenticate, canSee, createSession, endSession, sessionUser, type User } from '../core/auth/index.ts';
 import type { Store } from '../core/metrics/index.ts';
 import { buildReport, parseFilter, reportToCsv, type Report } from '../core/report/index.ts';
-import { esc, num, pct, REPORT_CSS, reportSectionsHtml, reportToHtml } from '../views/report-html.ts';
+import { esc, num, pct, REPORT_CSS, reportToHtml } from '../views/report-html.ts';
 import { clientAddress, methodNotAllowed, notFound, readBody, sendError, tooMany } from './http.ts';
 
 const COOKIE = 'cp_session';
@@ -76,7 +76,8 @@ function overview(reports: Report[], sort: SortKey, user: User): string {
 }
 
 /**
- * Evaluator dashboards: sign-in, the campaign comparison, one campaign's report and its exports. Every
+ * Evaluator dashboards: sign-in, the campaign comparison and each campaign's exports (the campaign page
+ * is src/dashboard/campaign.astro). Every
  * route checks the session and, for a campaign, that the user's organisation owns it; another
  * organisation's campaign answers 404, as if it did not exist. The session cookie is HttpOnly,
  * SameSite=Strict and limited to /dashboard, so public pages stay cookie-free.
@@ -138,7 +139,8 @@ export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[
       const sort = (['title', 'reach', 'target', 'cost'] as const).find((k) => k === url.searchParams.get('sort')) ?? 'title';
       return send(res, 200, overview(reports, sort, user));
     }
-    const m = /^\/dashboard\/([a-z0-9-]+)\/(?:report\.(json|csv|pdf))?$/.exec(path);
+    // The campaign page itself (with its chart island) is an Astro page; its exports are answered here.
+    const m = /^\/dashboard\/([a-z0-9-]+)\/report\.(json|csv|pdf)$/.exec(path);
     const loaded = m ? byId.get(m[1]!) : undefined;
     // Another organisation's campaign is "not found", so its existence is not revealed either.
     if (!m || !loaded || !canSee(user, loaded.campaign)) return notFound(res, 'no such campaign');
@@ -153,14 +155,10 @@ export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[
       res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${file}.csv"`, 'cache-control': 'no-store' });
       return void res.end(reportToCsv(report));
     }
-    const exports = `<p>Export: <a href="report.json">JSON</a> · <a href="report.csv">CSV</a>${opts.printPdf ? ' · <a href="report.pdf">PDF</a>' : ''}</p>`;
-    if (format === 'pdf') {
-      if (!opts.printPdf) return notFound(res, 'PDF export needs Chromium on the server');
-      const pdf = await opts.printPdf(reportToHtml(report));
-      res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${file}.pdf"`, 'cache-control': 'no-store' });
-      return void res.end(pdf);
-    }
-    return send(res, 200, page(report.campaign.title, exports + reportSectionsHtml(report), user));
+    if (!opts.printPdf) return notFound(res, 'PDF export needs Chromium on the server');
+    const pdf = await opts.printPdf(reportToHtml(report));
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${file}.pdf"`, 'cache-control': 'no-store' });
+    res.end(pdf);
   }
 
   return { handle };

@@ -71,7 +71,7 @@ test('public pages in server mode load no chart code and set no cookie', async (
 });
 
 test.describe('dashboards', () => {
-  test('an evaluator signs in, compares campaigns, opens a report; another organisation’s campaign is not found', async ({ page }) => {
+  test('an evaluator signs in, compares campaigns, opens a report; another organisation’s campaign is not found', async ({ page, request }) => {
     const { default: AxeBuilder } = await import('@axe-core/playwright');
     await page.goto('/dashboard/');
     await expect(page).toHaveURL(/\/dashboard\/login\?next=/);
@@ -112,6 +112,9 @@ test.describe('dashboards', () => {
     await expect(page.getByRole('link', { name: 'CSV' })).toHaveAttribute('href', /report\.csv\?.*channel=tiktok/);
     const other = await page.request.get('/dashboard/eastern-route-afghanistan-2027/');
     expect(other.status()).toBe(404);
+    const anonymous = await request.get('/dashboard/safe-journeys-senegal-2027/', { maxRedirects: 0 });
+    expect(anonymous.status()).toBe(303);
+    expect(anonymous.headers()['location']).toBe('/dashboard/login?next=%2Fdashboard%2Fsafe-journeys-senegal-2027%2F');
     const cookies = await page.context().cookies();
     expect(cookies.map((c) => [c.name, c.path, c.httpOnly, c.sameSite])).toEqual([['cp_session', '/dashboard', true, 'Strict']]);
   });

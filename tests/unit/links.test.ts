@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -49,7 +49,6 @@ describe('counterpoint links', () => {
       assert.equal(url, `https://site.example/go/${code}`);
       const svg = readFileSync(join(out, qr!), 'utf8');
       assert.match(svg, /^<svg role="img" aria-label="Test campaign: /);
-      assert.ok(existsSync(join(out, qr!)));
     }
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { fallbackChain, findLanguage } from '../i18n/languages.ts';
-import type { Problem } from './errors.ts';
+import { formatFieldPath, type Problem } from './errors.ts';
 import { issuesToProblems } from './issues.ts';
 import { findUnsafeMarkdown, renderMarkdown, splitFrontmatter, splitSections } from './markdown.ts';
 import {
@@ -178,7 +178,7 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
     return undefined;
   }
   const campaign = parsed.data;
-  const at = (path: (string | number)[]) => ({ file: source.file, ...source.locate(path), field: path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('') });
+  const at = (path: (string | number)[]) => ({ file: source.file, ...source.locate(path), field: formatFieldPath(path) });
   const before = problems.length;
 
   if (campaign.id !== id) {

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Campaign } from '../campaign/schema/index.ts';
 import type { Fact } from '../metrics/model.ts';
 import { replaceFacts, type ReplaceResult } from '../metrics/queries/replace-facts.ts';
 import type { Store } from '../metrics/store.ts';
+import { hashFile } from '../text.ts';
 import { openCsv } from './csv.ts';
 import { Row, RowError, type FactFormat } from './format.ts';
 import { normaliseHeader, stripOdkGroup } from './headers.ts';
@@ -31,12 +30,6 @@ export interface ImportOptions {
 export type ImportOutcome =
   | { ok: true; rowsAccepted: number; rowsRejected: number; problems: RowProblem[]; firstDay: string | null; lastDay: string | null; result: ReplaceResult; notes?: string[] }
   | { ok: false; rowsAccepted: number; rowsRejected: number; problems: RowProblem[]; fatal?: string };
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 /** Resolves each canonical field of the format to a column of the file. */
 export function mapColumns(format: FactFormat, headers: string[], userMap: Record<string, string> = {}) {

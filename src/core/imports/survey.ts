@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Campaign } from '../campaign/schema/index.ts';
 import type { Store } from '../metrics/store.ts';
+import { hashFile } from '../text.ts';
 import { openCsv } from './csv.ts';
 import { normaliseHeader, stripOdkGroup } from './headers.ts';
 import { parseDay, parseNumber } from './numbers.ts';
@@ -112,9 +111,7 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
   }
   if (rejected && !opts.skipInvalid) return { ok: false, rowsAccepted: accepted, rowsRejected: rejected, problems };
 
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(opts.file)) hash.update(chunk as Buffer);
-  const fileHash = hash.digest('hex');
+  const fileHash = await hashFile(opts.file);
   const days = [...new Set(responses.map((r) => r.day))].sort();
   const firstDay = days[0] ?? null;
   const lastDay = days.at(-1) ?? null;

@@ -1,30 +1,22 @@
 import type { Generated } from 'kysely';
 
-/** Table types for the query builder; the migrations below create exactly these. */
+/** Columns shared by facts and their per-day summary. */
+interface FactRow {
+  campaign: string;
+  day: string;
+  source: string;
+  channel: string;
+  audience: string;
+  language: string;
+  metric: string;
+  value: number;
+}
+
+/** Table types for the query builder; the migrations create exactly these. */
 export interface Database {
-  facts: {
-    campaign: string;
-    day: string;
-    source: string;
-    channel: string;
-    audience: string;
-    language: string;
-    detail: string;
-    metric: string;
-    value: number;
-    import_id: number | null;
-  };
+  facts: FactRow & { detail: string; import_id: number | null };
   /** facts summed over detail; maintained with facts. */
-  facts_summary: {
-    campaign: string;
-    day: string;
-    source: string;
-    channel: string;
-    audience: string;
-    language: string;
-    metric: string;
-    value: number;
-  };
+  facts_summary: FactRow;
   events: {
     id: Generated<number>;
     campaign: string;

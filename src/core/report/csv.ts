@@ -1,9 +1,6 @@
+import { csvCell as cell } from '../text.ts';
 import type { Report } from './schema.ts';
 
-const cell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /**
  * The report as one long CSV table (section, key, metric, value, lower, upper, n, note), for

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
+import { escapeHtml } from '../text.ts';
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 /**
  * A QR code as an SVG string, made at build time (no image request, sharp when printed). The qrcode
@@ -26,5 +26,5 @@ export function qrSvg(text: string, label: string): string {
       d += `M${start + margin} ${y + margin}h${x - start}v1h${start - x}z`;
     }
   }
-  return `<svg role="img" aria-label="${escapeAttr(label)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${full} ${full}" shape-rendering="crispEdges"><rect width="${full}" height="${full}" fill="#fff"/><path fill="#000" d="${d}"/></svg>`;
+  return `<svg role="img" aria-label="${escapeHtml(label)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${full} ${full}" shape-rendering="crispEdges"><rect width="${full}" height="${full}" fill="#fff"/><path fill="#000" d="${d}"/></svg>`;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Campaign } from '../campaign/schema/index.ts';
+import { escapeHtml } from '../text.ts';
 
 export interface TrackedLink {
   code: string;
@@ -64,13 +65,11 @@ export function negotiateLanguage(link: TrackedLink, published: readonly string[
   return link.language;
 }
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
 /**
  * The static-host version of /go/<code>: a tiny page that sends the reader on at once, carrying the
  * code to the landing page, whose beacon attributes the visit to the link's channel and audience.
  */
 export function redirectPageHtml(link: TrackedLink, landingPath: string): string {
-  const target = escapeAttr(`${landingPath}?k=${encodeURIComponent(link.code)}`);
-  return `<!doctype html><html lang="${escapeAttr(link.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0; url=${target}"><title>→</title></head><body><main><a href="${target}">${target}</a></main></body></html>\n`;
+  const target = escapeHtml(`${landingPath}?k=${encodeURIComponent(link.code)}`);
+  return `<!doctype html><html lang="${escapeHtml(link.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0; url=${target}"><title>→</title></head><body><main><a href="${target}">${target}</a></main></body></html>\n`;
 }
