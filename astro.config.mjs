@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import node from '@astrojs/node';
 import { goPages } from './src/lib/go-pages.ts';
+import { preloadSite } from './src/lib/preload.ts';
 
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
@@ -33,10 +34,12 @@ export default defineConfig({
     concurrency: Number(process.env.BUILD_CONCURRENCY ?? 4),
   },
   integrations: [
-    react(),
+    // First, so the campaigns are being read on a worker thread while the rest of the build starts.
+    preloadSite(),
     goPages(),
-    // Dashboard pages exist only in server mode: the public static site never carries them or chart.js.
-    ...(server ? [dashboardPages] : []),
+    // Dashboard pages (and React, for their charts) exist only in server mode: the public static site
+    // never carries them or chart.js, and its build does not bundle them.
+    ...(server ? [react(), dashboardPages] : []),
   ],
   devToolbar: { enabled: false },
   prefetch: false,

@@ -1,7 +1,16 @@
 import { defineCollection } from 'astro:content';
-import { formatProblem } from './core/campaign/index.ts';
-import { checkSite, trackedLinks } from './core/site/index.ts';
+// Light imports only: a build gets the checked campaigns from a worker thread (src/lib/preload.ts), so
+// the heavy core (schemas, YAML, Markdown, sanitiser) is loaded here only when there was no worker.
+import { formatProblem } from './core/campaign/errors.ts';
+import type { SiteCheck } from './core/site/check.ts';
+import { trackedLinks } from './core/site/tracked-links.ts';
 import { shareTrackedLinks } from './lib/go-pages.ts';
+import { campaignsRoot, takePreloadedCheck } from './lib/preload.ts';
+
+async function checkHere(): Promise<SiteCheck> {
+  const { checkSite } = await import('./core/site/check.ts');
+  return checkSite(campaignsRoot());
+}
 
 /**
  * Wires campaigns/ into a content collection through the core loader, so `astro dev` reloads the
@@ -12,8 +21,7 @@ const campaigns = defineCollection({
   loader: {
     name: 'counterpoint-campaigns',
     load: async ({ store, logger, watcher }) => {
-      const sync = () => {
-        const { result, problems } = checkSite(process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns');
+      const sync = ({ result, problems }: SiteCheck) => {
         const errors = problems.filter((p) => p.severity === 'error');
         if (errors.length) {
           const text = errors.map(formatProblem).join('\n');
@@ -28,11 +36,11 @@ const campaigns = defineCollection({
         for (const loaded of live) store.set({ id: loaded.campaign.id, data: loaded as unknown as Record<string, unknown> });
         shareTrackedLinks(live.flatMap((c) => trackedLinks(c.campaign)));
       };
-      sync();
+      sync((await takePreloadedCheck(campaignsRoot())) ?? (await checkHere()));
       if (watcher) {
         watcher.add(['campaigns', 'locales']);
         watcher.on('all', (_event, path) => {
-          if (/[/\\](campaigns|locales)[/\\]/.test(path)) sync();
+          if (/[/\\](campaigns|locales)[/\\]/.test(path)) void checkHere().then(sync);
         });
       }
     },

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { paths, redirectPageHtml, type TrackedLink } from '../core/site/index.ts';
+import { paths } from '../core/site/links.ts';
+import { redirectPageHtml, type TrackedLink } from '../core/site/tracked-links.ts';
 
 /** Handed over by the content loader (same process) so the links are not computed twice. */
 const KEY = Symbol.for('counterpoint.trackedLinks');

@@ -1,7 +1,8 @@
 import { getCollection } from 'astro:content';
 import { resolve } from 'node:path';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
-import { buildLandingView, type LandingView } from '../core/site/index.ts';
+import { buildLandingView, qrSvg, rememberQrShapes, type LandingView } from '../core/site/index.ts';
+import { preloadedQrShapes } from './preload.ts';
 import { createI18n, LANGUAGE_CODES, readLocales, type TFunction } from '../core/i18n/index.ts';
 
 /** The glue between Astro and the core: campaigns from the content collection, one i18next for the build. */
@@ -61,6 +62,18 @@ export async function campaignById(id: string): Promise<LoadedCampaign> {
   const found = byId.get(id);
   if (!found) throw new Error(`no published campaign ${id}`);
   return found;
+}
+
+let qrPrimed = false;
+
+/** A flyer's QR code for `url`, drawn on the build's worker thread when there was one. */
+export async function flyerQr(url: string, label: string): Promise<string> {
+  if (!qrPrimed) {
+    qrPrimed = true;
+    const shapes = await preloadedQrShapes();
+    if (shapes) rememberQrShapes(shapes);
+  }
+  return qrSvg(url, label);
 }
 
 /** Languages with at least one published page, in registry order. */

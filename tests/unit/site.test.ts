@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadCampaigns } from '../../src/core/campaign/index.ts';
 import { createI18n, readLocales } from '../../src/core/i18n/index.ts';
-import { buildLandingView, formatDays, qrSvg, shareLinks, telHref, whatsappHref } from '../../src/core/site/index.ts';
+import { buildLandingView, formatDays, qrShape, qrSvg, rememberQrShapes, shareLinks, telHref, whatsappHref } from '../../src/core/site/index.ts';
 
 describe('contact links', () => {
   test('tel: keeps + and digits only', () => assert.equal(telHref('+221 33 000 00 00'), 'tel:+221330000000'));
@@ -37,17 +37,39 @@ describe('QR code', () => {
     assert.doesNotMatch(svg, /href=|<image/);
   });
 
-  test('draws exactly the dark modules the encoder chose, inside a 4-module quiet zone', async () => {
-    const QRCode = (await import('qrcode')).default;
-    const text = 'https://x.org/wo/safe-journeys-senegal-2027/';
-    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-    const svg = qrSvg(text, 'x');
-    const dark = new Set<string>();
-    for (const m of svg.matchAll(/M(\d+) (\d+)h(\d+)/g)) for (let i = 0; i < Number(m[3]); i++) dark.add(`${Number(m[1]) + i - 4},${Number(m[2]) - 4}`);
-    let expected = 0;
-    for (let y = 0; y < modules.size; y++) for (let x = 0; x < modules.size; x++) if (modules.get(y, x)) { expected++; assert.ok(dark.has(`${x},${y}`), `module ${x},${y}`); }
-    assert.equal(dark.size, expected);
-    assert.match(svg, new RegExp(`viewBox="0 0 ${modules.size + 8} ${modules.size + 8}"`));
+  /** Paints the SVG's path (horizontal runs of dark modules) into RGBA pixels, as a phone camera would see it. */
+  function rasterise(svg: string, scale = 4) {
+    const full = Number(/viewBox="0 0 (\d+) /.exec(svg)![1]);
+    const width = full * scale;
+    const data = new Uint8ClampedArray(width * width * 4).fill(255);
+    for (const m of svg.matchAll(/M(\d+) (\d+)h(\d+)/g)) {
+      const [x0, y, len] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      for (let py = y * scale; py < (y + 1) * scale; py++)
+        for (let px = x0 * scale; px < (x0 + len) * scale; px++) data.fill(0, (py * width + px) * 4, (py * width + px) * 4 + 3);
+    }
+    return { data, width };
+  }
+
+  test('scans back to the landing page address, inside the 4-module quiet zone', async () => {
+    const jsQR = (await import('jsqr')).default;
+    for (const text of ['https://x.org/wo/safe-journeys-senegal-2027/', 'https://campaigns.example.org/zh-Hans/fake-job-offers-2027/']) {
+      const svg = qrSvg(text, 'x');
+      const { data, width } = rasterise(svg);
+      const decoded = jsQR(data, width, width);
+      assert.equal(decoded?.data, text);
+      // Nothing dark in the quiet zone: every run starts at module 4 or later and ends 4 before the edge.
+      const full = Number(/viewBox="0 0 (\d+) /.exec(svg)![1]);
+      for (const m of svg.matchAll(/M(\d+) (\d+)h(\d+)/g)) {
+        assert.ok(Number(m[1]) >= 4 && Number(m[2]) >= 4 && Number(m[1]) + Number(m[3]) <= full - 4 && Number(m[2]) < full - 4, m[0]);
+      }
+    }
+  });
+
+  test('shapes computed elsewhere (the build worker) are the ones drawn', () => {
+    const text = 'https://x.org/en/remembered/';
+    rememberQrShapes({ [text]: { size: 21, d: 'M4 4h1v1h-1z' } });
+    assert.match(qrSvg(text, 'x'), /viewBox="0 0 29 29".*d="M4 4h1v1h-1z"/);
+    assert.deepEqual(qrShape('https://x.org/en/other/'), qrShape('https://x.org/en/other/'));
   });
 });
 
