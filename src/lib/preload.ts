@@ -1,47 +1,113 @@
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
-import type { QrShape, SiteCheck } from '../core/site/index.ts';
+import type { Problem } from '../core/campaign/errors.ts';
+import type { SiteCheck } from '../core/site/check.ts';
+import type { QrShape } from '../core/site/qr.ts';
+import type { TrackedLink } from '../core/site/tracked-links.ts';
 
 /** Where the campaigns are: `campaigns/`, or COUNTERPOINT_CAMPAIGNS (the build benchmark's generated set). */
 export const campaignsRoot = (): string => process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns';
 
+/** Whether the campaigns are valid, known before their Markdown is rendered. */
+export interface Verdict {
+  problems: Problem[];
+  links: TrackedLink[];
+}
+
 interface Preload {
   root: string;
-  check: Promise<SiteCheck | undefined>;
-  qr: Promise<Record<string, QrShape> | undefined>;
+  verdict: Promise<Verdict | undefined>;
+  check: Promise<SiteCheck>;
+  /** The check's Markdown as HTML, to put in place of its placeholders (`undefined`: nothing to fill). */
+  html: Promise<RenderedMarkdown | undefined>;
+  /** QR shapes received so far, by landing page URL. */
+  qr: Map<string, QrShape>;
+  /** Flyers waiting for their QR shape. */
+  waiting: Map<string, (shape: QrShape | undefined) => void>;
+  qrDone: boolean;
 }
+
+/** HTML for the placeholders of `nonce`: see src/core/campaign/deferred-markdown.ts. */
+export interface RenderedMarkdown {
+  nonce: string;
+  html: string[];
+}
+
+type Message = {
+  verdict?: Verdict;
+  check?: SiteCheck;
+  markdown?: { nonce: string; sources: string[] };
+  qr?: Record<string, QrShape>;
+  qrDone?: true;
+  html?: string[];
+};
 
 /** Handed from the config hook to the content loader and the pages: same process, separate module graphs. */
 const KEY = Symbol.for('counterpoint.preload');
 const slot = globalThis as Record<symbol, Preload | undefined>;
 
 /**
- * Starts checking the campaigns and drawing the flyers' QR codes on a worker thread as soon as the
- * build's config is known, so that work overlaps Astro's own start-up and Vite's bundling on a second
- * core. Anything that goes wrong on the worker resolves to `undefined`, and the work is then done in
- * the main thread as before: the worker only ever makes a build faster.
+ * Starts checking the campaigns, rendering their Markdown and drawing the flyers' QR codes on a worker
+ * thread (src/core/site/prepare-worker.ts) as soon as the build's config is known, so that work overlaps
+ * Astro's own start-up, Vite's bundling and the first pages on a second core. Whatever the worker does
+ * not deliver (it failed or stopped) is done in the main thread as without it: the worker only ever
+ * makes a build faster, and COUNTERPOINT_BUILD_WORKER=0 turns it off. `astro dev` does not use it (it
+ * reloads campaigns as authors save them).
  */
 export function preloadSite(): AstroIntegration {
   return {
     name: 'counterpoint-preload',
     hooks: {
       'astro:config:setup': ({ command, config }) => {
-        if (command !== 'build') return;
+        if (command !== 'build' || process.env['COUNTERPOINT_BUILD_WORKER'] === '0') return;
         const root = campaignsRoot();
         const worker = new Worker(new URL('../core/site/prepare-worker.ts', import.meta.url), {
           workerData: { root, locales: 'locales', site: config.site ?? 'http://localhost:4321' },
         });
         worker.unref();
-        let check!: (c: SiteCheck | undefined) => void;
-        let qr!: (q: Record<string, QrShape> | undefined) => void;
-        slot[KEY] = { root, check: new Promise((r) => (check = r)), qr: new Promise((r) => (qr = r)) };
-        worker.on('message', (m: { check?: SiteCheck; qr?: Record<string, QrShape> }) => {
-          if (m.check) check(m.check);
-          if (m.qr) qr(m.qr);
+        let verdict!: (v: Verdict | undefined) => void;
+        let check!: (c: SiteCheck | Promise<SiteCheck>) => void;
+        let html!: (h: RenderedMarkdown | undefined | Promise<RenderedMarkdown>) => void;
+        const p: Preload = {
+          root,
+          verdict: new Promise((r) => (verdict = r)),
+          check: new Promise((r) => (check = r)),
+          html: new Promise((r) => (html = r)),
+          qr: new Map(),
+          waiting: new Map(),
+          qrDone: false,
+        };
+        slot[KEY] = p;
+        let checked = false;
+        let markdown: { nonce: string; sources: string[] } | undefined;
+        const endQr = () => {
+          p.qrDone = true;
+          for (const resolve of p.waiting.values()) resolve(undefined);
+          p.waiting.clear();
+        };
+        worker.on('message', (m: Message) => {
+          if (m.verdict) verdict(m.verdict);
+          if (m.check) check(m.check), (checked = true), (markdown = m.markdown);
+          if (m.html && markdown) html({ nonce: markdown.nonce, html: m.html }), (markdown = undefined);
+          for (const [url, shape] of Object.entries(m.qr ?? {})) {
+            p.qr.set(url, shape);
+            p.waiting.get(url)?.(shape);
+            p.waiting.delete(url);
+          }
+          if (m.qrDone) endQr();
         });
+        // Settling a settled promise does nothing: only what the worker did not send is done here.
         const giveUp = () => {
-          check(undefined);
-          qr(undefined);
+          verdict(undefined);
+          if (!checked) {
+            checked = true;
+            check(import('../core/site/check.ts').then((m) => m.checkSite(root)));
+          }
+          const sources = markdown;
+          markdown = undefined;
+          if (sources) html(import('../core/campaign/markdown.ts').then((m) => ({ nonce: sources.nonce, html: sources.sources.map(m.renderMarkdown) })));
+          else html(undefined);
+          endQr();
         };
         worker.on('error', giveUp);
         worker.on('exit', giveUp);
@@ -50,16 +116,38 @@ export function preloadSite(): AstroIntegration {
   };
 }
 
-/** The worker's check of `root`, once: later loads (the dev watcher) read the files again. */
-export function takePreloadedCheck(root: string): Promise<SiteCheck | undefined> | undefined {
+const preload = (root = campaignsRoot()) => {
   const p = slot[KEY];
-  if (!p || p.root !== root) return undefined;
-  const check = p.check;
-  p.check = Promise.resolve(undefined);
-  return check;
+  return p && p.root === root ? p : undefined;
+};
+
+/** The worker's verdict on `root`: `undefined` when there is no worker or it stopped before saying. */
+export function preloadedVerdict(root: string): Promise<Verdict | undefined> {
+  return preload(root)?.verdict ?? Promise.resolve(undefined);
 }
 
-/** The worker's QR shapes of the flyers, by landing page URL, if a worker ran. */
-export function preloadedQrShapes(): Promise<Record<string, QrShape> | undefined> {
-  return slot[KEY]?.qr ?? Promise.resolve(undefined);
+/**
+ * The worker's check (its Markdown as placeholders until `preloadedHtml` fills them), or the whole
+ * check made in this thread if the worker stopped early; `undefined` when no worker was started
+ * (`astro dev`).
+ */
+export function preloadedCheck(): Promise<SiteCheck> | undefined {
+  return preload()?.check;
+}
+
+/** HTML for the Markdown placeholders in the worker's check, once rendered; `undefined`: nothing to fill. */
+export function preloadedHtml(): Promise<RenderedMarkdown | undefined> {
+  return preload()?.html ?? Promise.resolve(undefined);
+}
+
+/**
+ * The worker's QR shape for a flyer pointing at `url`, waiting for it if the worker has not drawn it
+ * yet; `undefined` when there is no worker or it will not draw this one (the page then draws it).
+ */
+export function preloadedQrShape(url: string): QrShape | Promise<QrShape | undefined> | undefined {
+  const p = preload();
+  if (!p) return undefined;
+  const shape = p.qr.get(url);
+  if (shape || p.qrDone) return shape;
+  return new Promise((resolve) => p.waiting.set(url, resolve));
 }

@@ -1,9 +1,14 @@
 import { getCollection } from 'astro:content';
 import { resolve } from 'node:path';
-import type { LoadedCampaign } from '../core/campaign/index.ts';
-import { buildLandingView, qrSvg, rememberQrShapes, type LandingView } from '../core/site/index.ts';
-import { preloadedQrShapes } from './preload.ts';
-import { createI18n, LANGUAGE_CODES, readLocales, type TFunction } from '../core/i18n/index.ts';
+// The pages import only what they render with (not the validation stack: schemas, YAML, Markdown),
+// which keeps the page bundle small and quick to build.
+import type { LoadedCampaign } from '../core/campaign/loader.ts';
+import { buildLandingView, type LandingView } from '../core/site/landing.ts';
+import { qrSvg, rememberQrShapes } from '../core/site/qr.ts';
+import { fillMarkdown } from '../core/campaign/deferred-markdown.ts';
+import { preloadedCheck, preloadedHtml, preloadedQrShape } from './preload.ts';
+import { LANGUAGE_CODES } from '../core/i18n/languages.ts';
+import { createI18n, readLocales, type TFunction } from '../core/i18n/locales.ts';
 
 /** The glue between Astro and the core: campaigns from the content collection, one i18next for the build. */
 const i18n = await createI18n(readLocales(resolve('locales')));
@@ -32,11 +37,14 @@ export function translator(lang: string): TFunction {
 
 let cached: LoadedCampaign[] | undefined;
 
-/** Published campaigns (active and ended), sorted by id. */
+/** Published campaigns (active and ended), sorted by id: in a build from the worker, in dev from the content collection. */
 export async function publishedCampaigns(): Promise<LoadedCampaign[]> {
   if (!cached || import.meta.env.DEV) {
-    const entries = await getCollection('campaigns');
-    cached = entries.map((e) => e.data as unknown as LoadedCampaign).sort((a, b) => a.campaign.id.localeCompare(b.campaign.id));
+    const fromWorker = preloadedCheck();
+    const all = fromWorker
+      ? (await fromWorker).result.campaigns.filter((c) => c.campaign.status !== 'draft')
+      : (await getCollection('campaigns')).map((e) => e.data as unknown as LoadedCampaign);
+    cached = all.sort((a, b) => a.campaign.id.localeCompare(b.campaign.id));
   }
   return cached;
 }
@@ -55,6 +63,16 @@ export async function landingView(id: string, lang: string): Promise<LandingView
   return v;
 }
 
+/**
+ * The landing view with its Markdown as HTML. In a build the worker renders the Markdown while the
+ * flyers (which show none of it) are built, so a view may still hold placeholders until then.
+ */
+export async function landingViewWithHtml(id: string, lang: string): Promise<LandingView> {
+  const v = await landingView(id, lang);
+  const rendered = await preloadedHtml();
+  return rendered ? fillMarkdown(v, rendered.nonce, rendered.html) : v;
+}
+
 /** One published campaign by id, from the same cache as publishedCampaigns(). */
 export async function campaignById(id: string): Promise<LoadedCampaign> {
   const all = await publishedCampaigns();
@@ -64,15 +82,10 @@ export async function campaignById(id: string): Promise<LoadedCampaign> {
   return found;
 }
 
-let qrPrimed = false;
-
-/** A flyer's QR code for `url`, drawn on the build's worker thread when there was one. */
+/** A flyer's QR code for `url`, drawn on the build's worker thread when there is one. */
 export async function flyerQr(url: string, label: string): Promise<string> {
-  if (!qrPrimed) {
-    qrPrimed = true;
-    const shapes = await preloadedQrShapes();
-    if (shapes) rememberQrShapes(shapes);
-  }
+  const shape = await preloadedQrShape(url);
+  if (shape) rememberQrShapes({ [url]: shape });
   return qrSvg(url, label);
 }
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
@@ -38,5 +38,27 @@ describe('npm run build', () => {
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /campaign\.yaml:21:11 audiences\[0\]\.size: expected a number, got text "lots"/);
     assert.equal(existsSync(out), false, 'no half-written site');
+  });
+});
+
+describe('the build worker', () => {
+  const build = (out: string, env: Record<string, string>) =>
+    spawnSync('npm', ['run', 'build', '--silent'], { encoding: 'utf8', env: { ...process.env, COUNTERPOINT_OUT: out, ...env } });
+  const files = (dir: string): Map<string, Buffer> =>
+    new Map(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [relative(dir, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name))]));
+
+  test('only makes the build faster: with it and without it, the same site byte for byte', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'cp-build-'));
+    const withWorker = build(join(tmp, 'with'), {});
+    assert.equal(withWorker.status, 0, withWorker.stderr);
+    const without = build(join(tmp, 'without'), { COUNTERPOINT_BUILD_WORKER: '0' });
+    assert.equal(without.status, 0, without.stderr);
+    const a = files(join(tmp, 'with'));
+    const b = files(join(tmp, 'without'));
+    assert.ok(a.size > 30, `a whole site (${a.size} files)`);
+    assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
+    for (const [name, bytes] of a) assert.ok(bytes.equals(b.get(name)!), `${name} differs`);
+    assert.match(a.get('fr/safe-journeys-senegal-2027/print/index.html')!.toString(), /<svg role="img"[^>]*><rect[^>]*\/><path fill="#000" d="M4 4h7/);
+    assert.doesNotMatch(a.get('fr/safe-journeys-senegal-2027/index.html')!.toString(), /\u0000/, 'no Markdown placeholder left');
   });
 });

@@ -58,6 +58,17 @@ export interface LoadedMessage {
   texts: Record<string, { title: string; html: string }>;
 }
 
+/** Turns a Markdown body into the HTML a page shows. */
+export type MarkdownRenderer = (markdown: string) => string;
+
+export interface LoadOptions {
+  /**
+   * Renders the Markdown (default: `renderMarkdown`, to sanitised HTML). Rendering never finds a
+   * problem, so a build can check first with a renderer that defers the work (`deferMarkdown`).
+   */
+  renderMarkdown?: MarkdownRenderer;
+}
+
 export interface LoadResult {
   campaigns: LoadedCampaign[];
   messages: Record<string, LoadedMessage>;
@@ -127,7 +138,7 @@ function loadMarkdown<S extends z.ZodType>(abs: string, schema: S, problems: Pro
   return { file, data, sections, intro, bodyLine: split.bodyLine, body: split.body };
 }
 
-function loadMessages(root: string, problems: Problem[]): Record<string, LoadedMessage> {
+function loadMessages(root: string, problems: Problem[], html: MarkdownRenderer): Record<string, LoadedMessage> {
   const messages: Record<string, LoadedMessage> = {};
   const base = join(root, '_messages');
   for (const id of subdirs(base)) {
@@ -151,14 +162,14 @@ function loadMessages(root: string, problems: Problem[]): Record<string, LoadedM
         continue;
       }
       const md = loadMarkdown(mdPath, MessageFrontmatterSchema, problems);
-      if (md) texts[lang] = { title: md.data.title, html: renderMarkdown(md.body) };
+      if (md) texts[lang] = { title: md.data.title, html: html(md.body) };
     }
     messages[id] = { message, texts };
   }
   return messages;
 }
 
-function loadCampaign(root: string, id: string, messages: Record<string, LoadedMessage>, problems: Problem[]): LoadedCampaign | undefined {
+function loadCampaign(root: string, id: string, messages: Record<string, LoadedMessage>, problems: Problem[], html: MarkdownRenderer): LoadedCampaign | undefined {
   const dir = join(root, id);
   const yamlPath = join(dir, 'campaign.yaml');
   if (!existsSync(yamlPath)) {
@@ -213,7 +224,7 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
         continue;
       }
       found.add(s.id);
-      sections.push({ id: s.id as SectionId, heading: s.heading, html: renderMarkdown(s.body) });
+      sections.push({ id: s.id as SectionId, heading: s.heading, html: html(s.body) });
     }
     for (const required of REQUIRED_SECTIONS) {
       if (!found.has(required)) {
@@ -236,7 +247,7 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
     pages[lang] = {
       lang,
       ...md.data,
-      introHtml: md.intro ? renderMarkdown(md.intro) : '',
+      introHtml: md.intro ? html(md.intro) : '',
       sections,
       messages: messageTexts,
     };
@@ -255,13 +266,14 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
  * `root/_messages`. Never throws for an author's mistake: each one becomes a located problem, and a
  * campaign with any error is left out of `campaigns`.
  */
-export function loadCampaigns(root: string): LoadResult {
+export function loadCampaigns(root: string, options: LoadOptions = {}): LoadResult {
+  const html = options.renderMarkdown ?? renderMarkdown;
   const problems: Problem[] = [];
-  const messages = loadMessages(root, problems);
+  const messages = loadMessages(root, problems, html);
   const campaigns: LoadedCampaign[] = [];
   for (const id of subdirs(root)) {
     if (id.startsWith('_')) continue;
-    const loaded = loadCampaign(root, id, messages, problems);
+    const loaded = loadCampaign(root, id, messages, problems, html);
     if (loaded) campaigns.push(loaded);
   }
   return { campaigns, messages, problems };

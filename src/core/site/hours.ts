@@ -1,4 +1,4 @@
-import { WEEKDAYS } from '../campaign/schema/contact-point.ts';
+import { WEEKDAYS } from '../campaign/weekdays.ts';
 
 type Weekday = (typeof WEEKDAYS)[number];
 

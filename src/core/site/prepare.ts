@@ -1,22 +1,18 @@
-import { checkSite, type SiteCheck } from './check.ts';
+import type { LoadedCampaign } from '../campaign/loader.ts';
 import { absolute, paths } from './links.ts';
 import { qrShape, type QrShape } from './qr.ts';
 
-/**
- * The QR shapes of every landing page the site will publish, by URL: what the print flyers draw.
- * Nothing when the check found errors (there will be no build).
- */
-export function flyerQrShapes(check: SiteCheck, site: string): Record<string, QrShape> {
+/** The QR shapes of a campaign's print flyers, by the landing page URL each one points to. */
+export function flyerQrShapes(loaded: LoadedCampaign, site: string): Record<string, QrShape> {
   const shapes: Record<string, QrShape> = {};
-  if (check.problems.some((p) => p.severity === 'error')) return shapes;
-  for (const { campaign } of check.result.campaigns) {
-    if (campaign.status === 'draft') continue;
-    for (const lang of campaign.languages.published) {
-      const url = absolute(site, paths.landing(lang, campaign.id));
-      shapes[url] = qrShape(url);
-    }
+  for (const lang of loaded.campaign.languages.published) {
+    const url = absolute(site, paths.landing(lang, loaded.campaign.id));
+    shapes[url] = qrShape(url);
   }
   return shapes;
 }
 
-export type { SiteCheck };
+/** Published campaigns in the order the site lists and builds them: by id. */
+export function publishedInOrder(campaigns: LoadedCampaign[]): LoadedCampaign[] {
+  return campaigns.filter((c) => c.campaign.status !== 'draft').sort((a, b) => a.campaign.id.localeCompare(b.campaign.id));
+}

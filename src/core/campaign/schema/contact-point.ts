@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CountryCodeSchema, LanguageCodeSchema, LocalizedTextSchema, SlugSchema } from './common.ts';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+import { WEEKDAYS } from '../weekdays.ts';
+
+export { WEEKDAYS };
 
 const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a 24-hour time as HH:MM, like "09:00"' });
 
