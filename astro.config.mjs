@@ -3,7 +3,8 @@ import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import node from '@astrojs/node';
 import { goPages } from './src/lib/go-pages.ts';
-import { preloadSite } from './src/lib/preload.ts';
+import { buildCampaigns } from './src/lib/build-worker.ts';
+import { siteUrl } from './src/lib/build-state.ts';
 
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
@@ -21,7 +22,7 @@ const dashboardPages = {
  * hreflang alternates are absolute and built from it.
  */
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  site: siteUrl(),
   output: 'static',
   // The build benchmark writes elsewhere so it never clobbers the real site.
   outDir: process.env.COUNTERPOINT_OUT ?? (server ? './dist-server' : './dist'),
@@ -35,7 +36,7 @@ export default defineConfig({
   },
   integrations: [
     // First, so the campaigns are being read on a worker thread while the rest of the build starts.
-    preloadSite(),
+    buildCampaigns(),
     goPages(),
     // Dashboard pages (and React, for their charts) exist only in server mode: the public static site
     // never carries them or chart.js, and its build does not bundle them.

@@ -1,4 +1,3 @@
-import { getCollection } from 'astro:content';
 import { resolve } from 'node:path';
 // The pages import only what they render with (not the validation stack: schemas, YAML, Markdown),
 // which keeps the page bundle small and quick to build.
@@ -6,7 +5,7 @@ import type { LoadedCampaign } from '../core/campaign/loader.ts';
 import { buildLandingView, type LandingView } from '../core/site/landing.ts';
 import { qrSvg, rememberQrShapes } from '../core/site/qr.ts';
 import { fillMarkdown } from '../core/campaign/deferred-markdown.ts';
-import { preloadedCheck, preloadedHtml, preloadedQrShape } from './preload.ts';
+import { buildCheck, buildHtml, buildQrShape } from './build-state.ts';
 import { LANGUAGE_CODES } from '../core/i18n/languages.ts';
 import { createI18n, readLocales, type TFunction } from '../core/i18n/locales.ts';
 
@@ -37,13 +36,25 @@ export function translator(lang: string): TFunction {
 
 let cached: LoadedCampaign[] | undefined;
 
+/**
+ * A build's campaigns come from the build integration (src/lib/build-worker.ts); the dev preview's
+ * from the content collection, which reloads them as authors save. (The collection's runtime is only
+ * imported in dev, so a build neither bundles nor loads it.)
+ */
+async function campaignsOfThisRun(): Promise<LoadedCampaign[]> {
+  const fromBuild = buildCheck();
+  if (fromBuild) return (await fromBuild).result.campaigns.filter((c) => c.campaign.status !== 'draft');
+  if (import.meta.env.DEV) {
+    const { getCollection } = await import('astro:content');
+    return (await getCollection('campaigns')).map((e) => e.data as unknown as LoadedCampaign);
+  }
+  throw new Error('no campaigns: add buildCampaigns() from src/lib/build-worker.ts to the integrations in astro.config.mjs');
+}
+
 /** Published campaigns (active and ended), sorted by id: in a build from the worker, in dev from the content collection. */
 export async function publishedCampaigns(): Promise<LoadedCampaign[]> {
   if (!cached || import.meta.env.DEV) {
-    const fromWorker = preloadedCheck();
-    const all = fromWorker
-      ? (await fromWorker).result.campaigns.filter((c) => c.campaign.status !== 'draft')
-      : (await getCollection('campaigns')).map((e) => e.data as unknown as LoadedCampaign);
+    const all = await campaignsOfThisRun();
     cached = all.sort((a, b) => a.campaign.id.localeCompare(b.campaign.id));
   }
   return cached;
@@ -69,7 +80,7 @@ export async function landingView(id: string, lang: string): Promise<LandingView
  */
 export async function landingViewWithHtml(id: string, lang: string): Promise<LandingView> {
   const v = await landingView(id, lang);
-  const rendered = await preloadedHtml();
+  const rendered = await buildHtml();
   return rendered ? fillMarkdown(v, rendered.nonce, rendered.html) : v;
 }
 
@@ -84,7 +95,7 @@ export async function campaignById(id: string): Promise<LoadedCampaign> {
 
 /** A flyer's QR code for `url`, drawn on the build's worker thread when there is one. */
 export async function flyerQr(url: string, label: string): Promise<string> {
-  const shape = await preloadedQrShape(url);
+  const shape = await buildQrShape(url);
   if (shape) rememberQrShapes({ [url]: shape });
   return qrSvg(url, label);
 }
