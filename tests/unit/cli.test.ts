@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
@@ -38,6 +38,20 @@ describe('npm run build', () => {
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /campaign\.yaml:21:11 audiences\[0\]\.size: expected a number, got text "lots"/);
     assert.equal(existsSync(out), false, 'no half-written site');
+  });
+
+  test('with an invalid campaign leaves the last good site as it was', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cp-build-')), 'dist');
+    mkdirSync(join(out, 'fr'), { recursive: true });
+    writeFileSync(join(out, 'fr', 'index.html'), 'the site readers have now');
+    const r = spawnSync('npm', ['run', 'build', '--silent'], {
+      encoding: 'utf8',
+      env: { ...process.env, COUNTERPOINT_CAMPAIGNS: 'tests/fixtures/invalid/end-before-start', COUNTERPOINT_OUT: out },
+    });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /campaigns have errors, nothing was built/);
+    assert.deepEqual(readdirSync(out, { recursive: true }).sort(), ['fr', join('fr', 'index.html')]);
+    assert.equal(readFileSync(join(out, 'fr', 'index.html'), 'utf8'), 'the site readers have now');
   });
 });
 
