@@ -1,12 +1,13 @@
 // Build benchmark: 100 campaigns × 12 languages (landing + print pages = 2,400 pages) against a bare
 // Astro 7 project that builds the same number of trivial pages, both in this run on this machine.
-// Usage: npm run bench:build  (or: node bench/build.ts --campaigns 100 --runs 5 [--disk])
+// Usage: npm run bench:build  (or: node bench/build.ts --campaigns 100 --runs 5 [--disk | --out DIR])
 //
 // Both builds write their output to a RAM file system (/dev/shm) unless --disk is given. On this
 // project's CI and development VMs the disk is ext4 without a journal, where creating a file right
 // after deleting thousands (every build empties its output folder first) scans the recently deleted
 // inodes one by one: the cost then grows with how many files the previous builds deleted in the last
-// minutes, and the figures drift from run to run. --disk measures that too.
+// minutes, and the figures drift from run to run. --disk measures that too (outputs under bench/.work);
+// --out DIR puts both outputs in DIR (say, a journaled ext4 mounted there).
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,11 +19,13 @@ const arg = (name: string, fallback: number) => {
 };
 const CAMPAIGNS = arg('campaigns', 100);
 const RUNS = arg('runs', 5);
-const DISK = process.argv.includes('--disk') || !existsSync('/dev/shm');
+const outArg = process.argv.indexOf('--out');
+const OUT = outArg >= 0 ? resolve(process.argv[outArg + 1]!) : undefined;
+const DISK = process.argv.includes('--disk') || (!OUT && !existsSync('/dev/shm'));
 const LANGS = ['en', 'fr', 'ar', 'prs', 'ps', 'ti', 'so', 'ha', 'wo', 'uk', 'ru', 'zh-Hans'];
 const work = resolve('bench/.work');
 const root = join(work, 'campaigns');
-const outBase = DISK ? work : '/dev/shm/counterpoint-bench';
+const outBase = OUT ? join(OUT, 'counterpoint-bench') : DISK ? work : '/dev/shm/counterpoint-bench';
 const outOurs = join(outBase, 'dist');
 const outBare = join(outBase, 'bare-dist');
 
@@ -105,7 +108,7 @@ const o = median(ours);
 const b = median(baseline);
 const result = {
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  output: DISK ? `disk (${outBase})` : 'RAM file system (/dev/shm)',
+  output: OUT ? outBase : DISK ? `disk (${outBase})` : 'RAM file system (/dev/shm)',
   campaigns: CAMPAIGNS,
   languages: LANGS.length,
   pages,
