@@ -1,9 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import react from '@astrojs/react';
 import { goPages } from './src/lib/go-pages.ts';
 import { buildCampaigns } from './src/lib/build-worker.ts';
-import { siteUrl } from './src/lib/build-state.ts';
+import { siteUrlFromEnv } from './src/lib/build-state.ts';
 
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
@@ -21,7 +20,7 @@ const dashboardPages = {
  * hreflang alternates are absolute and built from it.
  */
 export default defineConfig({
-  site: siteUrl(),
+  site: siteUrlFromEnv(),
   output: 'static',
   // The build benchmark writes elsewhere so it never clobbers the real site.
   outDir: process.env.COUNTERPOINT_OUT ?? (server ? './dist-server' : './dist'),
@@ -40,7 +39,7 @@ export default defineConfig({
     goPages(),
     // Dashboard pages (and React, for their charts) exist only in server mode: the public static site
     // never carries them or chart.js, and its build does not bundle them.
-    ...(server ? [react(), dashboardPages] : []),
+    ...(server ? [(await import('@astrojs/react')).default(), dashboardPages] : []),
   ],
   devToolbar: { enabled: false },
   prefetch: false,

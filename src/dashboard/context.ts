@@ -1,6 +1,6 @@
 import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { openStore, type Store } from '../core/metrics/index.ts';
-import { checkSite } from '../core/site/index.ts';
+import { checkSite, published } from '../core/site/index.ts';
 
 let context: Promise<{ store: Store; campaigns: Map<string, LoadedCampaign> }> | undefined;
 
@@ -8,7 +8,7 @@ let context: Promise<{ store: Store; campaigns: Map<string, LoadedCampaign> }> |
 export function dashboardContext() {
   context ??= (async () => {
     const { result } = checkSite(process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns');
-    const campaigns = new Map(result.campaigns.filter((c) => c.campaign.status !== 'draft').map((c) => [c.campaign.id, c]));
+    const campaigns = new Map(published(result.campaigns).map((c) => [c.campaign.id, c]));
     return { store: await openStore(), campaigns };
   })();
   return context;

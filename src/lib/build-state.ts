@@ -1,19 +1,13 @@
-import type { Problem } from '../core/campaign/errors.ts';
 import type { SiteCheck } from '../core/site/check.ts';
+import type { Verdict } from '../core/site/prepare.ts';
 import type { QrShape } from '../core/site/qr.ts';
-import type { TrackedLink } from '../core/site/tracked-links.ts';
 
 // What a build knows about its campaigns, shared by the build integration (src/lib/build-worker.ts),
 // the content config and the pages: same process, separate module graphs, hence a global slot.
+export type { Verdict };
 
 /** Where the campaigns are: `campaigns/`, or COUNTERPOINT_CAMPAIGNS (the build benchmark's generated set). */
 export const campaignsRoot = (): string => process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns';
-
-/** Whether the campaigns are valid, known before their Markdown is rendered. */
-export interface Verdict {
-  problems: Problem[];
-  links: TrackedLink[];
-}
 
 /** HTML for the placeholders of `nonce`: see src/core/campaign/deferred-markdown.ts. */
 export interface RenderedMarkdown {
@@ -21,8 +15,8 @@ export interface RenderedMarkdown {
   html: string[];
 }
 
-/** The public address (share links, QR codes, hreflang): SITE_URL, or the local preview's. */
-export const siteUrl = (): string => process.env['SITE_URL'] ?? 'http://localhost:4321';
+/** The public address (share links, QR codes, hreflang) the config takes: SITE_URL, or the local preview's. */
+export const siteUrlFromEnv = (): string => process.env['SITE_URL'] ?? 'http://localhost:4321';
 
 export interface BuildState {
   /** The campaigns folder and site address this state was made for. */
@@ -34,20 +28,22 @@ export interface BuildState {
   html: Promise<RenderedMarkdown | undefined>;
   /** QR shapes received so far, by landing page URL. */
   qr: Map<string, QrShape>;
-  /** Flyers waiting for their QR shape. */
-  waiting: Map<string, (shape: QrShape | undefined) => void>;
+  /** Flyers waiting for their QR shape, by URL. */
+  waiting: Map<string, ((shape: QrShape | undefined) => void)[]>;
   qrDone: boolean;
+  /** Stops the work (a state replaced because the config names another site). */
+  stop?: () => void;
 }
 
 const KEY = Symbol.for('counterpoint.build');
 const slot = globalThis as Record<symbol, BuildState | undefined>;
 
-/** Set once per build by the integration. */
+/** Set by `startBuildCampaigns` (src/lib/build-worker.ts): by scripts/build.ts, or by the integration. */
 export function setBuildState(state: BuildState): void {
   slot[KEY] = state;
 }
 
-/** True during `astro build`: the campaigns come from here, not from the content collection. */
+/** True when a build state exists, that is during `astro build`: campaigns come from it, not the content collection. */
 export function building(): boolean {
   return slot[KEY] !== undefined;
 }
@@ -71,7 +67,7 @@ export function buildQrShape(url: string): QrShape | Promise<QrShape | undefined
   if (!p) return undefined;
   const shape = p.qr.get(url);
   if (shape || p.qrDone) return shape;
-  return new Promise((resolve) => p.waiting.set(url, resolve));
+  return new Promise((resolve) => p.waiting.set(url, [...(p.waiting.get(url) ?? []), resolve]));
 }
 
 /** The build's state, if this is a build. */

@@ -2,31 +2,12 @@ import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import { formatProblem, type Problem } from '../core/campaign/errors.ts';
 import type { SiteCheck } from '../core/site/check.ts';
-import type { QrShape } from '../core/site/qr.ts';
-import { trackedLinks } from '../core/site/tracked-links.ts';
-import { buildState, campaignsRoot, setBuildState, siteUrl, type BuildState, type RenderedMarkdown, type Verdict } from './build-state.ts';
+import { verdictOf, type Verdict, type WorkerMessage } from '../core/site/prepare.ts';
+import { buildState, campaignsRoot, setBuildState, siteUrlFromEnv, type BuildState, type RenderedMarkdown } from './build-state.ts';
+import { checkHere } from './check-here.ts';
 import { shareTrackedLinks } from './go-pages.ts';
 
-type Message = {
-  verdict?: Verdict;
-  check?: SiteCheck;
-  markdown?: { nonce: string; sources: string[] };
-  qr?: Record<string, QrShape>;
-  qrDone?: true;
-  html?: string[];
-};
-
 const isError = (p: Problem) => p.severity === 'error';
-
-/** The whole check, in this thread (no worker, or it stopped early). */
-async function checkHere(root: string): Promise<SiteCheck> {
-  return (await import('../core/site/check.ts')).checkSite(root);
-}
-
-function verdictOf(check: SiteCheck): Verdict {
-  const live = check.result.campaigns.filter((c) => c.campaign.status !== 'draft');
-  return { problems: check.problems, links: live.flatMap((c) => trackedLinks(c.campaign)) };
-}
 
 /** Checks and renders in this thread: COUNTERPOINT_BUILD_WORKER=0. */
 function inThisThread(root: string, site: string): BuildState {
@@ -55,28 +36,32 @@ function onWorker(root: string, site: string): BuildState {
     qr: new Map(),
     waiting: new Map(),
     qrDone: false,
+    stop: () => void worker.terminate(),
   };
   let verdicted = false;
+  /** True once the campaigns arrived, or are known to have errors (the build stops: nothing to redo). */
   let checked = false;
-  let markdown: { nonce: string; sources: string[] } | undefined;
+  let markdown: WorkerMessage['markdown'];
   const endQr = () => {
     p.qrDone = true;
-    for (const resolve of p.waiting.values()) resolve(undefined);
+    for (const waiters of p.waiting.values()) for (const resolve of waiters) resolve(undefined);
     p.waiting.clear();
   };
-  worker.on('message', (m: Message) => {
-    if (m.verdict) verdict(m.verdict), (verdicted = true);
+  worker.on('message', (m: WorkerMessage) => {
+    if (m.verdict) verdict(m.verdict), (verdicted = true), (checked ||= m.verdict.problems.some(isError));
     if (m.check) check(m.check), (checked = true), (markdown = m.markdown);
     if (m.html && markdown) html({ nonce: markdown.nonce, html: m.html }), (markdown = undefined);
     for (const [url, shape] of Object.entries(m.qr ?? {})) {
       p.qr.set(url, shape);
-      p.waiting.get(url)?.(shape);
+      for (const resolve of p.waiting.get(url) ?? []) resolve(shape);
       p.waiting.delete(url);
     }
     if (m.qrDone) endQr();
   });
-  // Settling a settled promise does nothing: only what the worker did not send is done here.
-  const giveUp = () => {
+  // Node emits 'exit' after every message the worker sent has been delivered, also after an 'error';
+  // only then is it known what the worker did not send, and that is done here.
+  worker.on('error', (e: Error) => console.warn(`build worker stopped (${e.message}); the main thread takes over`));
+  worker.on('exit', () => {
     if (!checked) {
       checked = true;
       const here = checkHere(root);
@@ -88,18 +73,17 @@ function onWorker(root: string, site: string): BuildState {
     if (sources) html(import('../core/campaign/markdown.ts').then((m) => ({ nonce: sources.nonce, html: sources.sources.map(m.renderMarkdown) })));
     else html(undefined);
     endQr();
-  };
-  worker.on('error', giveUp);
-  worker.on('exit', giveUp);
+  });
   return p;
 }
 
 /**
  * Starts getting the campaigns of a build, on a worker thread unless COUNTERPOINT_BUILD_WORKER=0.
  * `npm run build` calls it before it even loads Astro (scripts/build.ts), so the check overlaps Astro's
- * start-up; the integration below starts it otherwise.
+ * start-up; the integration below calls it otherwise, or again if the config names another site.
  */
 export function startBuildCampaigns(root: string, site: string): void {
+  buildState()?.stop?.();
   setBuildState(process.env['COUNTERPOINT_BUILD_WORKER'] === '0' ? inThisThread(root, site) : onWorker(root, site));
 }
 
@@ -117,7 +101,7 @@ export function buildCampaigns(): AstroIntegration {
       'astro:config:setup': ({ command, config }) => {
         if (command !== 'build') return;
         const root = campaignsRoot();
-        const site = config.site ?? siteUrl();
+        const site = config.site ?? siteUrlFromEnv();
         const started = buildState();
         if (!started || started.root !== root || started.site !== site) startBuildCampaigns(root, site);
       },
@@ -138,4 +122,3 @@ export function buildCampaigns(): AstroIntegration {
     },
   };
 }
-

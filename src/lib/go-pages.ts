@@ -4,7 +4,7 @@ import type { AstroIntegration } from 'astro';
 import { paths } from '../core/site/links.ts';
 import { redirectPageHtml, type TrackedLink } from '../core/site/tracked-links.ts';
 
-/** Handed over by the content loader (same process) so the links are not computed twice. */
+/** Handed over by whoever checked the campaigns (the build integration, or the dev content loader; same process). */
 const KEY = Symbol.for('counterpoint.trackedLinks');
 
 export function shareTrackedLinks(links: TrackedLink[]): void {

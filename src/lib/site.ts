@@ -5,11 +5,15 @@ import type { LoadedCampaign } from '../core/campaign/loader.ts';
 import { buildLandingView, type LandingView } from '../core/site/landing.ts';
 import { qrSvg, rememberQrShapes } from '../core/site/qr.ts';
 import { fillMarkdown } from '../core/campaign/deferred-markdown.ts';
-import { buildCheck, buildHtml, buildQrShape } from './build-state.ts';
+import { buildCheck, buildHtml, buildQrShape, buildState } from './build-state.ts';
+import { published } from '../core/site/prepare.ts';
 import { LANGUAGE_CODES } from '../core/i18n/languages.ts';
 import { createI18n, readLocales, type TFunction } from '../core/i18n/locales.ts';
 
-/** The glue between Astro and the core: campaigns from the content collection, one i18next for the build. */
+/**
+ * The glue between Astro and the core: campaigns (from the build state in a build, from the content
+ * collection in dev), landing views and flyer QR codes, one i18next for the build.
+ */
 const i18n = await createI18n(readLocales(resolve('locales')));
 
 const translators = new Map<string, TFunction>();
@@ -43,7 +47,7 @@ let cached: LoadedCampaign[] | undefined;
  */
 async function campaignsOfThisRun(): Promise<LoadedCampaign[]> {
   const fromBuild = buildCheck();
-  if (fromBuild) return (await fromBuild).result.campaigns.filter((c) => c.campaign.status !== 'draft');
+  if (fromBuild) return published((await fromBuild).result.campaigns);
   if (import.meta.env.DEV) {
     const { getCollection } = await import('astro:content');
     return (await getCollection('campaigns')).map((e) => e.data as unknown as LoadedCampaign);
@@ -63,7 +67,11 @@ export async function publishedCampaigns(): Promise<LoadedCampaign[]> {
 let byId: Map<string, LoadedCampaign> | undefined;
 const views = new Map<string, LandingView>();
 
-/** The landing view of a campaign in a language, computed once for its landing page and its flyer. */
+/**
+ * The landing view of a campaign in a language, computed once for its landing page and its flyer. In a
+ * build its Markdown fields may still be placeholders: the flyer shows none of them; anything that
+ * does must use `landingViewWithHtml`.
+ */
 export async function landingView(id: string, lang: string): Promise<LandingView> {
   const key = `${id}/${lang}`;
   let v = import.meta.env.DEV ? undefined : views.get(key);
@@ -107,7 +115,8 @@ export async function publishedLanguages(): Promise<string[]> {
 }
 
 export function siteUrl(): string {
-  return import.meta.env.SITE ?? 'http://localhost:4321';
+  // In a build, the address the flyers' QR codes were drawn for (the same as the config's `site`).
+  return buildState()?.site ?? import.meta.env.SITE ?? 'http://localhost:4321';
 }
 
 /**

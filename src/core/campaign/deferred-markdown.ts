@@ -29,7 +29,10 @@ export function fillMarkdown<T>(value: T, nonce: string, html: readonly string[]
   const swap = (s: string) => {
     if (s.charCodeAt(0) !== 0) return s;
     const m = pattern.exec(s);
-    return m ? (html[Number(m[1])] ?? '') : s;
+    if (!m) return s;
+    const h = html[Number(m[1])];
+    if (h === undefined) throw new Error(`no HTML for Markdown placeholder ${m[1]} (${html.length} rendered)`);
+    return h;
   };
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {

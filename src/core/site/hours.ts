@@ -1,6 +1,4 @@
-import { WEEKDAYS } from '../campaign/weekdays.ts';
-
-type Weekday = (typeof WEEKDAYS)[number];
+import { WEEKDAYS, type Weekday } from '../campaign/weekdays.ts';
 
 // 2027-02-01 is a Monday; any fixed week works for day names.
 const dayDate = (d: Weekday) => new Date(Date.UTC(2027, 1, 1 + WEEKDAYS.indexOf(d)));

@@ -2,6 +2,6 @@ export { checkSite, type SiteCheck } from './check.ts';
 export { formatDays } from './hours.ts';
 export { buildLandingView, languageLinks, type ContactView, type Fragment, type LandingView, type LanguageLink } from './landing.ts';
 export { absolute, paths, shareLinks, telHref, whatsappHref, type ShareLink } from './links.ts';
-export { flyerQrShapes, publishedInOrder } from './prepare.ts';
+export { published, publishedInOrder, type Verdict } from './prepare.ts';
 export { qrShape, qrSvg, rememberQrShapes, type QrShape } from './qr.ts';
 export { audienceLanguage, generatedCode, negotiateLanguage, redirectPageHtml, trackedLinks, type TrackedLink } from './tracked-links.ts';
