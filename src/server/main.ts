@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatProblem } from '../core/campaign/index.ts';
 import { databaseUrl, openStore } from '../core/metrics/index.ts';
-import { checkSite, trackedLinks, type TrackedLink } from '../core/site/index.ts';
+import { checkSite, published, trackedLinks, type TrackedLink } from '../core/site/index.ts';
 import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
 import { createDashboard } from './dashboard.ts';
@@ -21,20 +21,20 @@ export async function startServer(options: { port?: number; host?: string; serve
   const { result, problems } = checkSite(process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns');
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) throw new Error(`campaigns have errors:\n${errors.map(formatProblem).join('\n')}`);
-  const live = result.campaigns.filter((c) => c.campaign.status !== 'draft');
-  const published = new Map(live.map((c) => [c.campaign.id, new Set(c.campaign.languages.published)]));
+  const live = published(result.campaigns);
+  const languagesById = new Map(live.map((c) => [c.campaign.id, new Set(c.campaign.languages.published)]));
   const links = new Map<string, TrackedLink>();
   for (const c of live) for (const l of trackedLinks(c.campaign)) if (!links.has(l.code)) links.set(l.code, l);
 
   const store = await openStore();
   const collector = createCollector({
     store,
-    campaigns: published,
+    campaigns: languagesById,
     links,
     trustProxy: process.env['TRUST_PROXY'] === '1',
     ...(process.env['COLLECT_RATE_PER_MINUTE'] && { ratePerMinute: Number(process.env['COLLECT_RATE_PER_MINUTE']) }),
   });
-  const redirect = createRedirector(links, published, collector);
+  const redirect = createRedirector(links, languagesById, collector);
   const dashboard = createDashboard({
     store,
     campaigns: live,

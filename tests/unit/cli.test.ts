@@ -65,6 +65,7 @@ describe('the build worker', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'cp-build-'));
     const withWorker = build(join(tmp, 'with'), {});
     assert.equal(withWorker.status, 0, withWorker.stderr);
+    assert.doesNotMatch(withWorker.stderr, /build worker stopped/, 'the worker did the work, not the fallback');
     const without = build(join(tmp, 'without'), { COUNTERPOINT_BUILD_WORKER: '0' });
     assert.equal(without.status, 0, without.stderr);
     const a = files(join(tmp, 'with'));
