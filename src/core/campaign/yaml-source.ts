@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Problem } from './errors.ts';
 
 /** A parsed YAML (or front matter) text that can say where any field path sits in the file. */
@@ -9,6 +9,9 @@ export interface YamlSource {
   locate(path: readonly PropertyKey[], key?: string): { line: number; column: number };
   syntaxErrors: Problem[];
 }
+
+/** yaml's own default: enough for any campaign's anchors, far too few for a "billion laughs" file. */
+const MAX_ALIAS_COUNT = 100;
 
 /**
  * Parses YAML keeping positions. `lineOffset` shifts lines for front matter that starts below line 1.
@@ -61,5 +64,30 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
     return best;
   };
 
-  return { file, data: doc.errors.length ? undefined : doc.toJS(), locate, syntaxErrors };
+  let data: unknown;
+  if (!doc.errors.length) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      // toJS throws a ReferenceError when aliases would expand past the limit: an author's (or an
+      // attacker's) file, not a bug, so it becomes a located problem like a syntax error.
+      if (!(e instanceof ReferenceError)) throw e;
+      let at = { line: 1 + lineOffset, column: 1 };
+      visit(doc, {
+        Alias(_, node) {
+          if (node.range) at = pos(node.range[0]);
+          return visit.BREAK;
+        },
+      });
+      syntaxErrors.push({
+        code: 'E_YAML_SYNTAX',
+        severity: 'error',
+        file,
+        ...at,
+        field: '',
+        message: `too many aliases: the file expands to more than ${MAX_ALIAS_COUNT} copies of aliased values (a "billion laughs" attack, or anchors used far more than a campaign needs); write the values out, or use each &anchor only a few times`,
+      });
+    }
+  }
+  return { file, data, locate, syntaxErrors };
 }
