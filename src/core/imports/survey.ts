@@ -3,13 +3,12 @@ import type { Campaign } from '../campaign/schema/index.ts';
 import type { Store } from '../metrics/store.ts';
 import { hashFile } from '../text.ts';
 import { openCsv } from './csv.ts';
-import { normaliseHeader, stripOdkGroup } from './headers.ts';
 import { parseDay, parseNumber } from './numbers.ts';
 import { hashRespondent } from './respondent-key.ts';
 import type { ImportOutcome, RowProblem } from './run-import.ts';
+import { fieldColumns, metadataColumn, otherTool, SUBMISSION_ID_NAMES, submissionId, SUBMITTED_AT_NAMES, SURVEY_SOURCES, SURVEY_TOOLS, type SurveySource } from './survey-tools.ts';
 
-export const SURVEY_SOURCES = ['kobo', 'odk'] as const;
-export type SurveySource = (typeof SURVEY_SOURCES)[number];
+export { SURVEY_SOURCES, type SurveySource };
 
 interface Response {
   respondent: string;
@@ -20,44 +19,64 @@ interface Response {
   answers: { indicator: string; item: string; value: number }[];
 }
 
-/** Finds a question's column whatever group path the tool put before it (Kobo "a/b", ODK "a-b"). */
-function columnIndex(headers: string[], name: string): number {
-  const want = name.toLowerCase().replace(/[\s_]+/g, ' ').trim();
-  return headers.findIndex((h) => {
-    const k = normaliseHeader(h).key;
-    return k === want || stripOdkGroup(k) === want || k.endsWith(`-${want}`);
-  });
-}
-
 const CHUNK = 400;
+const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(' or ');
 
 /**
  * Imports a KoboToolbox or ODK Central CSV export as survey responses, mapped by the campaign's
- * evaluation.survey section. Rows without consent are not respondents and are not stored. Respondent
- * ids are replaced by keyed hashes. One transaction; re-importing the same file changes nothing, and a
- * newer export replaces the responses of the days it covers.
+ * evaluation.survey section, which names form fields by their XLSForm names: the same mapping reads
+ * the same form from either tool (see survey-tools.ts for what each tool adds). Rows without consent
+ * are not respondents and are not stored. Respondent ids are replaced by keyed hashes. One
+ * transaction; re-importing the same file changes nothing, and a newer export replaces the responses
+ * of the days it covers.
  */
 export async function importSurvey(opts: { store: Store; campaign: Campaign; source: SurveySource; file: string; key: string; skipInvalid?: boolean }): Promise<ImportOutcome> {
+  const fatal = (message: string): ImportOutcome => ({ ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: message });
   const mapping = opts.campaign.evaluation.survey;
-  if (!mapping) {
-    return { ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: `campaign ${opts.campaign.id} has no evaluation.survey section saying which columns are the wave, the arm and the indicators; add it to campaign.yaml` };
-  }
-  const wanted = [mapping.respondent, mapping.date, mapping.wave.column, ...mapping.items.map((i) => i.column)];
-  const csv = await openCsv(opts.file, (cells) => wanted.filter((w) => columnIndex(cells, w) >= 0).length >= Math.min(3, wanted.length));
-  if (!csv) return { ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: `no header row with the survey's columns (${wanted.slice(0, 4).join(', ')}, …) in the first 30 lines` };
-  const col = (name: string) => columnIndex(csv.headers, name);
-  const needed = [mapping.respondent, mapping.date, mapping.wave.column, mapping.consent?.column, mapping.arm?.column, mapping.cluster, ...mapping.items.map((i) => i.column)].filter((x): x is string => !!x);
-  const absent = needed.filter((n) => col(n) < 0);
-  if (absent.length) return { ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: `line ${csv.headerLine}: no column for ${absent.map((a) => `"${a}"`).join(', ')} named in evaluation.survey` };
+  if (!mapping) return fatal(`campaign ${opts.campaign.id} has no evaluation.survey section saying which columns are the wave, the arm and the indicators; add it to campaign.yaml`);
+  const tool = SURVEY_TOOLS[opts.source];
+  // A mapping's respondent or date may name a tool's own column (`_uuid`, `KEY`, `SubmissionDate`):
+  // that means this tool's submission id or time, whichever tool the file comes from.
+  const byId = !mapping.respondent || SUBMISSION_ID_NAMES.has(mapping.respondent.toLowerCase());
+  const byTime = !mapping.date || SUBMITTED_AT_NAMES.has(mapping.date.toLowerCase());
+  const fields = [mapping.wave.column, mapping.consent?.column, mapping.arm?.column, mapping.cluster, ...mapping.items.map((i) => i.column), byId ? undefined : mapping.respondent, byTime ? undefined : mapping.date].filter((x): x is string => !!x);
 
+  // The header row is found the same way for every tool, so a file from the other tool is recognised
+  // and named, not reported as a pile of missing columns.
+  const anyTool = (cells: string[], name: string) => SURVEY_SOURCES.some((s) => fieldColumns(cells, name, SURVEY_TOOLS[s]).length > 0);
+  const csv = await openCsv(opts.file, (cells) => fields.filter((f) => anyTool(cells, f)).length >= Math.min(3, fields.length));
+  if (!csv) return fatal(`no header row with the survey's form fields (${fields.slice(0, 4).join(', ')}, …) in the first 30 lines: is this the ${tool.label} CSV export of the form evaluation.survey maps?`);
+  const at = `line ${csv.headerLine}`;
+  const other = otherTool(csv.headers, opts.source);
+  if (other) {
+    const o = SURVEY_TOOLS[other.source];
+    return fatal(`${at}: this looks like a ${o.label} export (it has ${other.found.slice(0, 2).join(', ')}), not an ${tool.label} one (${tool.markers.slice(0, 2).join(', ')}); import it as ${other.source}`);
+  }
+  const absent: string[] = [];
+  const ambiguous: string[] = [];
+  const col = (name: string) => {
+    const found = fieldColumns(csv.headers, name, tool);
+    if (found.length === 0) absent.push(`"${name}"`);
+    if (found.length > 1) ambiguous.push(`"${name}" (${found.map((i) => csv.headers[i]).join(', ')})`);
+    return found[0] ?? -1;
+  };
+  const meta = (names: readonly string[], what: string, field: string) => {
+    const i = metadataColumn(csv.headers, names);
+    if (i < 0) absent.push(`the ${what} (${quoted(names)}; or name a form field in evaluation.survey.${field})`);
+    return i;
+  };
   const idx = {
-    respondent: col(mapping.respondent),
-    date: col(mapping.date),
+    respondent: byId ? meta(tool.submissionId, 'submission id', 'respondent') : col(mapping.respondent!),
+    date: byTime ? meta(tool.submittedAt, 'submission time', 'date') : col(mapping.date!),
     wave: col(mapping.wave.column),
     consent: mapping.consent ? col(mapping.consent.column) : -1,
     arm: mapping.arm ? col(mapping.arm.column) : -1,
     cluster: mapping.cluster ? col(mapping.cluster) : -1,
+    items: mapping.items.map((i) => col(i.column)),
   };
+  if (absent.length) return fatal(`${at}: no ${tool.label} column for ${absent.join(', ')} named in evaluation.survey (form fields are matched by their XLSForm names)`);
+  if (ambiguous.length) return fatal(`${at}: ${ambiguous.join('; ')}: a form field of that name is in more than one group; write it with its group in evaluation.survey, like "group/name"`);
+
   const header = (i: number) => csv.headers[i]!.replace(/^\uFEFF/, '');
   const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
   const responses: Response[] = [];
@@ -85,11 +104,11 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
       arm = lower(mapping.arm.treatment).includes(a) ? 'treatment' : lower(mapping.arm.control).includes(a) ? 'control' : '';
       if (!arm) bad(idx.arm, `expected one of ${[...mapping.arm.treatment, ...mapping.arm.control].join(', ')}`);
     }
-    const id = cell(idx.respondent);
+    const id = byId ? submissionId(cell(idx.respondent)) : cell(idx.respondent);
     if (!id) bad(idx.respondent, 'expected a submission id');
     const answers: Response['answers'] = [];
-    for (const item of mapping.items) {
-      const i = col(item.column);
+    for (const [n, item] of mapping.items.entries()) {
+      const i = idx.items[n]!;
       const raw = cell(i);
       if (raw === '') continue;
       if (item.values) {

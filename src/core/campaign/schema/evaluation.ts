@@ -16,7 +16,9 @@ const AnswersSchema = z.array(z.string().min(1)).min(1);
 
 export const SurveyItemSchema = z.strictObject({
   /**
-   * Question name in the export (the part after any group path: "k1_desert_deaths").
+   * The question's name in the XLSForm (its `name` column), without the group it sits in: KoboToolbox
+   * exports it as "group/name" and ODK Central as "group-name", and both are found by the name alone.
+   * Write "group/name" only when two groups hold a question of the same name.
    * @example "k1_desert_deaths"
    */
   column: z.string().min(1),
@@ -35,25 +37,32 @@ export const SurveyItemSchema = z.strictObject({
   scale: z.strictObject({ min: z.number(), max: z.number() }).optional(),
 });
 
-/** How a survey export (KoboToolbox, ODK Central) maps onto respondents, waves, arms and indicators. */
+/**
+ * How a survey export maps onto respondents, waves, arms and indicators. Every column is named by its
+ * XLSForm name, so one mapping reads the form from KoboToolbox and ODK Central alike; what each tool
+ * adds itself (submission id and time, group separators) the importer knows.
+ */
 export const SurveyMappingSchema = z.strictObject({
   /**
-   * Column with a unique submission id; replaced by a keyed hash on import.
-   * @example "_uuid"
+   * Form field with a unique id per respondent; replaced by a keyed hash on import. Leave it out to use
+   * the submission id the tool adds (KoboToolbox `_uuid`, ODK Central `KEY` / `meta-instanceID`, the
+   * same id in both); `_uuid` or `KEY` written here also mean that.
+   * @example "respondent_code"
    */
-  respondent: z.string().min(1),
+  respondent: z.string().min(1).optional(),
   /**
-   * Column with the interview date.
+   * Form field with the interview date, such as a `today` question. Leave it out to use the day the
+   * server received the submission (KoboToolbox `_submission_time`, ODK Central `SubmissionDate`).
    * @example "today"
    */
-  date: z.string().min(1),
+  date: z.string().min(1).optional(),
   /**
    * Consent question: rows whose answer is not in `yes` are not respondents and are not stored.
    * @example { column: "consent", yes: ["yes"] }
    */
   consent: z.strictObject({ column: z.string().min(1), yes: AnswersSchema }).optional(),
   /**
-   * Which survey round a row belongs to.
+   * Which survey round a row belongs to (a form field, by its XLSForm name).
    * @example { column: "survey_round", baseline: ["baseline"], endline: ["endline"] }
    */
   wave: z.strictObject({ column: z.string().min(1), baseline: AnswersSchema, endline: AnswersSchema }),
@@ -63,7 +72,7 @@ export const SurveyMappingSchema = z.strictObject({
    */
   arm: z.strictObject({ column: z.string().min(1), treatment: AnswersSchema, control: AnswersSchema }).optional(),
   /**
-   * Column that names the sampling cluster (community), for cluster-robust standard errors.
+   * Form field that names the sampling cluster (community), for cluster-robust standard errors.
    * @example "community"
    */
   cluster: z.string().min(1).optional(),
