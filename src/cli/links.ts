@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { absolute, qrSvg, trackedLinks } from '../core/site/index.ts';
-import { csvCell } from '../core/text.ts';
+import { toCsv } from '../core/text.ts';
 import { parseArgs } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
 
@@ -17,14 +17,14 @@ export async function runLinks(argv: string[]): Promise<number> {
   const out = args.get('out') ?? join('links', campaign.id);
   mkdirSync(join(out, 'qr'), { recursive: true });
   const links = trackedLinks(campaign);
-  const rows = [['code', 'url', 'channel', 'audience', 'language', 'declared', 'qr'].join(',')];
+  const rows: string[][] = [['code', 'url', 'channel', 'audience', 'language', 'declared', 'qr']];
   for (const l of links) {
     const url = absolute(site, `/go/${l.code}`);
     const qrFile = `qr/${l.code}.svg`;
     writeFileSync(join(out, qrFile), qrSvg(url, `${campaign.title}: ${l.channel}, ${l.audience}`));
-    rows.push([l.code, url, l.channel, l.audience, l.language, l.declared ? 'yes' : 'no', qrFile].map(csvCell).join(','));
+    rows.push([l.code, url, l.channel, l.audience, l.language, l.declared ? 'yes' : 'no', qrFile]);
   }
-  writeFileSync(join(out, 'links.csv'), `${rows.join('\n')}\n`);
+  writeFileSync(join(out, 'links.csv'), toCsv(rows));
   console.log(`${out}/links.csv: ${links.length} tracked link(s) for ${campaign.id}, with a QR code each in ${out}/qr/ (site ${site})`);
   return 0;
 }

@@ -1,5 +1,5 @@
 import { DIMENSIONS, openStore, queryTotals, rollupSiteEvents, type Dimension, type TotalsRow } from '../core/metrics/index.ts';
-import { csvCell } from '../core/text.ts';
+import { toCsv } from '../core/text.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
 
@@ -29,7 +29,7 @@ export async function runTotals(argv: string[]): Promise<number> {
     await rollupSiteEvents(store, campaign.id);
     const rows = await queryTotals(store, campaign.id, by as Dimension[]);
     if (format === 'json') console.log(JSON.stringify(rows.map((r) => ({ ...r, value: round(r.value) })), null, 2));
-    else if (format === 'csv') console.log([[...by, 'value'].join(','), ...rows.map((r) => [...by.map((d) => csvCell(r[d as Dimension])), round(r.value)].join(','))].join('\n'));
+    else if (format === 'csv') process.stdout.write(toCsv([[...by, 'value'], ...rows.map((r) => [...by.map((d) => r[d as Dimension]), round(r.value)])]));
     else console.log(rows.length ? formatTable(rows, by) : `no facts yet for ${campaign.id}: import an export with counterpoint import`);
     return 0;
   } finally {

@@ -1,11 +1,12 @@
 import { hash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isbot } from 'isbot';
 import { z } from 'zod';
 import { EVENT_TYPES, type RawEvent } from '../core/metrics/model.ts';
 import { dailySalt, insertEvents } from '../core/metrics/queries/events.ts';
 import type { Store } from '../core/metrics/store.ts';
 import type { TrackedLink } from '../core/site/tracked-links.ts';
-import { badRequest, clientAddress, methodNotAllowed, noContent, notFound, readBody, sendError, tooLarge, tooMany } from './http.ts';
+import { badRequest, clientAddress, closeAfter, methodNotAllowed, noContent, notFound, readBody, sendError, tooLarge, tooMany } from './http.ts';
 
 /** What the page beacon sends. Short keys keep the inline script under 1 KB. */
 export const BeaconSchema = z.strictObject({
@@ -23,7 +24,13 @@ export const BeaconSchema = z.strictObject({
 
 export const MAX_BODY = 1024;
 
-const BOT = /bot|crawl|spider|slurp|preview|headless|lighthouse|facebookexternalhit|whatsapp|telegram|python|curl|wget|httpclient|go-http|java\//i;
+/**
+ * Crawlers and link previewers, from the maintained `isbot` list. A hand-written pattern dropped real
+ * readers: Telegram's in-app browser says `Telegram-Android` and WhatsApp's previewer says `WhatsApp/`,
+ * and only the second is a bot. `isbot` knows in-app browsers from previewers; the collector test
+ * holds real user agents of both.
+ */
+export const isBotAgent = (ua: string | undefined) => !ua || isbot(ua);
 
 export interface CollectorOptions {
   store: Store;
@@ -33,9 +40,15 @@ export interface CollectorOptions {
   /** Extra wait before a batch is written (ms); 0 writes on the next turn of the event loop. */
   batchMs?: number;
   maxBatch?: number;
-  /** Events per client per minute before 429. */
+  /** Events per reader (address and user agent) per minute before 429. */
   ratePerMinute?: number;
-  trustProxy?: boolean;
+  /**
+   * Events per address per minute, whoever sends them. Generous: readers behind a mobile carrier's NAT
+   * share one address, and a popular post must not lose their views.
+   */
+  ratePerAddressPerMinute?: number;
+  /** Trusted reverse proxies in front of the server (see clientAddress). */
+  proxyHops?: number;
   now?: () => Date;
 }
 
@@ -53,6 +66,8 @@ export function createCollector(opts: CollectorOptions) {
   const batchMs = opts.batchMs ?? 0;
   const maxBatch = opts.maxBatch ?? 2000;
   const ratePerMinute = opts.ratePerMinute ?? 120;
+  const ratePerAddress = opts.ratePerAddressPerMinute ?? Math.max(ratePerMinute, 6000);
+  const hops = opts.proxyHops ?? 0;
   const now = opts.now ?? (() => new Date());
   // Rate-limit keys are hashes with a key that lives only in this process: no address is kept.
   const processKey = randomBytes(16).toString('hex');
@@ -108,16 +123,30 @@ export function createCollector(opts: CollectorOptions) {
     return salt.value;
   };
 
-  const limited = (address: string) => {
+  const count = (key: string) => {
+    // A flood of made-up user agents must not grow memory without bound: past this many keys in one
+    // minute, a new key is over its limit at once.
+    if (buckets.size >= 200_000 && !buckets.has(key)) return Infinity;
+    const n = (buckets.get(key) ?? 0) + 1;
+    buckets.set(key, n);
+    return n;
+  };
+  /**
+   * Whether this request is over its limit: per reader (address and user agent together, hashed with
+   * a key that lives only in this process) and per address, each per minute. Counts only; nothing of
+   * the request is kept past the minute.
+   */
+  const limited = (req: IncomingMessage) => {
     const minute = Math.floor(now().getTime() / 60_000);
     if (minute !== bucketMinute) {
       buckets = new Map();
       bucketMinute = minute;
     }
-    const key = hash('sha256', `${processKey}|${address}`, 'base64').slice(0, 16);
-    const n = (buckets.get(key) ?? 0) + 1;
-    buckets.set(key, n);
-    return n > ratePerMinute;
+    const address = clientAddress(req, hops);
+    const ua = req.headers['user-agent'] ?? '';
+    const reader = count(hash('sha256', `${processKey}|r|${address}|${ua}`, 'base64').slice(0, 16));
+    const all = count(hash('sha256', `${processKey}|a|${address}`, 'base64').slice(0, 16));
+    return reader > ratePerMinute || all > ratePerAddress;
   };
 
   /** Records one event; shared by the beacon and the tracked-link redirect. */
@@ -125,21 +154,21 @@ export function createCollector(opts: CollectorOptions) {
     const at = now();
     const day = at.toISOString().slice(0, 10);
     const ua = req.headers['user-agent'] ?? '';
-    const visitor = hash('sha256', `${await saltFor(day)}|${clientAddress(req, !!opts.trustProxy)}|${ua}|${e.campaign}`, 'base64url').slice(0, 16);
+    const visitor = hash('sha256', `${await saltFor(day)}|${clientAddress(req, hops)}|${ua}|${e.campaign}`, 'base64url').slice(0, 16);
     await enqueue({ ...e, day, hour: at.getUTCHours(), visitor });
   };
 
-  const isBot = (req: IncomingMessage) => BOT.test(req.headers['user-agent'] ?? '') || !req.headers['user-agent'];
+  const isBot = (req: IncomingMessage) => isBotAgent(req.headers['user-agent']);
   const optedOut = (req: IncomingMessage) => req.headers['sec-gpc'] === '1' || req.headers['dnt'] === '1';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > MAX_BODY) {
-      req.resume();
+      closeAfter(req, res);
       return tooLarge(res, `body over ${MAX_BODY} bytes`);
     }
-    const body = await readBody(req, MAX_BODY);
+    const body = await readBody(req, MAX_BODY, res);
     if (body === undefined) return tooLarge(res, `body over ${MAX_BODY} bytes`);
     let json: unknown;
     try {
@@ -157,7 +186,7 @@ export function createCollector(opts: CollectorOptions) {
     if (!languages) return notFound(res, `no published campaign "${b.c}"`);
     if (!languages.has(b.l)) return notFound(res, `campaign "${b.c}" is not published in "${b.l}"`);
     if (isBot(req) || optedOut(req)) return noContent(res);
-    if (limited(clientAddress(req, !!opts.trustProxy))) return tooMany(res, 'too many events from this client; try again in a minute');
+    if (limited(req)) return tooMany(res, 'too many events from this client; try again in a minute');
     const link = b.k ? opts.links.get(b.k) : undefined;
     const attributed = link && link.campaign === b.c;
     try {
@@ -175,7 +204,7 @@ export function createCollector(opts: CollectorOptions) {
     noContent(res);
   }
 
-  return { handle, record, flush, isBot, optedOut };
+  return { handle, record, flush, isBot, optedOut, limited };
 }
 
 export type Collector = ReturnType<typeof createCollector>;

@@ -1,14 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
-import { authenticate, canSee, createSession, endSession, sessionUser, type User } from '../core/auth/index.ts';
+import { authenticate, canSee, createSession, createThrottle, endSession, normaliseEmail, sessionUser, type User } from '../core/auth/index.ts';
 import type { Store } from '../core/metrics/index.ts';
 import { buildReport, parseFilter, reportToCsv, type Report } from '../core/report/index.ts';
+import { PrinterBusy } from '../views/pdf.ts';
 import { esc, num, pct, REPORT_CSS, reportToHtml } from '../views/report-html.ts';
-import { clientAddress, methodNotAllowed, notFound, readBody, sendError, tooMany } from './http.ts';
+import { cameOverHttps, clientAddress, methodNotAllowed, notFound, readBody, sendError, tooLarge } from './http.ts';
 
 const COOKIE = 'cp_session';
-const LOGIN_ATTEMPTS_PER_15_MIN = 5;
 
 export const DASHBOARD_CSS = `${REPORT_CSS}
 form.login{display:grid;gap:.5rem;max-width:20rem}input{font:inherit;padding:.4rem}button{font:inherit;padding:.4rem .8rem}.error{color:#a00000}
@@ -24,7 +24,8 @@ function page(title: string, body: string, user?: User): string {
 }
 
 function send(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'none'; frame-ancestors 'none'", ...headers });
+  // Security headers (CSP, framing, referrer) are the server's, set in one place: src/server/security.ts.
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(html);
 }
 
@@ -41,6 +42,22 @@ function loginForm(error = '', next = '/dashboard/') {
     'Sign in',
     `<h1>Sign in to the dashboards</h1>${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}<form class="login" method="post" action="/dashboard/login"><input type="hidden" name="next" value="${esc(next)}"><label for="email">E-mail</label><input id="email" name="email" type="email" autocomplete="username" required><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required><button type="submit">Sign in</button></form>`,
   );
+}
+
+/**
+ * Where to go after signing in: a dashboard path of this site and nothing else (no other host, no
+ * `//evil`, no `/dashboard/../`), normalised by the URL parser; the overview otherwise.
+ */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f]/.test(next)) return '/dashboard/';
+  let url: URL;
+  try {
+    url = new URL(next, 'http://dashboard.invalid');
+  } catch {
+    return '/dashboard/';
+  }
+  if (url.origin !== 'http://dashboard.invalid' || !url.pathname.startsWith('/dashboard/')) return '/dashboard/';
+  return `${url.pathname}${url.search}`;
 }
 
 type SortKey = 'title' | 'reach' | 'target' | 'cost';
@@ -82,41 +99,46 @@ function overview(reports: Report[], sort: SortKey, user: User): string {
  * organisation's campaign answers 404, as if it did not exist. The session cookie is HttpOnly,
  * SameSite=Strict and limited to /dashboard, so public pages stay cookie-free.
  */
-export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[]; secureCookies?: boolean; trustProxy?: boolean; printPdf?: (html: string) => Promise<Buffer> }) {
+export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[]; secureCookies?: boolean; proxyHops?: number; printPdf?: (html: string) => Promise<Buffer> }) {
   const { store } = opts;
+  const hops = opts.proxyHops ?? 0;
   const byId = new Map(opts.campaigns.map((c) => [c.campaign.id, c]));
-  const attemptKey = randomBytes(16).toString('hex');
-  let attempts = new Map<string, number>();
-  let window = 0;
-  const limited = (req: IncomingMessage, email: string) => {
-    const w = Math.floor(Date.now() / 900_000);
-    if (w !== window) {
-      attempts = new Map();
-      window = w;
-    }
-    const keys = [`e|${email.toLowerCase()}`, `a|${clientAddress(req, !!opts.trustProxy)}`].map((k) => createHash('sha256').update(attemptKey + k).digest('base64'));
-    const over = keys.some((k) => (attempts.get(k) ?? 0) >= LOGIN_ATTEMPTS_PER_15_MIN);
-    return { over, fail: () => keys.forEach((k) => attempts.set(k, (attempts.get(k) ?? 0) + 1)) };
-  };
+  // The throttle's keys are keyed hashes: neither e-mails nor addresses are kept in clear.
+  const throttleKey = randomBytes(16);
+  const keyOf = (v: string) => createHmac('sha256', throttleKey).update(v).digest('base64url');
+  const throttle = createThrottle();
+  const secure = (req: IncomingMessage) => !!opts.secureCookies || cameOverHttps(req, hops);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     const path = url.pathname;
     if (path === '/dashboard/login') {
-      if (req.method === 'GET') return send(res, 200, loginForm('', url.searchParams.get('next') ?? '/dashboard/'));
+      if (req.method === 'GET') return send(res, 200, loginForm('', safeNext(url.searchParams.get('next'))));
       if (req.method !== 'POST') return methodNotAllowed(res, 'GET, POST');
-      const form = new URLSearchParams((await readBody(req, 4096)) ?? '');
-      const email = form.get('email') ?? '';
-      const gate = limited(req, email);
-      if (gate.over) return send(res, 429, loginForm('Too many attempts. Wait 15 minutes and try again.'));
-      const user = await authenticate(store, email, form.get('password') ?? '');
-      if (!user) {
-        gate.fail();
-        return send(res, 401, loginForm('E-mail or password is not right.'));
+      const body = await readBody(req, 4096, res);
+      if (body === undefined) return tooLarge(res, 'sign-in form over 4096 bytes');
+      const form = new URLSearchParams(body);
+      const email = normaliseEmail(form.get('email') ?? '');
+      const next = safeNext(form.get('next'));
+      const gate = throttle.reserve(keyOf(email), keyOf(clientAddress(req, hops)));
+      if (!gate.ok) {
+        const minutes = Math.ceil(gate.retryAfterMs / 60_000);
+        return send(res, 429, loginForm(`Too many attempts. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`, next), { 'retry-after': String(Math.ceil(gate.retryAfterMs / 1000)) });
       }
-      const next = form.get('next') ?? '/dashboard/';
+      let user: User | undefined;
+      try {
+        user = await authenticate(store, email, form.get('password') ?? '');
+      } catch (e) {
+        gate.failed();
+        throw e;
+      }
+      if (!user) {
+        gate.failed();
+        return send(res, 401, loginForm('E-mail or password is not right.', next));
+      }
+      gate.succeeded();
       const token = await createSession(store, user);
-      res.writeHead(303, { location: next.startsWith('/dashboard/') ? next : '/dashboard/', 'set-cookie': sessionCookie(token, !!opts.secureCookies), 'cache-control': 'no-store' });
+      res.writeHead(303, { location: next, 'set-cookie': sessionCookie(token, secure(req)), 'cache-control': 'no-store' });
       return void res.end();
     }
     const token = cookieToken(req);
@@ -124,7 +146,7 @@ export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[
     if (path === '/dashboard/logout') {
       if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
       if (token) await endSession(store, token);
-      res.writeHead(303, { location: '/dashboard/login', 'set-cookie': sessionCookie('', !!opts.secureCookies, 0) });
+      res.writeHead(303, { location: '/dashboard/login', 'set-cookie': sessionCookie('', secure(req), 0) });
       return void res.end();
     }
     if (!user) {
@@ -156,7 +178,14 @@ export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[
       return void res.end(reportToCsv(report));
     }
     if (!opts.printPdf) return notFound(res, 'PDF export needs Chromium on the server');
-    const pdf = await opts.printPdf(reportToHtml(report));
+    let pdf: Buffer;
+    try {
+      pdf = await opts.printPdf(reportToHtml(report));
+    } catch (e) {
+      if (!(e instanceof PrinterBusy)) throw e;
+      res.setHeader('retry-after', String(e.retryAfterSeconds));
+      return sendError(res, 503, 'busy', `the PDF printer is busy; try again in ${e.retryAfterSeconds} seconds`);
+    }
     res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${file}.pdf"`, 'cache-control': 'no-store' });
     res.end(pdf);
   }

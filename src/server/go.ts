@@ -13,14 +13,16 @@ export function createRedirector(links: Map<string, TrackedLink>, published: Map
     const languages = link && published.get(link.campaign);
     if (!link || !languages) return notFound(res, `no tracked link "${code}"`);
     const lang = negotiateLanguage(link, [...languages], req.headers['accept-language']);
-    if (!collector.isBot(req) && !collector.optedOut(req)) {
+    // A click counts like a beacon: not from bots or readers who opted out, and within the same rate
+    // limit (past it the reader is still redirected; the click is just not counted).
+    if (!collector.isBot(req) && !collector.optedOut(req) && !collector.limited(req)) {
       try {
         await collector.record(req, { campaign: link.campaign, type: 'link-click', language: lang, channel: link.channel, audience: link.audience, target: link.code });
       } catch {
         // The reader matters more than the count: redirect even when the store is down.
       }
     }
-    res.writeHead(302, { location: `${paths.landing(lang, link.campaign)}?k=${encodeURIComponent(link.code)}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    res.writeHead(302, { location: `${paths.landing(lang, link.campaign)}?k=${encodeURIComponent(link.code)}`, 'cache-control': 'no-store' });
     res.end();
   };
 }

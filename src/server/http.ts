@@ -21,28 +21,71 @@ export function noContent(res: ServerResponse): void {
   res.end();
 }
 
-/** Reads a request body up to `limit` bytes; undefined when it is longer (the rest is discarded). */
-export function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+/**
+ * For an answer sent before the request body was read (too large, refused): the connection closes once
+ * the answer is out, instead of the server draining a body the client may never finish sending.
+ */
+export function closeAfter(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  res.once('finish', () => req.socket.destroy());
+}
+
+/**
+ * Reads a request body up to `limit` bytes; undefined as soon as it passes the limit. Reading stops
+ * there: the rest is not buffered, and the connection is closed once the answer is sent.
+ */
+export function readBody(req: IncomingMessage, limit: number, res?: ServerResponse): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > limit) over = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks).toString('utf8')));
+      if (size <= limit) return void chunks.push(c);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.pause();
+      // Close the connection after the 413 instead of draining a body the client may never finish.
+      if (res) closeAfter(req, res);
+      resolve(undefined);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData);
+    req.on('end', onEnd);
     req.on('error', reject);
   });
 }
 
-/** The client address, used only in memory (rate limit, daily visitor hash) and never stored. */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? '';
+/**
+ * How many reverse proxies in front of this server may be trusted (`TRUST_PROXY`: `1` for one proxy
+ * such as nginx, `2` for a CDN in front of it, …; unset or 0 for none).
+ */
+export function trustedHops(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env['TRUST_PROXY'] ?? 0);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 10) : 0;
+}
+
+const header = (req: IncomingMessage, name: string) => {
+  const v = req.headers[name];
+  return (Array.isArray(v) ? v.join(',') : v) ?? '';
+};
+
+/**
+ * The client address, used only in memory (rate limit, daily visitor hash) and never stored. Behind
+ * `hops` trusted proxies it is the address the outermost trusted proxy saw: each proxy appends the
+ * address it was reached from to X-Forwarded-For, so it is the `hops`-th entry from the right. Entries
+ * further left were written by the client and can say anything.
+ */
+export function clientAddress(req: IncomingMessage, hops: number): string {
+  const socket = req.socket.remoteAddress ?? '';
+  if (!hops) return socket;
+  const chain = header(req, 'x-forwarded-for').split(',').map((s) => s.trim()).filter(Boolean);
+  return chain[chain.length - hops] ?? chain[0] ?? socket;
+}
+
+/** Whether the request reached us over https: directly, or as the outermost trusted proxy says. */
+export function cameOverHttps(req: IncomingMessage, hops: number): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
+  if (!hops) return false;
+  const chain = header(req, 'x-forwarded-proto').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  return (chain[chain.length - hops] ?? chain[0]) === 'https';
 }

@@ -8,16 +8,42 @@ import { checkSite, published, trackedLinks, type TrackedLink } from '../core/si
 import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
 import { createDashboard } from './dashboard.ts';
-import { canPrintPdf, printPdf } from '../views/pdf.ts';
+import { badRequest, cameOverHttps, closeAfter, sendError, trustedHops } from './http.ts';
+import { applySecurityHeaders, fromThisSite, securityPolicy } from './security.ts';
+import { canPrintPdf, createPdfPrinter } from '../views/pdf.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  serverEntry?: string;
+  /** Open connections at once; past it new ones are refused (slow-client floods). */
+  maxConnections?: number;
+  /** Whole headers must arrive within this (ms); slow-loris clients are cut off. */
+  headersTimeoutMs?: number;
+  /** A whole request (headers and body) must arrive within this (ms). */
+  requestTimeoutMs?: number;
+}
+
+/** The first segment after /go/, decoded; undefined when its percent-encoding is malformed. */
+function goCode(url: string): string | undefined {
+  const raw = url.slice(4).split(/[/?#]/)[0] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `npm start`: one Node server. The collector and tracked links are answered here directly (they are
- * the hot paths); everything else — the built site and, later, the dashboards — goes to Astro's node
- * adapter.
+ * the hot paths); sign-in and the exports by the dashboard module; everything else — the built site and
+ * the campaign dashboard page — by Astro's node adapter. Every response gets the security headers
+ * first, every POST is checked to come from this site, and no request can end the process: whatever a
+ * handler throws, sync or async, is answered 500 (or 400) and logged without the request's content.
  */
-export async function startServer(options: { port?: number; host?: string; serverEntry?: string } = {}) {
+export async function startServer(options: ServerOptions = {}) {
   const { result, problems } = checkSite(process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns');
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) throw new Error(`campaigns have errors:\n${errors.map(formatProblem).join('\n')}`);
@@ -25,53 +51,99 @@ export async function startServer(options: { port?: number; host?: string; serve
   const languagesById = new Map(live.map((c) => [c.campaign.id, new Set(c.campaign.languages.published)]));
   const links = new Map<string, TrackedLink>();
   for (const c of live) for (const l of trackedLinks(c.campaign)) if (!links.has(l.code)) links.set(l.code, l);
+  const hops = trustedHops();
+  const siteUrl = process.env['SITE_URL'] ?? '';
+  const siteOrigin = /^https?:\/\//.test(siteUrl) ? new URL(siteUrl).origin : undefined;
 
   const store = await openStore();
   const collector = createCollector({
     store,
     campaigns: languagesById,
     links,
-    trustProxy: process.env['TRUST_PROXY'] === '1',
+    proxyHops: hops,
     ...(process.env['COLLECT_RATE_PER_MINUTE'] && { ratePerMinute: Number(process.env['COLLECT_RATE_PER_MINUTE']) }),
   });
   const redirect = createRedirector(links, languagesById, collector);
+  const printer = canPrintPdf() ? createPdfPrinter() : undefined;
   const dashboard = createDashboard({
     store,
     campaigns: live,
-    secureCookies: (process.env['SITE_URL'] ?? '').startsWith('https:'),
-    trustProxy: process.env['TRUST_PROXY'] === '1',
-    ...(canPrintPdf() && { printPdf }),
+    secureCookies: siteUrl.startsWith('https:'),
+    proxyHops: hops,
+    ...(printer && { printPdf: printer.print }),
   });
+  const policy = await securityPolicy(process.env['COLLECT_URL'] || '/api/collect');
 
   const entry = resolve(options.serverEntry ?? 'dist-server/server/entry.mjs');
   if (!existsSync(entry)) throw new Error(`${entry} not found: run npm run build:server first (npm start does both)`);
   process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
   const astro = (await import(pathToFileURL(entry).href)) as { handler: Handler };
 
-  const server = createServer((req, res) => {
+  const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const url = req.url ?? '/';
-    const fail = () => {
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    };
-    if (url === '/api/collect' || url.startsWith('/api/collect?')) collector.handle(req, res).catch(fail);
+    const path = url.split('?')[0]!;
+    applySecurityHeaders(res, policy, path);
+    if (req.method === 'POST') {
+      const secure = cameOverHttps(req, hops);
+      const isDashboard = path.startsWith('/dashboard/');
+      if (!fromThisSite(req, { ...(siteOrigin && { siteOrigin }), secure, requireBrowserProof: isDashboard })) {
+        closeAfter(req, res);
+        return sendError(res, 403, 'cross_site', 'this form can only be sent from a page of this site');
+      }
+    }
+    if (path === '/api/collect') return collector.handle(req, res);
     // A campaign's dashboard page (with its chart island) is rendered by Astro; sign-in, the comparison
     // and the exports are answered here.
-    else if (req.method === 'GET' && /^\/dashboard\/[a-z0-9-]+\/(\?.*)?$/.test(url) && !url.startsWith('/dashboard/login')) Promise.resolve(astro.handler(req, res)).catch(fail);
-    else if (url === '/dashboard' || url.startsWith('/dashboard/') || url.startsWith('/dashboard?')) dashboard.handle(req, res).catch(fail);
-    else if (url.startsWith('/go/')) redirect(req, res, decodeURIComponent(url.slice(4).split(/[/?#]/)[0] ?? '')).catch(fail);
-    else Promise.resolve(astro.handler(req, res)).catch(fail);
+    if (req.method === 'GET' && /^\/dashboard\/[a-z0-9-]+\/$/.test(path) && path !== '/dashboard/login/') return astro.handler(req, res);
+    if (path === '/dashboard' || path.startsWith('/dashboard/')) return dashboard.handle(req, res);
+    if (url.startsWith('/go/')) {
+      const code = goCode(url);
+      if (code === undefined) return badRequest(res, 'the tracked-link code is not valid percent-encoding');
+      return redirect(req, res, code);
+    }
+    return astro.handler(req, res);
+  };
+
+  const fail = (res: ServerResponse, e: unknown) => {
+    // The message only: a request's URL or body may hold what a reader typed.
+    console.error(`counterpoint server: request failed: ${(e as Error)?.message ?? e}`);
+    if (res.headersSent) return void res.destroy();
+    try {
+      sendError(res, 500, 'internal', 'something went wrong on the server; try again');
+    } catch {
+      res.destroy();
+    }
+  };
+  const server = createServer((req, res) => {
+    try {
+      const done = route(req, res);
+      if (done) done.catch((e: unknown) => fail(res, e));
+    } catch (e) {
+      fail(res, e);
+    }
   });
+  // Slow clients: whole headers within 10 s, the whole request within 30 s, and a cap on connections.
+  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
+  server.maxConnections = options.maxConnections ?? Number(process.env['MAX_CONNECTIONS'] ?? 2000);
   server.keepAliveTimeout = 65_000;
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
   const port = options.port ?? Number(process.env['PORT'] ?? 4321);
   const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';
   await new Promise<void>((ok) => server.listen(port, host, ok));
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
   const stop = async () => {
+    server.closeIdleConnections();
     await new Promise<void>((ok) => server.close(() => ok()));
     await collector.flush();
+    await printer?.close();
     await store.close();
   };
-  return { server, store, collector, stop, url: `http://${host}:${port}`, database: databaseUrl() };
+  return { server, store, collector, stop, url: `http://${host}:${bound}`, database: databaseUrl() };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { scryptSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { loadCampaigns } from '../../src/core/campaign/index.ts';
 import { addUser } from '../../src/core/auth/index.ts';
 import { FACT_FORMATS, importFacts } from '../../src/core/imports/index.ts';
 import { openStore, type Store } from '../../src/core/metrics/index.ts';
-import { createDashboard } from '../../src/server/dashboard.ts';
+import { createDashboard, safeNext } from '../../src/server/dashboard.ts';
 
 const campaigns = loadCampaigns('campaigns').campaigns;
 const senegal = campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
@@ -24,7 +25,9 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     await addUser(store, 'dakar@example.org', PASSWORD, ['example-migration-centre-dakar'], 'evaluator');
     await addUser(store, 'kabul@example.org', PASSWORD, ['example-safe-routes-network'], 'evaluator');
     await addUser(store, 'admin@example.org', PASSWORD, [], 'admin');
-    const dashboard = createDashboard({ store, campaigns });
+    for (const who of ['guessed', 'spaced', 'rotated', 'real']) await addUser(store, `${who}@example.org`, PASSWORD, ['example-migration-centre-dakar'], 'evaluator');
+    // One trusted proxy in front: the address is the right-most X-Forwarded-For entry.
+    const dashboard = createDashboard({ store, campaigns, proxyHops: 1 });
     server = createServer((req, res) => void dashboard.handle(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const a = server.address();
@@ -35,8 +38,8 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     await store.close();
   });
 
-  const login = async (email: string, password = PASSWORD, from = '1.1.1.1') =>
-    fetch(`${base}/dashboard/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-from': from }, body: new URLSearchParams({ email, password }) });
+  const login = async (email: string, password = PASSWORD, from = '1.1.1.1', extra: Record<string, string> = {}) =>
+    fetch(`${base}/dashboard/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': from }, body: new URLSearchParams({ email, password, ...extra }) });
   const cookieOf = (r: Response) => r.headers.get('set-cookie')!.split(';')[0]!;
   const get = (path: string, cookie?: string) => fetch(`${base}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 
@@ -90,11 +93,57 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     assert.equal((await get('/dashboard/', cookie)).status, 303);
   });
 
-  test('sign-in is rate-limited: after 5 failures in 15 minutes (per e-mail or per address), even the right password waits', async () => {
+  test('40 parallel wrong guesses: 5 passwords are checked, 35 are refused 429 with Retry-After before any is hashed', async () => {
+    const answers = await Promise.all(Array.from({ length: 40 }, () => login('guessed@example.org', 'nope nope nope', '10.0.0.40')));
+    const statuses = answers.map((r) => r.status).sort();
+    assert.deepEqual([statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 429).length], [5, 35]);
+    assert.match(answers.find((r) => r.status === 429)!.headers.get('retry-after')!, /^\d+$/);
+    // The same guesser keeps waiting, even with the right password …
+    assert.equal((await login('guessed@example.org', PASSWORD, '10.0.0.40')).status, 429);
+    // … while the real user, from their own address, signs in.
+    assert.equal((await login('guessed@example.org', PASSWORD, '10.0.0.41')).status, 303);
+  });
+
+  test('the e-mail is normalised once: spaces and capitals do not open a second allowance', async () => {
+    for (let i = 0; i < 5; i++) assert.equal((await login('spaced@example.org', 'nope nope nope', '10.0.0.50')).status, 401);
+    for (const variant of [' spaced@example.org', 'SPACED@example.org ', '\tSpaced@Example.ORG']) assert.equal((await login(variant, 'nope nope nope', '10.0.0.50')).status, 429, JSON.stringify(variant));
+  });
+
+  test('a client-written X-Forwarded-For entry is not the address: rotating it does not reset the allowance', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await login('kabul@example.org', 'nope nope nope')).status);
-    // One failure from this address happened in an earlier test, so the fifth attempt here is refused.
-    assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429]);
-    assert.equal((await login('kabul@example.org')).status, 429);
+    for (let i = 0; i < 7; i++) statuses.push((await login('rotated@example.org', 'nope nope nope', `203.0.113.${i}, 10.0.0.60`)).status);
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
+  });
+
+  test('after sign-in only a dashboard path of this site is followed', async () => {
+    const cases: [string, string][] = [
+      ['/dashboard/safe-journeys-senegal-2027/?channel=tiktok', '/dashboard/safe-journeys-senegal-2027/?channel=tiktok'],
+      ['//evil.example/dashboard/', '/dashboard/'],
+      ['https://evil.example/dashboard/', '/dashboard/'],
+      ['/\\evil.example/dashboard/', '/dashboard/'],
+      ['/dashboard/../elsewhere', '/dashboard/'],
+      ['/dashboard/%2e%2e/elsewhere', '/dashboard/'],
+      ['javascript:alert(1)', '/dashboard/'],
+    ];
+    for (const [next, expected] of cases) assert.equal(safeNext(next), expected, next);
+    const r = await login('real@example.org', PASSWORD, '10.0.0.70', { next: '//evil.example/' });
+    assert.equal(r.headers.get('location'), '/dashboard/');
+  });
+
+  test('a hash with weaker scrypt parameters is replaced at the next sign-in; new hashes use N=2^17, r=8, p=1', async () => {
+    const salt = Buffer.alloc(16, 7);
+    const old = `scrypt$32768$8$1$${salt.toString('base64')}$${scryptSync(PASSWORD, salt, 64, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('base64')}`;
+    await store.db.updateTable('users').set({ password_hash: old }).where('email', '=', 'real@example.org').execute();
+    assert.equal((await login('real@example.org', PASSWORD, '10.0.0.71')).status, 303);
+    const { password_hash } = await store.db.selectFrom('users').select('password_hash').where('email', '=', 'real@example.org').executeTakeFirstOrThrow();
+    assert.match(password_hash, /^scrypt\$131072\$8\$1\$/);
+    assert.equal((await login('real@example.org', PASSWORD, '10.0.0.72')).status, 303);
+  });
+
+  test('the session cookie is Secure when the trusted proxy says the request came over https', async () => {
+    const r = await fetch(`${base}/dashboard/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.0.0.80', 'x-forwarded-proto': 'https' }, body: new URLSearchParams({ email: 'real@example.org', password: PASSWORD }) });
+    assert.match(r.headers.get('set-cookie')!, /; Secure$/);
+    const plain = await login('real@example.org', PASSWORD, '10.0.0.81');
+    assert.doesNotMatch(plain.headers.get('set-cookie')!, /Secure/);
   });
 });

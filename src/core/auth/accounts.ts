@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Campaign } from '../campaign/schema/index.ts';
 import type { Store } from '../metrics/store.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { hashPassword, needsRehash, SCRYPT, verifyPassword } from './password.ts';
 
 export type Role = 'admin' | 'evaluator';
 
@@ -19,17 +19,20 @@ const toUser = (r: { id: number; email: string; organisations: string; role: str
   role: r.role === 'admin' ? 'admin' : 'evaluator',
 });
 
+/** The one form of an e-mail address that accounts, sign-in and its throttle use. */
+export const normaliseEmail = (email: string) => email.normalize('NFKC').trim().toLowerCase();
+
 export async function addUser(store: Store, email: string, password: string, organisations: string[], role: Role): Promise<User> {
   const row = await store.db
     .insertInto('users')
-    .values({ email: email.trim().toLowerCase(), organisations: organisations.join(','), role, password_hash: await hashPassword(password), created_at: new Date().toISOString() })
+    .values({ email: normaliseEmail(email), organisations: organisations.join(','), role, password_hash: await hashPassword(password), created_at: new Date().toISOString() })
     .returning(['id', 'email', 'organisations', 'role'])
     .executeTakeFirstOrThrow();
   return toUser(row);
 }
 
 export async function removeUser(store: Store, email: string): Promise<boolean> {
-  const r = await store.db.deleteFrom('users').where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  const r = await store.db.deleteFrom('users').where('email', '=', normaliseEmail(email)).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
@@ -37,13 +40,19 @@ export async function listUsers(store: Store): Promise<User[]> {
   return (await store.db.selectFrom('users').select(['id', 'email', 'organisations', 'role']).orderBy('email').execute()).map(toUser);
 }
 
-/** The user for an e-mail and password, or undefined. Unknown e-mails cost the same time as wrong passwords. */
+/**
+ * The user for an e-mail and password, or undefined. Unknown e-mails cost the same time as wrong
+ * passwords. A hash made with weaker parameters than today's is replaced on a successful sign-in.
+ */
 export async function authenticate(store: Store, email: string, password: string): Promise<User | undefined> {
-  const row = await store.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  const row = await store.db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-  return row && ok ? toUser(row) : undefined;
+  if (!row || !ok) return undefined;
+  if (needsRehash(row.password_hash)) await store.db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', row.id).execute();
+  return toUser(row);
 }
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA';
+// Same parameters as a real hash, so an unknown e-mail takes as long as a wrong password.
+const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$AAAAAAAAAAAAAAAAAAAAAA==$AAAA`;
 
 const SESSION_HOURS = 12;
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');

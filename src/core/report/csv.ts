@@ -1,4 +1,4 @@
-import { csvCell as cell } from '../text.ts';
+import { toCsv } from '../text.ts';
 import type { Report } from './schema.ts';
 
 
@@ -26,5 +26,5 @@ export function reportToCsv(r: Report): string {
   for (const p of r.cost.perPercentagePoint) rows.push(['cost', p.indicator, 'per percentage point', p.value, '', '', '', r.cost.currency ?? '']);
   for (const s of r.series) rows.push(['day', s.day, s.metric, s.display, '', '', '', '']);
   for (const s of r.scorecard) rows.push(['scorecard', s.rule, s.name, s.verdict, '', '', '', s.reason]);
-  return `${rows.map((row) => row.map(cell).join(',')).join('\n')}\n`;
+  return toCsv(rows);
 }

@@ -4,4 +4,5 @@ export { buildLandingView, languageLinks, type ContactView, type Fragment, type 
 export { absolute, paths, shareLinks, telHref, whatsappHref, type ShareLink } from './links.ts';
 export { published, publishedInOrder, type Verdict } from './prepare.ts';
 export { qrShape, qrSvg, rememberQrShapes, type QrShape } from './qr.ts';
+export { beaconScript } from './beacon.ts';
 export { audienceLanguage, generatedCode, negotiateLanguage, redirectPageHtml, trackedLinks, type TrackedLink } from './tracked-links.ts';

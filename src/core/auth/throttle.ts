@@ -1,0 +1,92 @@
+/**
+ * Sign-in throttle. Each attempt is reserved *before* its password is checked, so parallel guesses
+ * cannot all slip in while the first ones are still being hashed. Failures are counted per
+ * (account, address) pair — which slows a guesser without locking the real user out from their own
+ * address — and, with higher allowances, per account (guesses spread over many addresses) and per
+ * address (one address trying many accounts). Past its allowance a key waits, and the wait doubles with
+ * each further failure (1 min, 2, 4, … up to 15 min); one attempt at a time is let through when the
+ * wait is over. A key is forgotten a while after its last failure, each on its own (no window that
+ * resets every key at once). Keys are whatever the caller passes (the server passes keyed hashes, so
+ * no address is kept in clear even in memory).
+ */
+export interface ThrottleRules {
+  /** Failures allowed per (account, address), per account and per address before waits begin. */
+  pair: number;
+  account: number;
+  address: number;
+  firstWaitMs: number;
+  maxWaitMs: number;
+  /** A key with no failure for this long starts afresh. */
+  forgetMs: number;
+}
+
+export const SIGN_IN_RULES: ThrottleRules = { pair: 5, account: 20, address: 50, firstWaitMs: 60_000, maxWaitMs: 15 * 60_000, forgetMs: 60 * 60_000 };
+
+interface Entry {
+  failures: number;
+  pending: number;
+  waitUntil: number;
+  last: number;
+}
+
+export type Reservation = { ok: true; succeeded(): void; failed(): void } | { ok: false; retryAfterMs: number };
+
+export function createThrottle(rules: ThrottleRules = SIGN_IN_RULES, now: () => number = Date.now, maxKeys = 100_000) {
+  const entries = new Map<string, Entry>();
+  const entry = (key: string, t: number): Entry => {
+    let e = entries.get(key);
+    if (e && e.pending === 0 && t - e.last > rules.forgetMs) e = undefined;
+    if (!e) {
+      if (entries.size >= maxKeys) prune(t);
+      e = { failures: 0, pending: 0, waitUntil: 0, last: t };
+      entries.set(key, e);
+    }
+    return e;
+  };
+  const prune = (t: number) => {
+    for (const [k, e] of entries) if (e.pending === 0 && (t - e.last > rules.forgetMs || e.failures === 0)) entries.delete(k);
+    // Still full (a flood of fresh keys): drop the oldest, which Map iteration order gives first.
+    for (const k of entries.keys()) {
+      if (entries.size < maxKeys) break;
+      entries.delete(k);
+    }
+  };
+  /** How long a key must still wait, 0 when an attempt may go ahead. */
+  const waitFor = (e: Entry, allowance: number, t: number) => {
+    if (e.failures + e.pending < allowance) return 0;
+    if (e.failures < allowance) return 5_000; // the allowance is taken by attempts under way
+    if (t < e.waitUntil) return e.waitUntil - t;
+    return e.pending > 0 ? 5_000 : 0;
+  };
+
+  function reserve(account: string, address: string): Reservation {
+    const t = now();
+    const keyed: [Entry, number][] = [
+      [entry(`p|${account}|${address}`, t), rules.pair],
+      [entry(`a|${account}`, t), rules.account],
+      [entry(`i|${address}`, t), rules.address],
+    ];
+    const wait = Math.max(...keyed.map(([e, allowance]) => waitFor(e, allowance, t)));
+    if (wait > 0) return { ok: false, retryAfterMs: wait };
+    for (const [e] of keyed) e.pending++;
+    let settled = false;
+    const settle = (failed: boolean) => {
+      if (settled) return;
+      settled = true;
+      const at = now();
+      for (const [e, allowance] of keyed) {
+        e.pending--;
+        if (!failed) continue;
+        e.failures++;
+        e.last = at;
+        if (e.failures >= allowance) e.waitUntil = at + Math.min(rules.maxWaitMs, rules.firstWaitMs * 2 ** (e.failures - allowance));
+      }
+      // The real user got in from this address: their pair starts afresh (the account and address
+      // counters do not, or a guesser could reset them with one good sign-in of their own).
+      if (!failed) entries.delete(`p|${account}|${address}`);
+    };
+    return { ok: true, succeeded: () => settle(false), failed: () => settle(true) };
+  }
+
+  return { reserve, size: () => entries.size };
+}

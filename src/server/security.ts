@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { beaconScript } from '../core/site/beacon.ts';
+
+/** A CSP source for an inline script: `'sha256-…'` of its exact text. */
+export const scriptHash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/**
+ * The inline scripts Astro writes before a hydrated island (`client:load`): its island element and the
+ * directive. Read from the installed Astro, so an upgrade that changes them changes the hashes too; the
+ * server test checks every inline script of the pages it serves against the policy.
+ */
+async function islandScriptHashes(): Promise<string[]> {
+  const island = (await import('astro/runtime/server/astro-island.prebuilt.js')) as { default: string };
+  const load = (await import('astro/runtime/client/load.prebuilt.js')) as { default: string };
+  return [scriptHash(island.default), scriptHash(load.default)];
+}
+
+const COMMON = "default-src 'none'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export interface SecurityPolicy {
+  /** Every header but the CSP, the same on every response. */
+  headers: Record<string, string>;
+  /** CSP of public pages: the one inline script they may run is the beacon, by its hash. */
+  site: string;
+  /** CSP of the dashboards: scripts from the site itself (the chart island) and Astro's island loader. */
+  dashboard: string;
+}
+
+/**
+ * The security headers of every response, decided in one place (the server applies them before any
+ * handler runs). Styles stay inline-allowed: pages inline their CSS to fit one round trip, and a style
+ * cannot run code.
+ */
+export async function securityPolicy(collectUrl = '/api/collect'): Promise<SecurityPolicy> {
+  const island = await islandScriptHashes();
+  return {
+    headers: {
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    },
+    site: `${COMMON}; script-src ${scriptHash(beaconScript(collectUrl))}; style-src 'unsafe-inline'`,
+    dashboard: `${COMMON}; script-src 'self' ${island.join(' ')}; style-src 'self' 'unsafe-inline'`,
+  };
+}
+
+export function applySecurityHeaders(res: ServerResponse, policy: SecurityPolicy, path: string): void {
+  for (const [name, value] of Object.entries(policy.headers)) res.setHeader(name, value);
+  res.setHeader('content-security-policy', path === '/dashboard' || path.startsWith('/dashboard/') ? policy.dashboard : policy.site);
+}
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * Whether a POST comes from a page of this site (CSRF defence). Browsers say so in `Sec-Fetch-Site`;
+ * older ones send `Origin`, which must then be this site's (its public address or the Host it was asked
+ * under). A request with neither is not from a browser form; `requireBrowserProof` (sign-in, sign-out)
+ * refuses it too, while the collector lets it through, since anyone can send a beacon without a browser.
+ */
+export function fromThisSite(req: IncomingMessage, opts: { siteOrigin?: string; secure: boolean; requireBrowserProof: boolean }): boolean {
+  const site = first(req.headers['sec-fetch-site']);
+  if (site) return site === 'same-origin' || site === 'none';
+  const origin = first(req.headers['origin']);
+  if (origin) {
+    if (origin === 'null') return false;
+    const host = first(req.headers['host']);
+    const own = [opts.siteOrigin, host && `${opts.secure ? 'https' : 'http'}://${host}`].filter(Boolean);
+    return own.includes(origin);
+  }
+  return !opts.requireBrowserProof;
+}
