@@ -1,12 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
-import { FACT_FORMATS, importFacts, importSurvey, respondentKey, SURVEY_SOURCES, type SurveySource } from '../core/imports/index.ts';
+import { join } from 'node:path';
+import { describeRates, FACT_FORMATS, importFacts, importSurvey, respondentKey, SURVEY_SOURCES, type SurveySource } from '../core/imports/index.ts';
 import { openStore } from '../core/metrics/index.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
 
 const SHOWN = 20;
 
-/** counterpoint import <source> <file> --campaign <id> [--map "Header=field"]… [--skip-invalid] */
+const money = (v: number) => v.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** counterpoint import <source> <file> --campaign <id> [--map "Header=field"]… [--rate USD=0.92]… [--skip-invalid] */
 export async function runImport(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['skip-invalid']);
   const [source, file] = args.positional;
@@ -14,7 +17,15 @@ export async function runImport(argv: string[]): Promise<number> {
   const survey = (SURVEY_SOURCES as readonly string[]).includes(source ?? '') ? (source as SurveySource) : undefined;
   if (!format && !survey) throw new UsageError(`name a source: ${[...Object.keys(FACT_FORMATS), ...SURVEY_SOURCES].join(', ')}${source ? ` (not "${source}")` : ''}`);
   if (!file || !existsSync(file)) throw new UsageError(file ? `${file}: no such file` : 'name the export file to import');
-  const campaign = campaignArg(args.get('campaign'));
+  const root = process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns';
+  const campaign = campaignArg(args.get('campaign'), root);
+  const rates: Record<string, number> = {};
+  for (const r of args.all('rate')) {
+    const m = /^([A-Za-z]{3})=(\d+(?:\.\d+)?)$/.exec(r.trim());
+    const budget = campaign.budget?.currency ?? 'EUR';
+    if (!m || !(Number(m[2]) > 0)) throw new UsageError(`--rate "${r}": expected a currency code and a rate above zero in the budget currency, like --rate USD=0.92 (${budget} per USD)`);
+    rates[m[1]!.toUpperCase()] = Number(m[2]);
+  }
   const map: Record<string, string> = {};
   for (const m of args.all('map')) {
     const i = m.lastIndexOf('=');
@@ -33,6 +44,8 @@ export async function runImport(argv: string[]): Promise<number> {
           format: format!,
           file,
           map,
+          rates,
+          campaignFile: join(root, campaign.id, 'campaign.yaml'),
           skipInvalid: args.has('skip-invalid'),
           onProgress: tty ? (bytes) => process.stderr.write(`\rimporting ${file} ${Math.min(100, Math.round((bytes / size) * 100))}%`) : undefined,
         });
@@ -55,6 +68,8 @@ export async function runImport(argv: string[]): Promise<number> {
       );
     }
     for (const n of outcome.notes ?? []) console.log(`  ${n}`);
+    const c = outcome.conversion;
+    if (c && !r.unchanged) console.log(`  spend converted from ${money(c.original)} ${c.currency} to ${money(c.converted)} ${c.budgetCurrency} at ${describeRates(c.rates, c.currency, c.budgetCurrency)}`);
     return 0;
   } finally {
     await store.close();

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
@@ -220,14 +224,6 @@ describe('bad input and re-imports', () => {
     await store.close();
   });
 
-  test('spend in another currency than the budget is refused', async () => {
-    const store = await fresh();
-    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: `${I}/meta-usd.csv` });
-    assert.equal(r.ok, false);
-    assert.deepEqual(r.problems[0], { line: 2, column: 'Amount spent (USD)', value: 'USD', expected: "expected spend in EUR, the campaign budget's currency; export the report in EUR" });
-    await store.close();
-  });
-
   test('re-importing changes nothing; a newer export replaces only the days it covers', async () => {
     const store = await fresh();
     const opts = { store, campaign: senegal, format: FACT_FORMATS['meta-ads']! };
@@ -249,5 +245,152 @@ describe('bad input and re-imports', () => {
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.fatal, 'no header row found in the first 30 lines: expected a contact point inquiry log with columns such as "date", "count" (use --map "Your header=field" for other names)');
     await store.close();
+  });
+});
+
+describe('spend in another currency than the budget', () => {
+  const usd = `${I}/meta-ads-usd.csv`;
+  const usdRows = () => parse(readFileSync(usd), { columns: true, bom: true }) as Record<string, string>[];
+  const cents = (v: number) => Math.round(v * 100) / 100;
+  const withRates = (rates: { currency: string; rate: number; from?: string }[]) => {
+    const c = structuredClone(senegal);
+    c.budget!.rates = rates;
+    return c;
+  };
+
+  test('converts with --rate: spend stored in EUR, the other metrics as they are, currency and rate in the ledger', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: usd, rates: { USD: 0.92 } });
+    assert.equal(r.ok, true, r.ok ? '' : r.fatal);
+    const original = usdRows().reduce((s, row) => s + Number(row['Amount spent (USD)'] || 0), 0);
+    const t = await totalsBy(store, 'meta-ads');
+    assert.equal(t['spend'], cents(original * 0.92));
+    assert.equal(t['reach'], sumColumn(usd, 'Reach'));
+    assert.equal(t['impressions'], sumColumn(usd, 'Impressions'));
+    const ledger = await store.db.selectFrom('imports').select(['currency', 'rates']).executeTakeFirstOrThrow();
+    assert.deepEqual({ ...ledger }, { currency: 'USD', rates: '[{"from":null,"rate":0.92}]' });
+    assert.equal(r.ok && cents(r.conversion!.original), cents(original));
+    await store.close();
+  });
+
+  test('converts with the dated budget.rates of the campaign, each day at the rate in force', async () => {
+    const store = await fresh();
+    const campaign = withRates([{ currency: 'USD', rate: 0.93, from: '2027-02-15' }, { currency: 'USD', rate: 0.92, from: '2027-02-01' }]);
+    const r = await importFacts({ store, campaign, format: FACT_FORMATS['meta-ads']!, file: usd });
+    assert.equal(r.ok, true, r.ok ? '' : r.fatal);
+    const expected = usdRows().reduce((s, row) => s + Number(row['Amount spent (USD)'] || 0) * (row['Day']! >= '2027-02-15' ? 0.93 : 0.92), 0);
+    assert.equal((await totalsBy(store, 'meta-ads'))['spend'], cents(expected));
+    await store.close();
+  });
+
+  test('without a rate: one file-level error that says what to add, nothing stored', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: usd });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems, [], 'not one problem per row');
+    assert.equal(
+      !r.ok && r.fatal,
+      'spend is in USD (column "Amount spent (USD)") but the budget is in EUR: add budget.rates to campaigns/safe-journeys-senegal-2027/campaign.yaml (like "rates: [{ currency: USD, rate: <EUR per USD> }]"; "from" dates a rate) or pass --rate USD=<EUR per USD>',
+    );
+    assert.deepEqual(await queryTotals(store, senegal.id, ['metric']), []);
+    assert.equal((await store.db.selectFrom('imports').select('id').execute()).length, 0);
+    await store.close();
+  });
+
+  test('dated rates that start after the first day: one error naming the days not covered', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: withRates([{ currency: 'USD', rate: 0.92, from: '2027-02-10' }]), format: FACT_FORMATS['meta-ads']!, file: usd });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems, []);
+    assert.equal(
+      !r.ok && r.fatal,
+      'spend is in USD but no USD rate covers 9 days (2027-02-01 to 2027-02-09): the first USD rate in budget.rates starts on 2027-02-10; add budget.rates to campaigns/safe-journeys-senegal-2027/campaign.yaml (like "rates: [{ currency: USD, rate: <EUR per USD>, from: 2027-02-01 }]"; "from" dates a rate) or pass --rate USD=<EUR per USD>',
+    );
+    await store.close();
+  });
+
+  test('a corrected rate for the same file replaces its days instead of being "already imported"', async () => {
+    const store = await fresh();
+    const opts = { store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: usd };
+    await importFacts({ ...opts, rates: { USD: 0.5 } });
+    const again = await importFacts({ ...opts, rates: { USD: 0.92 } });
+    assert.equal(again.ok && again.result.unchanged, false);
+    const original = usdRows().reduce((s, row) => s + Number(row['Amount spent (USD)'] || 0), 0);
+    assert.equal((await totalsBy(store, 'meta-ads'))['spend'], cents(original * 0.92));
+    await store.close();
+  });
+});
+
+describe('a problem of the whole file is reported once, not once per row', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cp-file-level-'));
+  const tiktok = readFileSync(`${S}/tiktok-ads-export.csv`, 'utf8');
+
+  test('a currency column in USD (TikTok) without a rate: one error with the line where it starts', async () => {
+    const file = join(dir, 'tiktok-usd.csv');
+    writeFileSync(file, tiktok.replace(/,EUR(?=\r?$)/gm, ',USD'));
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['tiktok-ads']!, file });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems, []);
+    assert.match(!r.ok ? r.fatal! : '', /^spend is in USD \(line 2, column "Currency"\) but the budget is in EUR: add budget\.rates/);
+    await store.close();
+  });
+
+  test('two currencies in one file', async () => {
+    const file = join(dir, 'tiktok-mixed.csv');
+    const lines = tiktok.trimEnd().split('\n');
+    lines[5] = lines[5]!.replace(/,EUR(?=\r?$)/, ',USD');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['tiktok-ads']!, file, rates: { USD: 0.92 } });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems, []);
+    assert.equal(!r.ok && r.fatal, 'spend is in EUR (line 2, column "Currency") and in USD (line 6, column "Currency"); export one currency per file');
+    await store.close();
+  });
+
+  test('a currency that is not an ISO 4217 code', async () => {
+    const file = join(dir, 'tiktok-dollars.csv');
+    writeFileSync(file, tiktok.replace(/,EUR(?=\r?$)/gm, ',US$$'));
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['tiktok-ads']!, file });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems, []);
+    assert.equal(!r.ok && r.fatal, 'line 2, column "Currency": "US$" is not a currency code; expected an ISO 4217 code in capitals, like EUR or USD');
+    await store.close();
+  });
+
+  test('a missing column', async () => {
+    const file = join(dir, 'meta-no-day.csv');
+    writeFileSync(file, readFileSync(`${S}/meta-ads-export.csv`, 'utf8').replace(/^Reporting starts,Reporting ends,/, 'From,To,').replace(',Day,', ',When,'));
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems, []);
+    assert.equal(!r.ok && r.fatal, 'line 1: missing column "day" (a column named "day" or "date" or "reporting starts"); map a differently named column with --map "Header=field"');
+    await store.close();
+  });
+
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['bin/counterpoint.js', 'import', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, COUNTERPOINT_HASH_KEY: 'k' } });
+
+  test('on the command line: one line for the file, exit 1, no stack trace; --rate imports it', () => {
+    const refused = cli('meta-ads', `${I}/meta-ads-usd.csv`, '--campaign', 'safe-journeys-senegal-2027');
+    assert.equal(refused.status, 1);
+    assert.deepEqual(refused.stderr.trim().split('\n'), [
+      `${I}/meta-ads-usd.csv: spend is in USD (column "Amount spent (USD)") but the budget is in EUR: add budget.rates to campaigns/safe-journeys-senegal-2027/campaign.yaml (like "rates: [{ currency: USD, rate: <EUR per USD> }]"; "from" dates a rate) or pass --rate USD=<EUR per USD>`,
+    ]);
+    const ok = cli('meta-ads', `${I}/meta-ads-usd.csv`, '--campaign', 'safe-journeys-senegal-2027', '--rate', 'USD=0.92');
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /spend converted from [\d,.]+ USD to [\d,.]+ EUR at 0\.92 EUR per USD/);
+  });
+
+  test('on the command line: an unknown source, or a bad --rate, is one line', () => {
+    const unknown = cli('facebook', `${I}/meta-ads-usd.csv`, '--campaign', 'safe-journeys-senegal-2027');
+    assert.equal(unknown.status, 1);
+    assert.deepEqual(unknown.stderr.trim().split('\n'), ['counterpoint import: name a source: meta-ads, tiktok-ads, google-ads, activities, inquiries, kobo, odk (not "facebook")']);
+    const badRate = cli('meta-ads', `${I}/meta-ads-usd.csv`, '--campaign', 'safe-journeys-senegal-2027', '--rate', 'USD=0,92x');
+    assert.equal(badRate.status, 1);
+    assert.deepEqual(badRate.stderr.trim().split('\n'), ['counterpoint import: --rate "USD=0,92x": expected a currency code and a rate above zero in the budget currency, like --rate USD=0.92 (EUR per USD)']);
   });
 });

@@ -49,8 +49,13 @@ export async function openCsv(path: string, isHeader: (cells: string[]) => boole
         parse({ delimiter, bom: true, from_line: i + 2, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
       );
       async function* rows(): AsyncIterable<CsvRow> {
-        for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-          yield { line: info.lines, cells: record };
+        try {
+          for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+            yield { line: info.lines, cells: record };
+          }
+        } finally {
+          // An import that stops early (a problem of the whole file) closes the file at once.
+          stream.destroy();
         }
       }
       return { delimiter, decimalComma: delimiter === ';', headers: cells, headerLine: i + 1, rows: rows(), bytesRead: () => stream.bytesRead };

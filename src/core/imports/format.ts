@@ -60,8 +60,6 @@ export class Row {
 
 export interface FormatContext {
   campaign: Campaign;
-  /** Currency found in a header suffix like "Amount spent (EUR)". */
-  headerCurrency: string | undefined;
 }
 
 /** One external export format: how to find its columns and turn a row into facts. */
@@ -75,6 +73,11 @@ export interface FactFormat {
   required: readonly string[];
   /** At least one of these must be present (the metrics). */
   anyOf?: readonly string[];
+  /**
+   * Field holding each row's currency (TikTok, Google Ads); without one, spend is in the currency of a
+   * header suffix like "Amount spent (USD)", else the budget's. The import converts spend, not the format.
+   */
+  currency?: string;
   /** Rows to pass over silently: totals, subtotals. */
   skip?: (cells: string[]) => boolean;
   toFacts(row: Row, ctx: FormatContext): Omit<Fact, 'campaign' | 'source'>[];
@@ -93,12 +96,4 @@ export function audienceForAd(campaign: Campaign, platform: 'meta' | 'tiktok' | 
     }
   }
   return undefined;
-}
-
-/** Checks a currency against the campaign budget's: spend in two currencies cannot be added up. */
-export function checkCurrency(ctx: FormatContext, column: string, currency: string | undefined): void {
-  const budget = ctx.campaign.budget?.currency;
-  if (budget && currency && currency.toUpperCase() !== budget) {
-    throw new RowError(column, currency, `expected spend in ${budget}, the campaign budget's currency; export the report in ${budget}`);
-  }
 }

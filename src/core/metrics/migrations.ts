@@ -135,6 +135,15 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '004-import-currency': {
+    async up(db: Kysely<unknown>) {
+      // The currency an import's spend was exported in, and the rates (JSON [{from, rate}], budget
+      // currency per unit) it was converted with: facts hold spend in the budget currency, and
+      // reports recover each original amount as value / rate of its day.
+      await db.schema.alterTable('imports').addColumn('currency', 'text').execute();
+      await db.schema.alterTable('imports').addColumn('rates', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

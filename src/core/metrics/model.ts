@@ -79,6 +79,10 @@ export interface ImportRecord {
   rowsRejected: number;
   firstDay: string | null;
   lastDay: string | null;
+  /** Currency the file's spend was in, when known. */
+  currency?: string | null;
+  /** Rates applied to convert that spend into the budget currency (JSON [{from, rate}]), when converted. */
+  rates?: string | null;
 }
 
 /** The fact dimensions `totals` can group by. */

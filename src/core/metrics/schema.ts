@@ -43,6 +43,10 @@ export interface Database {
     first_day: string | null;
     last_day: string | null;
     imported_at: string;
+    /** Currency of the exported spend; null when the file had none or did not say. */
+    currency: string | null;
+    /** JSON [{from, rate}] the spend was converted with into the budget currency; null when not converted. */
+    rates: string | null;
   };
   survey_responses: {
     id: Generated<number>;

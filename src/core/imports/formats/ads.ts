@@ -1,5 +1,5 @@
 import { UNATTRIBUTED } from '../../metrics/model.ts';
-import { audienceForAd, checkCurrency, type FactFormat, type Row } from '../format.ts';
+import { audienceForAd, type FactFormat, type Row } from '../format.ts';
 
 type Metrics = Partial<Record<'impressions' | 'reach' | 'spend' | 'link-clicks' | 'video-views' | 'video-completions', string>>;
 
@@ -30,12 +30,13 @@ export const metaAds: FactFormat = {
     linkClicks: ['link clicks'],
     thruPlays: ['thruplays'],
     videoPlays: ['3-second video plays', 'video plays'],
+    currency: ['currency'],
   },
   required: ['day', 'adSet'],
   anyOf: ['reach', 'impressions', 'spend', 'linkClicks'],
+  currency: 'currency',
   skip: (cells) => /^total/i.test(cells[0] ?? ''),
   toFacts(row, ctx) {
-    if (row.has('spend')) checkCurrency(ctx, row.header('spend'), ctx.headerCurrency);
     const platform = row.text('platform').toLowerCase();
     const channel = platform.includes('instagram') ? 'instagram' : 'facebook';
     const base = {
@@ -69,9 +70,9 @@ export const tiktokAds: FactFormat = {
   },
   required: ['day'],
   anyOf: ['reach', 'impressions', 'spend', 'clicks'],
+  currency: 'currency',
   skip: (cells) => /^total/i.test(cells[0] ?? ''),
   toFacts(row, ctx) {
-    if (row.has('spend')) checkCurrency(ctx, row.has('currency') ? row.header('currency') : row.header('spend'), row.text('currency') || ctx.headerCurrency);
     const base = {
       day: row.day('day'),
       channel: 'tiktok',
@@ -100,9 +101,9 @@ export const googleAds: FactFormat = {
   },
   required: ['day'],
   anyOf: ['impressions', 'clicks', 'spend'],
+  currency: 'currency',
   skip: (cells) => cells.some((c) => /^total/i.test(c.trim())),
   toFacts(row, ctx) {
-    if (row.has('spend')) checkCurrency(ctx, row.has('currency') ? row.header('currency') : row.header('spend'), row.text('currency') || ctx.headerCurrency);
     const type = row.text('campaignType').toLowerCase();
     const base = {
       day: row.day('day'),

@@ -41,6 +41,8 @@ export async function replaceFacts(store: Store, record: ImportRecord, facts: re
         first_day: record.firstDay,
         last_day: record.lastDay,
         imported_at: new Date().toISOString(),
+        currency: record.currency ?? null,
+        rates: record.rates ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
