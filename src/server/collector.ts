@@ -3,8 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isbot } from 'isbot';
 import { z } from 'zod';
 import { EVENT_TYPES, type RawEvent } from '../core/metrics/model.ts';
-import { dailySalt, insertEvents } from '../core/metrics/queries/events.ts';
+import { insertEvents } from '../core/metrics/queries/events.ts';
 import type { Store } from '../core/metrics/store.ts';
+import { createVisitorDays } from '../core/metrics/visitor-days.ts';
 import type { TrackedLink } from '../core/site/tracked-links.ts';
 import { badRequest, clientAddress, closeAfter, methodNotAllowed, noContent, notFound, readBody, sendError, tooLarge, tooMany } from './http.ts';
 
@@ -50,6 +51,8 @@ export interface CollectorOptions {
   /** Trusted reverse proxies in front of the server (see clientAddress). */
   proxyHops?: number;
   now?: () => Date;
+  /** Source of the daily visitor salt (tests pass their own to look for it in the database files). */
+  saltBytes?: (size: number) => Buffer;
 }
 
 interface Pending {
@@ -73,7 +76,6 @@ export function createCollector(opts: CollectorOptions) {
   const processKey = randomBytes(16).toString('hex');
   let buckets = new Map<string, number>();
   let bucketMinute = 0;
-  let salt: { day: string; value: string } | undefined;
   const queue: Pending[] = [];
 
   // Group commit: while one batch is being written, new events queue up and go in the next batch.
@@ -110,6 +112,7 @@ export function createCollector(opts: CollectorOptions) {
   const flush = async (): Promise<void> => {
     await writeLoop();
     await idle;
+    await visitorDays.settled();
   };
 
   const enqueue = (event: RawEvent) =>
@@ -118,10 +121,10 @@ export function createCollector(opts: CollectorOptions) {
       schedule();
     });
 
-  const saltFor = async (day: string) => {
-    if (salt?.day !== day) salt = { day, value: await dailySalt(opts.store, day) };
-    return salt.value;
-  };
+  // The visitor salt lives in this process only and is replaced at midnight UTC; the hashes of ended
+  // days are then deleted from the store (src/core/metrics/visitor-days.ts).
+  const visitorDays = createVisitorDays({ store: opts.store, now, randomBytes: opts.saltBytes });
+  const saltFor = (day: string) => visitorDays.saltFor(day);
 
   const count = (key: string) => {
     // A flood of made-up user agents must not grow memory without bound: past this many keys in one
@@ -154,7 +157,7 @@ export function createCollector(opts: CollectorOptions) {
     const at = now();
     const day = at.toISOString().slice(0, 10);
     const ua = req.headers['user-agent'] ?? '';
-    const visitor = hash('sha256', `${await saltFor(day)}|${clientAddress(req, hops)}|${ua}|${e.campaign}`, 'base64url').slice(0, 16);
+    const visitor = hash('sha256', `${saltFor(day)}|${clientAddress(req, hops)}|${ua}|${e.campaign}`, 'base64url').slice(0, 16);
     await enqueue({ ...e, day, hour: at.getUTCHours(), visitor });
   };
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addUser, authenticate, createSession, endSession, removeUser, sessionUser } from '../../src/core/auth/index.ts';
-import { dailySalt, insertEvents, openStore, queryTotals, replaceFacts, rollupSiteEvents, type Fact, type ImportRecord, type Store } from '../../src/core/metrics/index.ts';
+import { closeEndedDays, insertEvents, openStore, queryTotals, replaceFacts, rollupSiteEvents, type Fact, type ImportRecord, type RawEvent, type Store } from '../../src/core/metrics/index.ts';
 
 /**
  * The store suite, run against every back end: a real SQLite file always, and a real PostgreSQL when
@@ -23,7 +23,7 @@ for (const [name, url] of backends) {
     let store: Store;
     before(async () => {
       store = await openStore(url());
-      for (const t of ['facts', 'facts_summary', 'events', 'imports', 'salts', 'rollup_state'] as const) await store.db.deleteFrom(t).execute();
+      for (const t of ['facts', 'facts_summary', 'events', 'imports', 'day_visitors'] as const) await store.db.deleteFrom(t).execute();
     });
     after(async () => store.close());
 
@@ -101,12 +101,81 @@ for (const [name, url] of backends) {
       ]);
     });
 
-    test('the visitor salt is stable within a day and old salts are destroyed', async () => {
-      const a = await dailySalt(store, '2027-02-01');
-      assert.equal(await dailySalt(store, '2027-02-01'), a);
-      const b = await dailySalt(store, '2027-02-02');
-      assert.notEqual(a, b);
-      assert.deepEqual((await store.db.selectFrom('salts').select('day').execute()).map((r) => r.day), ['2027-02-02']);
+    test('unique visitors are counted as events are written: each new reader adds one, a reader seen again adds nothing', async () => {
+      const e = { campaign: 'c4', day: '2027-02-01', hour: 9, language: 'fr', channel: 'radio', audience: 'youth', target: '', type: 'view' as const };
+      const visitors = Array.from({ length: 300 }, (_, i) => `v${i % 120}`); // 120 readers, most seen more than once
+      for (let i = 0; i < visitors.length; i += 37) await insertEvents(store, visitors.slice(i, i + 37).map((visitor) => ({ ...e, visitor })));
+      await insertEvents(store, [{ ...e, visitor: 'v7' }, { ...e, visitor: 'v7' }, { ...e, type: 'contact-click', target: 'tel', visitor: 'v999' }]);
+      const totals = await queryTotals(store, 'c4', ['metric']);
+      assert.deepEqual(totals, [
+        { metric: 'contact-clicks', value: 1 },
+        { metric: 'page-views', value: 302 },
+        { metric: 'unique-visitors', value: new Set(visitors).size },
+      ]);
+      // The summary (what reports read) and the facts (what --by detail reads) agree.
+      assert.deepEqual(await queryTotals(store, 'c4', ['metric', 'detail']), [
+        { metric: 'contact-clicks', detail: 'tel', value: 1 },
+        { metric: 'page-views', detail: '', value: 302 },
+        { metric: 'unique-visitors', detail: '', value: 120 },
+      ]);
+    });
+
+    test('a reader counts once per day and group: again on another day, again in another channel', async () => {
+      const e: RawEvent = { campaign: 'c5', day: '2027-02-01', hour: 9, language: 'fr', channel: 'radio', audience: 'youth', target: '', type: 'view', visitor: 'same' };
+      await insertEvents(store, [e, { ...e, hour: 20 }]);
+      await insertEvents(store, [{ ...e, day: '2027-02-02' }, { ...e, day: '2027-02-02', channel: 'whatsapp' }, { ...e, day: '2027-02-02' }]);
+      assert.deepEqual(await queryTotals(store, 'c5', ['day', 'channel', 'metric']), [
+        { day: '2027-02-01', channel: 'radio', metric: 'page-views', value: 2 },
+        { day: '2027-02-01', channel: 'radio', metric: 'unique-visitors', value: 1 },
+        { day: '2027-02-02', channel: 'radio', metric: 'page-views', value: 2 },
+        { day: '2027-02-02', channel: 'radio', metric: 'unique-visitors', value: 1 },
+        { day: '2027-02-02', channel: 'whatsapp', metric: 'page-views', value: 1 },
+        { day: '2027-02-02', channel: 'whatsapp', metric: 'unique-visitors', value: 1 },
+      ]);
+    });
+
+    test('a batch that fails is not counted at all', async () => {
+      const e: RawEvent = { campaign: 'c6', day: '2027-02-01', hour: 9, language: 'fr', channel: '', audience: '', target: '', type: 'view', visitor: 'a' };
+      await insertEvents(store, [e]);
+      await assert.rejects(insertEvents(store, [{ ...e, visitor: 'b' }, { ...e, hour: null as unknown as number }]));
+      await insertEvents(store, [{ ...e, visitor: 'b' }]);
+      assert.deepEqual(await queryTotals(store, 'c6', ['metric']), [
+        { metric: 'page-views', value: 2 },
+        { metric: 'unique-visitors', value: 2 },
+      ]);
+    });
+
+    test('closing a day keeps its counts and deletes its visitor hashes; the open day keeps de-duplicating', async (t) => {
+      // A store of its own: once closed, a day stays closed for the store that closed it.
+      const store = await openStore(url());
+      t.after(() => store.close());
+      const e: RawEvent = { campaign: 'c7', day: '2027-02-01', hour: 23, language: 'fr', channel: '', audience: '', target: '', type: 'view', visitor: 'a' };
+      await insertEvents(store, [e, { ...e, visitor: 'b' }, { ...e, day: '2027-02-02', hour: 0 }]);
+      assert.equal(await closeEndedDays(store, '2027-02-02', 'c7'), 2);
+      const left = await store.db.selectFrom('day_visitors').select(['day', 'visitor']).where('campaign', '=', 'c7').execute();
+      assert.deepEqual(left.map((r) => ({ ...r })), [{ day: '2027-02-02', visitor: 'a' }]);
+      // A late view of the closed day is a view, but no hash of that day is written again.
+      await insertEvents(store, [{ ...e, visitor: 'c' }, { ...e, day: '2027-02-02', hour: 1 }, { ...e, day: '2027-02-02', visitor: 'd' }]);
+      assert.equal((await store.db.selectFrom('day_visitors').select('visitor').where('campaign', '=', 'c7').where('day', '=', '2027-02-01').execute()).length, 0);
+      await rollupSiteEvents(store, 'c7'); // by the real clock, 2027 has not ended: nothing more is closed
+      assert.deepEqual(await queryTotals(store, 'c7', ['day', 'metric']), [
+        { day: '2027-02-01', metric: 'page-views', value: 3 },
+        { day: '2027-02-01', metric: 'unique-visitors', value: 2 },
+        { day: '2027-02-02', metric: 'page-views', value: 3 },
+        { day: '2027-02-02', metric: 'unique-visitors', value: 2 },
+      ]);
+    });
+
+    test('no salt is stored and events carry no visitor hash', async () => {
+      const tables = store.kind === 'sqlite'
+        ? await store.db.selectFrom('sqlite_master' as never).select('name' as never).where('type' as never, '=', 'table' as never).execute()
+        : await store.db.selectFrom('information_schema.tables' as never).select('table_name as name' as never).where('table_schema' as never, '=', 'public' as never).execute();
+      const names = (tables as { name: string }[]).map((t) => t.name);
+      assert.ok(names.includes('day_visitors') && !names.includes('salts'), names.join(', '));
+      const columns = store.kind === 'sqlite'
+        ? (await store.db.selectFrom('pragma_table_info' as never).select('name' as never).where('arg' as never, '=', 'events' as never).execute())
+        : await store.db.selectFrom('information_schema.columns' as never).select('column_name as name' as never).where('table_name' as never, '=', 'events' as never).execute();
+      assert.ok(!(columns as { name: string }[]).some((c) => c.name === 'visitor'));
     });
   });
 }

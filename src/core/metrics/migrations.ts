@@ -1,4 +1,4 @@
-import { PostgresAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 
 /**
@@ -142,6 +142,67 @@ const MIGRATIONS: Record<string, Migration> = {
       // reports recover each original amount as value / rate of its day.
       await db.schema.alterTable('imports').addColumn('currency', 'text').execute();
       await db.schema.alterTable('imports').addColumn('rates', 'text').execute();
+    },
+  },
+  '005-private-visitors': {
+    // Salts leave the database (they live in the collector's memory), visitor hashes leave the events,
+    // and site events are counted as they are written instead of rolled up later.
+    async up(db: Kysely<unknown>) {
+      // A released migration is frozen: it is written against the tables as they were, not Database.
+      const q = db as Kysely<any>;
+      await q.schema.dropTable('salts').execute();
+      await q.schema
+        .createTable('day_visitors')
+        .addColumn('campaign', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('visitor', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('day_visitors_pk', ['campaign', 'day', 'channel', 'audience', 'language', 'visitor'])
+        .execute();
+
+      // Count the stored events one last time, the way the roll-up did (unique visitors from their
+      // hashes), so every count is final before the hashes go. New events are counted as they come.
+      await q.deleteFrom('facts').where('source', '=', 'site').execute();
+      await q.deleteFrom('facts_summary').where('source', '=', 'site').execute();
+      const group = ['campaign', 'day', 'channel', 'audience', 'language'] as const;
+      const factColumns = [...group, 'source', 'detail', 'metric', 'value'] as const;
+      const metric = sql<string>`case type when 'view' then 'page-views' when 'contact-click' then 'contact-clicks' when 'share-click' then 'share-clicks' when 'print' then 'prints' when 'language-switch' then 'language-switches' when 'link-click' then 'tracked-link-clicks' else type end`;
+      await q
+        .insertInto('facts')
+        .columns(factColumns)
+        .expression(
+          q
+            .selectFrom('events')
+            .select([...group, sql.lit('site').as('source'), 'target', metric.as('metric'), sql`count(*)`.as('value')])
+            .groupBy([...group, 'type', 'target']),
+        )
+        .execute();
+      await q
+        .insertInto('facts')
+        .columns(factColumns)
+        .expression(
+          q
+            .selectFrom('events')
+            .select([...group, sql.lit('site').as('source'), sql.lit('').as('detail'), sql.lit('unique-visitors').as('metric'), sql`count(distinct visitor)`.as('value')])
+            .where('type', '=', 'view')
+            .groupBy([...group]),
+        )
+        .execute();
+      const summary = [...group, 'source', 'metric'] as const;
+      await q
+        .insertInto('facts_summary')
+        .columns([...summary, 'value'])
+        .expression(q.selectFrom('facts').select([...summary, sql`sum(value)`.as('value')]).where('source', '=', 'site').groupBy([...summary]))
+        .execute();
+
+      // The hashes go with the column. SQLite rewrites every row without it (secure_delete zeroes the
+      // old bytes); PostgreSQL only marks the column dropped, and the old values stay in its data
+      // files until the rows are rewritten (VACUUM FULL events).
+      await q.schema.dropIndex('events_campaign_id').execute();
+      await q.schema.alterTable('events').dropColumn('visitor').execute();
+      await q.schema.dropTable('rollup_state').execute();
     },
   },
 };

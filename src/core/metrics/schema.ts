@@ -27,11 +27,12 @@ export interface Database {
     channel: string;
     audience: string;
     target: string;
-    visitor: string;
   };
-  salts: { day: string; salt: string };
-  /** Up to which event each campaign's site facts are rolled up. */
-  rollup_state: { campaign: string; last_event_id: number };
+  /**
+   * Which readers each open day has seen, per group: the unique key de-duplicates them as events are
+   * written. A day's rows are deleted once the day has ended (its counts are final in facts).
+   */
+  day_visitors: { campaign: string; day: string; channel: string; audience: string; language: string; visitor: string };
   imports: {
     id: Generated<number>;
     campaign: string;

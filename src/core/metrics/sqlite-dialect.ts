@@ -32,6 +32,9 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     if (path !== ':memory:') this.db.exec('PRAGMA journal_mode = WAL');
     // NORMAL is durable in WAL mode against process crashes (the case the collector guards against).
     this.db.exec('PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON');
+    // Deleted rows are overwritten with zeros, free pages included: a visitor hash deleted when its day
+    // closes must not stay readable in the file. Inserts, the collector's work, are unaffected.
+    this.db.exec('PRAGMA secure_delete = ON');
   }
   prepare(sql: string): SqliteStatement {
     let stmt = this.#cache.get(sql);

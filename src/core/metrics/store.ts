@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { nodeSqliteDialect } from './sqlite-dialect.ts';
@@ -13,6 +13,14 @@ export interface Store {
   /** Where it is, without any password, for messages. */
   location: string;
   db: Kysely<Database>;
+  /**
+   * After rows were deleted so that nobody can read them again (visitor hashes of a closed day): makes
+   * them unreadable from the database's files too, as far as the back end allows. SQLite overwrites
+   * deleted content with zeros as it deletes (secure_delete), and this checkpoints the write-ahead log
+   * into the database and truncates it, so the log keeps no older copy of those pages. PostgreSQL
+   * offers no such thing: deleted rows stay in its data and WAL files until reused (see README).
+   */
+  forget(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,7 +40,10 @@ export async function openStore(url = databaseUrl()): Promise<Store> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const { dialect } = nodeSqliteDialect(path);
     const db = new Kysely<Database>({ dialect });
-    store = { kind: 'sqlite', location: path, db, close: () => db.destroy() };
+    const forget = async () => {
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+    };
+    store = { kind: 'sqlite', location: path, db, forget, close: () => db.destroy() };
   } else if (/^postgres(ql)?:\/\//.test(url)) {
     const { default: pg } = await import('pg');
     // COUNT and SUM come back from PostgreSQL as strings (int8/numeric); numbers are what we want.
@@ -40,7 +51,7 @@ export async function openStore(url = databaseUrl()): Promise<Store> {
     pg.types.setTypeParser(1700, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { kind: 'postgres', location: url.replace(/\/\/[^@/]*@/, '//***@'), db, close: () => db.destroy() };
+    store = { kind: 'postgres', location: url.replace(/\/\/[^@/]*@/, '//***@'), db, forget: async () => {}, close: () => db.destroy() };
   } else {
     throw new Error(`DATABASE_URL "${url}" is not understood: use sqlite:path/to/file.db or postgres://user:password@host/database`);
   }
