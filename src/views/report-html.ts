@@ -1,4 +1,5 @@
 import { escapeHtml as esc } from '../core/text.ts';
+import { describeRates } from '../core/imports/currency.ts';
 import type { Report } from '../core/report/index.ts';
 
 const num = (v: number | null, digits = 0) => (v === null || Number.isNaN(v) ? '—' : v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -62,6 +63,10 @@ export function reportSectionsHtml(r: Report): string {
     `<h2>5. Cost</h2>`,
     table('Cost', ['Measure', `Value (${esc(r.cost.currency ?? '')})`], [
       ['Media spend', num(r.cost.spend, 2)],
+      ...r.cost.converted.map((x) => [
+        `of which converted from ${esc(x.currency)}: ${num(x.original, 2)} ${esc(x.currency)} at ${esc(describeRates(x.rates, x.currency, r.cost.currency ?? ''))}`,
+        num(x.spend, 2),
+      ]),
       ['Per 1,000 reached', num(r.cost.per1000Reached, 2)],
       ['Per engagement', num(r.cost.perEngagement, 2)],
       ['Per inquiry', num(r.cost.perInquiry, 2)],

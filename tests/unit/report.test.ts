@@ -141,3 +141,34 @@ describe('report filters', () => {
     await store.close();
   });
 });
+
+describe('cost with spend exported in another currency', () => {
+  test('spend is in the budget currency, the USD part converted at the rate applied and its original amount labelled', async () => {
+    const { loadCampaigns } = await import('../../src/core/campaign/index.ts');
+    const { openStore } = await import('../../src/core/metrics/index.ts');
+    const { FACT_FORMATS, importFacts } = await import('../../src/core/imports/index.ts');
+    const { buildReport } = await import('../../src/core/report/index.ts');
+    const { reportSectionsHtml } = await import('../../src/views/report-html.ts');
+    const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
+    const store = await openStore('sqlite::memory:');
+    const usd = 'tests/fixtures/imports/meta-ads-usd.csv';
+    assert.equal((await importFacts({ store, campaign: loaded.campaign, format: FACT_FORMATS['meta-ads']!, file: usd, rates: { USD: 0.92 } })).ok, true);
+    assert.equal((await importFacts({ store, campaign: loaded.campaign, format: FACT_FORMATS['tiktok-ads']!, file: `${S}/tiktok-ads-export.csv` })).ok, true);
+    const r = ReportSchema.parse(await buildReport(store, loaded));
+
+    // Independently: the USD column summed from the file, times the rate, plus TikTok's EUR cost.
+    const sum = (file: string, column: string) => (parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[]).reduce((s, x) => s + Number(x[column] || 0), 0);
+    const cents = (v: number) => Math.round(v * 100) / 100;
+    const original = sum(usd, 'Amount spent (USD)');
+    const eur = sum(`${S}/tiktok-ads-export.csv`, 'Cost');
+    assert.equal(r.cost.currency, 'EUR');
+    assert.equal(r.cost.spend, cents(original * 0.92 + eur));
+    assert.deepEqual(r.cost.converted, [{ currency: 'USD', original: cents(original), spend: cents(original * 0.92), rates: [{ from: null, rate: 0.92 }] }]);
+    const caveat = r.caveats.find((c) => c.startsWith('Costs use'))!;
+    assert.equal(caveat, `Costs use the media spend in the imported ad exports (${(original * 0.92 + eur).toFixed(2)} EUR, of which ${(original * 0.92).toFixed(2)} EUR from ${original.toFixed(2)} USD at 0.92 EUR per USD), not the whole budget (85000 EUR).`);
+    const html = reportSectionsHtml(r);
+    const money = (v: number) => v.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    assert.ok(html.includes(`<tr><th scope="row">of which converted from USD: ${money(original)} USD at 0.92 EUR per USD</th><td>${money(original * 0.92)}</td></tr>`), 'the HTML cost table names the original amount');
+    await store.close();
+  });
+});

@@ -1,5 +1,7 @@
 import type { LoadedCampaign } from '../campaign/loader.ts';
 import { scoreCampaign } from '../campaign/scorecard.ts';
+import { describeRates } from '../imports/currency.ts';
+import { queryConvertedSpend } from '../imports/converted-spend.ts';
 import { UNATTRIBUTED } from '../metrics/model.ts';
 import { countRespondents, querySurveyAnswers } from '../metrics/queries/survey.ts';
 import { queryTotals, type FactFilter, type TotalsRow } from '../metrics/queries/totals.ts';
@@ -40,7 +42,7 @@ function breakdown(rows: TotalsRow[], dim: 'day' | 'channel' | 'language') {
 export async function buildReport(store: Store, loaded: LoadedCampaign, now = new Date(), filter: FactFilter = {}): Promise<Report> {
   const c = loaded.campaign;
   await rollupSiteEvents(store, c.id);
-  const [byAudience, byDay, byChannel, byLanguage, inquiryTopics, inquiryChannels, answers, respondents] = await Promise.all([
+  const [byAudience, byDay, byChannel, byLanguage, inquiryTopics, inquiryChannels, answers, respondents, converted] = await Promise.all([
     queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['channel', 'metric'], undefined, filter),
@@ -49,6 +51,7 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     queryTotals(store, c.id, ['source', 'channel', 'metric'], 'inquiries', filter),
     querySurveyAnswers(store, c.id),
     countRespondents(store, c.id),
+    c.budget ? queryConvertedSpend(store, c.id, c.budget.currency, filter) : Promise.resolve([]),
   ]);
 
   const audiences = c.audiences.map((a) => {
@@ -101,7 +104,11 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
   }
   if (outcomes.some((o) => o.effect)) caveats.push('Difference-in-differences assumes the treatment and control communities would have changed alike without the campaign (parallel trends).');
   if (outcomes.some((o) => o.cells.some((cell) => cell.value.unreliable))) caveats.push('Estimates from fewer than 30 respondents are marked unreliable.');
-  if (spend > 0 && c.budget) caveats.push(`Costs use the media spend in the imported ad exports (${spend.toFixed(2)} ${c.budget.currency}), not the whole budget (${c.budget.amount} ${c.budget.currency}).`);
+  if (spend > 0 && c.budget) {
+    const b = c.budget.currency;
+    const from = converted.map((x) => `${x.converted.toFixed(2)} ${b} from ${x.original.toFixed(2)} ${x.currency} at ${describeRates(x.rates, x.currency, b)}`);
+    caveats.push(`Costs use the media spend in the imported ad exports (${spend.toFixed(2)} ${b}${from.length ? `, of which ${from.join(' and ')}` : ''}), not the whole budget (${c.budget.amount} ${b}).`);
+  }
 
   const siteVisitors = metricTotal('unique-visitors');
   return {
@@ -135,6 +142,7 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     cost: {
       spend: Math.round(spend * 100) / 100,
       currency: c.budget?.currency ?? null,
+      converted: converted.map((x) => ({ currency: x.currency, original: round2(x.original)!, spend: round2(x.converted)!, rates: x.rates })),
       per1000Reached: round2(ratio(spend * 1000, reachTotal)),
       perEngagement: round2(ratio(spend, engagementsTotal)),
       perInquiry: inquiriesTotal >= SUPPRESS_BELOW ? round2(ratio(spend, inquiriesTotal)) : null,

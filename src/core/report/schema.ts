@@ -79,8 +79,16 @@ export const ReportSchema = z.object({
   outcomes: z.array(OutcomeSchema),
   respondents: CountSchema,
   cost: z.object({
+    /** Media spend in the budget currency (`currency`), converted spend included. */
     spend: z.number(),
     currency: z.string().nullable(),
+    /**
+     * Spend exported in another currency and converted on import: per original currency, the amount as
+     * exported (`original`), its part of `spend` in the budget currency, and the rates applied.
+     */
+    converted: z
+      .array(z.object({ currency: z.string(), original: z.number(), spend: z.number(), rates: z.array(z.object({ from: z.string().nullable(), rate: z.number() })) }))
+      .default([]),
     per1000Reached: z.number().nullable(),
     perEngagement: z.number().nullable(),
     perInquiry: z.number().nullable(),
