@@ -13,6 +13,7 @@ describe('campaign loader: one fixture per failure mode, exact message with file
   const cases: [string, string[]][] = [
     ['yaml-syntax', [`${F}/yaml-syntax/test-campaign/campaign.yaml:6:1 YAML syntax: Tabs are not allowed as indentation; indent with spaces and put each "field: value" on its own line`]],
     ['alias-bomb', [`${F}/alias-bomb/test-campaign/campaign.yaml:57:8 too many aliases: the file expands to more than 100 copies of aliased values (a "billion laughs" attack, or anchors used far more than a campaign needs); write the values out, or use each &anchor only a few times`]],
+    ['rate-in-budget-currency', [`${F}/rate-in-budget-currency/test-campaign/campaign.yaml:60:19 budget.rates[1].currency: EUR is the budget's own currency and needs no rate; remove this rate`]],
     ['wrong-type', [`${F}/wrong-type/test-campaign/campaign.yaml:21:11 audiences[0].size: expected a number, got text "lots"`]],
     ['unknown-field', [`${F}/unknown-field/test-campaign/campaign.yaml:31:1 budjet: unknown field (did you mean "budget"?); allowed here: id, title, example, owner, status, window, languages, messages, audiences, channels, contactPoints, measures, partners, evaluation, links, budget`]],
     ['end-before-start', [`${F}/end-before-start/test-campaign/campaign.yaml:10:8 window.end: the campaign ends (2027-01-15) before it starts (2027-02-01); set window.end to a date on or after window.start`]],
