@@ -39,7 +39,7 @@ export function createVisitorDays(opts: VisitorDaysOptions): VisitorDays {
   const now = opts.now ?? (() => new Date());
   const random = opts.randomBytes ?? cryptoRandomBytes;
   const onError = opts.onError ?? ((e: unknown) => console.error(`visitor hashes of ended days not deleted yet (retrying in a minute): ${(e as Error).message}`));
-  let salt: { day: string; value: string } | undefined;
+  let salt: { day: string; bytes: Buffer; value: string } | undefined;
   let closed = '';
   let closing: Promise<void> = Promise.resolve();
   let wakeAt = 0;
@@ -54,7 +54,11 @@ export function createVisitorDays(opts: VisitorDaysOptions): VisitorDays {
 
   function tick() {
     const t = now().getTime();
-    if (salt && salt.day !== utcDay(t)) salt = undefined;
+    if (salt && salt.day !== utcDay(t)) {
+      // The bytes are wiped; the string made from them is unreachable from here on and freed by the GC.
+      salt.bytes.fill(0);
+      salt = undefined;
+    }
     const before = closableBefore(t);
     const nextMidnight = Math.floor(t / DAY_MS) * DAY_MS + DAY_MS;
     const nextClose = Math.floor((t - CLOSE_AFTER_MS) / DAY_MS) * DAY_MS + DAY_MS + CLOSE_AFTER_MS;
@@ -77,7 +81,11 @@ export function createVisitorDays(opts: VisitorDaysOptions): VisitorDays {
   return {
     saltFor(day: string) {
       if (now().getTime() >= wakeAt) tick();
-      if (salt?.day !== day) salt = { day, value: random(32).toString('base64url') };
+      if (salt?.day !== day) {
+        salt?.bytes.fill(0);
+        const bytes = random(32);
+        salt = { day, bytes, value: bytes.toString('base64url') };
+      }
       return salt.value;
     },
     settled: () => closing,
