@@ -1,14 +1,16 @@
-// Collector benchmark: the real `npm start` server (collector on SQLite) against a bare node:http
-// server that answers 204 to the same requests, both loaded by autocannon from loopback in this run.
-// Afterwards every acknowledged event must be in the store.
+// Collector benchmark: the real `npm start` server (collector on SQLite, or PostgreSQL) against a bare
+// node:http server that answers 204 to the same requests, both loaded by autocannon from loopback in
+// this run. Afterwards every acknowledged event must be in the store.
 // Usage: npm run bench:collector  (builds the server first if dist-server/ is missing)
+//        npm run bench:collector -- --postgres postgres://user:pass@127.0.0.1/db   (a database for the
+//        benchmark only: its events table grows with every run; events are counted before and after)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import autocannon from 'autocannon';
+import { openStore } from '../src/core/metrics/index.ts';
 
 const DURATION = Number(process.env['DURATION'] ?? 10);
 const CONNECTIONS = 50;
@@ -30,19 +32,28 @@ await load('http://127.0.0.1:4461/api/collect'); // warm-up
 const baseline = await load('http://127.0.0.1:4461/api/collect');
 bare.kill();
 
-const db = join(mkdtempSync(join(tmpdir(), 'cp-bench-')), 'collector.db');
+const pgAt = process.argv.indexOf('--postgres');
+const databaseUrl = pgAt > 0 ? process.argv[pgAt + 1]! : `sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-bench-')), 'collector.db')}`;
+const countEvents = async () => {
+  const store = await openStore(databaseUrl); // also migrates a new database before the server starts
+  const { n } = await store.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  await store.close();
+  return Number(n);
+};
+const before = await countEvents();
 const server = spawn(process.execPath, ['src/server/main.ts'], {
-  env: { ...process.env, DATABASE_URL: `sqlite:${db}`, PORT: '4462', COLLECT_RATE_PER_MINUTE: '100000000' },
+  env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '4462', COLLECT_RATE_PER_MINUTE: '100000000' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise((r) => server.stdout.once('data', r));
 const collector = await load('http://127.0.0.1:4462/api/collect');
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
-const stored = Number((new DatabaseSync(db).prepare('select count(*) as n from events').get() as { n: number }).n);
+const stored = (await countEvents()) - before;
 
 const result = {
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+  store: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
   connections: CONNECTIONS,
   seconds: DURATION,
   bare: baseline,
