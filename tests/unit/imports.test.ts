@@ -243,6 +243,13 @@ describe('bad input and re-imports', () => {
     const store = await fresh();
     const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['inquiries']!, file: `${S}/meta-ads-export.csv` });
     assert.equal(r.ok, false);
+    assert.equal(!r.ok && r.fatal, 'no header row found in the first 30 lines: expected a contact point inquiry log with columns such as "date", "count"; it looks like a Meta Ads Manager export: import it as meta-ads');
+    await store.close();
+  });
+
+  test('a file of no known format says which columns it expected', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['inquiries']!, file: `${S}/kobo-survey-export.csv` });
     assert.equal(!r.ok && r.fatal, 'no header row found in the first 30 lines: expected a contact point inquiry log with columns such as "date", "count" (use --map "Your header=field" for other names)');
     await store.close();
   });
@@ -368,6 +375,18 @@ describe('a problem of the whole file is reported once, not once per row', () =>
     assert.equal(r.ok, false);
     assert.deepEqual(r.problems, []);
     assert.equal(!r.ok && r.fatal, 'line 1: missing column "day" (a column named "day" or "date" or "reporting starts"); map a differently named column with --map "Header=field"');
+    await store.close();
+  });
+
+  test('an export given under another source: one error naming the source it looks like', async () => {
+    const store = await fresh();
+    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: `${S}/tiktok-ads-export.csv` });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems, []);
+    assert.equal(
+      !r.ok && r.fatal,
+      'line 1: missing column "day" (a column named "day" or "date" or "reporting starts"), "adSet" (a column named "ad set name" or "ad set" or "adset name"); it looks like a TikTok Ads Manager report: import it as tiktok-ads',
+    );
     await store.close();
   });
 

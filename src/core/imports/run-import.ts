@@ -5,7 +5,8 @@ import type { Fact } from '../metrics/model.ts';
 import { replaceFacts, type ReplaceResult } from '../metrics/queries/replace-facts.ts';
 import type { Store } from '../metrics/store.ts';
 import { hashFile } from '../text.ts';
-import { openCsv } from './csv.ts';
+import { headerCandidates, openCsv } from './csv.ts';
+import { FACT_FORMATS } from './fact-formats.ts';
 import { howToAddRate, ISO_4217, rateOn, ratesFor, type AppliedRate } from './currency.ts';
 import { Row, RowError, type FactFormat } from './format.ts';
 import { normaliseHeader, stripOdkGroup } from './headers.ts';
@@ -70,6 +71,23 @@ export function mapColumns(format: FactFormat, headers: string[], userMap: Recor
   return { columns, currency };
 }
 
+/**
+ * The other format whose columns a header row has (the most of them, when several fit): a file given
+ * under the wrong source is named once for what it is, not reported as missing columns or bad rows.
+ */
+function lookAlike(format: FactFormat, rows: readonly string[][]): string | undefined {
+  let best: { name: string; score: number } | undefined;
+  for (const [name, other] of Object.entries(FACT_FORMATS)) {
+    if (other === format) continue;
+    for (const cells of rows) {
+      const { columns } = mapColumns(other, cells);
+      if (!other.required.every((f) => columns.has(f)) || (other.anyOf && !other.anyOf.some((f) => columns.has(f)))) continue;
+      if (!best || columns.size > best.score) best = { name, score: columns.size };
+    }
+  }
+  return best && `it looks like a ${FACT_FORMATS[best.name]!.label}: import it as ${best.name}`;
+}
+
 const keyOf = (f: Omit<Fact, 'value' | 'campaign' | 'source'>) => `${f.day}\u0000${f.channel}\u0000${f.audience}\u0000${f.language}\u0000${f.detail}\u0000${f.metric}`;
 
 /**
@@ -82,18 +100,23 @@ export async function importFacts(opts: ImportOptions): Promise<ImportOutcome> {
   const userHeaders = new Set(Object.keys(opts.map ?? {}).map((h) => normaliseHeader(h).key));
   const isHeader = (cells: string[]) => cells.filter((c) => { const k = normaliseHeader(c).key; return fieldNames.has(k) || fieldNames.has(stripOdkGroup(k)) || userHeaders.has(k); }).length >= 2;
   const csv = await openCsv(opts.file, isHeader);
+  const fatal = (message: string): ImportOutcome => {
+    csv?.close();
+    return { ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: message };
+  };
   if (!csv) {
     const expected = format.required.map((f) => `"${format.columns[f]![0]}"`).join(', ');
-    return { ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: `no header row found in the first 30 lines: expected a ${format.label} with columns such as ${expected} (use --map "Your header=field" for other names)` };
+    const other = lookAlike(format, (await headerCandidates(opts.file)).map((c) => c.cells));
+    return fatal(`no header row found in the first 30 lines: expected a ${format.label} with columns such as ${expected}${other ? `; ${other}` : ' (use --map "Your header=field" for other names)'}`);
   }
   const { columns, currency: anyHeaderCurrency } = mapColumns(format, csv.headers, opts.map);
-  const fatal = (message: string): ImportOutcome => ({ ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: message });
   const missing = format.required.filter((f) => !columns.has(f));
   if (missing.length || (format.anyOf && !format.anyOf.some((f) => columns.has(f)))) {
     const what = missing.length
       ? missing.map((f) => `"${f}" (a column named ${format.columns[f]!.map((a) => `"${a}"`).join(' or ')})`).join(', ')
       : `one of ${format.anyOf!.map((f) => `"${format.columns[f]![0]}"`).join(', ')}`;
-    return fatal(`line ${csv.headerLine}: missing column ${what}; map a differently named column with --map "Header=field"`);
+    const other = lookAlike(format, [csv.headers]);
+    return fatal(`line ${csv.headerLine}: missing column ${what}; ${other ?? 'map a differently named column with --map "Header=field"'}`);
   }
 
   // Spend's currency is a fact about the whole file: checked once, here or at the first row that

@@ -47,10 +47,14 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
   const csv = await openCsv(opts.file, (cells) => fields.filter((f) => anyTool(cells, f)).length >= Math.min(3, fields.length));
   if (!csv) return fatal(`no header row with the survey's form fields (${fields.slice(0, 4).join(', ')}, …) in the first 30 lines: is this the ${tool.label} CSV export of the form evaluation.survey maps?`);
   const at = `line ${csv.headerLine}`;
+  const refuse = (message: string) => {
+    csv.close();
+    return fatal(message);
+  };
   const other = otherTool(csv.headers, opts.source);
   if (other) {
     const o = SURVEY_TOOLS[other.source];
-    return fatal(`${at}: this looks like a ${o.label} export (it has ${other.found.slice(0, 2).join(', ')}), not an ${tool.label} one (${tool.markers.slice(0, 2).join(', ')}); import it as ${other.source}`);
+    return refuse(`${at}: this looks like a ${o.label} export (it has ${other.found.slice(0, 2).join(', ')}), not an ${tool.label} one (${tool.markers.slice(0, 2).join(', ')}); import it as ${other.source}`);
   }
   const absent: string[] = [];
   const ambiguous: string[] = [];
@@ -74,8 +78,8 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
     cluster: mapping.cluster ? col(mapping.cluster) : -1,
     items: mapping.items.map((i) => col(i.column)),
   };
-  if (absent.length) return fatal(`${at}: no ${tool.label} column for ${absent.join(', ')} named in evaluation.survey (form fields are matched by their XLSForm names)`);
-  if (ambiguous.length) return fatal(`${at}: ${ambiguous.join('; ')}: a form field of that name is in more than one group; write it with its group in evaluation.survey, like "group/name"`);
+  if (absent.length) return refuse(`${at}: no ${tool.label} column for ${absent.join(', ')} named in evaluation.survey (form fields are matched by their XLSForm names)`);
+  if (ambiguous.length) return refuse(`${at}: ${ambiguous.join('; ')}: a form field of that name is in more than one group; write it with its group in evaluation.survey, like "group/name"`);
 
   const header = (i: number) => csv.headers[i]!.replace(/^\uFEFF/, '');
   const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
