@@ -286,6 +286,52 @@ describe('restricted wild cluster bootstrap', () => {
     assert.ok(Math.abs(drawn.p - exact.p) < 4 * mcSe + 1e-9, `${drawn.p} vs ${exact.p}`);
   });
 
+  test('the fast O(G²) statistic gives the same p as refitting both regressions for every one of the 6⁴ samples', () => {
+    // An independent path: for each weight vector, y* = ỹ + v_g·ũ is built and both the restricted and the
+    // full DiD regressions are solved from their normal equations (Gaussian elimination), then CR0 t*.
+    const obs = survey(2, 21, 0.15);
+    const X = obs.map((o) => [1, +o.treated, +o.post, +(o.treated && o.post)]);
+    const labels = [...new Set(obs.map((o) => o.cluster!))];
+    const g = obs.map((o) => labels.indexOf(o.cluster!));
+    const solve = (cols: number[], y: number[]) => {
+      const A = cols.map((i) => [...cols.map((j) => X.reduce((s, r) => s + r[i]! * r[j]!, 0)), X.reduce((s, r, n) => s + r[i]! * y[n]!, 0)]);
+      const m = cols.length;
+      for (let c = 0; c < m; c++) {
+        for (let r = 0; r < m; r++) {
+          if (r === c) continue;
+          const f = A[r]![c]! / A[c]![c]!;
+          for (let j = c; j <= m; j++) A[r]![j]! -= f * A[c]![j]!;
+        }
+      }
+      const beta = A.map((row, c) => row[m]! / row[c]!);
+      return { beta, e: y.map((v, n) => v - cols.reduce((s, i, c) => s + X[n]![i]! * beta[c]!, 0)) };
+    };
+    // The DiD coefficient's weight per respondent, aᵀx_i with a = (XᵀX)⁻¹e₃: ±1/n_cell for this saturated model.
+    const cellN = new Map<string, number>();
+    obs.forEach((o) => cellN.set(`${o.treated}${o.post}`, (cellN.get(`${o.treated}${o.post}`) ?? 0) + 1));
+    const weight = obs.map((o) => ((o.treated ? 1 : -1) * (o.post ? 1 : -1)) / cellN.get(`${o.treated}${o.post}`)!);
+    const tOf = (y: number[]) => {
+      const { beta, e } = solve([0, 1, 2, 3], y);
+      const scores = labels.map(() => 0);
+      e.forEach((r, n) => (scores[g[n]!]! += weight[n]! * r));
+      return beta[3]! / Math.sqrt(scores.reduce((s, v) => s + v * v, 0));
+    };
+    const y = obs.map((o) => o.y);
+    const restricted = solve([0, 1, 2], y);
+    const fitted = y.map((v, n) => v - restricted.e[n]!);
+    const observed = Math.abs(tOf(y));
+    const webb = [-Math.sqrt(1.5), -1, -Math.sqrt(0.5), Math.sqrt(0.5), 1, Math.sqrt(1.5)];
+    let extreme = 0;
+    for (let b = 0; b < 6 ** 4; b++) {
+      const v = [0, 1, 2, 3].map((c) => webb[Math.floor(b / 6 ** c) % 6]!);
+      if (Math.abs(tOf(fitted.map((f, n) => f + v[g[n]!]! * restricted.e[n]!))) >= observed * (1 - 1e-10)) extreme++;
+    }
+    const fast = wildBootstrapDiD(obs);
+    assert.equal(fast.draws, 1296);
+    assert.equal(fast.p, extreme / 1296);
+    assert.ok(fast.p > 0.01 && fast.p < 0.99, `a p-value away from the edges: ${fast.p}`);
+  });
+
   test('Rademacher enumeration gives p on the grid of 2/2^G (each weight vector ties with its mirror)', () => {
     // MacKinnon & Webb (2017), §3: with G clusters there are only 2^(G−1) distinct |t*| under Rademacher weights.
     const r = wildBootstrapDiD(survey(3, 9), { weights: 'rademacher' });
