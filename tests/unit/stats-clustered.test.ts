@@ -236,6 +236,14 @@ describe('one cluster per arm', () => {
     assert.equal(r.unreliable, true);
     assert.match(r.reasons[0]!, /Only one community in the reached arm/);
   });
+  test('the bootstrap has no t to test (p NaN), and randomisation over the 2 assignments cannot go below p = 1', () => {
+    const obs = koboIndicator('intention').filter((o) => o.cluster === 'pikine' || o.cluster === 'mbour');
+    const wb = wildBootstrapDiD(obs);
+    assert.ok(Number.isNaN(wb.p));
+    assert.equal(wb.draws, 0);
+    const ri = randomisationTestDiD(obs);
+    assert.deepEqual([ri.assignments, ri.minimumP, ri.p], [2, 1, 1]);
+  });
 });
 
 describe('restricted wild cluster bootstrap', () => {

@@ -54,7 +54,8 @@ export interface WildBootstrapResult {
  * Speed: every quantity is linear in v, so with w_g = aᵀX_gᵀũ_g (a = (XᵀX)⁻¹e_j), S_h = X_hᵀũ_h and
  * d_g = (XᵀX)⁻¹X_gᵀX_g a, β*_j − β₀ = Σ_g v_g w_g and the cluster scores of the unrestricted residuals are
  * s*_g = v_g w_g − d_gᵀ Σ_h v_h S_h: a G × G matrix computed once, O(G²) per sample (Roodman et al. 2019).
- * The CR1 factor cancels in the comparison, so CR0 is used inside.
+ * The CR1 factor cancels in the comparison, so CR0 is used inside. When the data's own t is undefined (its
+ * cluster-robust SE is zero, as with one cluster per arm) there is nothing to test: p is NaN and draws 0.
  * Assumptions: clusters independent; the test is exact only under symmetric errors, and with few treated
  * clusters even WCR under-rejects or over-rejects (MacKinnon & Webb 2017).
  * References: M. D. Webb (2023), "Reworking wild bootstrap-based inference for clustered errors",
@@ -87,21 +88,40 @@ export function wildClusterBootstrap(model: LinearModel, j: number, options: Wil
     d.push(multiply(full.bread, multiply(xx, a, k), k));
   });
   const K = new Float64Array(G * G);
-  for (let g = 0; g < G; g++) for (let h = 0; h < G; h++) K[g * G + h] = (g === h ? w[g]! : 0) - dot(d[g]!, S[h]!);
+  // The same entries without cancellation: a score that is only rounding noise of these means the SE is zero.
+  const Kabs = new Float64Array(G * G);
+  for (let g = 0; g < G; g++) {
+    for (let h = 0; h < G; h++) {
+      K[g * G + h] = (g === h ? w[g]! : 0) - dot(d[g]!, S[h]!);
+      let size = g === h ? Math.abs(w[g]!) : 0;
+      for (let i = 0; i < k; i++) size += Math.abs(d[g]![i]! * S[h]![i]!);
+      Kabs[g * G + h] = size;
+    }
+  }
 
   const tStar = (v: Float64Array) => {
     let num = 0;
     let den = 0;
+    let size = 0;
     for (let g = 0; g < G; g++) {
       num += v[g]! * w[g]!;
       let s = 0;
-      for (let h = 0; h < G; h++) s += K[g * G + h]! * v[h]!;
+      let a = 0;
+      for (let h = 0; h < G; h++) {
+        s += K[g * G + h]! * v[h]!;
+        a += Kabs[g * G + h]! * Math.abs(v[h]!);
+      }
       den += s * s;
+      size += a * a;
     }
-    return den > 0 ? num / Math.sqrt(den) : num === 0 ? 0 : Math.sign(num) * Infinity;
+    return den > 1e-24 * size ? num / Math.sqrt(den) : num === 0 ? 0 : Math.sign(num) * Infinity;
   };
   const ones = new Float64Array(G).fill(1);
   const observed = Math.abs(tStar(ones));
+  // No cluster-robust t for the data (one cluster per arm leaves every cluster score zero): no test.
+  if (!Number.isFinite(observed)) {
+    return { p: Number.NaN, t: Number.NaN, draws: 0, enumerated: false, weights: kind, seed: null, clusters: G };
+  }
   // Equal statistics (the observed sample itself, its mirror −v) must count as "at least as large".
   const threshold = observed * (1 - 1e-10);
   const cr1 = Math.sqrt((G / (G - 1)) * ((n - 1) / (n - k)));
