@@ -5,9 +5,11 @@ import {
   assessReliability,
   clusterRobustFit,
   clustersPerArmNeeded,
+  designEffect,
   designMinimumDetectableEffect,
   estimateClusteredDiD,
   estimateDiD,
+  estimateIcc,
   holmAdjust,
   prePostChange,
   randomisationTestDiD,
@@ -476,5 +478,24 @@ describe('seeded generator', () => {
     // χ² with 5 df: 20.5 is its 0.999 quantile.
     const chi2 = counts.reduce((s, n) => s + (n - 10000) ** 2 / 10000, 0);
     assert.ok(chi2 < 20.5, `χ² = ${chi2}`);
+  });
+});
+
+describe('intra-cluster correlation and design effect', () => {
+  test('ICC(1,1) of Shrout & Fleiss (1979), Table 2: six targets rated by four judges, BMS 11.24, WMS 6.26, ICC 0.17', () => {
+    const ratings = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]];
+    const r = estimateIcc(ratings.flat(), ratings.flatMap((row, t) => row.map(() => `t${t}`)));
+    close(r.icc, 0.17, 2);
+    // From the table's mean squares: (11.24 − 6.26) / (11.24 + 3 · 6.26).
+    close(r.icc, (11.241667 - 6.263889) / (11.241667 + 3 * 6.263889), 5);
+  });
+  test('by hand: identical clusters give 1, clusters that are alike between and split within give −1/(n₀ − 1)', () => {
+    close(estimateIcc([1, 1, 0, 0], ['a', 'a', 'b', 'b']).icc, 1, 12);
+    close(estimateIcc([1, 0, 1, 0], ['a', 'a', 'b', 'b']).icc, -1, 12);
+  });
+  test('design effect: Kish 1 + (m − 1)ρ for equal sizes; Eldridge et al. (2006) with unequal sizes; never below 1', () => {
+    close(designEffect(60, 0.05), 3.95, 12);
+    close(designEffect(60, 0.05, 0.5), 1 + (1.25 * 60 - 1) * 0.05, 12);
+    assert.equal(designEffect(60, -0.01), 1);
   });
 });

@@ -3,6 +3,7 @@ export { estimateClusteredDiD, type ClusteredDidEstimate, type SeWithTest } from
 export { estimateDiD, minimumDetectableEffect, prePostChange, type DidObservation, type DifferenceEstimate } from './difference.ts';
 export { tCritical, tQuantileAt, tTwoSidedP, zCritical, zQuantile } from './distributions.ts';
 export { meanAndVariance, meanInterval } from './mean.ts';
+export { designEffect, estimateIcc } from './icc.ts';
 export { holmAdjust } from './multiple-testing.ts';
 export { clustersPerArmNeeded, DEFAULT_ICC, designMinimumDetectableEffect, type ClusteredDesign, type DesignPower } from './power.ts';
 export { wilsonInterval } from './proportion.ts';
