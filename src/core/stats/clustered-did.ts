@@ -48,6 +48,8 @@ export interface ClusteredDidEstimate {
  * clustered one is below the unclustered one: clustering should widen an interval, and a narrower one
  * usually means the few clusters happen to agree, which with two per arm is a matter of luck (Cameron &
  * Miller 2015, §VI; MacKinnon & Webb 2017). With one cluster in an arm no interval is given.
+ * Every observation needs its cluster, and a cluster belongs to one arm (else this throws); an unclustered
+ * sample is `estimateDiD`'s case.
  * Assumptions: parallel trends; clusters independent; stable sample composition within each cluster.
  * References: R. M. Bell & D. F. McCaffrey (2002), Survey Methodology 28(2):169–181; J. E. Pustejovsky &
  * E. Tipton (2018), JBES 36(4):672–683; J. D. Angrist & J.-S. Pischke (2009), Mostly Harmless
