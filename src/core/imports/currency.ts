@@ -1,12 +1,13 @@
+import { isCurrencyCode } from '../campaign/schema/budget.ts';
 import type { Campaign } from '../campaign/schema/index.ts';
+
+export { isCurrencyCode };
 
 /** A rate as applied: budget-currency units per unit of the export's currency, from a day on (null: from the start). */
 export interface AppliedRate {
   from: string | null;
   rate: number;
 }
-
-export const ISO_4217 = /^[A-Z]{3}$/;
 
 /**
  * The rates that convert `currency` into the campaign's budget currency, earliest first: `--rate`

@@ -7,7 +7,7 @@ import type { Store } from '../metrics/store.ts';
 import { hashFile } from '../text.ts';
 import { headerCandidates, openCsv } from './csv.ts';
 import { FACT_FORMATS } from './fact-formats.ts';
-import { howToAddRate, ISO_4217, rateOn, ratesFor, type AppliedRate } from './currency.ts';
+import { howToAddRate, isCurrencyCode, rateOn, ratesFor, type AppliedRate } from './currency.ts';
 import { Row, RowError, type FactFormat } from './format.ts';
 import { normaliseHeader, stripOdkGroup } from './headers.ts';
 
@@ -130,7 +130,7 @@ export async function importFacts(opts: ImportOptions): Promise<ImportOutcome> {
   let fileCurrency: { code: string; where: string } | undefined;
   let rates: AppliedRate[] = [];
   const adopt = (code: string, where: string): string | undefined => {
-    if (!ISO_4217.test(code)) return `${where}: "${code}" is not a currency code; expected an ISO 4217 code in capitals, like ${budget ?? 'EUR'} or USD`;
+    if (!isCurrencyCode(code)) return `${where}: "${code}" is not a currency code; expected an ISO 4217 code in capitals, like ${budget ?? 'EUR'} or USD`;
     if (fileCurrency) return code === fileCurrency.code ? undefined : `spend is in ${fileCurrency.code} (${fileCurrency.where}) and in ${code} (${where}); export one currency per file`;
     fileCurrency = { code, where };
     if (!budget || code === budget) return undefined;

@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { DateSchema } from './common.ts';
 
+/** ISO 4217 codes in use, as the runtime's ICU data knows them (XOF, CFA franc BCEAO, included). */
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** True for an ISO 4217 code in use, in capitals. */
+export const isCurrencyCode = (code: string) => /^[A-Z]{3}$/.test(code) && CURRENCIES.has(code);
+
 /**
  * An ISO 4217 currency code.
  * @example "EUR"
  */
-export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code in capitals, like "EUR"' });
+export const CurrencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code in capitals, like "EUR"' })
+  .refine((code) => !/^[A-Z]{3}$/.test(code) || CURRENCIES.has(code), { error: (i) => `"${String(i.input)}" is not an ISO 4217 currency code in use; write one like "EUR", "USD" or "XOF"` });
 
 /** An exchange rate for spend exported in another currency than the budget's. */
 export const RateSchema = z.strictObject({
