@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeRates, FACT_FORMATS, importFacts, importSurvey, respondentKey, SURVEY_SOURCES, type SurveySource } from '../core/imports/index.ts';
+import { describeRates, FACT_FORMATS, importFacts, importSurvey, respondentKey, SURVEY_SOURCES, type RowProblem, type SurveySource } from '../core/imports/index.ts';
 import { openStore } from '../core/metrics/index.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
@@ -50,8 +50,22 @@ export async function runImport(argv: string[]): Promise<number> {
           onProgress: tty ? (bytes) => process.stderr.write(`\rimporting ${file} ${Math.min(100, Math.round((bytes / size) * 100))}%`) : undefined,
         });
     if (tty) process.stderr.write('\r\x1b[K');
-    for (const p of outcome.problems.slice(0, SHOWN)) console.error(`${file}:${p.line}: ${p.column}: ${p.value}: ${p.expected}`);
-    if (outcome.problems.length > SHOWN) console.error(`… and ${outcome.problems.length - SHOWN} more bad row(s)`);
+    // The same bad value in the same column on many rows (a whole column exported as "n/a") is one
+    // problem of the file: shown once, with how many rows have it.
+    const alike = new Map<string, { first: RowProblem; more: number; last: number }>();
+    for (const p of outcome.problems) {
+      const key = `${p.column}\u0000${p.value}\u0000${p.expected}`;
+      const seen = alike.get(key);
+      if (seen) {
+        seen.more++;
+        seen.last = p.line;
+      } else alike.set(key, { first: p, more: 0, last: p.line });
+    }
+    const groups = [...alike.values()];
+    for (const { first: p, more, last } of groups.slice(0, SHOWN)) {
+      console.error(`${file}:${p.line}: ${p.column}: ${p.value}: ${p.expected}${more ? ` (and on ${more} more line(s) up to line ${last})` : ''}`);
+    }
+    if (groups.length > SHOWN) console.error(`… and ${groups.slice(SHOWN).reduce((n, g) => n + 1 + g.more, 0)} more bad row(s)`);
     if (!outcome.ok) {
       if (outcome.fatal) console.error(`${file}: ${outcome.fatal}`);
       else console.error(`${file}: ${outcome.rowsRejected} bad row(s), ${outcome.rowsAccepted} good: nothing was imported. Fix the rows, or import the good ones with --skip-invalid.`);

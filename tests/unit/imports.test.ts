@@ -404,6 +404,19 @@ describe('a problem of the whole file is reported once, not once per row', () =>
     assert.match(ok.stdout, /spend converted from [\d,.]+ USD to [\d,.]+ EUR at 0\.92 EUR per USD/);
   });
 
+  test('on the command line: the same bad value on every row is one line with a count', () => {
+    const file = join(dir, 'meta-reach-na.csv');
+    const lines = readFileSync(`${S}/meta-ads-export.csv`, 'utf8').trimEnd().split('\n');
+    const reach = lines[0]!.split(',').indexOf('Reach');
+    writeFileSync(file, [lines[0], ...lines.slice(1).map((l) => l.split(',').map((c, i) => (i === reach ? 'n/a' : c)).join(','))].join('\n') + '\n');
+    const r = cli('meta-ads', file, '--campaign', 'safe-journeys-senegal-2027');
+    assert.equal(r.status, 1);
+    assert.deepEqual(r.stderr.trim().split('\n'), [
+      `${file}:2: Reach: n/a: expected a number of zero or more, like 1234 or 12.5 (and on ${lines.length - 2} more line(s) up to line ${lines.length})`,
+      `${file}: ${lines.length - 1} bad row(s), 0 good: nothing was imported. Fix the rows, or import the good ones with --skip-invalid.`,
+    ]);
+  });
+
   test('on the command line: an unknown source, or a bad --rate, is one line', () => {
     const unknown = cli('facebook', `${I}/meta-ads-usd.csv`, '--campaign', 'safe-journeys-senegal-2027');
     assert.equal(unknown.status, 1);
