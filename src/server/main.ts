@@ -8,7 +8,7 @@ import { checkSite, published, trackedLinks, type TrackedLink } from '../core/si
 import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
 import { createDashboard } from './dashboard.ts';
-import { badRequest, cameOverHttps, closeAfter, sendError, trustedHops } from './http.ts';
+import { badRequest, cameOverHttps, closeAfter, methodNotAllowed, sendError, trustedHops } from './http.ts';
 import { applySecurityHeaders, fromThisSite, securityPolicy } from './security.ts';
 import { canPrintPdf, createPdfPrinter } from '../views/pdf.ts';
 
@@ -25,6 +25,8 @@ export interface ServerOptions {
   /** A whole request (headers and body) must arrive within this (ms). */
   requestTimeoutMs?: number;
 }
+
+const VALID_HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:\d{1,5})?$/;
 
 /** The first segment after /go/, decoded; undefined when its percent-encoding is malformed. */
 function goCode(url: string): string | undefined {
@@ -83,6 +85,9 @@ export async function startServer(options: ServerOptions = {}) {
     const url = req.url ?? '/';
     const path = url.split('?')[0]!;
     applySecurityHeaders(res, policy, path);
+    // Astro makes a URL of the Host header; one that is no host name at all is refused here.
+    if (!VALID_HOST.test(req.headers.host ?? '')) return badRequest(res, 'the Host header is not a host name');
+    if (!url.startsWith('/')) return badRequest(res, 'the request target must be a path');
     if (req.method === 'POST') {
       const secure = cameOverHttps(req, hops);
       const isDashboard = path.startsWith('/dashboard/');
@@ -94,13 +99,16 @@ export async function startServer(options: ServerOptions = {}) {
     if (path === '/api/collect') return collector.handle(req, res);
     // A campaign's dashboard page (with its chart island) is rendered by Astro; sign-in, the comparison
     // and the exports are answered here.
-    if (req.method === 'GET' && /^\/dashboard\/[a-z0-9-]+\/$/.test(path) && path !== '/dashboard/login/') return astro.handler(req, res);
+    if ((req.method === 'GET' || req.method === 'HEAD') && /^\/dashboard\/[a-z0-9-]+\/$/.test(path) && path !== '/dashboard/login/') return astro.handler(req, res);
     if (path === '/dashboard' || path.startsWith('/dashboard/')) return dashboard.handle(req, res);
     if (url.startsWith('/go/')) {
       const code = goCode(url);
       if (code === undefined) return badRequest(res, 'the tracked-link code is not valid percent-encoding');
       return redirect(req, res, code);
     }
+    // The site is read-only: anything but GET and HEAD is refused here, before Astro (whose request
+    // adapter throws on methods such as TRACE).
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
     return astro.handler(req, res);
   };
 
@@ -114,7 +122,9 @@ export async function startServer(options: ServerOptions = {}) {
       res.destroy();
     }
   };
-  const server = createServer((req, res) => {
+  // Timeouts are checked every second (Node's default is every 30 s, which would let a slow client hold
+  // its connection far past headersTimeout).
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     try {
       const done = route(req, res);
       if (done) done.catch((e: unknown) => fail(res, e));

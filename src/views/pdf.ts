@@ -29,12 +29,14 @@ export function createPdfPrinter(opts: { queue?: number; timeoutMs?: number } = 
   const timeoutMs = opts.timeoutMs ?? 30_000;
   let browser: Promise<Browser> | undefined;
   let waiting = 0;
+  let launches = 0;
   let chain: Promise<unknown> = Promise.resolve();
 
   const launch = async (): Promise<Browser> => {
     const executablePath = findBrowser();
     if (!executablePath) throw new Error(BROWSER_HELP);
     const { chromium } = await import('playwright-core');
+    launches++;
     const b = await chromium.launch({ executablePath, args: ARGS });
     b.on('disconnected', () => (browser = undefined));
     return b;
@@ -72,7 +74,10 @@ export function createPdfPrinter(opts: { queue?: number; timeoutMs?: number } = 
     if (b) await (await b.catch(() => undefined))?.close();
   }
 
-  return { print, close, busy: () => waiting };
+  /** For monitoring: prints waiting or under way, and how many times a browser was started. */
+  const stats = () => ({ waiting, launches });
+
+  return { print, close, stats };
 }
 
 /** Prints HTML to an A4 PDF once (the CLI): its own printer, closed afterwards. */

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { canPrintPdf, createPdfPrinter, PrinterBusy } from '../../src/views/pdf.ts';
+
+// A real Chromium (the system's, as the browser tests use) behind the dashboards' PDF export.
+describe('the PDF printer', { skip: !canPrintPdf() && 'no Chromium here (apt-get install chromium, or CHROMIUM_PATH)' }, () => {
+  const hits: string[] = [];
+  const spy = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    res.end('x');
+  });
+  let origin = '';
+  const printer = createPdfPrinter({ queue: 1 });
+  before(async () => {
+    await new Promise<void>((r) => spy.listen(0, '127.0.0.1', r));
+    const a = spy.address();
+    origin = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+  });
+  after(async () => {
+    await printer.close();
+    spy.close();
+  });
+
+  test('prints with JavaScript off and every network request refused, in one shared browser', async () => {
+    const html = `<!doctype html><html lang="en"><head><title>r</title><link rel="stylesheet" href="${origin}/css"></head><body><h1>Report</h1><img src="${origin}/img" alt=""><script>fetch("${origin}/js");navigator.sendBeacon("${origin}/beacon","x")</script><iframe src="${origin}/frame"></iframe></body></html>`;
+    const first = await printer.print(html);
+    const second = await printer.print(html);
+    for (const pdf of [first, second]) assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.deepEqual(hits, [], 'the printed page reached the network');
+    assert.equal(printer.stats().launches, 1);
+  });
+
+  test('past one print under way and one waiting, a print is refused at once as busy, with a retry time', async () => {
+    const jobs = Array.from({ length: 5 }, () => printer.print('<!doctype html><title>x</title><p>x</p>').then(() => 'printed', (e: unknown) => e));
+    const results = await Promise.all(jobs);
+    assert.deepEqual(results.map((r) => (r instanceof PrinterBusy ? 'busy' : r)), ['printed', 'printed', 'busy', 'busy', 'busy']);
+    assert.ok((results[2] as PrinterBusy).retryAfterSeconds > 0);
+    assert.equal(printer.stats().waiting, 0);
+  });
+});
