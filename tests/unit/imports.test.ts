@@ -186,6 +186,8 @@ describe('one survey mapping for every tool that exports the XLSForm', () => {
     assert.equal(r.ok, false);
     assert.deepEqual(r.problems, []);
     assert.equal(!r.ok && r.fatal, 'line 1: this looks like a KoboToolbox export (it has _uuid, _submission_time), not an ODK Central one (KEY, SubmissionDate); import it as kobo');
+    const back = await importSurvey({ store, campaign: senegal, source: 'kobo', file: `${S}/odk-central-survey-export.csv`, key: 'k' });
+    assert.equal(!back.ok && back.fatal, 'line 1: this looks like an ODK Central export (it has KEY, SubmissionDate), not a KoboToolbox one (_uuid, _submission_time); import it as odk');
     await store.close();
   });
 

@@ -54,7 +54,8 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
   const other = otherTool(csv.headers, opts.source);
   if (other) {
     const o = SURVEY_TOOLS[other.source];
-    return refuse(`${at}: this looks like a ${o.label} export (it has ${other.found.slice(0, 2).join(', ')}), not an ${tool.label} one (${tool.markers.slice(0, 2).join(', ')}); import it as ${other.source}`);
+    const an = (label: string) => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
+    return refuse(`${at}: this looks like ${an(o.label)} export (it has ${other.found.slice(0, 2).join(', ')}), not ${an(tool.label)} one (${tool.markers.slice(0, 2).join(', ')}); import it as ${other.source}`);
   }
   const absent: string[] = [];
   const ambiguous: string[] = [];
