@@ -30,6 +30,24 @@ test('a tracked link redirects to the audience’s language and the visit is cou
   expect(await context.cookies()).toEqual([]);
 });
 
+test('a reader in Telegram’s in-app browser is counted, its beacon running under the page’s Content-Security-Policy', async ({ browser }) => {
+  const TELEGRAM = 'Mozilla/5.0 (Linux; Android 13; SM-A536B Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.144 Mobile Safari/537.36 Telegram-Android/10.5.0 (Samsung SM-A536B; Android 13; SDK 33; AVERAGE)';
+  const context = await browser.newContext({ userAgent: TELEGRAM, baseURL: SERVER_URL });
+  const page = await context.newPage();
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  const views = () =>
+    Number((new DatabaseSync(SERVER_DB, { readOnly: true }).prepare("select count(*) as n from events where campaign = 'fake-job-offers-2027' and language = 'uk' and type = 'view'").get() as { n: number }).n);
+  const before = views();
+  const response = await page.goto('/uk/fake-job-offers-2027/');
+  expect(response!.headers()['content-security-policy']).toMatch(/script-src 'sha256-/);
+  await expect.poll(views).toBe(before + 1);
+  expect(violations).toEqual([]);
+  await context.close();
+});
+
 test('Accept-Language picks another published language when the reader does not read the link’s', async ({ browser }) => {
   const context = await browser.newContext({ userAgent: PHONE, locale: 'en-GB', baseURL: SERVER_URL });
   const page = await context.newPage();
