@@ -16,7 +16,8 @@ Usage:
   counterpoint i18n-check                              list missing and extra UI strings per language
   counterpoint schema                                  write the JSON Schemas editors use to schema/
   counterpoint import <source> <file> --campaign <id>  import an export (sources: meta-ads, tiktok-ads, google-ads,
-        [--map "Header=field"] [--skip-invalid]         activities, inquiries); one transaction, re-import safe
+        [--map "Header=field"] [--skip-invalid]         activities, inquiries, kobo, odk); one transaction, re-import
+        [--rate USD=0.92]                               safe; --rate converts spend in another currency
   counterpoint links <campaign> [--out folder] [--site https://…]
                                                        CSV of tracked links (/go/<code>) per channel and
                                                        audience, with an SVG QR code for each
