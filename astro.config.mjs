@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { goPages } from './src/lib/go-pages.ts';
+import { staticHeaders } from './src/lib/static-headers.ts';
 import { buildCampaigns } from './src/lib/build-worker.ts';
 import { siteUrlFromEnv } from './src/lib/build-state.ts';
 
@@ -37,6 +38,8 @@ export default defineConfig({
     // First, so the campaigns are being read on a worker thread while the rest of the build starts.
     buildCampaigns(),
     goPages(),
+    // A static site's headers are its host's to send: written for the hosts that read a _headers file.
+    ...(server ? [] : [staticHeaders(process.env.COLLECT_URL)]),
     // Dashboard pages (and React, for their charts) exist only in server mode: the public static site
     // never carries them or chart.js, and its build does not bundle them.
     ...(server ? [(await import('@astrojs/react')).default(), dashboardPages] : []),

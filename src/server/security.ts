@@ -41,7 +41,7 @@ export async function securityPolicy(collectUrl = '/api/collect'): Promise<Secur
       'x-frame-options': 'DENY',
       'cross-origin-opener-policy': 'same-origin',
       'cross-origin-resource-policy': 'same-origin',
-      'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+      'permissions-policy': 'camera=(), microphone=(), geolocation=()',
     },
     site: `${COMMON}; script-src ${scriptHash(beaconScript(collectUrl))}; style-src 'unsafe-inline'`,
     dashboard: `${COMMON}; script-src 'self' ${island.join(' ')}; style-src 'self' 'unsafe-inline'`,

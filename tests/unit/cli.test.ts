@@ -75,5 +75,7 @@ describe('the build worker', () => {
     for (const [name, bytes] of a) assert.ok(bytes.equals(b.get(name)!), `${name} differs`);
     assert.match(a.get('fr/safe-journeys-senegal-2027/print/index.html')!.toString(), /<svg role="img"[^>]*><rect[^>]*\/><path fill="#000" d="M4 4h7/);
     for (const [name, bytes] of a) assert.equal(bytes.indexOf(0), -1, `${name}: a Markdown placeholder was left`);
+    // Static hosts that read _headers get the server's security headers.
+    assert.match(a.get('_headers')!.toString(), /^\/\*\n  x-content-type-options: nosniff\n[\s\S]*  content-security-policy: default-src 'none';[^\n]*frame-ancestors 'none'/);
   });
 });
