@@ -180,6 +180,17 @@ describe('one survey mapping for every tool that exports the XLSForm', () => {
     await odk.close();
   });
 
+  test('the Kobo and the ODK Central export of one survey, both imported, store each submission once', async () => {
+    const store = await fresh();
+    await importSurvey({ store, campaign: senegal, source: 'kobo', file: `${S}/kobo-survey-export.csv`, key: 'test-key' });
+    const once = await surveyTotals(store);
+    const o = await importSurvey({ store, campaign: senegal, source: 'odk', file: `${S}/odk-central-survey-export.csv`, key: 'test-key' });
+    assert.equal(o.ok, true);
+    assert.match(o.ok ? o.notes.join('\n') : '', new RegExp(`^${once.respondents.length} submission\\(s\\) were already imported from another tool's export`, 'm'));
+    assert.deepEqual(await surveyTotals(store), once);
+    await store.close();
+  });
+
   test('a KoboToolbox file imported as ODK Central is refused once, saying which tool it comes from', async () => {
     const store = await fresh();
     const r = await importSurvey({ store, campaign: senegal, source: 'odk', file: `${S}/kobo-survey-export.csv`, key: 'k' });

@@ -155,7 +155,17 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
       const r = await trx.deleteFrom('survey_responses').where('campaign', '=', campaign).where('source', '=', opts.source).where('day', 'in', days.slice(i, i + CHUNK)).executeTakeFirst();
       replaced += Number(r.numDeletedRows);
     }
+    // The same form exported from the other tool (a Kobo and an ODK Central export of one survey)
+    // holds the same submissions under the same keyed hashes: those are not stored a second time.
+    const elsewhere = new Set(
+      (await trx.selectFrom('survey_responses').select(['respondent', 'wave', 'source']).where('campaign', '=', campaign).where('source', '<>', opts.source).execute()).map((r) => `${r.respondent}|${r.wave}`),
+    );
+    let duplicates = 0;
     for (const r of responses) {
+      if (elsewhere.has(`${r.respondent}|${r.wave}`)) {
+        duplicates++;
+        continue;
+      }
       const row = await trx
         .insertInto('survey_responses')
         .values({ campaign, source: opts.source, import_id: ledger.id, respondent: r.respondent, wave: r.wave, arm: r.arm, cluster: r.cluster, day: r.day })
@@ -163,8 +173,9 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
         .executeTakeFirstOrThrow();
       if (r.answers.length) await trx.insertInto('survey_answers').values(r.answers.map((a) => ({ response_id: row.id, ...a }))).execute();
     }
-    return { unchanged: false, importId: ledger.id, replaced, inserted: responses.length };
+    return { unchanged: false, importId: ledger.id, replaced, inserted: responses.length - duplicates, duplicates };
   });
   const notes = withoutConsent ? [`${withoutConsent} row(s) without consent were not stored and are not respondents`] : [];
+  if ('duplicates' in result && result.duplicates) notes.push(`${result.duplicates} submission(s) were already imported from another tool's export of the same survey (same submission id) and were not stored twice`);
   return { ok: true, rowsAccepted: accepted, rowsRejected: rejected, problems, firstDay, lastDay, result, notes };
 }
