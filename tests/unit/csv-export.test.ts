@@ -21,7 +21,7 @@ const cases: [unknown, string][] = [
 for (const [cell, expected] of cases) {
   test(`a cell ${JSON.stringify(cell)} is exported as ${JSON.stringify(expected)}`, () => {
     const csv = toCsv([['value'], [cell]]);
-    const [, [read]] = parse(csv, { relax_quotes: true }) as string[][];
+    const read = (parse(csv, { relax_quotes: true }) as string[][])[1]?.[0];
     assert.equal(read, expected);
   });
 }

@@ -207,7 +207,7 @@ describe('headers and origins', () => {
   test('a sign-in or sign-out posted from another site is refused 403; from this site it works', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const body = new URLSearchParams({ email: 'eva@example.org', password: 'a long enough password' });
-    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }, {}]) {
+    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }, {}] as Record<string, string>[]) {
       const r = await fetch(`${base}/dashboard/login`, { method: 'POST', redirect: 'manual', headers: { ...form, ...headers }, body });
       assert.equal(r.status, 403, JSON.stringify(headers));
       assert.equal(r.headers.get('set-cookie'), null);
