@@ -3,6 +3,7 @@ import { UsageError } from './args.ts';
 import { runI18nCheck } from './i18n-check.ts';
 import { runImport } from './import.ts';
 import { runLinks } from './links.ts';
+import { runPlan } from './plan.ts';
 import { runReport } from './report.ts';
 import { runUsers } from './users.ts';
 import { runTotals } from './totals.ts';
@@ -24,6 +25,11 @@ Usage:
   counterpoint report <campaign> [--format json|csv|html|pdf] [--out file]
                                                        the effectiveness report: reach, engagement, inquiries,
                                                        survey outcomes with intervals, cost, scorecard
+  counterpoint plan <campaign> [--seed N] [--out folder] [--force] [--no-pdf]
+                                                       what the evaluation design can detect (MDE, clusters
+                                                       needed), the random assignment of clusters to arms,
+                                                       and the pre-analysis plan (Markdown and PDF), written
+                                                       only before endline survey data exists
   counterpoint users add <email> --org <id>[,<id>] [--admin] | remove <email> | list
                                                        dashboard accounts (password read from standard input)
   counterpoint totals <campaign> [--by source,metric] [--format table|json|csv]
@@ -81,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runLinks(args);
       case 'report':
         return await runReport(args);
+      case 'plan':
+        return await runPlan(args);
       case 'users':
         return await runUsers(args);
       case 'help':

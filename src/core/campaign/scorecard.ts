@@ -1,5 +1,6 @@
 import { DIASPORA_CHANNELS } from './schema/channel.ts';
 import type { LoadedCampaign } from './loader.ts';
+import { describePower, missingPlanFields, planPower } from '../plan/power.ts';
 
 export type Verdict = 'pass' | 'warn' | 'fail';
 
@@ -59,12 +60,15 @@ export function scoreCampaign({ campaign: c, pages }: LoadedCampaign): RuleResul
   } else if (diasporaChannels.length) add('warn', `uses ${diasporaChannels.join(', ')} but names no diaspora audience or partner`);
   else add('fail', 'no diaspora audience, partner or channel; name the diaspora partners who carry the message');
 
-  // 4. Measured
+  // 4. Measured: passes only for a design that can detect the effect it hopes for.
   const e = c.evaluation;
-  if (e.design === 'reach-only') add('warn', 'reach only: the plan measures no change in knowledge, risk perception or intention');
+  const missing = missingPlanFields(e);
+  const power = planPower(e);
+  if (e.design === 'reach-only') add('warn', 'reach only: the campaign can say how many people it reached, not whether it changed what they know, how they see the risks or whether they intend to leave irregularly; plan a survey with a comparison group to claim an effect');
   else if (e.indicators.length === 0) add('warn', `${e.design} design but no outcome indicators listed under evaluation.indicators`);
-  else if (e.design === 'pre-post') add('pass', `pre/post survey on ${e.indicators.join(', ')} (no control group: changes cannot be attributed to the campaign alone)`);
-  else add('pass', `${e.design} design on ${e.indicators.join(', ')}`);
+  else if (!power) add('warn', `${e.design} design on ${e.indicators.join(', ')}, but the plan does not say whether it can detect an effect: add ${missing.join(', ')} under evaluation (see counterpoint plan)`);
+  else if (!power.canDetect) add('warn', `${e.design} design cannot detect its target: ${describePower(power)}`);
+  else add('pass', `${e.design} design on ${e.indicators.join(', ')}: ${describePower(power)}${e.design === 'pre-post' ? ' (no control group: changes cannot be attributed to the campaign alone)' : ''}`);
 
   // 5. Short, fast
   const length = days(c.window.start, c.window.end);
