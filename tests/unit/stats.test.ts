@@ -144,11 +144,15 @@ describe('small-count suppression', () => {
     assert.deepEqual(shown.map((c) => [c.key, c.display, c.secondary]), [
       ['phone', '40', false],
       ['walk-in', '<10', false],
-      ['whatsapp', '<10', true],
+      ['whatsapp', 'withheld', true],
     ]);
   });
-  test('two small cells need no secondary suppression', () => {
-    const shown = suppressSmallCounts([{ key: 'a', count: 3 }, { key: 'b', count: 5 }, { key: 'c', count: 50 }]);
+  test('two small cells adding up to 10 or more need no secondary suppression', () => {
+    const shown = suppressSmallCounts([{ key: 'a', count: 4 }, { key: 'b', count: 6 }, { key: 'c', count: 50 }]);
     assert.deepEqual(shown.map((c) => c.display), ['<10', '<10', '50']);
+  });
+  test('small cells adding up to less than 10 take the next smallest with them (total minus the rest would be 8)', () => {
+    const shown = suppressSmallCounts([{ key: 'a', count: 3 }, { key: 'b', count: 5 }, { key: 'c', count: 50 }, { key: 'd', count: 12 }]);
+    assert.deepEqual(shown.map((c) => c.display), ['<10', '<10', '50', 'withheld']);
   });
 });

@@ -10,6 +10,6 @@ export { wilsonInterval } from './proportion.ts';
 export { seededRandom, type Random } from './random.ts';
 export { ENUMERATE_ASSIGNMENTS_UP_TO, randomisationTestDiD, type RandomisationOptions, type RandomisationResult } from './randomisation.ts';
 export { assessReliability, MIN_RELIABLE_ARM_CLUSTERS, MIN_RELIABLE_CLUSTERS, type Reliability, type ReliabilityInput } from './reliability.ts';
-export { displayCount, suppressSmallCounts, SUPPRESS_BELOW, type Cell, type ShownCell } from './suppress.ts';
+export { displayCount, suppressSmallCounts, SUPPRESS_BELOW, WITHHELD, type Cell, type ShownCell } from './suppress.ts';
 export { MIN_RELIABLE_N, type Estimate } from './types.ts';
 export { BOOTSTRAP_DRAWS, DEFAULT_SEED, ENUMERATE_UP_TO, wildBootstrapDiD, wildClusterBootstrap, type WildBootstrapOptions, type WildBootstrapResult } from './wild-bootstrap.ts';

@@ -7,31 +7,34 @@ export interface Cell {
 }
 
 export interface ShownCell extends Cell {
-  /** "<10" when suppressed, else the count as text. */
+  /** "<10" when withheld for being small, "withheld" when withheld to protect another cell, else the count. */
   display: string;
   suppressed: boolean;
   /** Suppressed only so that the others cannot be worked out from the total. */
   secondary: boolean;
 }
 
+/** What a cell withheld to protect another one says: not "<10", which would be untrue of a 12. */
+export const WITHHELD = 'withheld';
+
 /**
  * Small-count suppression for a breakdown whose total is shown: every count below 10 is shown as "<10"
- * (primary), and when that leaves exactly one hidden cell, the next smallest cell is hidden too
- * (secondary), so the hidden one cannot be recovered as total minus the rest.
+ * (primary); then, while the hidden cells are only one, or add up to less than 10, the next smallest
+ * shown cell is hidden too (secondary, shown as "withheld"), so that total minus the shown cells gives
+ * neither a hidden cell nor a small sum of them.
  * Reference: UK Office for National Statistics, "Statistical disclosure control" guidance; Hundepool et
  * al. (2012), Statistical Disclosure Control, Wiley, ch. 4 (cell suppression).
  */
 export function suppressSmallCounts(cells: readonly Cell[], threshold = SUPPRESS_BELOW): ShownCell[] {
   const out: ShownCell[] = cells.map((c) => ({ ...c, display: String(c.count), suppressed: c.count < threshold, secondary: false }));
-  const hidden = out.filter((c) => c.suppressed);
-  if (hidden.length === 1) {
+  const hidden = () => out.filter((c) => c.suppressed);
+  while (hidden().length > 0 && (hidden().length === 1 || hidden().reduce((s, c) => s + c.count, 0) < threshold)) {
     const next = out.filter((c) => !c.suppressed).sort((a, b) => a.count - b.count)[0];
-    if (next) {
-      next.suppressed = true;
-      next.secondary = true;
-    }
+    if (!next) break;
+    next.suppressed = true;
+    next.secondary = true;
   }
-  for (const c of out) if (c.suppressed) c.display = `<${threshold}`;
+  for (const c of out) if (c.suppressed) c.display = c.secondary ? WITHHELD : `<${threshold}`;
   return out;
 }
 
