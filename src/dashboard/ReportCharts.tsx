@@ -39,6 +39,7 @@ function ChartFigure({ id, title, config, table }: { id: string; title: string; 
 /** The campaign's charts: a React island, loaded only on dashboard pages. */
 export default function ReportCharts({ data }: { data: ChartData }) {
   const pp = (v: number, kind: string) => (kind === 'share' ? v * 100 : v);
+  const label = (o: ChartData['outcomes'][number]) => `${o.indicator} (${o.role}${o.unreliable ? ', unreliable' : ''})`;
   return (
     <div className="charts">
       <ChartFigure
@@ -74,19 +75,23 @@ export default function ReportCharts({ data }: { data: ChartData }) {
       />
       <ChartFigure
         id="chart-outcomes"
-        title="Outcome effects with 95 % intervals (shares in percentage points)"
+        title="Outcome effects with 95 % CR2 intervals (shares in percentage points)"
         config={{
           type: 'bar',
           data: {
-            labels: data.outcomes.map((o) => o.indicator),
+            labels: data.outcomes.map(label),
             datasets: [
-              { label: '95 % interval', data: data.outcomes.map((o) => [pp(o.lower, o.kind), pp(o.upper, o.kind)] as [number, number]), backgroundColor: 'rgba(0,114,178,0.35)', borderColor: COLOURS[0], borderWidth: 1 },
+              // No bar where the design allows no interval (one cluster in an arm): the estimate alone.
+              { label: '95 % interval (CR2)', data: data.outcomes.map((o) => (o.lower === null || o.upper === null ? null : ([pp(o.lower, o.kind), pp(o.upper, o.kind)] as [number, number]))), backgroundColor: 'rgba(0,114,178,0.35)', borderColor: COLOURS[0], borderWidth: 1 },
               { type: 'scatter', label: 'Estimate', data: data.outcomes.map((o, i) => ({ x: i, y: pp(o.estimate, o.kind) })), backgroundColor: COLOURS[5], pointRadius: 5 },
             ],
           },
           options: { scales: { y: { title: { display: true, text: 'effect' } } } },
         } as Config}
-        table={{ head: ['Indicator', 'Estimate', 'Lower', 'Upper'], rows: data.outcomes.map((o) => [o.indicator, pp(o.estimate, o.kind), pp(o.lower, o.kind), pp(o.upper, o.kind)]) }}
+        table={{
+          head: ['Indicator', 'Estimate', 'Lower', 'Upper', 'p (CR2)', 'p (wild bootstrap)', 'p (randomisation)'],
+          rows: data.outcomes.map((o) => [label(o), pp(o.estimate, o.kind), o.lower === null ? '—' : pp(o.lower, o.kind), o.upper === null ? '—' : pp(o.upper, o.kind), o.p, o.bootstrapP, o.randomisationP]),
+        }}
       />
     </div>
   );

@@ -1,6 +1,6 @@
 import { escapeHtml as esc } from '../core/text.ts';
 import { describeRates } from '../core/imports/currency.ts';
-import type { Report } from '../core/report/index.ts';
+import { describeBootstrap, describeRandomisation, formatEffectValue, formatP, type Report } from '../core/report/index.ts';
 
 const num = (v: number | null, digits = 0) => (v === null || Number.isNaN(v) ? '—' : v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
@@ -26,7 +26,6 @@ export function reportToHtml(r: Report): string {
 /** The report's sections, for embedding in a page (the dashboard) or a document. */
 export function reportSectionsHtml(r: Report): string {
   const value = (o: Report['outcomes'][number], v: number | null) => (v === null ? '—' : o.kind === 'share' ? pct(v) : num(v, 2));
-  const effect = (o: Report['outcomes'][number], v: number) => (o.kind === 'share' ? `${(v * 100).toFixed(1)} pp` : num(v, 2));
   const sections = [
     `<h1>${esc(r.campaign.title)}: effectiveness report</h1>`,
     `<p>${esc(r.campaign.owner)} · ${esc(r.campaign.start)} to ${esc(r.campaign.end)} · data ${esc(r.period.first ?? 'none')} to ${esc(r.period.last ?? '')} · design: ${esc(r.campaign.design)} · generated ${esc(r.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>`,
@@ -52,14 +51,8 @@ export function reportSectionsHtml(r: Report): string {
     table('Inquiries by topic', ['Topic', 'Inquiries'], r.inquiries.byTopic.map((t) => [esc(t.key), esc(t.count.display)])),
     table('Inquiries by channel', ['Channel', 'Inquiries'], r.inquiries.byChannel.map((t) => [esc(t.key), esc(t.count.display)])),
     `<h2>4. Outcomes</h2>`,
-    `<p>Respondents: ${esc(r.respondents.display)}. Shares are the proportion of respondents; risk perception is a mean on its scale. Intervals are 95 %.</p>`,
-    ...r.outcomes.map((o) =>
-      table(
-        `${o.indicator}${o.effect ? `: effect ${effect(o, o.effect.estimate)} (95 % CI ${effect(o, o.effect.lower)} to ${effect(o, o.effect.upper)}; minimum detectable effect ${effect(o, o.effect.mde)}; ${o.effect.method})` : ''}`,
-        ['Wave', 'Arm', 'Estimate', '95 % interval', 'Respondents', 'Note'],
-        o.cells.map((c) => [esc(c.wave), esc(c.arm), value(o, c.value.estimate), c.value.lower === null ? '—' : `${value(o, c.value.lower)} – ${value(o, c.value.upper)}`, esc(c.value.n.display), c.value.unreliable ? 'unreliable (fewer than 30)' : '']),
-      ),
-    ),
+    `<p>Respondents: ${esc(r.respondents.display)}. Shares are the proportion of respondents; risk perception is a mean on its scale. Intervals are 95 %. The primary indicator is the one the evaluation plan named before the endline; the others are secondary, their p-values also adjusted for multiple comparisons (Holm).</p>`,
+    ...r.outcomes.map((o) => outcomeHtml(o, value)),
     `<h2>5. Cost</h2>`,
     table('Cost', ['Measure', `Value (${esc(r.cost.currency ?? '')})`], [
       ['Media spend', num(r.cost.spend, 2)],
@@ -77,6 +70,52 @@ export function reportSectionsHtml(r: Report): string {
     `<h2>Caveats</h2><ul>${r.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`,
   ];
   return sections.join('\n');
+}
+
+type Outcome = Report['outcomes'][number];
+
+/**
+ * One indicator: its role, the effect with its CR2 interval and p-value, the tests beside it (CR1,
+ * unclustered HC2, wild cluster bootstrap, randomisation inference), the design's minimum detectable
+ * effect, why it is unreliable, and the shares or means per wave and arm.
+ */
+function outcomeHtml(o: Outcome, value: (o: Outcome, v: number | null) => string): string {
+  const e = o.effect;
+  const fx = (v: number | null) => esc(formatEffectValue(v, o.kind));
+  const role = o.role === 'primary' ? 'primary indicator' : 'secondary indicator';
+  const parts = [`<h3>${esc(o.indicator)} <small>(${role})</small></h3>`];
+  if (e) {
+    const holm = (p: number | null) => (o.role === 'secondary' ? esc(formatP(p)) : '— (primary)');
+    const interval = e.lower === null || e.upper === null ? 'no interval: the design allows none' : `95 % interval ${fx(e.lower)} to ${fx(e.upper)}`;
+    parts.push(
+      `<p><strong>Effect: ${fx(e.estimate)}</strong>, ${interval}, p = ${esc(formatP(e.p))}${o.role === 'secondary' && e.pAdjusted !== null ? ` (Holm-adjusted ${esc(formatP(e.pAdjusted))})` : ''}; ${esc(e.method)}.${e.unreliable ? ' <strong>Unreliable</strong>: see why below.' : ''}</p>`,
+    );
+    const rows: string[][] = [[`Cluster-robust CR2 (default)`, e.se === null ? '—' : num(e.se, 4), e.df === null ? '—' : num(e.df, 1), esc(formatP(e.p)), holm(e.pAdjusted)]];
+    if (e.clustered) {
+      rows.push(['Cluster-robust CR1', num(e.clustered.cr1.se, 4), num(e.clustered.cr1.df, 0), esc(formatP(e.clustered.cr1.p)), '']);
+      rows.push(['Unclustered HC2', num(e.clustered.hc2.se, 4), num(e.clustered.hc2.df, 0), esc(formatP(e.clustered.hc2.p)), '']);
+    } else rows[0]![0] = esc(e.method);
+    if (e.bootstrap) rows.push(['Wild cluster bootstrap (restricted)', '—', '—', esc(describeBootstrap(e.bootstrap)), holm(e.bootstrap.pAdjusted)]);
+    if (e.randomisation) rows.push([`Randomisation inference (${esc(e.randomisation.assignment)})`, '—', '—', esc(describeRandomisation(e.randomisation)), holm(e.randomisation.pAdjusted)]);
+    parts.push(table(`${o.indicator}: tests of no effect`, ['Method', 'Standard error', 'Degrees of freedom', 'p-value', 'Holm-adjusted p'], rows));
+    parts.push(`<p>Minimum detectable effect: ${fx(e.mde)} (${esc(e.mdeBasis)}).</p>`);
+    if (e.reasons.length) parts.push(`<p>${e.unreliable ? 'Why this effect is unreliable:' : 'Caveat:'}</p><ul>${e.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`);
+  }
+  parts.push(
+    table(
+      `${o.indicator} per wave and arm`,
+      ['Wave', 'Arm', 'Estimate', '95 % interval', 'Respondents', 'Note'],
+      o.cells.map((c) => [
+        esc(c.wave),
+        esc(c.arm),
+        value(o, c.value.estimate),
+        c.value.lower === null ? '—' : `${value(o, c.value.lower)} – ${value(o, c.value.upper)}`,
+        esc(c.value.n.display),
+        [c.value.unreliable ? 'unreliable (fewer than 30)' : '', c.value.designEffect === null ? '' : `allows for clustering (design effect ${num(c.value.designEffect, 2)})`].filter(Boolean).join('; '),
+      ]),
+    ),
+  );
+  return parts.join('\n');
 }
 
 export { esc, num, pct };

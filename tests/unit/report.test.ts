@@ -51,7 +51,7 @@ describe('counterpoint report for the Senegal example after importing the sample
     const G = scores.size;
     const N = obs.length;
     const se = Math.sqrt((G / (G - 1)) * ((N - 1) / (N - 4)) * [...scores.values()].reduce((s, x) => s + x * x, 0));
-    return { did, lower: did - tCritical(G - 1) * se, upper: did + tCritical(G - 1) * se };
+    return { did, se, lower: did - tCritical(G - 1) * se, upper: did + tCritical(G - 1) * se };
   }
 
   const indicators: [string, string, (v: string) => number | undefined][] = [
@@ -60,13 +60,13 @@ describe('counterpoint report for the Senegal example after importing the sample
     ['risk-perception', 'group_risk/risk_perception', (v) => (v === '' ? undefined : Number(v))],
   ];
   for (const [indicator, column, score] of indicators) {
-    test(`difference-in-differences of ${indicator} with its 95 % interval matches the hand computation`, () => {
+    test(`difference-in-differences of ${indicator} matches the hand computation; the CR1 shown beside CR2 too, and CR2's interval is the wider`, () => {
       const o = report.outcomes.find((x) => x.indicator === indicator)!;
       const hand = byHand(column, score);
       assert.equal(o.effect!.estimate.toFixed(10), hand.did.toFixed(10));
-      assert.equal(o.effect!.lower.toFixed(10), hand.lower.toFixed(10));
-      assert.equal(o.effect!.upper.toFixed(10), hand.upper.toFixed(10));
-      assert.equal(o.effect!.df, 3);
+      assert.equal(o.effect!.clustered!.cr1.se!.toFixed(10), hand.se.toFixed(10));
+      assert.equal(o.effect!.clustered!.cr1.df, 3);
+      assert.ok(o.effect!.upper! - o.effect!.lower! > hand.upper - hand.lower, 'CR2 with Bell–McCaffrey df is wider than the CR1 interval');
     });
   }
 
@@ -76,9 +76,84 @@ describe('counterpoint report for the Senegal example after importing the sample
     assert.deepEqual([...new Set(o.items.map((i) => i.item))].sort(), ['k1_desert_deaths', 'k2_fake_job_offers', 'k3_legal_pathways']);
   });
 
-  test('the scorecard now says the campaign was measured, from data', () => {
-    assert.equal(report.scorecard[3]!.verdict, 'pass');
-    assert.match(report.scorecard[3]!.reason, /^measured: /);
+  test('the scorecard says the campaign was measured, but that its design cannot detect its target (still a warning)', () => {
+    assert.equal(report.scorecard[3]!.verdict, 'warn');
+    assert.match(report.scorecard[3]!.reason, /^measured: exposure-recall, intention, knowledge, risk-perception \(difference-in-differences\); difference-in-differences design cannot detect its target: /);
+  });
+
+  test('every effect is unreliable, with plain reasons: 4 communities, 2 reached, 2 for comparison', () => {
+    for (const o of report.outcomes) {
+      assert.equal(o.effect!.unreliable, true, o.indicator);
+      assert.match(o.effect!.reasons[0]!, /^Only 4 communities were surveyed; with fewer than 30, /);
+      assert.match(o.effect!.reasons[1]!, /^Only 2 communities were reached by the campaign; with fewer than 5, /);
+    }
+  });
+
+  test('randomisation inference: 6 assignments, p never below 1/3, said in words in the HTML (the PDF) and the dashboard table', async () => {
+    const { reportSectionsHtml } = await import('../../src/views/report-html.ts');
+    const { chartData } = await import('../../src/core/report/index.ts');
+    const html = reportSectionsHtml(report);
+    const charts = chartData(report);
+    for (const o of report.outcomes) {
+      const ri = o.effect!.randomisation!;
+      assert.deepEqual([ri.assignments, ri.enumerated, ri.minimumP.toFixed(6)], [6, true, (1 / 3).toFixed(6)]);
+      assert.ok(ri.p >= 1 / 3 - 1e-12);
+    }
+    const intention = report.outcomes.find((o) => o.indicator === 'intention')!.effect!;
+    assert.equal(intention.randomisation!.p.toFixed(6), (1 / 3).toFixed(6));
+    assert.ok(html.includes('<td>1/3, the smallest this design allows with 6 assignments</td>'), 'shown in the HTML report');
+    assert.equal(charts.outcomes.find((o) => o.indicator === 'intention')!.randomisationP, '1/3, the smallest this design allows with 6 assignments');
+  });
+
+  test('the CR2 and wild-bootstrap results are next to each other: p-values beside every interval, bootstrap enumerated over all 6⁴ Webb weights', async () => {
+    const { reportSectionsHtml } = await import('../../src/views/report-html.ts');
+    const html = reportSectionsHtml(report);
+    for (const o of report.outcomes) {
+      const e = o.effect!;
+      assert.match(e.method, /^cluster-robust \(CR2\), 4 clusters, Bell–McCaffrey \d\.\d df$/);
+      assert.ok(e.p! > 0 && e.p! < 1);
+      assert.deepEqual([e.bootstrap!.draws, e.bootstrap!.enumerated, e.bootstrap!.seed], [1296, true, null]);
+      assert.ok(e.bootstrap!.p! > 0);
+    }
+    assert.match(html, /<h3>intention <small>\(primary indicator\)<\/small><\/h3>\n<p><strong>Effect: -?\d+\.\d pp<\/strong>, 95 % interval -?\d+\.\d pp to -?\d+\.\d pp, p = 0\.\d\d; cluster-robust \(CR2\)/);
+    assert.match(html, /<tr><th scope="row">Wild cluster bootstrap \(restricted\)<\/th><td>—<\/td><td>—<\/td><td>0\.\d+ \(all 1,296 Webb weight vectors\)<\/td>/);
+    assert.match(html, /<tr><th scope="row">Cluster-robust CR2 \(default\)<\/th>/);
+    assert.ok(html.includes('<li>Only 2 communities were reached by the campaign;'), 'the reasons are in the HTML');
+  });
+
+  test('intention is primary; the other indicators are secondary, with Holm-adjusted p-values no smaller than their own', () => {
+    assert.deepEqual(report.outcomes.map((o) => [o.indicator, o.role]), [['exposure-recall', 'secondary'], ['intention', 'primary'], ['knowledge', 'secondary'], ['risk-perception', 'secondary']]);
+    for (const o of report.outcomes) {
+      const e = o.effect!;
+      if (o.role === 'primary') assert.deepEqual([e.pAdjusted, e.bootstrap!.pAdjusted, e.randomisation!.pAdjusted], [null, null, null]);
+      else {
+        assert.ok(e.pAdjusted! >= e.p!);
+        assert.ok(e.bootstrap!.pAdjusted! >= e.bootstrap!.p!);
+        assert.ok(e.randomisation!.pAdjusted! >= e.randomisation!.p);
+      }
+    }
+  });
+
+  test("the report's MDE for intention comes from the design and is at least 0.2", () => {
+    const e = report.outcomes.find((o) => o.indicator === 'intention')!.effect!;
+    assert.ok(e.mde! >= 0.2, `${e.mde}`);
+    assert.match(e.mdeBasis, /^from the design: the plan's 2 \+ 2 communities, 60 respondents per cluster and wave, ICC 0\.05; t with 2 df/);
+  });
+
+  test('the caveats no longer call these intervals wide: they say the clustered SE is below the unclustered one, and p cannot go below 1/3', () => {
+    const text = report.caveats.join('\n');
+    assert.doesNotMatch(text, /they are wide/);
+    assert.match(text, /allowing for clustering gives a smaller standard error than ignoring it: .* more likely too narrow than too wide/);
+    assert.match(text, /Randomisation inference compares the effect with the 6 possible assignments .* no p-value can be below 1\/3/);
+  });
+
+  test('shares per wave and arm allow for clustering: wider than the plain Wilson interval of the same counts', async () => {
+    const { wilsonInterval } = await import('../../src/core/stats/index.ts');
+    const cell = report.outcomes.find((o) => o.indicator === 'intention')!.cells[0]!.value;
+    assert.ok(cell.designEffect! > 3);
+    const n = cell.n.value!;
+    const plain = wilsonInterval(Math.round(cell.estimate! * n), n);
+    assert.ok(cell.upper! - cell.lower! > 1.5 * (plain.upper - plain.lower));
   });
 
   test('reach per audience is labelled combined, not de-duplicated, and compared with its target', () => {

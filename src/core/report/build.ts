@@ -9,7 +9,7 @@ import { rollupSiteEvents } from '../metrics/queries/events.ts';
 import type { Store } from '../metrics/store.ts';
 import { SUPPRESS_BELOW, suppressSmallCounts } from '../stats/index.ts';
 import { count, countBreakdown } from './counts.ts';
-import { buildOutcomes } from './outcomes.ts';
+import { buildOutcomes, outcomeCaveats } from './outcomes.ts';
 import type { Report } from './schema.ts';
 
 /** Metrics counted from readers' own actions: small values are withheld. */
@@ -86,7 +86,9 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     const measured = outcomes.filter((o) => o.effect);
     if (respondents === 0) return { ...r, verdict: 'warn' as const, reason: `${c.evaluation.design} planned, but no survey data imported yet: no outcome is measured` };
     if (!measured.length) return { ...r, verdict: 'warn' as const, reason: `survey data imported, but not enough in every wave and arm to estimate an effect` };
-    return { ...r, verdict: 'pass' as const, reason: `measured: ${measured.map((o) => o.indicator).join(', ')} (${c.evaluation.design})` };
+    const done = `measured: ${measured.map((o) => o.indicator).join(', ')} (${c.evaluation.design})`;
+    // Data does not make up for a design that cannot detect its target: the plan's verdict stands.
+    return r.verdict === 'pass' ? { ...r, reason: done } : { ...r, reason: `${done}; ${r.reason}` };
   });
 
   const filtered = Object.entries(filter).filter(([, v]) => v);
@@ -98,12 +100,7 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
   const unattributed = sum(all, (r) => r.audience === UNATTRIBUTED && REACH_METRICS.includes(r.metric!));
   if (unattributed > 0) caveats.push(`${Math.round(unattributed).toLocaleString('en')} reached could not be attributed to an audience (ad sets or groups the campaign does not map).`);
   if (c.evaluation.design === 'pre-post') caveats.push('Pre/post design without a control group: the change includes everything else that changed in the period, not only the campaign.');
-  if (outcomes.some((o) => o.effect?.method.startsWith('cluster-robust'))) {
-    const g = outcomes.find((o) => o.effect?.method.startsWith('cluster-robust'))!.effect!.df + 1;
-    caveats.push(`Respondents were sampled in ${g} communities, so intervals use cluster-robust standard errors with ${g - 1} degrees of freedom; with so few clusters they are wide, and effects smaller than the minimum detectable effect can go unseen.`);
-  }
-  if (outcomes.some((o) => o.effect)) caveats.push('Difference-in-differences assumes the treatment and control communities would have changed alike without the campaign (parallel trends).');
-  if (outcomes.some((o) => o.cells.some((cell) => cell.value.unreliable))) caveats.push('Estimates from fewer than 30 respondents are marked unreliable.');
+  caveats.push(...outcomeCaveats(c, outcomes));
   if (spend > 0 && c.budget) {
     const b = c.budget.currency;
     const from = converted.map((x) => `${x.converted.toFixed(2)} ${b} from ${x.original.toFixed(2)} ${x.currency} at ${describeRates(x.rates, x.currency, b)}`);

@@ -1,3 +1,4 @@
+import { describeBootstrap, describeRandomisation, formatP } from './format.ts';
 import type { Report } from './schema.ts';
 
 /** What the dashboard charts draw, derived from the report; each chart also renders as a table. */
@@ -5,7 +6,19 @@ export interface ChartData {
   series: { days: string[]; metrics: { metric: string; values: (number | null)[] }[] };
   reach: { audience: string; reached: number; target: number | null }[];
   channels: { channel: string; value: number }[];
-  outcomes: { indicator: string; kind: 'share' | 'mean'; estimate: number; lower: number; upper: number }[];
+  /** Effects with their CR2 interval (null bounds: no interval) and the three p-values, as the report gives them. */
+  outcomes: {
+    indicator: string;
+    role: 'primary' | 'secondary';
+    kind: 'share' | 'mean';
+    estimate: number;
+    lower: number | null;
+    upper: number | null;
+    p: string;
+    bootstrapP: string;
+    randomisationP: string;
+    unreliable: boolean;
+  }[];
 }
 
 const SERIES_METRICS = ['impressions', 'reach', 'link-clicks', 'page-views', 'inquiries'];
@@ -22,6 +35,22 @@ export function chartData(r: Report): ChartData {
     series: { days, metrics },
     reach: r.reach.audiences.map((a) => ({ audience: a.id, reached: a.reachCombined, target: a.target })),
     channels: [...channelTotals].map(([channel, value]) => ({ channel, value })).sort((a, b) => b.value - a.value),
-    outcomes: r.outcomes.filter((o) => o.effect).map((o) => ({ indicator: o.indicator, kind: o.kind, estimate: o.effect!.estimate, lower: o.effect!.lower, upper: o.effect!.upper })),
+    outcomes: r.outcomes
+      .filter((o) => o.effect)
+      .map((o) => {
+        const e = o.effect!;
+        return {
+          indicator: o.indicator,
+          role: o.role,
+          kind: o.kind,
+          estimate: e.estimate,
+          lower: e.lower,
+          upper: e.upper,
+          p: formatP(e.p),
+          bootstrapP: e.bootstrap ? describeBootstrap(e.bootstrap) : '—',
+          randomisationP: e.randomisation ? describeRandomisation(e.randomisation) : '—',
+          unreliable: e.unreliable,
+        };
+      }),
   };
 }

@@ -1,4 +1,5 @@
 import { toCsv } from '../text.ts';
+import { describeBootstrap, describeRandomisation, formatP } from './format.ts';
 import type { Report } from './schema.ts';
 
 
@@ -19,8 +20,24 @@ export function reportToCsv(r: Report): string {
   for (const t of r.inquiries.byTopic) rows.push(['inquiries', t.key, 'by topic', t.count.display, '', '', '', '']);
   for (const t of r.inquiries.byChannel) rows.push(['inquiries', t.key, 'by channel', t.count.display, '', '', '', '']);
   for (const o of r.outcomes) {
-    for (const c of o.cells) rows.push(['outcome', `${o.indicator} ${c.wave} ${c.arm}`, o.kind, c.value.estimate, c.value.lower, c.value.upper, c.value.n.display, c.value.unreliable ? 'unreliable (n < 30)' : '']);
-    if (o.effect) rows.push(['effect', o.indicator, o.design, o.effect.estimate, o.effect.lower, o.effect.upper, '', `${o.effect.method}; MDE ${o.effect.mde.toFixed(4)}`]);
+    for (const c of o.cells) {
+      const note = [c.value.unreliable ? 'unreliable (n < 30)' : '', c.value.designEffect === null ? '' : `interval allows for clustering (design effect ${c.value.designEffect.toFixed(2)})`].filter(Boolean).join('; ');
+      rows.push(['outcome', `${o.indicator} ${c.wave} ${c.arm}`, o.kind, c.value.estimate, c.value.lower, c.value.upper, c.value.n.display, note]);
+    }
+    const e = o.effect;
+    if (!e) continue;
+    const holm = (p: number | null) => (o.role === 'secondary' && p !== null ? `; Holm-adjusted p ${formatP(p)}` : '');
+    rows.push(['effect', o.indicator, o.design, e.estimate, e.lower ?? '', e.upper ?? '', '', `${o.role}; ${e.method}; p ${formatP(e.p)}${holm(e.pAdjusted)}${e.unreliable ? '; unreliable' : ''}`]);
+    if (e.clustered) {
+      const k = e.clustered;
+      rows.push(['effect-test', o.indicator, 'CR2 p-value (default)', e.p ?? '', '', '', '', `SE ${e.se ?? '—'}, ${e.df === null ? 'no' : e.df.toFixed(1)} df${holm(e.pAdjusted)}`]);
+      rows.push(['effect-test', o.indicator, 'CR1 p-value', k.cr1.p ?? '', '', '', '', `SE ${k.cr1.se ?? '—'}, ${k.cr1.df ?? '—'} df`]);
+      rows.push(['effect-test', o.indicator, 'unclustered HC2 p-value', k.hc2.p ?? '', '', '', '', `SE ${k.hc2.se ?? '—'}, ${k.hc2.df ?? '—'} df`]);
+    }
+    if (e.bootstrap) rows.push(['effect-test', o.indicator, 'wild cluster bootstrap p-value', e.bootstrap.p ?? '', '', '', '', `${describeBootstrap(e.bootstrap)}${holm(e.bootstrap.pAdjusted)}`]);
+    if (e.randomisation) rows.push(['effect-test', o.indicator, 'randomisation p-value', e.randomisation.p, '', '', '', `${describeRandomisation(e.randomisation)}; ${e.randomisation.assignment}${holm(e.randomisation.pAdjusted)}`]);
+    rows.push(['effect-mde', o.indicator, 'minimum detectable effect', e.mde ?? '', '', '', '', e.mdeBasis]);
+    for (const reason of e.reasons) rows.push(['effect-reason', o.indicator, e.unreliable ? 'unreliable' : 'caveat', '', '', '', '', reason]);
   }
   for (const [k, v] of Object.entries(r.cost)) if (typeof v === 'number') rows.push(['cost', 'all', k, v, '', '', '', r.cost.currency ?? '']);
   for (const p of r.cost.perPercentagePoint) rows.push(['cost', p.indicator, 'per percentage point', p.value, '', '', '', r.cost.currency ?? '']);

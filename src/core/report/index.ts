@@ -2,4 +2,5 @@ export { buildReport } from './build.ts';
 export { reportToCsv } from './csv.ts';
 export { ReportSchema, type Report } from './schema.ts';
 export { chartData, type ChartData } from './charts.ts';
+export { describeBootstrap, describeRandomisation, formatEffectValue, formatP, fraction } from './format.ts';
 export { parseFilter } from './filter.ts';

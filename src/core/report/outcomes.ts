@@ -1,31 +1,128 @@
 import type { Campaign } from '../campaign/schema/index.ts';
 import type { SurveyAnswerRow } from '../metrics/queries/survey.ts';
-import { estimateDiD, meanInterval, prePostChange, SUPPRESS_BELOW, wilsonInterval, type DidObservation, type Estimate } from '../stats/index.ts';
+import { planAssignment } from '../plan/assign.ts';
+import { plural } from '../plan/power.ts';
+import {
+  assessReliability,
+  DEFAULT_ICC,
+  designEffect,
+  designMinimumDetectableEffect,
+  estimateClusteredDiD,
+  estimateDiD,
+  holmAdjust,
+  meanAndVariance,
+  meanInterval,
+  MIN_RELIABLE_N,
+  prePostChange,
+  randomisationTestDiD,
+  SUPPRESS_BELOW,
+  tTwoSidedP,
+  wildBootstrapDiD,
+  wilsonInterval,
+  type DidObservation,
+  type Estimate,
+} from '../stats/index.ts';
 import { count } from './counts.ts';
+import { fraction } from './format.ts';
 import type { Report } from './schema.ts';
 
 type Outcome = Report['outcomes'][number];
+type Effect = NonNullable<Outcome['effect']>;
+type CellValue = Outcome['cells'][number]['value'];
 
 const WAVES = ['baseline', 'endline'] as const;
+const finite = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
-function estimateOf(values: number[]): Report['outcomes'][number]['cells'][number]['value'] {
+/**
+ * A share or mean for one wave × arm. In a clustered sample the interval is computed on the effective
+ * sample size n / DE, DE = 1 + ((cv² + 1)·m̄ − 1)·ρ (`designEffect`, with m̄ and cv the mean and coefficient
+ * of variation of the cell's cluster sizes and ρ the plan's ICC), so it is as wide as clustering makes it.
+ */
+function estimateOf(values: number[], clusters: string[] | null, icc: number): CellValue {
   const n = values.length;
-  if (n < SUPPRESS_BELOW) return { estimate: null, lower: null, upper: null, n: count(n, true), unreliable: true };
+  if (n < SUPPRESS_BELOW) return { estimate: null, lower: null, upper: null, n: count(n, true), unreliable: true, designEffect: null };
   const binary = !values.some((v) => v !== 0 && v !== 1);
-  const e: Estimate = binary ? wilsonInterval(values.reduce((a, b) => a + b, 0), n) : meanInterval(values);
-  return { estimate: e.estimate, lower: e.lower, upper: e.upper, n: count(n, true), unreliable: e.unreliable };
+  let de: number | null = null;
+  if (clusters) {
+    const sizes = new Map<string, number>();
+    for (const c of clusters) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+    const s = meanAndVariance([...sizes.values()]);
+    const cv = sizes.size > 1 ? Math.sqrt(s.variance) / s.mean : 0;
+    de = designEffect(s.mean, icc, cv);
+  }
+  const k = de ?? 1;
+  const e: Estimate = binary ? wilsonInterval(values.reduce((a, b) => a + b, 0) / k, n / k) : widen(meanInterval(values), Math.sqrt(k));
+  // Reliability is judged on the respondents actually interviewed; the design effect is in the interval.
+  return { estimate: e.estimate, lower: e.lower, upper: e.upper, n: count(n, true), unreliable: n < MIN_RELIABLE_N, designEffect: de };
+}
+
+function widen(e: Estimate, factor: number): Estimate {
+  return { ...e, lower: e.estimate - (e.estimate - e.lower) * factor, upper: e.estimate + (e.upper - e.estimate) * factor, se: e.se * factor };
+}
+
+interface Score {
+  y: number;
+  wave: string;
+  arm: string;
+  cluster: string;
+}
+
+/** The effect of a clustered DiD: CR2 by default, with the bootstrap and randomisation tests beside it. */
+function clusteredEffect(obs: DidObservation[], assignment: string): Omit<Effect, 'mde' | 'mdeBasis'> {
+  const e = estimateClusteredDiD(obs);
+  const wb = wildBootstrapDiD(obs);
+  const ri = randomisationTestDiD(obs);
+  return {
+    estimate: e.estimate,
+    lower: e.lower,
+    upper: e.upper,
+    se: finite(e.se),
+    df: finite(e.df),
+    p: e.p,
+    pAdjusted: null,
+    method: e.method,
+    unreliable: e.unreliable,
+    reasons: e.reasons,
+    clustered: {
+      clusters: e.clusters,
+      treatedClusters: e.treatedClusters,
+      controlClusters: e.controlClusters,
+      cr1: { se: finite(e.cr1.se), df: finite(e.cr1.df), p: finite(e.cr1.p) },
+      hc2: { se: finite(e.hc2.se), df: finite(e.hc2.df), p: finite(e.hc2.p) },
+      belowUnclustered: e.clusteredBelowUnclustered,
+    },
+    bootstrap: { p: finite(wb.p), pAdjusted: null, draws: wb.draws, enumerated: wb.enumerated, weights: wb.weights, seed: wb.seed },
+    randomisation: { p: ri.p, pAdjusted: null, assignments: ri.assignments, used: ri.used, enumerated: ri.enumerated, minimumP: ri.minimumP, seed: ri.seed, statistic: ri.statistic, assignment },
+  };
+}
+
+/** How the clusters were assigned, from the plan: what the randomisation test's validity rests on. */
+function describeAssignment(campaign: Campaign): string {
+  const a = planAssignment(campaign.evaluation);
+  const unit = campaign.evaluation.clusters?.unit ?? 'community';
+  if (a?.kind === 'verified') return `the ${plural(unit)} were assigned at random (seed ${a.assignment.seed}, checked)`;
+  return `assumes the ${plural(unit)} were assigned to arms at random; the plan records no random draw`;
 }
 
 /**
  * Outcomes per indicator: each respondent's score is the mean of that indicator's items (for knowledge,
  * the share of items answered correctly), then estimates per wave × arm and the effect the design allows.
+ * Clustered surveys (evaluation.survey.cluster) get the CR2 difference-in-differences with Bell–McCaffrey
+ * df, the wild cluster bootstrap and randomisation inference, and a minimum detectable effect from the
+ * design (`designMinimumDetectableEffect` with the plan's clusters per arm, respondents per cluster and
+ * ICC, and this indicator's baseline variance), not from the realised standard error. The primary
+ * indicator of the plan is tested alone; the others are secondary, their p-values Holm-adjusted.
  */
 export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): Outcome[] {
-  const mapping = campaign.evaluation.survey;
-  const design = campaign.evaluation.design;
+  const evaluation = campaign.evaluation;
+  const mapping = evaluation.survey;
+  const design = evaluation.design;
+  const icc = evaluation.icc ?? DEFAULT_ICC;
   const indicators = [...new Set(answers.map((a) => a.indicator))];
   const hasArms = answers.some((a) => a.arm === 'treatment') && answers.some((a) => a.arm === 'control');
-  return indicators.map((indicator) => {
+  const clustered = !!mapping?.cluster && new Set(answers.map((a) => a.cluster)).size > 1;
+  const assignment = clustered ? describeAssignment(campaign) : '';
+  const outcomes = indicators.map((indicator): Outcome => {
     const scale = mapping?.items.some((i) => i.indicator === indicator && i.scale);
     const perRespondent = new Map<number, { sum: number; k: number; wave: string; arm: string; cluster: string }>();
     for (const a of answers) {
@@ -35,38 +132,148 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
       r.k += 1;
       perRespondent.set(a.response_id, r);
     }
-    const scores = [...perRespondent.values()].map((r) => ({ y: r.sum / r.k, wave: r.wave, arm: r.arm, cluster: r.cluster }));
+    const scores: Score[] = [...perRespondent.values()].map((r) => ({ y: r.sum / r.k, wave: r.wave, arm: r.arm, cluster: r.cluster }));
     const arms = hasArms ? ['treatment', 'control'] : [''];
-    const cells = WAVES.flatMap((wave) => arms.map((arm) => ({ wave, arm: arm || 'all', value: estimateOf(scores.filter((s) => s.wave === wave && (!arm || s.arm === arm)).map((s) => s.y)) })));
-    let effect: Outcome['effect'] = null;
+    const cellOf = (rows: Score[], wave: string, arm: string) => {
+      const inCell = rows.filter((s) => s.wave === wave && (!arm || s.arm === arm));
+      return estimateOf(inCell.map((r) => r.y), clustered ? inCell.map((r) => r.cluster) : null, icc);
+    };
+    const cells = WAVES.flatMap((wave) => arms.map((arm) => ({ wave, arm: arm || 'all', value: cellOf(scores, wave, arm) })));
+    let effect: Effect | null = null;
     const enough = cells.every((c) => c.value.estimate !== null);
     if (enough && design !== 'reach-only') {
+      const baseline = meanAndVariance(scores.filter((s) => s.wave === 'baseline').map((s) => s.y));
       if (hasArms && (design === 'difference-in-differences' || design === 'rct')) {
         const obs: DidObservation[] = scores.map((s) => ({ y: s.y, treated: s.arm === 'treatment', post: s.wave === 'endline', cluster: s.cluster }));
-        const clusters = new Set(scores.map((s) => s.cluster)).size;
-        const e = estimateDiD(obs, { clustered: !!mapping?.cluster && clusters > 2 });
-        effect = { estimate: e.estimate, lower: e.lower, upper: e.upper, se: e.se, df: e.df, mde: e.mde, method: e.method, unreliable: e.unreliable };
+        const fit = clustered ? tryClustered(obs, assignment) : null;
+        if (fit) effect = { ...fit, ...designMde(campaign, scores, baseline, !scale, fit.clustered!) };
+        else {
+          const e = estimateDiD(obs);
+          const reasons = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) }).reasons;
+          if (clustered) reasons.unshift(`Some clusters have respondents in both arms, so the interval cannot allow for clustering; it ignores it and is too narrow if answers within a community are alike.`);
+          effect = unclustered(e, reasons);
+        }
       } else {
-        const base = scores.filter((s) => s.wave === 'baseline').map((s) => s.y);
-        const end = scores.filter((s) => s.wave === 'endline').map((s) => s.y);
-        const e = prePostChange(base, end);
-        effect = { estimate: e.estimate, lower: e.lower, upper: e.upper, se: e.se, df: e.df, mde: e.mde, method: e.method, unreliable: e.unreliable };
+        const e = prePostChange(scores.filter((s) => s.wave === 'baseline').map((s) => s.y), scores.filter((s) => s.wave === 'endline').map((s) => s.y));
+        const reasons = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) }).reasons;
+        if (clustered) reasons.push('Respondents were sampled by community, which this before/after interval does not allow for: it is too narrow if answers within a community are alike.');
+        effect = unclustered(e, reasons);
       }
     }
     const itemNames = [...new Set(answers.filter((a) => a.indicator === indicator).map((a) => a.item))];
     const items =
       itemNames.length > 1
-        ? itemNames.flatMap((item) =>
-            WAVES.flatMap((wave) =>
-              arms.map((arm) => ({
-                item,
-                wave,
-                arm: arm || 'all',
-                value: estimateOf(answers.filter((a) => a.indicator === indicator && a.item === item && a.wave === wave && (!arm || a.arm === arm)).map((a) => a.value)),
-              })),
-            ),
-          )
+        ? itemNames.flatMap((item) => {
+            const rows = answers.filter((a) => a.indicator === indicator && a.item === item).map((a) => ({ y: a.value, wave: a.wave, arm: a.arm, cluster: a.cluster }));
+            return WAVES.flatMap((wave) => arms.map((arm) => ({ item, wave, arm: arm || 'all', value: cellOf(rows, wave, arm) })));
+          })
         : [];
-    return { indicator, kind: scale ? ('mean' as const) : ('share' as const), cells, effect, design, items };
+    const role = indicator === evaluation.primary ? ('primary' as const) : ('secondary' as const);
+    return { indicator, role, kind: scale ? ('mean' as const) : ('share' as const), cells, effect, design, items };
   });
+  adjustSecondary(outcomes);
+  return outcomes;
+}
+
+function tryClustered(obs: DidObservation[], assignment: string) {
+  try {
+    return clusteredEffect(obs, assignment);
+  } catch {
+    // A community with respondents in both arms: the arms are not whole clusters (see the reason given).
+    return null;
+  }
+}
+
+function unclustered(e: ReturnType<typeof estimateDiD>, reasons: string[]): Effect {
+  return {
+    estimate: e.estimate,
+    lower: e.lower,
+    upper: e.upper,
+    se: e.se,
+    df: e.df,
+    p: finite(tTwoSidedP(e.estimate / e.se, e.df)),
+    pAdjusted: null,
+    mde: finite(e.mde),
+    mdeBasis: 'from the realised standard error: (t + z₀.₈) · SE',
+    method: e.method,
+    unreliable: reasons.length > 0,
+    reasons,
+    clustered: null,
+    bootstrap: null,
+    randomisation: null,
+  };
+}
+
+/**
+ * The MDE of the design that produced the data: the plan's clusters per arm (harmonic mean of the arms),
+ * respondents per cluster and wave, and ICC where the plan gives them, else what the data shows (the
+ * 0.05 default ICC); σ² from this indicator's baseline (p(1 − p) for a share, the variance for a mean).
+ */
+function designMde(campaign: Campaign, scores: Score[], baseline: { mean: number; variance: number }, share: boolean, k: NonNullable<Effect['clustered']>) {
+  const e = campaign.evaluation;
+  const plan = e.clusters && !e.clusters.assign.length ? e.clusters : null;
+  const [jt, jc] = plan ? [plan.treatment.length, plan.control.length] : [k.treatedClusters, k.controlClusters];
+  const perClusterWave = scores.length / (2 * k.clusters);
+  const m = e.respondentsPerCluster ?? Math.round(perClusterWave);
+  const icc = e.icc ?? DEFAULT_ICC;
+  const source = `${plan ? `the plan's ${jt} + ${jc} ${plural(e.clusters!.unit)}` : `${jt} + ${jc} clusters in the data`}, ${m} respondents per cluster and wave${e.respondentsPerCluster ? '' : ' (from the data)'}, ICC ${icc}${e.icc === undefined ? ' (assumed)' : ''}`;
+  if (Math.min(jt, jc) < 2) return { mde: null, mdeBasis: `none: with one cluster in an arm the design allows no test (${source})` };
+  const variance = share ? { baseline: baseline.mean } : { sd: Math.sqrt(baseline.variance) };
+  const power = designMinimumDetectableEffect({ design: 'difference-in-differences', clustersPerArm: 2 / (1 / jt + 1 / jc), respondentsPerCluster: m, icc, ...variance });
+  return { mde: finite(power.mde), mdeBasis: `from the design: ${source}; t with ${power.df} df, design effect ${power.designEffect.toFixed(2)}` };
+}
+
+/** Holm-adjusts the secondary indicators' p-values, each test family (CR2, bootstrap, randomisation) apart. */
+function adjustSecondary(outcomes: Outcome[]): void {
+  const secondary = outcomes.filter((o) => o.role === 'secondary' && o.effect);
+  const adjust = (get: (e: Effect) => number | null | undefined, set: (e: Effect, p: number | null) => void) => {
+    const adjusted = holmAdjust(secondary.map((o) => get(o.effect!) ?? Number.NaN));
+    secondary.forEach((o, i) => set(o.effect!, finite(adjusted[i])));
+  };
+  adjust((e) => e.p, (e, p) => (e.pAdjusted = p));
+  adjust((e) => e.bootstrap?.p, (e, p) => e.bootstrap && (e.bootstrap.pAdjusted = p));
+  adjust((e) => e.randomisation?.p, (e, p) => e.randomisation && (e.randomisation.pAdjusted = p));
+}
+
+/** The report's caveats about outcomes, in plain words: what the design can and cannot show. */
+export function outcomeCaveats(campaign: Campaign, outcomes: Outcome[]): string[] {
+  const out: string[] = [];
+  const e = campaign.evaluation;
+  const unit = e.clusters?.unit ?? 'community';
+  const effects = outcomes.filter((o) => o.effect);
+  const clustered = effects.filter((o) => o.effect!.clustered);
+  const first = clustered[0]?.effect;
+  if (first?.clustered) {
+    const k = first.clustered;
+    out.push(
+      `Respondents were sampled in ${k.clusters} ${plural(unit)}, ${k.treatedClusters} of them reached by the campaign. Effects use cluster-robust standard errors with the CR2 small-sample correction and Bell–McCaffrey degrees of freedom, with a wild cluster bootstrap and randomisation inference beside them${clustered.some((o) => o.effect!.unreliable) ? `; all three are approximate here, so ${clustered.every((o) => o.effect!.unreliable) ? 'every effect is' : 'effects are'} marked unreliable, each with its reasons` : ''}.`,
+    );
+    const below = clustered.filter((o) => o.effect!.clustered!.belowUnclustered).map((o) => o.indicator);
+    if (below.length) {
+      out.push(`For ${below.join(', ')}, allowing for clustering gives a smaller standard error than ignoring it: with so few clusters that is more likely chance than precision, so these intervals are more likely too narrow than too wide.`);
+    }
+    const ri = first.randomisation;
+    if (ri?.enumerated) {
+      out.push(`Randomisation inference compares the effect with the ${ri.assignments} possible assignments of the clusters to arms, so no p-value can be below ${fraction(ri.minimumP, ri.used)} however large the effect; it ${ri.assignment}.`);
+    }
+    const mde = (effects.find((o) => o.role === 'primary') ?? clustered[0])!;
+    if (mde.effect!.mde !== null) {
+      out.push(`The minimum detectable effect comes from the design (${mde.effect!.mdeBasis.replace(/^from the design: /, '')}): for ${mde.indicator} it is ${mde.kind === 'share' ? `${(mde.effect!.mde * 100).toFixed(0)} percentage points` : mde.effect!.mde.toFixed(2)}, and smaller effects can go unseen.`);
+    }
+    const de = outcomes.flatMap((o) => o.cells.map((c) => c.value.designEffect)).filter((v): v is number => v !== null);
+    if (de.length) out.push(`Shares and means per wave and arm allow for clustering: their intervals use the effective sample size (design effect ${Math.min(...de).toFixed(1)} to ${Math.max(...de).toFixed(1)}, ICC ${e.icc ?? DEFAULT_ICC}${e.icc === undefined ? ' assumed' : ' from the plan'}).`);
+  } else if (effects.length && e.survey?.cluster) {
+    out.push(`Respondents were sampled by ${unit}, but the intervals could not allow for it (see each effect's reasons).`);
+  }
+  if (effects.length) {
+    const primary = effects.find((o) => o.role === 'primary');
+    out.push(
+      primary
+        ? `${primary.indicator} is the primary indicator, named in the evaluation plan; the p-values of the others (secondary) are adjusted for multiple comparisons (Holm).`
+        : `No primary indicator is named in the evaluation plan (evaluation.primary${e.primary ? `: ${e.primary} has no effect estimate` : ''}), so every indicator is secondary and their p-values are adjusted for multiple comparisons (Holm).`,
+    );
+  }
+  if (effects.length && e.design !== 'pre-post') out.push('Difference-in-differences assumes the reached and comparison communities would have changed alike without the campaign (parallel trends).');
+  if (outcomes.some((o) => o.cells.some((cell) => cell.value.unreliable))) out.push(`Estimates from fewer than ${MIN_RELIABLE_N} respondents are marked unreliable.`);
+  return out;
 }

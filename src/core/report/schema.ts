@@ -14,18 +14,81 @@ export const EstimateSchema = z.object({
   upper: z.number().nullable(),
   n: CountSchema,
   unreliable: z.boolean(),
+  /**
+   * In a clustered sample, the design effect the interval allows for (computed on n / design effect,
+   * with the plan's ICC or the 0.05 default); null when respondents were not sampled by cluster.
+   */
+  designEffect: z.number().nullable().default(null),
 });
+
+/** A standard error with its degrees of freedom and two-sided p-value; null where there is none. */
+export const SeTestSchema = z.object({ se: z.number().nullable(), df: z.number().nullable(), p: z.number().nullable() });
 
 export const EffectSchema = z.object({
   estimate: z.number(),
-  lower: z.number(),
-  upper: z.number(),
-  se: z.number(),
-  df: z.number(),
-  /** Minimum detectable effect at 80 % power for the achieved sample. */
-  mde: z.number(),
+  /** Interval bounds; null when the design allows no interval (one cluster in an arm). */
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  se: z.number().nullable(),
+  df: z.number().nullable(),
+  /** Two-sided p-value of the interval's test (for a clustered sample, CR2 with Bell–McCaffrey df). */
+  p: z.number().nullable().default(null),
+  /** For a secondary indicator, `p` adjusted for multiple comparisons (Holm) over the secondary ones; null for the primary. */
+  pAdjusted: z.number().nullable().default(null),
+  /** Minimum detectable effect at 80 % power: from the design (clusters, respondents, ICC) in clustered samples. */
+  mde: z.number().nullable(),
+  /** How the minimum detectable effect was computed, in words. */
+  mdeBasis: z.string().default(''),
   method: z.string(),
   unreliable: z.boolean(),
+  /** Why the effect is unreliable, or its interval doubtful, in plain words. */
+  reasons: z.array(z.string()).default([]),
+  /** In a clustered sample: the clusters and the alternative standard errors shown beside CR2. */
+  clustered: z
+    .object({
+      clusters: z.number(),
+      treatedClusters: z.number(),
+      controlClusters: z.number(),
+      cr1: SeTestSchema,
+      hc2: SeTestSchema,
+      /** The clustered (CR2) standard error is below the unclustered one: more likely chance than precision. */
+      belowUnclustered: z.boolean(),
+    })
+    .nullable()
+    .default(null),
+  /** Restricted wild cluster bootstrap test of no effect (Webb weights). */
+  bootstrap: z
+    .object({
+      /** null when there is nothing to test (one cluster per arm). */
+      p: z.number().nullable(),
+      pAdjusted: z.number().nullable(),
+      draws: z.number(),
+      /** True when every weight vector was used (6^G); false when drawn at random from `seed`. */
+      enumerated: z.boolean(),
+      weights: z.string(),
+      seed: z.number().nullable(),
+    })
+    .nullable()
+    .default(null),
+  /** Randomisation inference over the possible assignments of clusters to arms. */
+  randomisation: z
+    .object({
+      p: z.number(),
+      pAdjusted: z.number().nullable(),
+      /** Possible assignments of the clusters to arms, C(G, G_T). */
+      assignments: z.number(),
+      /** Assignments the p-value is computed over (all when enumerated). */
+      used: z.number(),
+      enumerated: z.boolean(),
+      /** The smallest p-value this design can give, whatever the data. */
+      minimumP: z.number(),
+      seed: z.number().nullable(),
+      statistic: z.string(),
+      /** How the clusters were assigned, which the test's validity rests on. */
+      assignment: z.string(),
+    })
+    .nullable()
+    .default(null),
 });
 
 export const AudienceReachSchema = z.object({
@@ -45,6 +108,8 @@ export const AudienceReachSchema = z.object({
 
 export const OutcomeSchema = z.object({
   indicator: z.string(),
+  /** primary: named in the evaluation plan and tested alone; secondary: p-values Holm-adjusted. */
+  role: z.enum(['primary', 'secondary']).default('secondary'),
   /** share (0–1) or mean on a scale. */
   kind: z.enum(['share', 'mean']),
   cells: z.array(z.object({ wave: z.string(), arm: z.string(), value: EstimateSchema })),

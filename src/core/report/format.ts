@@ -1,0 +1,44 @@
+import type { Report } from './schema.ts';
+
+type Effect = NonNullable<Report['outcomes'][number]['effect']>;
+
+/** A p-value as a reader sees it: "0.62", "0.048", "< 0.001"; "—" when there is no test. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return '—';
+  if (p < 0.001) return '< 0.001';
+  return p < 0.01 ? p.toFixed(3) : p.toFixed(2);
+}
+
+/** An enumerated p-value as the fraction it is: k of `used` assignments, reduced ("1/3"). */
+export function fraction(p: number, used: number): string {
+  const k = Math.round(p * used);
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  const g = gcd(k, used) || 1;
+  return `${k / g}/${used / g}`;
+}
+
+/**
+ * The randomisation p-value in words: "1/3, the smallest this design allows with 6 assignments", or
+ * "2/3 (4 of 6 assignments as extreme; the smallest this design allows is 1/3)"; sampled: "0.04 (9,999 random assignments …)".
+ */
+export function describeRandomisation(r: NonNullable<Effect['randomisation']>): string {
+  const n = r.assignments.toLocaleString('en');
+  if (!r.enumerated) return `${formatP(r.p)} (from ${(r.used - 1).toLocaleString('en')} random assignments of the ${n} possible, seed ${r.seed}; the smallest it can give is ${formatP(r.minimumP)})`;
+  const p = fraction(r.p, r.used);
+  const min = fraction(r.minimumP, r.used);
+  if (Math.abs(r.p - r.minimumP) < 1e-12) return `${p}, the smallest this design allows with ${n} assignments`;
+  return `${p} (${Math.round(r.p * r.used)} of ${n} assignments at least as extreme; the smallest this design allows is ${min})`;
+}
+
+/** The bootstrap test in words: "0.50 (all 1,296 Webb weight vectors)", or with its draws and seed. */
+export function describeBootstrap(b: NonNullable<Effect['bootstrap']>): string {
+  if (b.p === null) return '— (nothing to test: the clustered standard error is zero with one cluster per arm)';
+  const how = b.enumerated ? `all ${b.draws.toLocaleString('en')} ${b.weights === 'webb' ? 'Webb' : 'Rademacher'} weight vectors` : `${b.draws.toLocaleString('en')} draws of ${b.weights === 'webb' ? 'Webb' : 'Rademacher'} weights, seed ${b.seed}`;
+  return `${formatP(b.p)} (${how})`;
+}
+
+/** An effect or bound in its units: "5.3 pp" for a share, "0.21" for a mean; "—" for none. */
+export function formatEffectValue(v: number | null, kind: 'share' | 'mean'): string {
+  if (v === null || !Number.isFinite(v)) return '—';
+  return kind === 'share' ? `${(v * 100).toFixed(1)} pp` : v.toFixed(2);
+}
