@@ -12,6 +12,7 @@ import { loadCampaigns } from '../src/core/campaign/index.ts';
 import { insertEvents, openStore, type RawEvent } from '../src/core/metrics/index.ts';
 import { buildReport } from '../src/core/report/index.ts';
 import { refreshSummary } from '../src/core/metrics/queries/summary.ts';
+import { benchSampleReport } from './report-sample.ts';
 
 const EVENTS = Number(process.env['EVENTS'] ?? 10_000_000);
 const FACTS = Number(process.env['FACTS'] ?? 1_000_000);
@@ -98,3 +99,8 @@ const result = {
 console.log(JSON.stringify(result, null, 2));
 await store.close();
 process.exitCode = result.warmMedianMs <= 500 && result.live.medianMs <= 50 && result.uniqueVisitors.exact ? 0 : 1;
+
+// The sample campaign with its survey: CR2, wild bootstrap and randomisation inference included (issue 8).
+const sample = await benchSampleReport();
+console.log(JSON.stringify({ sampleCampaign: sample }, null, 2));
+if (!sample.ok) process.exitCode = 1;
