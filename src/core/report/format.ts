@@ -6,7 +6,8 @@ type Effect = NonNullable<Report['outcomes'][number]['effect']>;
 export function formatP(p: number | null | undefined): string {
   if (p === null || p === undefined || Number.isNaN(p)) return '—';
   if (p < 0.001) return '< 0.001';
-  return p < 0.01 ? p.toFixed(3) : p.toFixed(2);
+  // Three decimals near the usual thresholds (0.048 is not 0.05), two above.
+  return p < 0.1 ? p.toFixed(3) : p.toFixed(2);
 }
 
 /** An enumerated p-value as the fraction it is: k of `used` assignments, reduced ("1/3"). */

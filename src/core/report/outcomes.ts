@@ -87,7 +87,8 @@ function clusteredEffect(obs: DidObservation[], assignment: string): Omit<Effect
       clusters: e.clusters,
       treatedClusters: e.treatedClusters,
       controlClusters: e.controlClusters,
-      cr1: { se: finite(e.cr1.se), df: finite(e.cr1.df), p: finite(e.cr1.p) },
+      // With one cluster in an arm CR1 is rounding noise (its "p < 0.001" would be false precision): none shown.
+      cr1: e.lower === null ? { se: null, df: null, p: null } : { se: finite(e.cr1.se), df: finite(e.cr1.df), p: finite(e.cr1.p) },
       hc2: { se: finite(e.hc2.se), df: finite(e.hc2.df), p: finite(e.hc2.p) },
       belowUnclustered: e.clusteredBelowUnclustered,
     },
