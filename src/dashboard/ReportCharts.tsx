@@ -50,22 +50,22 @@ export default function ReportCharts({ data }: { data: ChartData }) {
           data: { labels: data.series.days, datasets: data.series.metrics.map((m, i) => ({ label: m.metric, data: m.values, borderColor: COLOURS[i], backgroundColor: COLOURS[i], spanGaps: true })) },
           options: { scales: { y: { beginAtZero: true } } },
         }}
-        table={{ head: ['Day', ...data.series.metrics.map((m) => m.metric)], rows: data.series.days.map((d, i) => [d, ...data.series.metrics.map((m) => m.values[i] ?? '<10')]) }}
+        table={{ head: ['Day', ...data.series.metrics.map((m) => m.metric)], rows: data.series.days.map((d, i) => [d, ...data.series.metrics.map((m) => m.values[i] ?? m.displays[i] ?? '—')]) }}
       />
       <ChartFigure
         id="chart-reach"
-        title="Reached per audience against target (combined, not de-duplicated)"
+        title="People reached per audience against target (at least the largest channel, at most the sum of channels)"
         config={{
           type: 'bar',
           data: {
             labels: data.reach.map((r) => r.audience),
             datasets: [
-              { label: 'Reached', data: data.reach.map((r) => r.reached), backgroundColor: COLOURS[0] },
+              { label: 'Reached (range)', data: data.reach.map((r) => [r.lower, r.upper] as [number, number]), backgroundColor: COLOURS[0] },
               { label: 'Target', data: data.reach.map((r) => r.target ?? 0), backgroundColor: COLOURS[1] },
             ],
           },
         }}
-        table={{ head: ['Audience', 'Reached', 'Target'], rows: data.reach.map((r) => [r.audience, r.reached, r.target ?? '—']) }}
+        table={{ head: ['Audience', 'Reached: at least', 'Reached: at most', 'Target'], rows: data.reach.map((r) => [r.audience, r.lower, r.upper, r.target ?? '—']) }}
       />
       <ChartFigure
         id="chart-channels"

@@ -64,30 +64,36 @@ type SortKey = 'title' | 'reach' | 'target' | 'cost';
 
 function overview(reports: Report[], sort: SortKey, user: User): string {
   const targetOf = (r: Report) => r.reach.audiences.reduce((s, a) => s + (a.target ?? 0), 0);
-  const key: Record<SortKey, (r: Report) => number | string> = {
-    title: (r) => r.campaign.title,
-    reach: (r) => -r.reach.total.reachCombined,
-    target: (r) => -(targetOf(r) ? r.reach.total.reachCombined / targetOf(r) : 0),
-    cost: (r) => r.cost.per1000Reached ?? Number.MAX_VALUE,
+  // Reach is a range (channels overlap): campaigns are ranked by what they can claim, its lower end,
+  // then by the upper end; cost by its upper end (the cost if only the lower reach is real).
+  const shareOfTarget = (r: Report) => (targetOf(r) ? { lower: r.reach.total.reach.lower / targetOf(r), upper: r.reach.total.reach.upper / targetOf(r) } : null);
+  const key: Record<SortKey, (r: Report) => [number | string, number]> = {
+    title: (r) => [r.campaign.title, 0],
+    reach: (r) => [-r.reach.total.reach.lower, -r.reach.total.reach.upper],
+    target: (r) => [-(shareOfTarget(r)?.lower ?? 0), -(shareOfTarget(r)?.upper ?? 0)],
+    cost: (r) => [r.cost.per1000Reached?.upper ?? Number.MAX_VALUE, r.cost.per1000Reached?.lower ?? Number.MAX_VALUE],
   };
-  const sorted = [...reports].sort((a, b) => (key[sort](a) < key[sort](b) ? -1 : key[sort](a) > key[sort](b) ? 1 : 0));
+  const order = (x: [number | string, number], y: [number | string, number]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]);
+  const range = (v: { lower: number; upper: number } | null, f: (n: number) => string) => (v === null ? '—' : f(v.lower) === f(v.upper) ? f(v.lower) : `${f(v.lower)} – ${f(v.upper)}`);
+  const sorted = [...reports].sort((a, b) => order(key[sort](a), key[sort](b)));
   const th = (k: SortKey, label: string) => `<th scope="col"${sort === k ? ` aria-sort="${k === 'title' || k === 'cost' ? 'ascending' : 'descending'}"` : ''}><a href="?sort=${k}">${label}</a></th>`;
   const effects = (r: Report) =>
     r.outcomes
       .filter((o) => o.effect)
       .map((o) => {
         const f = (v: number) => (o.kind === 'share' ? `${(v * 100).toFixed(1)} pp` : v.toFixed(2));
-        return `${esc(o.indicator)}: ${f(o.effect!.estimate)} [${f(o.effect!.lower)}, ${f(o.effect!.upper)}]`;
+        const e = o.effect!;
+        return `${esc(o.indicator)}: ${f(e.estimate)} ${e.lower === null || e.upper === null ? '(no interval)' : `[${f(e.lower)}, ${f(e.upper)}]`}`;
       })
       .join('<br>') || '—';
   const score = (r: Report) => ['pass', 'warn', 'fail'].map((v) => `${r.scorecard.filter((s) => s.verdict === v).length} ${v}`).join(', ');
   const rows = sorted.map(
     (r) =>
-      `<tr><th scope="row"><a href="/dashboard/${esc(r.campaign.id)}/">${esc(r.campaign.title)}</a></th><td>${num(r.reach.total.reachCombined)}</td><td>${num(targetOf(r))} (${pct(targetOf(r) ? r.reach.total.reachCombined / targetOf(r) : null)})</td><td>${num(r.cost.per1000Reached, 2)} ${esc(r.cost.currency ?? '')}</td><td>${effects(r)}</td><td>${score(r)}</td></tr>`,
+      `<tr><th scope="row"><a href="/dashboard/${esc(r.campaign.id)}/">${esc(r.campaign.title)}</a></th><td>${range(r.reach.total.reach, (v) => num(v))}</td><td>${num(targetOf(r))} (${range(shareOfTarget(r), pct)})</td><td>${range(r.cost.per1000Reached, (v) => num(v, 2))} ${esc(r.cost.currency ?? '')}</td><td>${effects(r)}</td><td>${score(r)}</td></tr>`,
   );
   return page(
     'Campaigns',
-    `<h1>Campaigns</h1><p>${user.role === 'admin' ? 'All campaigns.' : `Campaigns of ${esc(user.organisations.join(', '))}.`} Reach is combined across channels, not de-duplicated. Effects are differences with 95 % intervals.</p><table><caption>Campaigns compared</caption><thead><tr>${th('title', 'Campaign')}${th('reach', 'Reached')}${th('target', 'Target (share reached)')}${th('cost', 'Cost per 1,000 reached')}<th scope="col">Outcome effects</th><th scope="col">Seven rules</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    `<h1>Campaigns</h1><p>${user.role === 'admin' ? 'All campaigns.' : `Campaigns of ${esc(user.organisations.join(', '))}.`} People reached are a range: at least the largest single channel, at most the sum of all channels (not de-duplicated), capped at each audience's size; sorted by the lower end. Effects are differences with 95 % intervals.</p><table><caption>Campaigns compared</caption><thead><tr>${th('title', 'Campaign')}${th('reach', 'People reached (range)')}${th('target', 'Target (share reached, range)')}${th('cost', 'Media spend per 1,000 reached (range)')}<th scope="col">Outcome effects</th><th scope="col">Seven rules</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     user,
   );
 }

@@ -4,6 +4,10 @@ import { describeBootstrap, describeRandomisation, formatEffectValue, formatP, t
 
 const num = (v: number | null, digits = 0) => (v === null || Number.isNaN(v) ? '—' : v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
+/** A range as "lower – upper" (one figure when both ends agree). */
+const span = (r: { lower: number; upper: number } | null, f: (v: number) => string) => (r === null ? '—' : f(r.lower) === f(r.upper) ? f(r.lower) : `${f(r.lower)} – ${f(r.upper)}`);
+const pctRange = (r: { lower: number; upper: number } | null) => span(r, (v) => pct(v));
+const numRange = (r: { lower: number; upper: number } | null, digits = 0) => span(r, (v) => num(v, digits));
 const table = (caption: string, head: string[], rows: string[][]) =>
   `<table><caption>${esc(caption)}</caption><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`)
@@ -31,11 +35,14 @@ export function reportSectionsHtml(r: Report): string {
     `<p>${esc(r.campaign.owner)} · ${esc(r.campaign.start)} to ${esc(r.campaign.end)} · data ${esc(r.period.first ?? 'none')} to ${esc(r.period.last ?? '')} · design: ${esc(r.campaign.design)} · generated ${esc(r.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>`,
     `<h2>1. Reach and exposure</h2>`,
     table(
-      `People reached per audience (${r.reach.label})`,
-      ['Audience', 'Segment', 'Reached', 'Target', 'Of target', 'Of estimated size', 'Impressions'],
-      r.reach.audiences.map((a) => [esc(a.id), esc(a.segment), num(a.reachCombined), num(a.target), pct(a.shareOfTarget), pct(a.shareOfSize), num(a.impressions)]),
+      'People reached per audience: at least the largest single channel (on its largest day), at most the sum of all channels (capped at the estimated size); channels and days overlap, so the sum is not de-duplicated',
+      ['Audience', 'Segment', 'People reached (range)', 'Combined, not de-duplicated', 'Target', 'Of target (range)', 'Of estimated size (range)', 'Site visitors', 'Impressions'],
+      [
+        ...r.reach.audiences.map((a) => [esc(a.id), esc(a.segment), numRange(a.reach), num(a.reachCombined), num(a.target), pctRange(a.shareOfTarget), pctRange(a.shareOfSize), esc(a.siteVisitors.display), num(a.impressions)]),
+        ['All', '', numRange(r.reach.total.reach), num(r.reach.total.reachCombined), '', '', '', esc(r.reach.total.siteVisitors.display), num(r.reach.total.impressions)],
+      ],
     ),
-    `<p>Not attributed to an audience: ${num(r.reach.unattributed)}. Event attendance ${num(r.reach.total.eventAttendees)}, estimated radio listeners ${num(r.reach.total.estimatedListeners)}, site visitors ${esc(r.reach.total.siteVisitors.display)}.</p>`,
+    `<p>Site visitors count towards an audience's combined reach only where they are shown. Not attributed to an audience: ${num(r.reach.unattributed)}. Event attendance ${num(r.reach.total.eventAttendees)}, estimated radio listeners ${num(r.reach.total.estimatedListeners)}, site visitors ${esc(r.reach.total.siteVisitors.display)}.</p>`,
     `<h2>2. Engagement</h2>`,
     table('Engagement', ['Measure', 'Count'], [
       ['Link clicks', num(r.engagement.linkClicks)],
@@ -60,10 +67,21 @@ export function reportSectionsHtml(r: Report): string {
         `of which converted from ${esc(x.currency)}: ${num(x.original, 2)} ${esc(x.currency)} at ${esc(describeRates(x.rates, x.currency, r.cost.currency ?? ''))}`,
         num(x.spend, 2),
       ]),
-      ['Per 1,000 reached', num(r.cost.per1000Reached, 2)],
-      ['Per engagement', num(r.cost.perEngagement, 2)],
-      ['Per inquiry', num(r.cost.perInquiry, 2)],
-      ...r.cost.perPercentagePoint.map((p) => [`Per percentage point of ${esc(p.indicator)}`, num(p.value, 2)]),
+      ['Media spend per 1,000 reached (range, from the reach range)', numRange(r.cost.per1000Reached, 2)],
+      ['Media spend per engagement', num(r.cost.perEngagement, 2)],
+      ['Media spend per inquiry', num(r.cost.perInquiry, 2)],
+      ['Whole budget', num(r.cost.budget, 2)],
+      ...r.cost.perOutcomePoint.flatMap((p) => {
+        const of = `${esc(p.unit)} of ${esc(p.indicator)} (${p.points.toFixed(1)}, 95 % CI ${p.pointsLower.toFixed(1)} to ${p.pointsUpper.toFixed(1)}${p.unreliable ? '; effect unreliable' : ''})`;
+        const iv = (x: { value: number; lower: number; upper: number }) => `${num(x.value, 2)} (95 % CI ${num(x.lower, 2)} – ${num(x.upper, 2)})`;
+        if (!p.budget && !p.media) return [[`Per ${of}`, 'not priced: the change is the wrong way (harm)']];
+        return [
+          ...(p.budget ? [[`Whole budget per ${of}`, iv(p.budget)]] : []),
+          ...(p.media ? [[`Media spend per ${of}`, iv(p.media)]] : []),
+          ...(p.perPersonChanged ? [[`Whole budget per person whose answer changed (${num(p.perPersonChanged.people)} of ${esc(p.population)})`, iv(p.perPersonChanged)]] : []),
+        ];
+      }),
+      ...r.cost.notPriced.map((p) => [`Per outcome point of ${esc(p.indicator)}`, `not priced: ${esc(p.reason)}`]),
     ]),
     `<h2>Seven-rule scorecard</h2>`,
     table('Rules of the 2016 European conference on migrant smuggling (workshop 5)', ['Rule', 'Verdict', 'Why'], r.scorecard.map((s) => [`${s.rule}. ${esc(s.name)}`, esc(s.verdict), esc(s.reason)])),

@@ -159,7 +159,10 @@ describe('counterpoint report for the Senegal example after importing the sample
   test('reach per audience is labelled combined, not de-duplicated, and compared with its target', () => {
     assert.equal(report.reach.label, 'combined, not de-duplicated');
     const dakar = report.reach.audiences.find((a) => a.id === 'youth-dakar')!;
-    assert.equal(dakar.shareOfTarget, dakar.reachCombined / dakar.target!);
+    assert.deepEqual(dakar.shareOfTarget, { lower: dakar.reach.lower / dakar.target!, upper: dakar.reach.upper / dakar.target! });
+    // At least the largest channel on its largest day, at most the sum capped at the audience's size.
+    assert.equal(dakar.reach.lower, Math.max(...dakar.channels.map((c) => c.largestDay)));
+    assert.equal(dakar.reach.upper, Math.min(dakar.size!, dakar.reachCombined));
   });
 
   test('CSV and PDF exports', () => {
@@ -175,7 +178,7 @@ describe('counterpoint report for the Senegal example after importing the sample
 });
 
 describe('small counts never leave the report', () => {
-  test('an inquiry total under 10 is "<10" with no value, and a lone small topic takes the next one with it', async () => {
+  test('an inquiry total under 10 is "<10" with no value, and a lone small topic takes the next one with it, "withheld" (it is 12)', async () => {
     const { loadCampaigns } = await import('../../src/core/campaign/index.ts');
     const { openStore, replaceFacts } = await import('../../src/core/metrics/index.ts');
     const { buildReport } = await import('../../src/core/report/index.ts');
@@ -186,7 +189,7 @@ describe('small counts never leave the report', () => {
     const r = await buildReport(store, loaded);
     assert.deepEqual(r.inquiries.byTopic.map((t) => [t.key, t.count.display, t.count.value]), [
       ['legal-pathways', '40', 40],
-      ['return-support', '<10', null],
+      ['return-support', 'withheld', null],
       ['risks', '<10', null],
     ]);
     assert.equal(r.respondents.display, '<10');
@@ -239,8 +242,11 @@ describe('cost with spend exported in another currency', () => {
     assert.equal(r.cost.currency, 'EUR');
     assert.equal(r.cost.spend, cents(original * 0.92 + eur));
     assert.deepEqual(r.cost.converted, [{ currency: 'USD', original: cents(original), spend: cents(original * 0.92), rates: [{ from: null, rate: 0.92 }] }]);
-    const caveat = r.caveats.find((c) => c.startsWith('Costs use'))!;
-    assert.equal(caveat, `Costs use the media spend in the imported ad exports (${(original * 0.92 + eur).toFixed(2)} EUR, of which ${(original * 0.92).toFixed(2)} EUR from ${original.toFixed(2)} USD at 0.92 EUR per USD), not the whole budget (85000 EUR).`);
+    const caveat = r.caveats.find((c) => c.startsWith('Costs per 1,000 reached'))!;
+    assert.equal(
+      caveat,
+      `Costs per 1,000 reached, per engagement and per inquiry use the media spend in the imported ad exports (${(original * 0.92 + eur).toFixed(2)} EUR, of which ${(original * 0.92).toFixed(2)} EUR from ${original.toFixed(2)} USD at 0.92 EUR per USD); costs per outcome point use the whole budget (85000 EUR), with the media spend beside them.`,
+    );
     const html = reportSectionsHtml(r);
     const money = (v: number) => v.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     assert.ok(html.includes(`<tr><th scope="row">of which converted from USD: ${money(original)} USD at 0.92 EUR per USD</th><td>${money(original * 0.92)}</td></tr>`), 'the HTML cost table names the original amount');

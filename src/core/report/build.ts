@@ -7,42 +7,43 @@ import { countRespondents, querySurveyAnswers } from '../metrics/queries/survey.
 import { queryTotals, type FactFilter, type TotalsRow } from '../metrics/queries/totals.ts';
 import { rollupSiteEvents } from '../metrics/queries/events.ts';
 import type { Store } from '../metrics/store.ts';
-import { SUPPRESS_BELOW, suppressSmallCounts } from '../stats/index.ts';
-import { count, countBreakdown } from './counts.ts';
+import { SUPPRESS_BELOW } from '../stats/index.ts';
+import { costPerOutcomePoint } from './cost.ts';
+import { count } from './counts.ts';
+import { discloseReport, FIRST_PARTY_METRICS, SITE_ENGAGEMENT_METRICS, snapToWeeks } from './disclosure.ts';
+import { channelReach } from './reach.ts';
 import { buildOutcomes, outcomeCaveats } from './outcomes.ts';
-import type { Report } from './schema.ts';
+import type { Count, Report } from './schema.ts';
 
-/** Metrics counted from readers' own actions: small values are withheld. */
-const FIRST_PARTY_METRICS = new Set(['page-views', 'unique-visitors', 'contact-clicks', 'share-clicks', 'prints', 'language-switches', 'tracked-link-clicks', 'inquiries']);
 const REACH_METRICS = ['reach', 'event-attendees', 'estimated-listeners', 'unique-visitors'];
 const ENGAGEMENT_METRICS = ['link-clicks', 'video-completions', 'page-views', 'contact-clicks', 'share-clicks', 'prints'];
 
 const sum = (rows: TotalsRow[], pred: (r: TotalsRow) => boolean) => rows.filter(pred).reduce((s, r) => s + r.value, 0);
-const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+/** A first-party count still exact: the disclosure pass decides what of it is shown. */
+const exact = (v: number): Count => ({ value: Math.round(v), display: Math.round(v).toLocaleString('en'), suppressed: false });
 
-/** A per-key breakdown of one metric, suppressed when the metric is first-party. */
+/** A per-key breakdown of each metric, exact (first-party cells are withheld by the disclosure pass). */
 function breakdown(rows: TotalsRow[], dim: 'day' | 'channel' | 'language') {
-  const out: { key: string; metric: string; value: number | null; display: string }[] = [];
-  const metrics = [...new Set(rows.map((r) => r.metric!))];
-  for (const metric of metrics) {
-    const cells = rows.filter((r) => r.metric === metric).map((r) => ({ key: r[dim] || '(unknown)', count: Math.round(r.value * 100) / 100 }));
-    const shown = FIRST_PARTY_METRICS.has(metric) ? suppressSmallCounts(cells) : cells.map((c) => ({ ...c, suppressed: false, display: String(c.count) }));
-    for (const c of shown) out.push({ key: c.key, metric, value: c.suppressed ? null : c.count, display: c.suppressed ? `<${SUPPRESS_BELOW}` : c.count.toLocaleString('en') });
-  }
-  return out;
+  return rows.map((r) => {
+    const v = FIRST_PARTY_METRICS.has(r.metric!) ? Math.round(r.value) : Math.round(r.value * 100) / 100;
+    return { key: r[dim] || '(unknown)', metric: r.metric!, value: v, display: v.toLocaleString('en') };
+  });
 }
 
 /**
  * Builds the whole effectiveness report of one campaign from the store: the ladder (reach, engagement,
  * inquiries, outcomes, cost), the daily series, breakdowns, the seven-rule scorecard from definition and
- * data, and plain-words caveats. First-party and survey counts below 10 are withheld here, once, so no
- * view or export can show them.
+ * data, and plain-words caveats. Date filters are snapped to whole weeks; the last step is the disclosure
+ * pass (disclosure.ts), once, so no view or export can show a small first-party or survey count or let
+ * one be worked out.
  */
-export async function buildReport(store: Store, loaded: LoadedCampaign, now = new Date(), filter: FactFilter = {}): Promise<Report> {
+export async function buildReport(store: Store, loaded: LoadedCampaign, now = new Date(), requested: FactFilter = {}): Promise<Report> {
   const c = loaded.campaign;
+  const filter = snapToWeeks(requested, c.window.start);
   await rollupSiteEvents(store, c.id);
-  const [byAudience, byDay, byChannel, byLanguage, inquiryTopics, inquiryChannels, answers, respondents, converted] = await Promise.all([
+  const dated = !!(filter.from || filter.to);
+  const [byAudience, byDay, byChannel, byLanguage, inquiryTopics, inquiryChannels, answers, respondents, converted, reachByDay, wholeByDay] = await Promise.all([
     queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['channel', 'metric'], undefined, filter),
@@ -52,12 +53,20 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     querySurveyAnswers(store, c.id),
     countRespondents(store, c.id),
     c.budget ? queryConvertedSpend(store, c.id, c.budget.currency, filter) : Promise.resolve([]),
+    queryTotals(store, c.id, ['audience', 'channel', 'day', 'metric'], undefined, filter),
+    // The disclosure pass needs the first-party days of the whole campaign, whatever the window.
+    dated ? queryTotals(store, c.id, ['day', 'metric'], undefined, {}) : Promise.resolve(undefined),
   ]);
 
   const audiences = c.audiences.map((a) => {
     const rows = byAudience.filter((r) => r.audience === a.id);
-    const reachCombined = sum(rows, (r) => REACH_METRICS.includes(r.metric!));
-    const engagements = sum(rows, (r) => ENGAGEMENT_METRICS.includes(r.metric!));
+    const channels = channelReach(reachByDay.filter((r) => r.audience === a.id));
+    const siteVisitors = sum(rows, (r) => r.metric === 'unique-visitors');
+    const reachCombined = channels.reduce((s, ch) => s + ch.sum, 0) + siteVisitors;
+    const platformEngagements = sum(rows, (r) => ENGAGEMENT_METRICS.includes(r.metric!) && !SITE_ENGAGEMENT_METRICS.includes(r.metric!));
+    const siteEngagements = sum(rows, (r) => SITE_ENGAGEMENT_METRICS.includes(r.metric!));
+    // Ranges and shares are set by the disclosure pass, from the site counts it lets through.
+    const range = { lower: 0, upper: reachCombined };
     return {
       id: a.id,
       description: a.description,
@@ -65,17 +74,21 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
       size: a.size ?? null,
       target: a.targets.reach ?? null,
       reachCombined,
+      reach: range,
       impressions: sum(rows, (r) => r.metric === 'impressions'),
-      shareOfTarget: a.targets.reach ? reachCombined / a.targets.reach : null,
-      shareOfSize: a.size ? reachCombined / a.size : null,
-      engagements,
+      shareOfTarget: null,
+      shareOfSize: null,
+      channels,
+      siteVisitors: exact(siteVisitors),
+      engagements: platformEngagements + siteEngagements,
+      platformEngagements,
+      siteEngagements: exact(siteEngagements),
       engagementTarget: a.targets.engagements ?? null,
     };
   });
   const all = byAudience;
   const reachTotal = sum(all, (r) => REACH_METRICS.includes(r.metric!));
   const metricTotal = (m: string) => sum(all, (r) => r.metric === m);
-  const engagementsTotal = sum(all, (r) => ENGAGEMENT_METRICS.includes(r.metric!));
   const inquiriesTotal = metricTotal('inquiries');
   const spend = metricTotal('spend');
   const outcomes = buildOutcomes(c, answers);
@@ -94,21 +107,27 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
   const filtered = Object.entries(filter).filter(([, v]) => v);
   const caveats: string[] = [
     ...(filtered.length ? [`Filtered to ${filtered.map(([k, v]) => `${k} ${v}`).join(', ')}. Survey outcomes and costs per outcome point always use the whole survey.`] : []),
-    'Reach is combined across channels and days and is not de-duplicated: the same person can be counted on several days, channels and platforms.',
-    `Counts below ${SUPPRESS_BELOW} from the site, the contact points and the surveys are shown as "<${SUPPRESS_BELOW}", and one more cell is hidden where a total would reveal them.`,
+    'Reach is not de-duplicated across channels and days: the same person can be reached on several days, channels and platforms. People reached are therefore given as a range: at least the largest single channel on its largest day, at most the sum of all channels (capped at the audience\'s estimated size); "combined" is that sum.',
+    `Counts below ${SUPPRESS_BELOW} from the site, the contact points and the surveys are shown as "<${SUPPRESS_BELOW}"; cells hidden so that a total or another view cannot reveal them say "withheld". Date filters cover whole weeks from the campaign's first day; filtered by audience, channel or language, and per day or week where a small count could be worked out, site and contact-point counts are withheld.`,
   ];
-  const unattributed = sum(all, (r) => r.audience === UNATTRIBUTED && REACH_METRICS.includes(r.metric!));
-  if (unattributed > 0) caveats.push(`${Math.round(unattributed).toLocaleString('en')} reached could not be attributed to an audience (ad sets or groups the campaign does not map).`);
+  const unattributedChannels = channelReach(reachByDay.filter((r) => r.audience === UNATTRIBUTED));
+  const unattributed = unattributedChannels.reduce((s, ch) => s + ch.sum, 0);
+  if (unattributed > 0) caveats.push(`${Math.round(unattributed).toLocaleString('en')} reached on the platforms and in the field could not be attributed to an audience (ad sets or groups the campaign does not map).`);
   if (c.evaluation.design === 'pre-post') caveats.push('Pre/post design without a control group: the change includes everything else that changed in the period, not only the campaign.');
   caveats.push(...outcomeCaveats(c, outcomes));
   if (spend > 0 && c.budget) {
     const b = c.budget.currency;
     const from = converted.map((x) => `${x.converted.toFixed(2)} ${b} from ${x.original.toFixed(2)} ${x.currency} at ${describeRates(x.rates, x.currency, b)}`);
-    caveats.push(`Costs use the media spend in the imported ad exports (${spend.toFixed(2)} ${b}${from.length ? `, of which ${from.join(' and ')}` : ''}), not the whole budget (${c.budget.amount} ${b}).`);
+    caveats.push(
+      `Costs per 1,000 reached, per engagement and per inquiry use the media spend in the imported ad exports (${spend.toFixed(2)} ${b}${from.length ? `, of which ${from.join(' and ')}` : ''}); costs per outcome point use the whole budget (${c.budget.amount} ${b}), with the media spend beside them.`,
+    );
   }
+  const priced = costPerOutcomePoint(c, outcomes, spend);
+  if (priced.perOutcomePoint.some((p) => p.perPersonChanged))
+    caveats.push('Cost per person whose answer changed assumes the effect measured in the surveyed communities holds across the whole audience they belong to (its estimated size): a strong assumption.');
 
   const siteVisitors = metricTotal('unique-visitors');
-  return {
+  const raw: Report = {
     version: 1,
     generatedAt: now.toISOString(),
     campaign: { id: c.id, title: c.title, owner: c.owner.name, start: c.window.start, end: c.window.end, design: c.evaluation.design, currency: c.budget?.currency ?? null, budget: c.budget?.amount ?? null },
@@ -118,21 +137,24 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
       label: 'combined, not de-duplicated',
       audiences,
       unattributed,
-      total: { reachCombined: reachTotal, impressions: metricTotal('impressions'), eventAttendees: metricTotal('event-attendees'), estimatedListeners: metricTotal('estimated-listeners'), siteVisitors: count(siteVisitors, true) },
+      unattributedChannels,
+      // Everything not in a declared audience, so the per-audience table adds up to the total.
+      unattributedSiteVisitors: exact(siteVisitors - audiences.reduce((s, a) => s + a.siteVisitors.value!, 0)),
+      total: { reachCombined: reachTotal, reach: { lower: 0, upper: reachTotal }, impressions: metricTotal('impressions'), eventAttendees: metricTotal('event-attendees'), estimatedListeners: metricTotal('estimated-listeners'), siteVisitors: exact(siteVisitors) },
     },
     engagement: {
       linkClicks: metricTotal('link-clicks'),
       videoViews: metricTotal('video-views'),
       videoCompletions: metricTotal('video-completions'),
-      landingVisits: count(metricTotal('page-views'), true),
-      contactClicks: count(metricTotal('contact-clicks'), true),
-      shares: count(metricTotal('share-clicks'), true),
-      prints: count(metricTotal('prints'), true),
+      landingVisits: exact(metricTotal('page-views')),
+      contactClicks: exact(metricTotal('contact-clicks')),
+      shares: exact(metricTotal('share-clicks')),
+      prints: exact(metricTotal('prints')),
     },
     inquiries: {
-      total: count(inquiriesTotal, true),
-      byTopic: countBreakdown(inquiryTopics.filter((r) => r.source === 'inquiries').map((r) => ({ key: r.detail || '(none)', value: r.value }))),
-      byChannel: countBreakdown(inquiryChannels.filter((r) => r.source === 'inquiries').map((r) => ({ key: r.channel || '(none)', value: r.value }))),
+      total: exact(inquiriesTotal),
+      byTopic: inquiryTopics.filter((r) => r.source === 'inquiries').map((r) => ({ key: r.detail || '(none)', count: exact(r.value) })),
+      byChannel: inquiryChannels.filter((r) => r.source === 'inquiries').map((r) => ({ key: r.channel || '(none)', count: exact(r.value) })),
     },
     outcomes,
     respondents: count(respondents, true),
@@ -140,12 +162,12 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
       spend: Math.round(spend * 100) / 100,
       currency: c.budget?.currency ?? null,
       converted: converted.map((x) => ({ currency: x.currency, original: round2(x.original)!, spend: round2(x.converted)!, rates: x.rates })),
-      per1000Reached: round2(ratio(spend * 1000, reachTotal)),
-      perEngagement: round2(ratio(spend, engagementsTotal)),
-      perInquiry: inquiriesTotal >= SUPPRESS_BELOW ? round2(ratio(spend, inquiriesTotal)) : null,
-      perPercentagePoint: outcomes
-        .filter((o) => o.kind === 'share' && o.effect)
-        .map((o) => ({ indicator: o.indicator, value: round2(o.effect!.estimate !== 0 ? spend / Math.abs(o.effect!.estimate * 100) : null) })),
+      // Costs that divide by first-party counts are set by the disclosure pass, from what it shows.
+      per1000Reached: null,
+      perEngagement: null,
+      perInquiry: null,
+      budget: c.budget?.amount ?? null,
+      ...priced,
     },
     series: breakdown(byDay, 'day').map((r) => ({ day: r.key, metric: r.metric, value: r.value, display: r.display })),
     byChannel: breakdown(byChannel, 'channel'),
@@ -153,4 +175,6 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     scorecard,
     caveats,
   };
+  const siteEngagements = sum(all, (r) => SITE_ENGAGEMENT_METRICS.includes(r.metric!)) - audiences.reduce((s, a) => s + a.siteEngagements.value!, 0);
+  return discloseReport(raw, { weekStart: c.window.start, filter, firstPartyDays: wholeByDay ?? byDay, unattributedSiteEngagements: siteEngagements });
 }

@@ -3,8 +3,10 @@ import type { Report } from './schema.ts';
 
 /** What the dashboard charts draw, derived from the report; each chart also renders as a table. */
 export interface ChartData {
-  series: { days: string[]; metrics: { metric: string; values: (number | null)[] }[] };
-  reach: { audience: string; reached: number; target: number | null }[];
+  /** Withheld days have a null value and say why in `displays` ("<10" or "withheld"). */
+  series: { days: string[]; metrics: { metric: string; values: (number | null)[]; displays: string[] }[] };
+  /** People reached per audience as a range (at least, at most), against the target. */
+  reach: { audience: string; lower: number; upper: number; target: number | null }[];
   channels: { channel: string; value: number }[];
   /** Effects with their CR2 interval (null bounds: no interval) and the three p-values, as the report gives them. */
   outcomes: {
@@ -28,12 +30,13 @@ export function chartData(r: Report): ChartData {
   const metrics = SERIES_METRICS.filter((m) => r.series.some((s) => s.metric === m)).map((metric) => ({
     metric,
     values: days.map((d) => r.series.find((s) => s.day === d && s.metric === metric)?.value ?? null),
+    displays: days.map((d) => r.series.find((s) => s.day === d && s.metric === metric)?.display ?? '—'),
   }));
   const channelTotals = new Map<string, number>();
   for (const c of r.byChannel) if (c.metric === 'impressions' && c.value !== null) channelTotals.set(c.key, (channelTotals.get(c.key) ?? 0) + c.value);
   return {
     series: { days, metrics },
-    reach: r.reach.audiences.map((a) => ({ audience: a.id, reached: a.reachCombined, target: a.target })),
+    reach: r.reach.audiences.map((a) => ({ audience: a.id, lower: a.reach.lower, upper: a.reach.upper, target: a.target })),
     channels: [...channelTotals].map(([channel, value]) => ({ channel, value })).sort((a, b) => b.value - a.value),
     outcomes: r.outcomes
       .filter((o) => o.effect)

@@ -10,11 +10,17 @@ import type { Report } from './schema.ts';
 export function reportToCsv(r: Report): string {
   const rows: unknown[][] = [['section', 'key', 'metric', 'value', 'lower', 'upper', 'n', 'note']];
   for (const a of r.reach.audiences) {
+    rows.push(['reach', a.id, 'people reached (range)', '', a.reach.lower, a.reach.upper, '', `at least the largest channel, at most the sum${a.size === null ? '' : ` capped at the size ${a.size}`}`]);
     rows.push(['reach', a.id, 'reach (combined, not de-duplicated)', a.reachCombined, '', '', '', a.target === null ? '' : `target ${a.target}`]);
+    if (a.shareOfTarget) rows.push(['reach', a.id, 'share of target (range)', '', a.shareOfTarget.lower, a.shareOfTarget.upper, '', '']);
+    for (const ch of a.channels) rows.push(['reach', a.id, `${ch.channel} reach`, ch.sum, ch.largestDay, ch.sum, '', 'lower: largest day; value and upper: sum over days']);
+    rows.push(['reach', a.id, 'site visitors', a.siteVisitors.display, '', '', '', '']);
     rows.push(['reach', a.id, 'impressions', a.impressions, '', '', '', '']);
     rows.push(['engagement', a.id, 'engagements', a.engagements, '', '', '', a.engagementTarget === null ? '' : `target ${a.engagementTarget}`]);
   }
   rows.push(['reach', 'unattributed', 'reach (combined, not de-duplicated)', r.reach.unattributed, '', '', '', '']);
+  rows.push(['reach', 'all', 'people reached (range)', '', r.reach.total.reach.lower, r.reach.total.reach.upper, '', 'at least the largest audience, at most the sum']);
+  rows.push(['reach', 'all', 'site visitors', r.reach.total.siteVisitors.display, '', '', '', '']);
   for (const [k, v] of Object.entries(r.engagement)) rows.push(['engagement', 'all', k, typeof v === 'number' ? v : v.display, '', '', '', '']);
   rows.push(['inquiries', 'all', 'inquiries', r.inquiries.total.display, '', '', '', '']);
   for (const t of r.inquiries.byTopic) rows.push(['inquiries', t.key, 'by topic', t.count.display, '', '', '', '']);
@@ -40,7 +46,16 @@ export function reportToCsv(r: Report): string {
     for (const reason of e.reasons) rows.push(['effect-reason', o.indicator, e.unreliable ? 'unreliable' : 'caveat', '', '', '', '', reason]);
   }
   for (const [k, v] of Object.entries(r.cost)) if (typeof v === 'number') rows.push(['cost', 'all', k, v, '', '', '', r.cost.currency ?? '']);
-  for (const p of r.cost.perPercentagePoint) rows.push(['cost', p.indicator, 'per percentage point', p.value, '', '', '', r.cost.currency ?? '']);
+  const cur = r.cost.currency ?? '';
+  if (r.cost.per1000Reached) rows.push(['cost', 'all', 'media spend per 1,000 reached (range)', '', r.cost.per1000Reached.lower, r.cost.per1000Reached.upper, '', cur]);
+  for (const p of r.cost.perOutcomePoint) {
+    const note = `${p.direction}${p.unreliable ? '; effect unreliable' : ''}; ${cur}`;
+    if (p.budget) rows.push(['cost', p.indicator, `budget per ${p.unit}`, p.budget.value, p.budget.lower, p.budget.upper, '', note]);
+    if (p.media) rows.push(['cost', p.indicator, `media spend per ${p.unit}`, p.media.value, p.media.lower, p.media.upper, '', note]);
+    if (p.perPersonChanged) rows.push(['cost', p.indicator, 'budget per person whose answer changed', p.perPersonChanged.value, p.perPersonChanged.lower, p.perPersonChanged.upper, '', `${p.perPersonChanged.people} people of ${p.population}; ${cur}`]);
+    if (!p.budget) rows.push(['cost', p.indicator, `per ${p.unit}`, '', '', '', '', 'harm: the change is the wrong way, not priced']);
+  }
+  for (const p of r.cost.notPriced) rows.push(['cost', p.indicator, 'per outcome point', '', '', '', '', `not priced: ${p.reason}`]);
   for (const s of r.series) rows.push(['day', s.day, s.metric, s.display, '', '', '', '']);
   for (const s of r.scorecard) rows.push(['scorecard', s.rule, s.name, s.verdict, '', '', '', s.reason]);
   return toCsv(rows);

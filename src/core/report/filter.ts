@@ -1,12 +1,14 @@
 import type { Campaign } from '../campaign/schema/index.ts';
 import type { FactFilter } from '../metrics/queries/totals.ts';
+import { snapToWeeks } from './disclosure.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * A report filter from query parameters (from, to, audience, channel, language). Only values the
  * campaign knows are taken; anything else is dropped, so a hand-edited address cannot query by
- * arbitrary text.
+ * arbitrary text. Dates are snapped out to whole weeks from the campaign's first day (see disclosure.ts:
+ * a window of single days could be differenced to a small count).
  */
 export function parseFilter(params: URLSearchParams, campaign: Campaign): FactFilter {
   const pick = (name: string, allowed: readonly string[]) => {
@@ -24,5 +26,5 @@ export function parseFilter(params: URLSearchParams, campaign: Campaign): FactFi
     channel: pick('channel', campaign.channels),
     language: pick('language', campaign.languages.published),
   };
-  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as FactFilter;
+  return snapToWeeks(Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as FactFilter, campaign.window.start);
 }

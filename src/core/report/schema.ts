@@ -5,8 +5,24 @@ import { z } from 'zod';
  * PDF views and the dashboards. Version 1; fields are only ever added.
  */
 
-/** A count from first-party or survey data: below 10 it is withheld ("<10") everywhere, exports too. */
+/**
+ * A count from first-party or survey data. Withheld counts have no value: "<10" when the count itself is
+ * under 10, "withheld" when it is withheld to protect another one (or in a filtered view); see
+ * src/core/report/disclosure.ts.
+ */
 export const CountSchema = z.object({ value: z.number().nullable(), display: z.string(), suppressed: z.boolean() });
+
+/** A range for what cannot be known exactly (people reached across channels that may overlap). */
+export const RangeSchema = z.object({ lower: z.number(), upper: z.number() });
+
+/** One channel's reach of an audience, from platform exports and field sheets (not first-party). */
+export const ChannelReachSchema = z.object({
+  channel: z.string(),
+  /** The channel's largest single-day reach: a floor for the people it reached in the period. */
+  largestDay: z.number(),
+  /** The channel's reach summed over days: people reached on several days are counted again. */
+  sum: z.number(),
+});
 
 export const EstimateSchema = z.object({
   estimate: z.number().nullable(),
@@ -97,12 +113,31 @@ export const AudienceReachSchema = z.object({
   segment: z.string(),
   size: z.number().nullable(),
   target: z.number().nullable(),
-  /** Sum of platform reach, event attendance, listeners and site visitors: combined, not de-duplicated. */
+  /**
+   * Sum of platform reach, event attendance, listeners and, where shown, site visitors: combined, not
+   * de-duplicated (the upper end of `reach` before it is capped at the audience's size).
+   */
   reachCombined: z.number(),
+  /**
+   * People reached, as a range: at least the largest single channel's reach (its largest day), at most
+   * the combined sum, capped at the audience's estimated size.
+   */
+  reach: RangeSchema,
   impressions: z.number(),
-  shareOfTarget: z.number().nullable(),
-  shareOfSize: z.number().nullable(),
+  /** `reach` against the target, as a range (0.5 = 50 %). */
+  shareOfTarget: RangeSchema.nullable(),
+  /** `reach` against the audience's estimated size, as a range. */
+  shareOfSize: RangeSchema.nullable(),
+  /** Reach per channel from platform exports and field sheets, site visitors apart. */
+  channels: z.array(ChannelReachSchema).default([]),
+  /** First-party unique visitors of the landing page (withheld in filtered views and when small). */
+  siteVisitors: CountSchema,
+  /** Engagements on the platforms plus, where shown, on the landing page (`siteEngagements`). */
   engagements: z.number(),
+  /** Link clicks and video completions on the platforms. */
+  platformEngagements: z.number().default(0),
+  /** Page views, contact taps, shares and prints on the landing page (first-party). */
+  siteEngagements: CountSchema,
   engagementTarget: z.number().nullable(),
 });
 
@@ -128,8 +163,20 @@ export const ReportSchema = z.object({
   reach: z.object({
     label: z.string(),
     audiences: z.array(AudienceReachSchema),
+    /** Reach not attributed to an audience, combined (site visitors only where shown). */
     unattributed: z.number(),
-    total: z.object({ reachCombined: z.number(), impressions: z.number(), eventAttendees: z.number(), estimatedListeners: z.number(), siteVisitors: CountSchema }),
+    unattributedChannels: z.array(ChannelReachSchema).default([]),
+    unattributedSiteVisitors: CountSchema.default({ value: null, display: 'withheld', suppressed: true }),
+    total: z.object({
+      /** Combined, not de-duplicated: the sum of the audiences' and the unattributed combined reach. */
+      reachCombined: z.number(),
+      /** At least the largest audience's lower end, at most the sum of the audiences' (capped) upper ends and the unattributed. */
+      reach: RangeSchema,
+      impressions: z.number(),
+      eventAttendees: z.number(),
+      estimatedListeners: z.number(),
+      siteVisitors: CountSchema,
+    }),
   }),
   engagement: z.object({
     linkClicks: z.number(),
@@ -154,11 +201,50 @@ export const ReportSchema = z.object({
     converted: z
       .array(z.object({ currency: z.string(), original: z.number(), spend: z.number(), rates: z.array(z.object({ from: z.string().nullable(), rate: z.number() })) }))
       .default([]),
-    per1000Reached: z.number().nullable(),
+    /** Media spend per 1,000 people reached, as a range from the reach range (upper reach gives the lower cost). */
+    per1000Reached: RangeSchema.nullable(),
+    /** Media spend per engagement shown (withheld first-party engagements are left out). */
     perEngagement: z.number().nullable(),
+    /** Media spend per inquiry; null when the inquiries are withheld. */
     perInquiry: z.number().nullable(),
-    perPercentagePoint: z.array(z.object({ indicator: z.string(), value: z.number().nullable() })),
+    /** The whole budget (`campaign.budget`), in `currency`; what an outcome point is priced on. */
+    budget: z.number().nullable().default(null),
+    /**
+     * Cost per outcome point, for effects whose 95 % interval excludes zero only. `points` is the
+     * effect in percentage points (shares) or scale points (means), signed; `direction` says whether
+     * the change is the one the campaign wants (intention to migrate irregularly falling, the others
+     * rising). A harmful change has no price (`budget`, `media` and `perPersonChanged` null): it is
+     * not a gain bought. Intervals come from the effect's interval (cost = money / points).
+     */
+    perOutcomePoint: z
+      .array(
+        z.object({
+          indicator: z.string(),
+          unit: z.enum(['percentage point', 'scale point']),
+          points: z.number(),
+          pointsLower: z.number(),
+          pointsUpper: z.number(),
+          direction: z.enum(['improvement', 'harm']),
+          /** The effect is marked unreliable (its reasons are on the outcome): the price is as doubtful. */
+          unreliable: z.boolean().default(false),
+          /** Whole budget per point, with its interval. */
+          budget: z.object({ value: z.number(), lower: z.number(), upper: z.number() }).nullable(),
+          /** Media spend per point, with its interval (shown beside the budget figure). */
+          media: z.object({ value: z.number(), lower: z.number(), upper: z.number() }).nullable(),
+          /**
+           * Budget per person whose answer changed: effect × the size of the audiences the treated
+           * clusters belong to; null when that size is not known.
+           */
+          perPersonChanged: z.object({ people: z.number(), value: z.number(), lower: z.number(), upper: z.number() }).nullable(),
+          /** Which audiences' estimated size `perPersonChanged` uses, or why there is none. */
+          population: z.string(),
+        }),
+      )
+      .default([]),
+    /** Effects not priced, and why (interval spans zero, no interval). */
+    notPriced: z.array(z.object({ indicator: z.string(), reason: z.string() })).default([]),
   }),
+  /** Per day and metric; first-party days withheld where a window or a total could single them out. */
   series: z.array(z.object({ day: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() })),
   byChannel: z.array(z.object({ key: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() })),
   byLanguage: z.array(z.object({ key: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() })),
