@@ -426,6 +426,10 @@ describe('reliability', () => {
     assert.deepEqual([r.unreliable, r.interval, r.reasons.length], [true, true, 1]);
     assert.match(r.reasons[0]!, /Only 4 comparison communities/);
   });
+  test('the reasons name the plan\'s cluster unit', () => {
+    const r = assessReliability({ clusters: 6, treatedClusters: 1, controlClusters: 5, cellSizes: [100, 100, 100, 100], units: { one: 'district', many: 'districts' } });
+    assert.deepEqual(r.reasons.map((x) => x.split(/[:;]/)[0]), ['Only one district in the reached arm', 'Only 6 districts were surveyed']);
+  });
 });
 
 describe('design-based power', () => {

@@ -68,8 +68,8 @@ interface Score {
 }
 
 /** The effect of a clustered DiD: CR2 by default, with the bootstrap and randomisation tests beside it. */
-function clusteredEffect(obs: DidObservation[], assignment: string): Omit<Effect, 'mde' | 'mdeBasis'> {
-  const e = estimateClusteredDiD(obs);
+function clusteredEffect(obs: DidObservation[], assignment: string, unit: string): Omit<Effect, 'mde' | 'mdeBasis'> {
+  const e = estimateClusteredDiD(obs, { units: { one: unit, many: plural(unit) } });
   const wb = wildBootstrapDiD(obs);
   const ri = randomisationTestDiD(obs);
   return {
@@ -146,7 +146,7 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
       const baseline = meanAndVariance(scores.filter((s) => s.wave === 'baseline').map((s) => s.y));
       if (hasArms && (design === 'difference-in-differences' || design === 'rct')) {
         const obs: DidObservation[] = scores.map((s) => ({ y: s.y, treated: s.arm === 'treatment', post: s.wave === 'endline', cluster: s.cluster }));
-        const fit = clustered ? tryClustered(obs, assignment) : null;
+        const fit = clustered ? tryClustered(obs, assignment, campaign.evaluation.clusters?.unit ?? 'community') : null;
         if (fit) effect = { ...fit, ...designMde(campaign, scores, baseline, !scale, fit.clustered!) };
         else {
           const e = estimateDiD(obs);
@@ -176,9 +176,9 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
   return outcomes;
 }
 
-function tryClustered(obs: DidObservation[], assignment: string) {
+function tryClustered(obs: DidObservation[], assignment: string, unit: string) {
   try {
-    return clusteredEffect(obs, assignment);
+    return clusteredEffect(obs, assignment, unit);
   } catch {
     // A community with respondents in both arms: the arms are not whole clusters (see the reason given).
     return null;

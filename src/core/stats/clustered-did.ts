@@ -2,7 +2,7 @@ import { clusterRobustFit } from './cluster-robust.ts';
 import type { DidObservation } from './difference.ts';
 import { buildDidDesign, DID_COEFFICIENT } from './did-model.ts';
 import { tCritical, tTwoSidedP } from './distributions.ts';
-import { assessReliability } from './reliability.ts';
+import { assessReliability, type ClusterUnits } from './reliability.ts';
 
 /** One standard error with the degrees of freedom and p-value that go with it. */
 export interface SeWithTest {
@@ -55,7 +55,7 @@ export interface ClusteredDidEstimate {
  * E. Tipton (2018), JBES 36(4):672–683; J. D. Angrist & J.-S. Pischke (2009), Mostly Harmless
  * Econometrics, ch. 5 and 8.
  */
-export function estimateClusteredDiD(observations: readonly DidObservation[], options: { level?: number } = {}): ClusteredDidEstimate {
+export function estimateClusteredDiD(observations: readonly DidObservation[], options: { level?: number; units?: ClusterUnits } = {}): ClusteredDidEstimate {
   const level = options.level ?? 0.95;
   const design = buildDidDesign(observations);
   const fit = clusterRobustFit(design.model, DID_COEFFICIENT);
@@ -67,7 +67,9 @@ export function estimateClusteredDiD(observations: readonly DidObservation[], op
     treatedClusters,
     controlClusters,
     cellSizes: [cells.treatedPost, cells.treatedBase, cells.controlPost, cells.controlBase],
+    ...(options.units && { units: options.units }),
   });
+  const many = options.units?.many ?? 'communities';
   const t = (se: number, df: number) => tTwoSidedP(fit.estimate / se, df);
   const cr1 = { se: fit.se.cr1, df: fit.clusters - 1, p: t(fit.se.cr1, fit.clusters - 1) };
   const hc2 = { se: fit.se.hc2, df: fit.n - 4, p: t(fit.se.hc2, fit.n - 4) };
@@ -75,7 +77,7 @@ export function estimateClusteredDiD(observations: readonly DidObservation[], op
   const below = reliability.interval && fit.se.cr2 < fit.se.hc2;
   if (below) {
     reasons.push(
-      `Allowing for clustering gives a smaller standard error (${fit.se.cr2.toPrecision(2)}) than ignoring it (${fit.se.hc2.toPrecision(2)}); with so few communities this is more likely chance than precision, so the interval may be too narrow.`,
+      `Allowing for clustering gives a smaller standard error (${fit.se.cr2.toPrecision(2)}) than ignoring it (${fit.se.hc2.toPrecision(2)}); with so few ${many} this is more likely chance than precision, so the interval may be too narrow.`,
     );
   }
   const common = {
@@ -92,7 +94,7 @@ export function estimateClusteredDiD(observations: readonly DidObservation[], op
     reasons,
   };
   if (!reliability.interval) {
-    return { ...common, se: Number.NaN, df: Number.NaN, lower: null, upper: null, p: null, method: `estimate only: one community in an arm (${fit.clusters} clusters)` };
+    return { ...common, se: Number.NaN, df: Number.NaN, lower: null, upper: null, p: null, method: `estimate only: one ${options.units?.one ?? 'community'} in an arm (${fit.clusters} clusters)` };
   }
   const half = tCritical(fit.df, level) * fit.se.cr2;
   return {

@@ -13,6 +13,13 @@ export interface ReliabilityInput {
   controlClusters?: number;
   /** Respondents in each cell the estimate is built from (wave × arm). */
   cellSizes: readonly number[];
+  /** What a cluster is, for the reasons' wording (default community / communities). */
+  units?: ClusterUnits;
+}
+
+export interface ClusterUnits {
+  one: string;
+  many: string;
 }
 
 export interface Reliability {
@@ -38,26 +45,28 @@ export function assessReliability(input: ReliabilityInput): Reliability {
   const reasons: string[] = [];
   let interval = true;
   const { clusters, treatedClusters, controlClusters } = input;
+  const { one, many } = input.units ?? { one: 'community', many: 'communities' };
+  const count = (n: number, verb = '') => `${n} ${n === 1 ? one : many}${verb ? ` ${n === 1 ? verb : verb === 'was' ? 'were' : verb}` : ''}`;
   if (clusters !== undefined) {
     if (treatedClusters !== undefined && controlClusters !== undefined && Math.min(treatedClusters, controlClusters) < 2) {
       interval = false;
       reasons.push(
-        `Only one community in ${treatedClusters < 2 ? 'the reached arm' : 'the comparison arm'}: the campaign's effect cannot be told apart from whatever else distinguishes that community, so the estimate is shown without an interval or p-value.`,
+        `Only one ${one} in ${treatedClusters < 2 ? 'the reached arm' : 'the comparison arm'}: the campaign's effect cannot be told apart from whatever else distinguishes that ${one}, so the estimate is shown without an interval or p-value.`,
       );
     }
     if (clusters < MIN_RELIABLE_CLUSTERS) {
       reasons.push(
-        `Only ${clusters} ${clusters === 1 ? 'community was' : 'communities were'} surveyed; with fewer than ${MIN_RELIABLE_CLUSTERS}, standard errors that allow for clustering are themselves uncertain, so intervals and p-values are approximate.`,
+        `Only ${count(clusters, 'was')} surveyed; with fewer than ${MIN_RELIABLE_CLUSTERS}, standard errors that allow for clustering are themselves uncertain, so intervals and p-values are approximate.`,
       );
     }
     if (interval && treatedClusters !== undefined && treatedClusters < MIN_RELIABLE_ARM_CLUSTERS) {
       reasons.push(
-        `Only ${treatedClusters} ${treatedClusters === 1 ? 'community was' : 'communities were'} reached by the campaign; with fewer than ${MIN_RELIABLE_ARM_CLUSTERS}, tests of the effect reject too often and the randomisation p-value cannot be small.`,
+        `Only ${count(treatedClusters, 'was')} reached by the campaign; with fewer than ${MIN_RELIABLE_ARM_CLUSTERS}, tests of the effect reject too often and the randomisation p-value cannot be small.`,
       );
     }
     if (interval && controlClusters !== undefined && controlClusters < MIN_RELIABLE_ARM_CLUSTERS) {
       reasons.push(
-        `Only ${controlClusters} comparison ${controlClusters === 1 ? 'community' : 'communities'}; with fewer than ${MIN_RELIABLE_ARM_CLUSTERS}, tests of the effect reject too often.`,
+        `Only ${controlClusters} comparison ${controlClusters === 1 ? one : many}; with fewer than ${MIN_RELIABLE_ARM_CLUSTERS}, tests of the effect reject too often.`,
       );
     }
   }
