@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { RawEvent } from '../model.ts';
 import type { Database } from '../schema.ts';
 import type { Store } from '../store.ts';
@@ -27,81 +27,82 @@ export const utcDay = (t: Date | number): string => new Date(t).toISOString().sl
 /** Days before this one have ended (and the grace period after them has passed): they can be closed. */
 export const closableBefore = (now: Date | number): string => utcDay(new Date(now).getTime() - CLOSE_AFTER_MS);
 
-/** A statement compiled once, and the columns its parameters stand for, in order. */
-interface Prepared {
-  query: CompiledQuery;
-  columns: readonly string[];
-}
-interface Statements {
-  event: Prepared;
-  visitor: Prepared;
-  fact: Prepared;
-  summary: Prepared;
-}
-
-const compiled = new WeakMap<Store, Statements>();
 /** Per store: days before this one are closed, so no visitor hash of theirs may be written again. */
 const closedBefore = new WeakMap<Store, string>();
 
-/**
- * Each statement is compiled once by the query builder and run with new parameters, so the database
- * reuses one prepared statement instead of parsing a new multi-row statement for every batch size.
- */
-function statementsOf(store: Store): Statements {
-  let s = compiled.get(store);
-  if (s) return s;
-  const db: Kysely<Database> = store.db;
-  const group = { campaign: '', day: '', channel: '', audience: '', language: '' };
-  const event = { ...group, hour: 0, type: '', target: '' };
-  const visitor = { ...group, visitor: '' };
-  const fact = { ...group, source: '', detail: '', metric: '', value: 0 };
-  const summary = { ...group, source: '', metric: '', value: 0 };
-  s = {
-    event: { columns: Object.keys(event), query: db.insertInto('events').values(event).compile() },
-    visitor: {
-      columns: Object.keys(visitor),
-      query: db
+type Row = Record<string, string | number>;
+type Statement = 'event' | 'visitor' | 'fact' | 'summary';
+const COLUMNS: Record<Statement, readonly string[]> = {
+  event: ['campaign', 'day', 'hour', 'type', 'language', 'channel', 'audience', 'target'],
+  visitor: VISITOR_COLUMNS,
+  fact: ['campaign', 'source', 'day', 'channel', 'audience', 'language', 'detail', 'metric', 'value'],
+  summary: ['campaign', 'source', 'day', 'channel', 'audience', 'language', 'metric', 'value'],
+};
+
+/** The multi-row statement for `size` rows, written once with the query builder. */
+function build(db: Kysely<Database>, statement: Statement, size: number): CompiledQuery {
+  const rows = Array.from({ length: size }, () => Object.fromEntries(COLUMNS[statement].map((c) => [c, c === 'hour' || c === 'value' ? 0 : ''])));
+  switch (statement) {
+    case 'event':
+      return db.insertInto('events').values(rows as never).compile();
+    case 'visitor':
+      // Only the pairs not seen before come back: each is a new reader of that day and group.
+      return db
         .insertInto('day_visitors')
-        .values(visitor)
+        .values(rows as never)
         .onConflict((oc) => oc.columns(VISITOR_COLUMNS).doNothing())
-        .compile(),
-    },
-    // Counts are added to what the day already has: a batch touches only the rows its events fall in.
-    fact: {
-      columns: Object.keys(fact),
-      query: db
+        .returning(['campaign', 'day', 'channel', 'audience', 'language'])
+        .compile();
+    case 'fact':
+      // Counts are added to what the day already has: a batch touches only the rows its events fall in.
+      return db
         .insertInto('facts')
-        .values(fact)
+        .values(rows as never)
         .onConflict((oc) =>
           oc.columns(['campaign', 'source', 'day', 'channel', 'audience', 'language', 'detail', 'metric']).doUpdateSet((eb) => ({ value: eb('facts.value', '+', eb.ref('excluded.value')) })),
         )
-        .compile(),
-    },
-    summary: {
-      columns: Object.keys(summary),
-      query: db
+        .compile();
+    case 'summary':
+      return db
         .insertInto('facts_summary')
-        .values(summary)
+        .values(rows as never)
         .onConflict((oc) =>
           oc.columns(['campaign', 'source', 'day', 'channel', 'audience', 'language', 'metric']).doUpdateSet((eb) => ({ value: eb('facts_summary.value', '+', eb.ref('excluded.value')) })),
         )
-        .compile(),
-    },
-  };
-  compiled.set(store, s);
-  return s;
+        .compile();
+  }
 }
 
-const bind = (p: Prepared, row: object): CompiledQuery => ({ ...p.query, parameters: p.columns.map((c) => (row as Record<string, unknown>)[c]) });
+const LARGEST = 256;
+const compiled = new WeakMap<Store, Map<string, CompiledQuery>>();
 
-type Group = Pick<RawEvent, 'campaign' | 'day' | 'channel' | 'audience' | 'language'>;
-type Tally = Map<string, { group: Group; detail: string; metric: string; n: number }>;
-const tally = (counts: Tally, group: Group, detail: string, metric: string) => {
-  const key = JSON.stringify([group.campaign, group.day, group.channel, group.audience, group.language, detail, metric]);
-  const cell = counts.get(key);
-  if (cell) cell.n++;
-  else counts.set(key, { group, detail, metric, n: 1 });
-};
+/**
+ * Writes rows with as few statements as possible, a round trip each on PostgreSQL: chunks whose sizes
+ * are powers of two (256, then the binary digits of the rest), so each table has at most nine
+ * statement shapes, compiled once and prepared once by SQLite, whatever the batch size.
+ */
+async function writeRows(trx: Transaction<Database>, store: Store, statement: Statement, rows: readonly Row[]): Promise<Row[]> {
+  let cache = compiled.get(store);
+  if (!cache) compiled.set(store, (cache = new Map()));
+  const out: Row[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const left = rows.length - i;
+    const size = left >= LARGEST ? LARGEST : 2 ** Math.floor(Math.log2(left));
+    const key = `${statement}:${size}`;
+    let query = cache.get(key);
+    if (!query) cache.set(key, (query = build(store.db, statement, size)));
+    const parameters: unknown[] = [];
+    for (const row of rows.slice(i, i + size)) for (const c of COLUMNS[statement]) parameters.push(row[c]);
+    const r = await trx.executeQuery<Row>({ ...query, parameters });
+    out.push(...r.rows);
+    i += size;
+  }
+  return out;
+}
+
+/** A key for a tuple of strings that no two different tuples share. */
+const keyOf = (parts: readonly (string | number)[]) => JSON.stringify(parts);
+const GROUP = ['campaign', 'day', 'channel', 'audience', 'language'] as const;
 
 /**
  * Writes a batch of first-party events in one transaction (the collector batches for throughput) and
@@ -112,27 +113,32 @@ const tally = (counts: Tally, group: Group, detail: string, metric: string) => {
  */
 export async function insertEvents(store: Store, events: readonly RawEvent[]): Promise<void> {
   if (!events.length) return;
-  const q = statementsOf(store);
   const closed = closedBefore.get(store) ?? '';
+  const facts = new Map<string, Row>();
+  const add = (e: Row, detail: string, metric: string, n: number) => {
+    const key = keyOf([...GROUP.map((c) => e[c]!), detail, metric]);
+    const fact = facts.get(key);
+    if (fact) (fact['value'] as number) += n;
+    else facts.set(key, { ...Object.fromEntries(GROUP.map((c) => [c, e[c]!])), source: 'site', detail, metric, value: n });
+  };
+  const pairs = new Map<string, Row>();
+  for (const e of events) {
+    add(e as unknown as Row, e.target, EVENT_METRICS[e.type] ?? e.type, 1);
+    // A late view of a closed day counts as a view; whether its reader is new can no longer be known.
+    if (e.type === 'view' && e.day >= closed) pairs.set(keyOf(VISITOR_COLUMNS.map((c) => e[c])), e as unknown as Row);
+  }
   await store.db.transaction().execute(async (trx) => {
-    const counts: Tally = new Map();
-    for (const e of events) {
-      await trx.executeQuery(bind(q.event, e));
-      tally(counts, e, e.target, EVENT_METRICS[e.type] ?? e.type);
-      // A late view of a closed day counts as a view; whether its reader is new can no longer be known.
-      if (e.type !== 'view' || e.day < closed) continue;
-      const r = await trx.executeQuery(bind(q.visitor, e));
-      if (Number(r.numAffectedRows ?? 0) > 0) tally(counts, e, '', 'unique-visitors');
+    await writeRows(trx, store, 'event', events as unknown as Row[]);
+    for (const reader of await writeRows(trx, store, 'visitor', [...pairs.values()])) add(reader, '', 'unique-visitors', 1);
+    const summary = new Map<string, Row>();
+    for (const f of facts.values()) {
+      const key = keyOf([...GROUP.map((c) => f[c]!), f['metric']!]);
+      const s = summary.get(key);
+      if (s) (s['value'] as number) += f['value'] as number;
+      else summary.set(key, { ...f });
     }
-    const summary: Tally = new Map();
-    for (const { group, detail, metric, n } of counts.values()) {
-      await trx.executeQuery(bind(q.fact, { ...group, source: 'site', detail, metric, value: n }));
-      const key = JSON.stringify([group.campaign, group.day, group.channel, group.audience, group.language, metric]);
-      const cell = summary.get(key);
-      if (cell) cell.n += n;
-      else summary.set(key, { group, detail: '', metric, n });
-    }
-    for (const { group, metric, n } of summary.values()) await trx.executeQuery(bind(q.summary, { ...group, source: 'site', metric, value: n }));
+    await writeRows(trx, store, 'fact', [...facts.values()]);
+    await writeRows(trx, store, 'summary', [...summary.values()]);
   });
 }
 
