@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -292,6 +292,7 @@ describe('no count under 10 can be worked out from what the report shows', () =>
   after(async () => {
     await store.close();
     await small.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('every window, every filter, every subtraction of shown site and inquiry counts', async () => {
