@@ -55,7 +55,7 @@ export type Fact = z.output<typeof FactSchema>;
 export const EVENT_TYPES = ['view', 'contact-click', 'share-click', 'print', 'language-switch', 'link-click'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** A first-party event as stored: no address, no user agent, no cookie; `visitor` is a daily salted hash. */
+/** A first-party event as the collector hands it to the store: no address, no user agent, no cookie. */
 export interface RawEvent {
   campaign: string;
   day: string;
@@ -67,6 +67,11 @@ export interface RawEvent {
   audience: string;
   /** What was clicked: tel, whatsapp, share target, or the tracked-link code. */
   target: string;
+  /**
+   * The reader's hash with the day's salt (which never leaves the collector's memory): it tells a new
+   * reader from one seen before while the day is open, is not stored with the event, and is deleted
+   * when the day closes.
+   */
   visitor: string;
 }
 

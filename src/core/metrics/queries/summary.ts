@@ -5,7 +5,8 @@ const DIMS = ['campaign', 'day', 'source', 'channel', 'audience', 'language', 'm
 
 /**
  * Recomputes facts_summary for one campaign, source and set of days from facts, inside the caller's
- * transaction (imports and roll-ups call it right after they change those days).
+ * transaction (imports call it right after they change those days; site events add to it as they are
+ * written, see insertEvents).
  */
 export async function refreshSummary(trx: Transaction<Database> | Kysely<Database>, campaign: string, source: string, days: readonly string[]): Promise<void> {
   for (let i = 0; i < days.length; i += 200) {
