@@ -128,7 +128,7 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
 
   const siteVisitors = metricTotal('unique-visitors');
   const raw: Report = {
-    version: 1,
+    version: 2,
     generatedAt: now.toISOString(),
     campaign: { id: c.id, title: c.title, owner: c.owner.name, start: c.window.start, end: c.window.end, design: c.evaluation.design, currency: c.budget?.currency ?? null, budget: c.budget?.amount ?? null },
     period: { first: days[0] ?? null, last: days.at(-1) ?? null },

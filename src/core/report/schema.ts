@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /**
  * The effectiveness report as plain data: the single source for the JSON and CSV exports, the HTML and
- * PDF views and the dashboards. Version 1; fields are only ever added.
+ * PDF views and the dashboards. Within a version fields are only ever added. Version 2 (2026-12): reach
+ * and share of target are ranges, effects may have no interval (one cluster per arm: lower, upper, se,
+ * df and p are null), counts may be "withheld", cost per outcome point is signed and on the whole budget.
  */
 
 /**
@@ -154,7 +156,7 @@ export const OutcomeSchema = z.object({
 });
 
 export const ReportSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   generatedAt: z.string(),
   campaign: z.object({ id: z.string(), title: z.string(), owner: z.string(), start: z.string(), end: z.string(), design: z.string(), currency: z.string().nullable(), budget: z.number().nullable() }),
   period: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
