@@ -48,13 +48,26 @@ export function createPdfPrinter(opts: { queue?: number; timeoutMs?: number } = 
       throw e;
     });
     const context = await (await browser).newContext({ javaScriptEnabled: false, offline: true });
-    try {
+    let timer: NodeJS.Timeout | undefined;
+    // A print that never finishes must not hold the queue: past the timeout its context is closed
+    // (which ends whatever it was doing) and the print fails.
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void context.close().catch(() => {});
+        reject(new Error(`the PDF took longer than ${timeoutMs / 1000} s to print`));
+      }, timeoutMs);
+    });
+    const work = async () => {
       await context.route('**/*', (route) => route.abort('blockedbyclient'));
       const page = await context.newPage();
       page.setDefaultTimeout(timeoutMs);
       await page.setContent(html, { waitUntil: 'load' });
       return await page.pdf({ format: 'A4', printBackground: true });
+    };
+    try {
+      return await Promise.race([work(), deadline]);
     } finally {
+      clearTimeout(timer);
       await context.close().catch(() => {});
     }
   };

@@ -31,6 +31,16 @@ describe('the PDF printer', { skip: !canPrintPdf() && 'no Chromium here (apt-get
     assert.equal(printer.stats().launches, 1);
   });
 
+  test('a print that cannot finish in time fails and frees the queue', async () => {
+    const quick = createPdfPrinter({ queue: 0, timeoutMs: 1 });
+    try {
+      await assert.rejects(quick.print('<!doctype html><title>x</title><p>x</p>'), /took longer than/);
+      assert.equal(quick.stats().waiting, 0);
+    } finally {
+      await quick.close();
+    }
+  });
+
   test('past one print under way and one waiting, a print is refused at once as busy, with a retry time', async () => {
     const jobs = Array.from({ length: 5 }, () => printer.print('<!doctype html><title>x</title><p>x</p>').then(() => 'printed', (e: unknown) => e));
     const results = await Promise.all(jobs);
