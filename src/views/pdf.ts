@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserServer } from 'playwright-core';
 import { BROWSER_HELP, findBrowser } from '../../scripts/find-browser.js';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'];
@@ -32,44 +32,73 @@ export function createPdfPrinter(opts: { queue?: number; timeoutMs?: number } = 
   let launches = 0;
   let chain: Promise<unknown> = Promise.resolve();
 
+  // The browser runs as a server (launchServer) so that its process can be killed when it stops
+  // answering: a hung Chromium answers nothing, close() included.
+  let current: { browser: Browser; server: BrowserServer } | undefined;
+  // Bumped whenever the browser is given up (discard, close): a launch still under way then is killed
+  // as soon as it completes instead of becoming the shared browser.
+  let generation = 0;
   const launch = async (): Promise<Browser> => {
+    const mineGeneration = generation;
     const executablePath = findBrowser();
     if (!executablePath) throw new Error(BROWSER_HELP);
     const { chromium } = await import('playwright-core');
     launches++;
-    const b = await chromium.launch({ executablePath, args: ARGS });
-    b.on('disconnected', () => (browser = undefined));
+    const server = await chromium.launchServer({ executablePath, args: ARGS });
+    if (mineGeneration !== generation) {
+      server.process().kill('SIGKILL');
+      throw new Error('the PDF printer was stopped');
+    }
+    const b = await chromium.connect(server.wsEndpoint());
+    const mine = { browser: b, server };
+    // Only this browser's own end forgets it: a newer one launched since stays.
+    b.on('disconnected', () => {
+      if (current === mine) {
+        current = undefined;
+        browser = undefined;
+      }
+    });
+    current = mine;
     return b;
   };
 
-  const printOne = async (html: string): Promise<Buffer> => {
-    browser ??= launch().catch((e) => {
-      browser = undefined;
-      throw e;
-    });
-    const context = await (await browser).newContext({ javaScriptEnabled: false, offline: true });
+  /** Drops the shared browser (it is stuck or dead); the next print starts a new one. */
+  const discard = () => {
+    generation++;
+    const c = current;
+    current = undefined;
+    browser = undefined;
+    c?.server.process().kill('SIGKILL');
+  };
+
+  const printOne = (html: string): Promise<Buffer> => {
     let timer: NodeJS.Timeout | undefined;
-    // A print that never finishes must not hold the queue: past the timeout its context is closed
-    // (which ends whatever it was doing) and the print fails.
+    // A print that never finishes must not hold the queue. The deadline covers everything, starting
+    // the browser and opening its context included; past it the browser is discarded (a hung Chromium
+    // answers nothing, close() included) and the print fails.
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        void context.close().catch(() => {});
+        discard();
         reject(new Error(`the PDF took longer than ${timeoutMs / 1000} s to print`));
       }, timeoutMs);
     });
     const work = async () => {
-      await context.route('**/*', (route) => route.abort('blockedbyclient'));
-      const page = await context.newPage();
-      page.setDefaultTimeout(timeoutMs);
-      await page.setContent(html, { waitUntil: 'load' });
-      return await page.pdf({ format: 'A4', printBackground: true });
+      browser ??= launch().catch((e) => {
+        browser = undefined;
+        throw e;
+      });
+      const context = await (await browser).newContext({ javaScriptEnabled: false, offline: true });
+      try {
+        await context.route('**/*', (route) => route.abort('blockedbyclient'));
+        const page = await context.newPage();
+        page.setDefaultTimeout(timeoutMs);
+        await page.setContent(html, { waitUntil: 'load' });
+        return await page.pdf({ format: 'A4', printBackground: true });
+      } finally {
+        void context.close().catch(() => {});
+      }
     };
-    try {
-      return await Promise.race([work(), deadline]);
-    } finally {
-      clearTimeout(timer);
-      await context.close().catch(() => {});
-    }
+    return Promise.race([work(), deadline]).finally(() => clearTimeout(timer));
   };
 
   /** Prints HTML to an A4 PDF; throws PrinterBusy when `queue` prints are already waiting. */
@@ -82,13 +111,17 @@ export function createPdfPrinter(opts: { queue?: number; timeoutMs?: number } = 
   }
 
   async function close(): Promise<void> {
+    generation++;
     const b = browser;
+    const c = current;
     browser = undefined;
-    if (b) await (await b.catch(() => undefined))?.close();
+    current = undefined;
+    if (b) await (await b.catch(() => undefined))?.close().catch(() => {});
+    await c?.server.close().catch(() => {});
   }
 
   /** For monitoring: prints waiting or under way, and how many times a browser was started. */
-  const stats = () => ({ waiting, launches });
+  const stats = () => ({ waiting, launches, pid: current?.server.process().pid });
 
   return { print, close, stats };
 }

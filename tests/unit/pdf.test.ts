@@ -41,6 +41,24 @@ describe('the PDF printer', { skip: !canPrintPdf() && 'no Chromium here (apt-get
     }
   });
 
+  test('a browser that stops answering is discarded: the print fails at its deadline and the next one gets a new browser', async () => {
+    const p = createPdfPrinter({ queue: 1, timeoutMs: 4000 });
+    try {
+      await p.print('<!doctype html><title>x</title><p>x</p>');
+      const pid = p.stats().pid!;
+      assert.ok(pid > 0);
+      process.kill(pid, 'SIGSTOP');
+      const started = Date.now();
+      await assert.rejects(p.print('<!doctype html><title>x</title><p>x</p>'), /took longer than 4 s/);
+      assert.ok(Date.now() - started < 6000);
+      const pdf = await p.print('<!doctype html><title>x</title><p>again</p>');
+      assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+      assert.deepEqual([p.stats().launches, p.stats().waiting], [2, 0]);
+    } finally {
+      await p.close();
+    }
+  });
+
   test('past one print under way and one waiting, a print is refused at once as busy, with a retry time', async () => {
     const jobs = Array.from({ length: 5 }, () => printer.print('<!doctype html><title>x</title><p>x</p>').then(() => 'printed', (e: unknown) => e));
     const results = await Promise.all(jobs);
