@@ -24,6 +24,9 @@ export const BeaconSchema = z.strictObject({
 });
 
 export const MAX_BODY = 1024;
+/** Rate-limit keys kept per minute at most (about 50 bytes each). */
+const MAX_ADDRESSES = 100_000;
+const MAX_READERS = 200_000;
 
 /**
  * Crawlers and link previewers, from the maintained `isbot` list. A hand-written pattern dropped real
@@ -74,7 +77,8 @@ export function createCollector(opts: CollectorOptions) {
   const now = opts.now ?? (() => new Date());
   // Rate-limit keys are hashes with a key that lives only in this process: no address is kept.
   const processKey = randomBytes(16).toString('hex');
-  let buckets = new Map<string, number>();
+  let addresses = new Map<string, number>();
+  let readers = new Map<string, number>();
   let bucketMinute = 0;
   const queue: Pending[] = [];
 
@@ -126,30 +130,31 @@ export function createCollector(opts: CollectorOptions) {
   const visitorDays = createVisitorDays({ store: opts.store, now, randomBytes: opts.saltBytes });
   const saltFor = (day: string) => visitorDays.saltFor(day);
 
-  const count = (key: string) => {
-    // A flood of made-up user agents must not grow memory without bound: past this many keys in one
-    // minute, a new key is over its limit at once.
-    if (buckets.size >= 200_000 && !buckets.has(key)) return Infinity;
-    const n = (buckets.get(key) ?? 0) + 1;
-    buckets.set(key, n);
-    return n;
-  };
   /**
-   * Whether this request is over its limit: per reader (address and user agent together, hashed with
-   * a key that lives only in this process) and per address, each per minute. Counts only; nothing of
-   * the request is kept past the minute.
+   * Whether this request is over its limit: per address first (a generous ceiling), then per reader
+   * (address and user agent together), each per minute, hashed with a key that lives only in this
+   * process. An address over its ceiling creates no reader keys, so one address rotating user agents
+   * adds at most its ceiling of them. Memory stays bounded: when a minute's reader keys fill up, new
+   * readers are held to their address's ceiling alone (never refused for it); only a minute with more
+   * distinct addresses than the address table holds refuses the newest ones.
    */
   const limited = (req: IncomingMessage) => {
     const minute = Math.floor(now().getTime() / 60_000);
     if (minute !== bucketMinute) {
-      buckets = new Map();
+      addresses = new Map();
+      readers = new Map();
       bucketMinute = minute;
     }
     const address = clientAddress(req, hops);
-    const ua = req.headers['user-agent'] ?? '';
-    const reader = count(hash('sha256', `${processKey}|r|${address}|${ua}`, 'base64').slice(0, 16));
-    const all = count(hash('sha256', `${processKey}|a|${address}`, 'base64').slice(0, 16));
-    return reader > ratePerMinute || all > ratePerAddress;
+    const a = hash('sha256', `${processKey}|a|${address}`, 'base64').slice(0, 16);
+    const seen = addresses.get(a);
+    if (seen === undefined && addresses.size >= MAX_ADDRESSES) return true;
+    addresses.set(a, (seen ?? 0) + 1);
+    if ((seen ?? 0) + 1 > ratePerAddress) return true;
+    const r = hash('sha256', `${processKey}|r|${address}|${req.headers['user-agent'] ?? ''}`, 'base64').slice(0, 16);
+    const n = (readers.get(r) ?? 0) + 1;
+    if (n > 1 || readers.size < MAX_READERS) readers.set(r, n);
+    return n > ratePerMinute;
   };
 
   /** Records one event; shared by the beacon and the tracked-link redirect. */

@@ -113,6 +113,20 @@ export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[
   const throttleKey = randomBytes(16);
   const keyOf = (v: string) => createHmac('sha256', throttleKey).update(v).digest('base64url');
   const throttle = createThrottle();
+  const checking = {
+    active: 0,
+    waiting: [] as (() => void)[],
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      if (this.active >= 2) await new Promise<void>((go) => this.waiting.push(go));
+      this.active++;
+      try {
+        return await work();
+      } finally {
+        this.active--;
+        this.waiting.shift()?.();
+      }
+    },
+  };
   const secure = (req: IncomingMessage) => !!opts.secureCookies || cameOverHttps(req, hops);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -131,9 +145,15 @@ export function createDashboard(opts: { store: Store; campaigns: LoadedCampaign[
         const minutes = Math.ceil(gate.retryAfterMs / 60_000);
         return send(res, 429, loginForm(`Too many attempts. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`, next), { 'retry-after': String(Math.ceil(gate.retryAfterMs / 1000)) });
       }
+      // scrypt runs on libuv's thread pool, which also serves the site's file reads: at most two
+      // password checks at once, a few more waiting, and past that "busy" (nothing counted).
+      if (checking.active >= 2 && checking.waiting.length >= 16) {
+        gate.cancelled();
+        return send(res, 503, loginForm('The server is busy. Try again in a few seconds.', next), { 'retry-after': '5' });
+      }
       let user: User | undefined;
       try {
-        user = await authenticate(store, email, form.get('password') ?? '');
+        user = await checking.run(() => authenticate(store, email, form.get('password') ?? ''));
       } catch (e) {
         gate.failed();
         throw e;

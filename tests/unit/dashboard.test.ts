@@ -104,6 +104,17 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     assert.equal((await login('guessed@example.org', PASSWORD, '10.0.0.41')).status, 303);
   });
 
+  test('a flood of sign-ins from many addresses: two password checks at once, sixteen waiting, the rest 503 and not counted', async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login(`flood-${i}@example.org`, 'nope nope nope', `10.1.0.${i}`)));
+    const statuses = answers.map((r) => r.status);
+    assert.deepEqual([statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 503).length], [18, 12]);
+    assert.equal(answers.find((r) => r.status === 503)!.headers.get('retry-after'), '5');
+    // Refused as busy is not a failure: the same e-mail and address have their whole allowance left.
+    const busy = statuses.indexOf(503);
+    const again = await Promise.all(Array.from({ length: 5 }, () => login(`flood-${busy}@example.org`, 'nope nope nope', `10.1.0.${busy}`)));
+    assert.deepEqual(again.map((r) => r.status), [401, 401, 401, 401, 401]);
+  });
+
   test('the e-mail is normalised once: spaces and capitals do not open a second allowance', async () => {
     for (let i = 0; i < 5; i++) assert.equal((await login('spaced@example.org', 'nope nope nope', '10.0.0.50')).status, 401);
     for (const variant of [' spaced@example.org', 'SPACED@example.org ', '\tSpaced@Example.ORG']) assert.equal((await login(variant, 'nope nope nope', '10.0.0.50')).status, 429, JSON.stringify(variant));

@@ -81,3 +81,28 @@ test('guesses spread over many addresses are slowed per account; many accounts f
   }
   assert.equal(refused, 80 - SIGN_IN_RULES.address);
 });
+
+test('guesses from many addresses slow the account, but not for the real user from an address they signed in from', () => {
+  const c = clock();
+  const throttle = createThrottle(SIGN_IN_RULES, c.now);
+  const home = throttle.reserve('user', 'home');
+  assert.ok(home.ok);
+  home.succeeded();
+  // An attacker keeps the per-account allowance used up for three hours, one guess whenever it allows.
+  let refusedAtHome = 0;
+  for (let minute = 0; minute < 180; minute++) {
+    for (let i = 0; i < 3; i++) {
+      const g = throttle.reserve('user', `guesser-${minute}-${i}`);
+      if (g.ok) g.failed();
+    }
+    if (minute % 10 === 0) {
+      const r = throttle.reserve('user', 'home');
+      if (r.ok) r.succeeded();
+      else refusedAtHome++;
+    }
+    c.advance(MIN);
+  }
+  assert.equal(refusedAtHome, 0);
+  // A new address for the same account is still held to the account's allowance.
+  assert.equal(throttle.reserve('user', 'somewhere-new').ok, false);
+});

@@ -3,7 +3,9 @@
  * cannot all slip in while the first ones are still being hashed. Failures are counted per
  * (account, address) pair — which slows a guesser without locking the real user out from their own
  * address — and, with higher allowances, per account (guesses spread over many addresses) and per
- * address (one address trying many accounts). Past its allowance a key waits, and the wait doubles with
+ * address (one address trying many accounts). A pair that signed in successfully is known for 30 days
+ * and exempt from the per-account allowance, so guesses from elsewhere cannot lock the real user out
+ * of an account they use from a known address. Past its allowance a key waits, and the wait doubles with
  * each further failure (1 min, 2, 4, … up to 15 min); one attempt at a time is let through when the
  * wait is over. A key is forgotten a while after its last failure, each on its own (no window that
  * resets every key at once). Keys are whatever the caller passes (the server passes keyed hashes, so
@@ -18,9 +20,11 @@ export interface ThrottleRules {
   maxWaitMs: number;
   /** A key with no failure for this long starts afresh. */
   forgetMs: number;
+  /** How long a successful (account, address) pair stays known, exempt from the per-account allowance. */
+  knownMs: number;
 }
 
-export const SIGN_IN_RULES: ThrottleRules = { pair: 5, account: 20, address: 50, firstWaitMs: 60_000, maxWaitMs: 15 * 60_000, forgetMs: 60 * 60_000 };
+export const SIGN_IN_RULES: ThrottleRules = { pair: 5, account: 20, address: 50, firstWaitMs: 60_000, maxWaitMs: 15 * 60_000, forgetMs: 60 * 60_000, knownMs: 30 * 24 * 60 * 60_000 };
 
 interface Entry {
   failures: number;
@@ -29,10 +33,12 @@ interface Entry {
   last: number;
 }
 
-export type Reservation = { ok: true; succeeded(): void; failed(): void } | { ok: false; retryAfterMs: number };
+/** `cancelled`: the attempt never reached the password check (the server was busy); nothing is counted. */
+export type Reservation = { ok: true; succeeded(): void; failed(): void; cancelled(): void } | { ok: false; retryAfterMs: number };
 
 export function createThrottle(rules: ThrottleRules = SIGN_IN_RULES, now: () => number = Date.now, maxKeys = 100_000) {
   const entries = new Map<string, Entry>();
+  const known = new Map<string, number>();
   const entry = (key: string, t: number): Entry => {
     let e = entries.get(key);
     if (e && e.pending === 0 && t - e.last > rules.forgetMs) e = undefined;
@@ -61,21 +67,24 @@ export function createThrottle(rules: ThrottleRules = SIGN_IN_RULES, now: () => 
 
   function reserve(account: string, address: string): Reservation {
     const t = now();
+    const pairKey = `p|${account}|${address}`;
+    const isKnown = (known.get(pairKey) ?? 0) > t;
     const keyed: [Entry, number][] = [
-      [entry(`p|${account}|${address}`, t), rules.pair],
-      [entry(`a|${account}`, t), rules.account],
+      [entry(pairKey, t), rules.pair],
+      ...(isKnown ? [] : [[entry(`a|${account}`, t), rules.account] as [Entry, number]]),
       [entry(`i|${address}`, t), rules.address],
     ];
     const wait = Math.max(...keyed.map(([e, allowance]) => waitFor(e, allowance, t)));
     if (wait > 0) return { ok: false, retryAfterMs: wait };
     for (const [e] of keyed) e.pending++;
     let settled = false;
-    const settle = (failed: boolean) => {
+    const settle = (failed: boolean, counted = true) => {
       if (settled) return;
       settled = true;
       const at = now();
       for (const [e, allowance] of keyed) {
         e.pending--;
+        if (!counted) continue;
         if (!failed) continue;
         e.failures++;
         e.last = at;
@@ -83,9 +92,13 @@ export function createThrottle(rules: ThrottleRules = SIGN_IN_RULES, now: () => 
       }
       // The real user got in from this address: their pair starts afresh (the account and address
       // counters do not, or a guesser could reset them with one good sign-in of their own).
-      if (!failed) entries.delete(`p|${account}|${address}`);
+      if (counted && !failed) {
+        entries.delete(pairKey);
+        if (known.size >= maxKeys) for (const [k, until] of known) if (until <= at) known.delete(k);
+        if (known.size < maxKeys) known.set(pairKey, at + rules.knownMs);
+      }
     };
-    return { ok: true, succeeded: () => settle(false), failed: () => settle(true) };
+    return { ok: true, succeeded: () => settle(false), failed: () => settle(true), cancelled: () => settle(false, false) };
   }
 
   return { reserve, size: () => entries.size };
