@@ -25,6 +25,12 @@ export interface SecurityPolicy {
   site: string;
   /** CSP of the dashboards: scripts from the site itself (the chart island) and Astro's island loader. */
   dashboard: string;
+  /**
+   * Headers of the collector's answers, which are never documents (204 or a JSON error): what OWASP's
+   * REST cheat sheet asks of an API, and nothing a browser only reads on a page. Short, since every
+   * beacon pays for each byte of them.
+   */
+  api: [string, string][];
 }
 
 /**
@@ -45,10 +51,19 @@ export async function securityPolicy(collectUrl = '/api/collect'): Promise<Secur
     },
     site: `${COMMON}; script-src ${scriptHash(beaconScript(collectUrl))}; style-src 'unsafe-inline'`,
     dashboard: `${COMMON}; script-src 'self' ${island.join(' ')}; style-src 'self' 'unsafe-inline'`,
+    api: [
+      ['x-content-type-options', 'nosniff'],
+      ['referrer-policy', 'no-referrer'],
+      ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
+    ],
   };
 }
 
 export function applySecurityHeaders(res: ServerResponse, policy: SecurityPolicy, path: string): void {
+  if (path === '/api/collect') {
+    for (const [name, value] of policy.api) res.setHeader(name, value);
+    return;
+  }
   for (const [name, value] of Object.entries(policy.headers)) res.setHeader(name, value);
   res.setHeader('content-security-policy', path === '/dashboard' || path.startsWith('/dashboard/') ? policy.dashboard : policy.site);
 }
