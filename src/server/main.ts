@@ -20,6 +20,11 @@ export interface ServerOptions {
   serverEntry?: string;
   /** Open connections at once; past it new ones are refused (slow-client floods). */
   maxConnections?: number;
+  /**
+   * Open connections from one address at once (without a trusted proxy, whose own address every
+   * connection would share): one client cannot take all of maxConnections with idle keep-alives.
+   */
+  maxConnectionsPerAddress?: number;
   /** Whole headers must arrive within this (ms); slow-loris clients are cut off. */
   headersTimeoutMs?: number;
   /** A whole request (headers and body) must arrive within this (ms). */
@@ -135,8 +140,26 @@ export async function startServer(options: ServerOptions = {}) {
   // Slow clients: whole headers within 10 s, the whole request within 30 s, and a cap on connections.
   server.headersTimeout = options.headersTimeoutMs ?? 10_000;
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
-  server.maxConnections = options.maxConnections ?? Number(process.env['MAX_CONNECTIONS'] ?? 2000);
-  server.keepAliveTimeout = 65_000;
+  server.maxConnections = options.maxConnections ?? Number(process.env['MAX_CONNECTIONS'] ?? 10_000);
+  // Behind a proxy, idle connections are the proxy's, kept longer than its own idle timeout (60 s on the
+  // common load balancers); facing readers directly, an idle connection is let go after 5 s, so readers
+  // behind one carrier NAT do not pile up idle sockets against the per-address cap.
+  server.keepAliveTimeout = hops ? 65_000 : 5_000;
+  const perAddress = options.maxConnectionsPerAddress ?? Number(process.env['MAX_CONNECTIONS_PER_ADDRESS'] ?? 1000);
+  if (!hops && perAddress > 0) {
+    const open = new Map<string, number>();
+    server.on('connection', (socket) => {
+      const address = socket.remoteAddress ?? '';
+      const n = (open.get(address) ?? 0) + 1;
+      if (n > perAddress) return void socket.destroy();
+      open.set(address, n);
+      socket.once('close', () => {
+        const left = (open.get(address) ?? 1) - 1;
+        if (left > 0) open.set(address, left);
+        else open.delete(address);
+      });
+    });
+  }
   server.on('clientError', (_err, socket) => {
     if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     else socket.destroy();

@@ -34,7 +34,7 @@ before(async () => {
   await addUser(store, 'eva@example.org', 'a long enough password', ['example-migration-centre-dakar'], 'evaluator');
   await store.close();
   child = spawn(process.execPath, ['tests/fixtures/full-server.ts'], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${db}`, SITE_URL: SITE, SERVER_ENTRY: join(out, 'server/entry.mjs'), HEADERS_TIMEOUT_MS: '1500', REQUEST_TIMEOUT_MS: '3000' },
+    env: { ...process.env, DATABASE_URL: `sqlite:${db}`, SITE_URL: SITE, SERVER_ENTRY: join(out, 'server/entry.mjs'), HEADERS_TIMEOUT_MS: '1500', REQUEST_TIMEOUT_MS: '3000', MAX_PER_ADDRESS: '60' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.on('exit', (code) => (exited = code));
@@ -152,6 +152,18 @@ describe('slow and oversized clients', () => {
   test('a client that never finishes its headers is cut off after the headers timeout', async () => {
     const r = await raw('GET / HTTP/1.1\r\nhost: x\r\n', 8000);
     assert.ok(r.closedAfterMs < 6000, `closed after ${r.closedAfterMs} ms`);
+    await stillServes();
+  });
+
+  test('one address cannot hold every connection: past its share new ones are closed, and others still get in', async () => {
+    const held = await Promise.all(Array.from({ length: 60 }, () => new Promise<import('node:net').Socket>((ok) => {
+      const s = connect(port, '127.0.0.1', () => ok(s));
+      s.on('error', () => {});
+    })));
+    const refused = await raw('GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n', 3000);
+    assert.equal(refused.status, 0, 'the 61st connection from one address is closed without an answer');
+    for (const s of held) s.destroy();
+    await new Promise((r) => setTimeout(r, 200));
     await stillServes();
   });
 
