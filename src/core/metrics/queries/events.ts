@@ -1,4 +1,5 @@
 import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { RawEvent } from '../model.ts';
 import type { Database } from '../schema.ts';
 import type { Store } from '../store.ts';
@@ -54,22 +55,17 @@ function build(db: Kysely<Database>, statement: Statement, size: number): Compil
         .returning(['campaign', 'day', 'channel', 'audience', 'language'])
         .compile();
     case 'fact':
+    case 'summary': {
       // Counts are added to what the day already has: a batch touches only the rows its events fall in.
+      // The conflict key is every column but the value (the tables' unique keys).
+      const table = statement === 'fact' ? 'facts' : 'facts_summary';
+      const key = COLUMNS[statement].filter((c) => c !== 'value') as never[];
       return db
-        .insertInto('facts')
+        .insertInto(table)
         .values(rows as never)
-        .onConflict((oc) =>
-          oc.columns(['campaign', 'source', 'day', 'channel', 'audience', 'language', 'detail', 'metric']).doUpdateSet((eb) => ({ value: eb('facts.value', '+', eb.ref('excluded.value')) })),
-        )
+        .onConflict((oc) => oc.columns(key).doUpdateSet({ value: sql`${sql.ref(`${table}.value`)} + excluded.value` }))
         .compile();
-    case 'summary':
-      return db
-        .insertInto('facts_summary')
-        .values(rows as never)
-        .onConflict((oc) =>
-          oc.columns(['campaign', 'source', 'day', 'channel', 'audience', 'language', 'metric']).doUpdateSet((eb) => ({ value: eb('facts_summary.value', '+', eb.ref('excluded.value')) })),
-        )
-        .compile();
+    }
   }
 }
 
