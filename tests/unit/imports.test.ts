@@ -345,62 +345,35 @@ describe('a problem of the whole file is reported once, not once per row', () =>
   const dir = mkdtempSync(join(tmpdir(), 'cp-file-level-'));
   const tiktok = readFileSync(`${S}/tiktok-ads-export.csv`, 'utf8');
 
-  test('a currency column in USD (TikTok) without a rate: one error with the line where it starts', async () => {
-    const file = join(dir, 'tiktok-usd.csv');
-    writeFileSync(file, tiktok.replace(/,EUR(?=\r?$)/gm, ',USD'));
-    const store = await fresh();
-    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['tiktok-ads']!, file });
-    assert.equal(r.ok, false);
-    assert.deepEqual(r.problems, []);
-    assert.match(!r.ok ? r.fatal! : '', /^spend is in USD \(line 2, column "Currency"\) but the budget is in EUR: add budget\.rates/);
-    await store.close();
-  });
-
-  test('two currencies in one file', async () => {
-    const file = join(dir, 'tiktok-mixed.csv');
-    const lines = tiktok.trimEnd().split('\n');
-    lines[5] = lines[5]!.replace(/,EUR(?=\r?$)/, ',USD');
-    writeFileSync(file, lines.join('\n') + '\n');
-    const store = await fresh();
-    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['tiktok-ads']!, file, rates: { USD: 0.92 } });
-    assert.equal(r.ok, false);
-    assert.deepEqual(r.problems, []);
-    assert.equal(!r.ok && r.fatal, 'spend is in EUR (line 2, column "Currency") and in USD (line 6, column "Currency"); export one currency per file');
-    await store.close();
-  });
-
-  test('a currency that is not an ISO 4217 code', async () => {
-    const file = join(dir, 'tiktok-dollars.csv');
-    writeFileSync(file, tiktok.replace(/,EUR(?=\r?$)/gm, ',US$$'));
-    const store = await fresh();
-    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['tiktok-ads']!, file });
-    assert.equal(r.ok, false);
-    assert.deepEqual(r.problems, []);
-    assert.equal(!r.ok && r.fatal, 'line 2, column "Currency": "US$" is not a currency code; expected an ISO 4217 code in capitals, like EUR or USD');
-    await store.close();
-  });
-
-  test('a missing column', async () => {
-    const file = join(dir, 'meta-no-day.csv');
-    writeFileSync(file, readFileSync(`${S}/meta-ads-export.csv`, 'utf8').replace(/^Reporting starts,Reporting ends,/, 'From,To,').replace(',Day,', ',When,'));
-    const store = await fresh();
-    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file });
-    assert.equal(r.ok, false);
-    assert.deepEqual(r.problems, []);
-    assert.equal(!r.ok && r.fatal, 'line 1: missing column "day" (a column named "day" or "date" or "reporting starts"); map a differently named column with --map "Header=field"');
-    await store.close();
-  });
-
-  test('an export given under another source: one error naming the source it looks like', async () => {
-    const store = await fresh();
-    const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS['meta-ads']!, file: `${S}/tiktok-ads-export.csv` });
-    assert.equal(r.ok, false);
-    assert.deepEqual(r.problems, []);
-    assert.equal(
-      !r.ok && r.fatal,
+  const meta = readFileSync(`${S}/meta-ads-export.csv`, 'utf8');
+  const mixed = tiktok.trimEnd().split('\n').map((l, i) => (i === 5 ? l.replace(/,EUR(?=\r?$)/, ',USD') : l)).join('\n') + '\n';
+  // name, source, file content, --rate, the one error expected
+  const cases: [string, string, string, Record<string, number> | undefined, string | RegExp][] = [
+    ['a currency column in USD (TikTok) without a rate: one error with the line where it starts', 'tiktok-ads', tiktok.replace(/,EUR(?=\r?$)/gm, ',USD'), undefined, /^spend is in USD \(line 2, column "Currency"\) but the budget is in EUR: add budget\.rates/],
+    ['two currencies in one file', 'tiktok-ads', mixed, { USD: 0.92 }, 'spend is in EUR (line 2, column "Currency") and in USD (line 6, column "Currency"); export one currency per file'],
+    ['a currency that is not an ISO 4217 code', 'tiktok-ads', tiktok.replace(/,EUR(?=\r?$)/gm, ',US$$'), undefined, 'line 2, column "Currency": "US$" is not a currency code; expected an ISO 4217 code in capitals, like EUR or USD'],
+    ['a missing column', 'meta-ads', meta.replace(/^Reporting starts,Reporting ends,/, 'From,To,').replace(',Day,', ',When,'), undefined, 'line 1: missing column "day" (a column named "day" or "date" or "reporting starts"); map a differently named column with --map "Header=field"'],
+    [
+      'an export given under another source: one error naming the source it looks like',
+      'meta-ads',
+      tiktok,
+      undefined,
       'line 1: missing column "day" (a column named "day" or "date" or "reporting starts"), "adSet" (a column named "ad set name" or "ad set" or "adset name"); it looks like a TikTok Ads Manager report: import it as tiktok-ads',
-    );
-    await store.close();
+    ],
+  ];
+  cases.forEach(([name, source, content, rates, expected], i) => {
+    test(name, async () => {
+      const file = join(dir, `case-${i}.csv`);
+      writeFileSync(file, content);
+      const store = await fresh();
+      const r = await importFacts({ store, campaign: senegal, format: FACT_FORMATS[source]!, file, ...(rates && { rates }) });
+      assert.equal(r.ok, false);
+      assert.deepEqual(r.problems, []);
+      const fatal = !r.ok ? (r.fatal ?? '') : '';
+      if (typeof expected === 'string') assert.equal(fatal, expected);
+      else assert.match(fatal, expected);
+      await store.close();
+    });
   });
 
   const cli = (...args: string[]) =>
