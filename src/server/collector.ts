@@ -34,7 +34,7 @@ const MAX_READERS = 200_000;
  * and only the second is a bot. `isbot` knows in-app browsers from previewers; the collector test
  * holds real user agents of both.
  */
-export const isBotAgent = (ua: string | undefined) => !ua || isbot(ua);
+const isBotAgent = (ua: string | undefined) => !ua || isbot(ua);
 
 /**
  * isBotAgent with the verdicts of recent user agents remembered (readers of one campaign share a few
@@ -47,7 +47,7 @@ function rememberingBotCheck(limit = 5000) {
     if (!ua) return true;
     let verdict = seen.get(ua);
     if (verdict === undefined) {
-      verdict = isbot(ua);
+      verdict = isBotAgent(ua);
       if (seen.size >= limit) seen = new Map();
       seen.set(ua, verdict);
     }

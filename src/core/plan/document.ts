@@ -1,25 +1,13 @@
 import type { Campaign } from '../campaign/schema/index.ts';
-import { BOOTSTRAP_DRAWS, ENUMERATE_ASSIGNMENTS_UP_TO, ENUMERATE_UP_TO, MIN_RELIABLE_ARM_CLUSTERS, MIN_RELIABLE_CLUSTERS, MIN_RELIABLE_N } from '../stats/index.ts';
+import { fraction } from '../report/format.ts';
+import { smallestRandomisationP as smallestPossibleP, BOOTSTRAP_DRAWS, ENUMERATE_ASSIGNMENTS_UP_TO, ENUMERATE_UP_TO, MIN_RELIABLE_ARM_CLUSTERS, MIN_RELIABLE_CLUSTERS, MIN_RELIABLE_N } from '../stats/index.ts';
 import type { AssignmentStatus } from './assign.ts';
 import { clusterCount, describePower, formatEffect, missingPlanFields, plural, type PlanPower } from './power.ts';
 
-/** C(n, k) for the small numbers of clusters a campaign has. */
-export function choose(n: number, k: number): number {
-  let c = 1;
-  for (let i = 1; i <= Math.min(k, n - k); i++) c = (c * (n - Math.min(k, n - k) + i)) / i;
-  return Math.round(c);
-}
-
-/**
- * The smallest two-sided randomisation p-value a design with G clusters, G_T of them reached, can give:
- * 2/C(G, G_T) with equal arms (each assignment ties with its mirror image), else 1/C(G, G_T); as a fraction.
- */
-export function smallestRandomisationP(treated: number, control: number): { assignments: number; numerator: number; text: string } {
-  const assignments = choose(treated + control, treated);
-  const numerator = treated === control ? 2 : 1;
-  const d = numerator === 2 && assignments % 2 === 0 ? assignments / 2 : assignments;
-  const n = numerator === 2 && assignments % 2 === 0 ? 1 : numerator;
-  return { assignments, numerator, text: `${n}/${d}` };
+/** The smallest randomisation p-value of a design, with its number of assignments, for the plan's text ("1/3"). */
+export function smallestRandomisationP(treated: number, control: number): { assignments: number; text: string } {
+  const { assignments, minimumP } = smallestPossibleP(treated, control);
+  return { assignments, text: fraction(minimumP, assignments) };
 }
 
 /** Escapes text from campaign.yaml for Markdown, so a name is shown as written and never becomes markup. */

@@ -132,8 +132,7 @@ export function randomisationTestDiD(observations: readonly DidObservation[], op
       }
     };
     choose(0, GT);
-    const mirrored = 2 * GT === G;
-    return { ...base, p: extreme / assignments, used: assignments, enumerated: true, minimumP: (mirrored ? 2 : 1) / assignments, seed: null };
+    return { ...base, p: extreme / assignments, used: assignments, enumerated: true, minimumP: smallestRandomisationP(GT, G - GT).minimumP, seed: null };
   }
   const seed = options.seed ?? DEFAULT_SEED;
   const draws = options.draws ?? BOOTSTRAP_DRAWS;
@@ -154,6 +153,16 @@ export function randomisationTestDiD(observations: readonly DidObservation[], op
     if (isExtreme(compute(set))) extreme++;
   }
   return { ...base, p: extreme / (draws + 1), used: draws + 1, enumerated: false, minimumP: 1 / (draws + 1), seed };
+}
+
+/**
+ * The smallest two-sided p-value an exact randomisation test can give when `treated` of
+ * `treated + control` clusters are reached: 2/C(G, G_T) with equal arms (each assignment ties with its
+ * mirror image), else 1/C(G, G_T). What a design can show at best, before any data exists.
+ */
+export function smallestRandomisationP(treated: number, control: number): { assignments: number; minimumP: number } {
+  const assignments = binomial(treated + control, treated);
+  return { assignments, minimumP: (treated === control ? 2 : 1) / assignments };
 }
 
 /** C(n, k), exact for the sizes used here (and a float beyond 2⁵³, where only its size matters). */
