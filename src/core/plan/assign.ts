@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Campaign } from '../campaign/schema/index.ts';
-import { seededRandom } from '../stats/index.ts';
+import { seededRandom, shuffleFirst } from '../stats/index.ts';
 
 export interface Assignment {
   treatment: string[];
@@ -25,10 +25,7 @@ export function drawAssignment(names: readonly string[], seed: number): Assignme
   const pool = [...new Set(names.map((n) => n.trim().toLowerCase()))].sort();
   const random = seededRandom(seed);
   const treated = Math.floor(pool.length / 2);
-  for (let i = 0; i < treated; i++) {
-    const r = i + random.below(pool.length - i);
-    [pool[i], pool[r]] = [pool[r]!, pool[i]!];
-  }
+  shuffleFirst(random, pool, treated);
   return { treatment: pool.slice(0, treated).sort(), control: pool.slice(treated).sort(), seed };
 }
 

@@ -7,7 +7,7 @@ export { designEffect, estimateIcc } from './icc.ts';
 export { holmAdjust } from './multiple-testing.ts';
 export { clustersPerArmNeeded, DEFAULT_ICC, designMinimumDetectableEffect, type ClusteredDesign, type DesignPower } from './power.ts';
 export { wilsonInterval } from './proportion.ts';
-export { seededRandom, type Random } from './random.ts';
+export { seededRandom, shuffleFirst, type Random } from './random.ts';
 export { ENUMERATE_ASSIGNMENTS_UP_TO, randomisationTestDiD, type RandomisationOptions, type RandomisationResult, smallestRandomisationP } from './randomisation.ts';
 export { assessReliability, MIN_RELIABLE_ARM_CLUSTERS, MIN_RELIABLE_CLUSTERS, type Reliability, type ReliabilityInput } from './reliability.ts';
 export { displayCount, suppressSmallCounts, SUPPRESS_BELOW, WITHHELD, type Cell, type ShownCell } from './suppress.ts';

@@ -44,3 +44,17 @@ export function seededRandom(seed: number): Random {
   };
   return { nextUint32, below };
 }
+
+/**
+ * Partial Fisher–Yates shuffle: moves a uniformly random choice of `k` of the items to the front, in
+ * place (Knuth, TAOCP vol. 2, §3.4.2, algorithm P, stopped after k steps). The plan's random assignment
+ * and the randomisation test draw with this one function, so both are the same draw.
+ */
+export function shuffleFirst<T>(random: Random, items: { [i: number]: T; length: number }, k: number): void {
+  for (let i = 0; i < k; i++) {
+    const r = i + random.below(items.length - i);
+    const tmp = items[i]!;
+    items[i] = items[r]!;
+    items[r] = tmp;
+  }
+}

@@ -1,5 +1,5 @@
 import type { DidObservation } from './difference.ts';
-import { seededRandom } from './random.ts';
+import { seededRandom, shuffleFirst } from './random.ts';
 import { BOOTSTRAP_DRAWS, DEFAULT_SEED } from './wild-bootstrap.ts';
 
 /** Enumerate every assignment when there are at most this many (C(20,10) = 184,756 is sampled instead). */
@@ -141,13 +141,7 @@ export function randomisationTestDiD(observations: readonly DidObservation[], op
   const set = new Uint8Array(G);
   let extreme = 1;
   for (let b = 0; b < draws; b++) {
-    // A partial Fisher–Yates shuffle picks G_T clusters uniformly at random.
-    for (let i = 0; i < GT; i++) {
-      const r = i + random.below(G - i);
-      const tmp = order[i]!;
-      order[i] = order[r]!;
-      order[r] = tmp;
-    }
+    shuffleFirst(random, order, GT);
     set.fill(0);
     for (let i = 0; i < GT; i++) set[order[i]!] = 1;
     if (isExtreme(compute(set))) extreme++;
