@@ -10,6 +10,7 @@ import type { Store } from '../metrics/store.ts';
 import { SUPPRESS_BELOW } from '../stats/index.ts';
 import { costPerOutcomePoint } from './cost.ts';
 import { count } from './counts.ts';
+import { round2 } from './format.ts';
 import { discloseReport, FIRST_PARTY_METRICS, SITE_ENGAGEMENT_METRICS, snapToWeeks } from './disclosure.ts';
 import { channelReach } from './reach.ts';
 import { buildOutcomes, outcomeCaveats } from './outcomes.ts';
@@ -19,7 +20,6 @@ const REACH_METRICS = ['reach', 'event-attendees', 'estimated-listeners', 'uniqu
 const ENGAGEMENT_METRICS = ['link-clicks', 'video-completions', 'page-views', 'contact-clicks', 'share-clicks', 'prints'];
 
 const sum = (rows: TotalsRow[], pred: (r: TotalsRow) => boolean) => rows.filter(pred).reduce((s, r) => s + r.value, 0);
-const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 /** A first-party count still exact: the disclosure pass decides what of it is shown. */
 const exact = (v: number): Count => ({ value: Math.round(v), display: Math.round(v).toLocaleString('en'), suppressed: false });
 
@@ -161,7 +161,7 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     cost: {
       spend: Math.round(spend * 100) / 100,
       currency: c.budget?.currency ?? null,
-      converted: converted.map((x) => ({ currency: x.currency, original: round2(x.original)!, spend: round2(x.converted)!, rates: x.rates })),
+      converted: converted.map((x) => ({ currency: x.currency, original: round2(x.original), spend: round2(x.converted), rates: x.rates })),
       // Costs that divide by first-party counts are set by the disclosure pass, from what it shows.
       per1000Reached: null,
       perEngagement: null,

@@ -1,4 +1,5 @@
 import type { Campaign } from '../campaign/schema/index.ts';
+import { round2 } from './format.ts';
 import type { Report } from './schema.ts';
 
 type Cost = Report['cost'];
@@ -7,7 +8,6 @@ type Outcome = Report['outcomes'][number];
 /** Indicators the campaign wants to fall; every other one it wants to rise. */
 const WANTED_DOWN = new Set(['intention']);
 
-const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /**
  * The audiences the survey's treated clusters belong to (a treated community named among an audience's

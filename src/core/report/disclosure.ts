@@ -1,5 +1,6 @@
 import type { FactFilter } from '../metrics/queries/totals.ts';
 import { SUPPRESS_BELOW, suppressSmallCounts, WITHHELD } from '../stats/index.ts';
+import { round2 } from './format.ts';
 import { reachRange, shareOf } from './reach.ts';
 import type { Count, Report } from './schema.ts';
 
@@ -209,7 +210,6 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
   const spend = r.cost.spend;
   const e = r.engagement;
   const engaged = e.linkClicks + e.videoCompletions + [e.landingVisits, e.contactClicks, e.shares, e.prints].reduce((s, c) => s + (c.value ?? 0), 0);
-  const round2 = (v: number) => Math.round(v * 100) / 100;
   r.cost.perEngagement = engaged > 0 ? round2(spend / engaged) : null;
   r.cost.perInquiry = r.inquiries.total.value ? round2(spend / r.inquiries.total.value) : null;
   const t = r.reach.total.reach;

@@ -1,5 +1,8 @@
 import type { Report } from './schema.ts';
 
+/** A money amount or ratio as the report shows it: two decimals. */
+export const round2 = (v: number) => Math.round(v * 100) / 100;
+
 type Effect = NonNullable<Report['outcomes'][number]['effect']>;
 
 /** A p-value as a reader sees it: "0.62", "0.048", "< 0.001"; "—" when there is no test. */
