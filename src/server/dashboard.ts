@@ -3,9 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { authenticate, canSee, createSession, createThrottle, endSession, normaliseEmail, sessionUser, type User } from '../core/auth/index.ts';
 import type { Store } from '../core/metrics/index.ts';
-import { buildReport, parseFilter, reportToCsv, type Report } from '../core/report/index.ts';
+import { buildReport, formatEffectValue, parseFilter, reportToCsv, shareOf, type Report } from '../core/report/index.ts';
 import { PrinterBusy } from '../views/pdf.ts';
-import { esc, num, pct, REPORT_CSS, reportToHtml } from '../views/report-html.ts';
+import { esc, num, pct, REPORT_CSS, reportToHtml, span } from '../views/report-html.ts';
 import { cameOverHttps, clientAddress, methodNotAllowed, notFound, readBody, sendError, tooLarge } from './http.ts';
 
 const COOKIE = 'cp_session';
@@ -66,7 +66,7 @@ function overview(reports: Report[], sort: SortKey, user: User): string {
   const targetOf = (r: Report) => r.reach.audiences.reduce((s, a) => s + (a.target ?? 0), 0);
   // Reach is a range (channels overlap): campaigns are ranked by what they can claim, its lower end,
   // then by the upper end; cost by its upper end (the cost if only the lower reach is real).
-  const shareOfTarget = (r: Report) => (targetOf(r) ? { lower: r.reach.total.reach.lower / targetOf(r), upper: r.reach.total.reach.upper / targetOf(r) } : null);
+  const shareOfTarget = (r: Report) => shareOf(r.reach.total.reach, targetOf(r));
   const key: Record<SortKey, (r: Report) => [number | string, number]> = {
     title: (r) => [r.campaign.title, 0],
     reach: (r) => [-r.reach.total.reach.lower, -r.reach.total.reach.upper],
@@ -74,14 +74,13 @@ function overview(reports: Report[], sort: SortKey, user: User): string {
     cost: (r) => [r.cost.per1000Reached?.upper ?? Number.MAX_VALUE, r.cost.per1000Reached?.lower ?? Number.MAX_VALUE],
   };
   const order = (x: [number | string, number], y: [number | string, number]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]);
-  const range = (v: { lower: number; upper: number } | null, f: (n: number) => string) => (v === null ? '—' : f(v.lower) === f(v.upper) ? f(v.lower) : `${f(v.lower)} – ${f(v.upper)}`);
   const sorted = [...reports].sort((a, b) => order(key[sort](a), key[sort](b)));
   const th = (k: SortKey, label: string) => `<th scope="col"${sort === k ? ` aria-sort="${k === 'title' || k === 'cost' ? 'ascending' : 'descending'}"` : ''}><a href="?sort=${k}">${label}</a></th>`;
   const effects = (r: Report) =>
     r.outcomes
       .filter((o) => o.effect)
       .map((o) => {
-        const f = (v: number) => (o.kind === 'share' ? `${(v * 100).toFixed(1)} pp` : v.toFixed(2));
+        const f = (v: number) => formatEffectValue(v, o.kind);
         const e = o.effect!;
         return `${esc(o.indicator)}: ${f(e.estimate)} ${e.lower === null || e.upper === null ? '(no interval)' : `[${f(e.lower)}, ${f(e.upper)}]`}`;
       })
@@ -89,7 +88,7 @@ function overview(reports: Report[], sort: SortKey, user: User): string {
   const score = (r: Report) => ['pass', 'warn', 'fail'].map((v) => `${r.scorecard.filter((s) => s.verdict === v).length} ${v}`).join(', ');
   const rows = sorted.map(
     (r) =>
-      `<tr><th scope="row"><a href="/dashboard/${esc(r.campaign.id)}/">${esc(r.campaign.title)}</a></th><td>${range(r.reach.total.reach, (v) => num(v))}</td><td>${num(targetOf(r))} (${range(shareOfTarget(r), pct)})</td><td>${range(r.cost.per1000Reached, (v) => num(v, 2))} ${esc(r.cost.currency ?? '')}</td><td>${effects(r)}</td><td>${score(r)}</td></tr>`,
+      `<tr><th scope="row"><a href="/dashboard/${esc(r.campaign.id)}/">${esc(r.campaign.title)}</a></th><td>${span(r.reach.total.reach, (v) => num(v))}</td><td>${num(targetOf(r))} (${span(shareOfTarget(r), pct)})</td><td>${span(r.cost.per1000Reached, (v) => num(v, 2))} ${esc(r.cost.currency ?? '')}</td><td>${effects(r)}</td><td>${score(r)}</td></tr>`,
   );
   return page(
     'Campaigns',

@@ -136,4 +136,4 @@ function outcomeHtml(o: Outcome, value: (o: Outcome, v: number | null) => string
   return parts.join('\n');
 }
 
-export { esc, num, pct };
+export { esc, num, pct, span };

@@ -4,3 +4,4 @@ export { ReportSchema, type Report } from './schema.ts';
 export { chartData, type ChartData } from './charts.ts';
 export { describeBootstrap, describeRandomisation, formatEffectValue, formatP, fraction } from './format.ts';
 export { parseFilter } from './filter.ts';
+export { shareOf } from './reach.ts';
