@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore } from '../core/metrics/index.ts';
+import { countRespondents, openStore } from '../core/metrics/index.ts';
 import {
   clusterCount,
-  countEndlineRespondents,
   describePower,
   formatEffect,
   missingPlanFields,
@@ -82,7 +81,8 @@ export async function runPlan(argv: string[]): Promise<number> {
   const store = await openStore();
   let endline: number;
   try {
-    endline = await countEndlineRespondents(store, campaign.id);
+    // A pre-analysis plan is only worth its name when written before the endline exists.
+    endline = await countRespondents(store, campaign.id, 'endline');
   } finally {
     await store.close();
   }

@@ -23,7 +23,9 @@ export async function querySurveyAnswers(store: Store, campaign: string): Promis
 }
 
 /** Number of respondents per campaign (with consent; rows without were never stored). */
-export async function countRespondents(store: Store, campaign: string): Promise<number> {
-  const r = await store.db.selectFrom('survey_responses').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign', '=', campaign).executeTakeFirst();
+export async function countRespondents(store: Store, campaign: string, wave?: string): Promise<number> {
+  let q = store.db.selectFrom('survey_responses').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign', '=', campaign);
+  if (wave) q = q.where('wave', '=', wave);
+  const r = await q.executeTakeFirst();
   return Number(r?.n ?? 0);
 }
