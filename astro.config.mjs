@@ -1,9 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { goPages } from './src/lib/go-pages.ts';
 import { staticHeaders } from './src/lib/static-headers.ts';
-import { buildCampaigns } from './src/lib/build-worker.ts';
-import { siteUrlFromEnv } from './src/lib/build-state.ts';
+import { campaignsIntegration, siteUrlFromEnv } from './src/lib/load-site.ts';
 
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
@@ -35,9 +33,8 @@ export default defineConfig({
     concurrency: Number(process.env.BUILD_CONCURRENCY ?? 4),
   },
   integrations: [
-    // First, so the campaigns are being read on a worker thread while the rest of the build starts.
-    buildCampaigns(),
-    goPages(),
+    // Checks the campaigns before anything is written, then writes the /go/ redirect pages.
+    campaignsIntegration(),
     // A static site's headers are its host's to send: written for the hosts that read a _headers file.
     ...(server ? [] : [staticHeaders(process.env.COLLECT_URL)]),
     // Dashboard pages (and React, for their charts) exist only in server mode: the public static site

@@ -1,10 +1,7 @@
-// `npm run build`: starts checking the campaigns (on a worker thread) before loading Astro, then runs
-// Astro's build, so the check overlaps Astro's own start-up. `astro build` alone gives the same site;
-// it only starts the check a little later (src/lib/build-worker.ts).
-import { campaignsRoot, siteUrlFromEnv } from '../src/lib/build-state.ts';
-import { startBuildCampaigns } from '../src/lib/build-worker.ts';
-
+// `npm run build`: Astro's build, with Astro's telemetry off unless ASTRO_TELEMETRY_DISABLED says
+// otherwise (readers' pages are built offline; nothing should phone home). The campaigns are checked by
+// the build's integration (src/lib/load-site.ts) before anything is written.
 process.env['ASTRO_TELEMETRY_DISABLED'] ??= '1';
-startBuildCampaigns(campaignsRoot(), siteUrlFromEnv());
 const { build } = await import('astro');
 await build({});
+export {};

@@ -1,18 +1,16 @@
 import { resolve } from 'node:path';
-// The pages import only what they render with (not the validation stack: schemas, YAML, Markdown),
-// which keeps the page bundle small and quick to build.
 import type { LoadedCampaign } from '../core/campaign/loader.ts';
-import { buildLandingView, type LandingView } from '../core/site/landing.ts';
-import { qrSvg, rememberQrShapes } from '../core/site/qr.ts';
-import { fillMarkdown } from '../core/campaign/deferred-markdown.ts';
-import { buildCheck, buildHtml, buildQrShape, buildState } from './build-state.ts';
-import { published } from '../core/site/prepare.ts';
 import { LANGUAGE_CODES } from '../core/i18n/languages.ts';
 import { createI18n, readLocales, type TFunction } from '../core/i18n/locales.ts';
+import { buildLandingView, type LandingView } from '../core/site/landing.ts';
+import { qrSvg } from '../core/site/qr.ts';
+import { campaignsRoot, loadSite } from './load-site.ts';
 
 /**
- * The glue between Astro and the core: campaigns (from the build state in a build, from the content
- * collection in dev), landing views and flyer QR codes, one i18next for the build.
+ * The glue between Astro and the core: the published campaigns, landing views and flyer QR codes, one
+ * i18next for the pages. Campaigns are loaded the way the CLI and the server load them (`checkSite`,
+ * through src/lib/load-site.ts): once per build, and afresh on each request in `astro dev`, so the
+ * preview shows what was saved last.
  */
 const i18n = await createI18n(readLocales(resolve('locales')));
 
@@ -38,85 +36,59 @@ export function translator(lang: string): TFunction {
   return t;
 }
 
-let cached: LoadedCampaign[] | undefined;
-
-/**
- * A build's campaigns come from the build integration (src/lib/build-worker.ts); the dev preview's
- * from the content collection, which reloads them as authors save. (The collection's runtime is only
- * imported in dev, so a build neither bundles nor loads it.)
- */
-async function campaignsOfThisRun(): Promise<LoadedCampaign[]> {
-  const fromBuild = buildCheck();
-  if (fromBuild) return published((await fromBuild).result.campaigns);
-  if (import.meta.env.DEV) {
-    const { getCollection } = await import('astro:content');
-    return (await getCollection('campaigns')).map((e) => e.data as unknown as LoadedCampaign);
-  }
-  throw new Error('no campaigns: add buildCampaigns() from src/lib/build-worker.ts to the integrations in astro.config.mjs');
+interface Loaded {
+  campaigns: LoadedCampaign[];
+  byId: Map<string, LoadedCampaign>;
+  views: Map<string, LandingView>;
 }
 
-/** Published campaigns (active and ended), sorted by id: in a build from the worker, in dev from the content collection. */
-export async function publishedCampaigns(): Promise<LoadedCampaign[]> {
-  if (!cached || import.meta.env.DEV) {
-    const all = await campaignsOfThisRun();
-    cached = all.sort((a, b) => a.campaign.id.localeCompare(b.campaign.id));
+let loaded: Loaded | undefined;
+
+function site(): Loaded {
+  if (!loaded || import.meta.env.DEV) {
+    const campaigns = loadSite(campaignsRoot(), { dev: import.meta.env.DEV });
+    loaded = { campaigns, byId: new Map(campaigns.map((c) => [c.campaign.id, c])), views: new Map() };
   }
-  return cached;
+  return loaded;
 }
 
-let byId: Map<string, LoadedCampaign> | undefined;
-const views = new Map<string, LandingView>();
+/** Published campaigns (active and ended), sorted by id. */
+export function publishedCampaigns(): LoadedCampaign[] {
+  return site().campaigns;
+}
 
-/**
- * The landing view of a campaign in a language, computed once for its landing page and its flyer. In a
- * build its Markdown fields may still be placeholders: the flyer shows none of them; anything that
- * does must use `landingViewWithHtml`.
- */
-export async function landingView(id: string, lang: string): Promise<LandingView> {
+/** One published campaign by id. */
+export function campaignById(id: string): LoadedCampaign {
+  const found = site().byId.get(id);
+  if (!found) throw new Error(`no published campaign ${id}`);
+  return found;
+}
+
+/** The landing view of a campaign in a language, computed once for its landing page and its flyer. */
+export function landingView(id: string, lang: string): LandingView {
+  const { views } = site();
   const key = `${id}/${lang}`;
-  let v = import.meta.env.DEV ? undefined : views.get(key);
+  let v = views.get(key);
   if (!v) {
-    v = buildLandingView(await campaignById(id), lang, translator(lang), siteUrl());
+    v = buildLandingView(campaignById(id), lang, translator(lang), siteUrl());
     views.set(key, v);
   }
   return v;
 }
 
-/**
- * The landing view with its Markdown as HTML. In a build the worker renders the Markdown while the
- * flyers (which show none of it) are built, so a view may still hold placeholders until then.
- */
-export async function landingViewWithHtml(id: string, lang: string): Promise<LandingView> {
-  const v = await landingView(id, lang);
-  const rendered = await buildHtml();
-  return rendered ? fillMarkdown(v, rendered.nonce, rendered.html) : v;
-}
-
-/** One published campaign by id, from the same cache as publishedCampaigns(). */
-export async function campaignById(id: string): Promise<LoadedCampaign> {
-  const all = await publishedCampaigns();
-  if (!byId || import.meta.env.DEV) byId = new Map(all.map((c) => [c.campaign.id, c]));
-  const found = byId.get(id);
-  if (!found) throw new Error(`no published campaign ${id}`);
-  return found;
-}
-
-/** A flyer's QR code for `url`, drawn on the build's worker thread when there is one. */
-export async function flyerQr(url: string, label: string): Promise<string> {
-  const shape = await buildQrShape(url);
-  if (shape) rememberQrShapes({ [url]: shape });
+/** A flyer's QR code for `url`, as inline SVG. */
+export function flyerQr(url: string, label: string): string {
   return qrSvg(url, label);
 }
 
 /** Languages with at least one published page, in registry order. */
-export async function publishedLanguages(): Promise<string[]> {
-  const used = new Set((await publishedCampaigns()).flatMap((c) => c.campaign.languages.published));
+export function publishedLanguages(): string[] {
+  const used = new Set(publishedCampaigns().flatMap((c) => c.campaign.languages.published));
   return LANGUAGE_CODES.filter((c) => used.has(c));
 }
 
 export function siteUrl(): string {
-  // In a build, the address the flyers' QR codes were drawn for (the same as the config's `site`).
-  return buildState()?.site ?? import.meta.env.SITE ?? 'http://localhost:4321';
+  return import.meta.env.SITE ?? 'http://localhost:4321';
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadCampaigns } from '../../src/core/campaign/index.ts';
 import { createI18n, readLocales } from '../../src/core/i18n/index.ts';
-import { buildLandingView, formatDays, qrShape, qrSvg, rememberQrShapes, shareLinks, telHref, whatsappHref } from '../../src/core/site/index.ts';
+import { buildLandingView, formatDays, qrShape, qrSvg, shareLinks, telHref, whatsappHref } from '../../src/core/site/index.ts';
 
 describe('contact links', () => {
   test('tel: keeps + and digits only', () => assert.equal(telHref('+221 33 000 00 00'), 'tel:+221330000000'));
@@ -63,13 +63,6 @@ describe('QR code', () => {
         assert.ok(Number(m[1]) >= 4 && Number(m[2]) >= 4 && Number(m[1]) + Number(m[3]) <= full - 4 && Number(m[2]) < full - 4, m[0]);
       }
     }
-  });
-
-  test('shapes computed elsewhere (the build worker) are the ones drawn', () => {
-    const text = 'https://x.org/en/remembered/';
-    rememberQrShapes({ [text]: { size: 21, d: 'M4 4h1v1h-1z' } });
-    assert.match(qrSvg(text, 'x'), /viewBox="0 0 29 29".*d="M4 4h1v1h-1z"/);
-    assert.deepEqual(qrShape('https://x.org/en/other/'), qrShape('https://x.org/en/other/'));
   });
 });
 

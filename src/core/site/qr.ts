@@ -42,11 +42,6 @@ export function qrShape(text: string): QrShape {
   return shape;
 }
 
-/** Shapes computed elsewhere (the build computes them on a worker thread while Astro starts). */
-export function rememberQrShapes(computed: Record<string, QrShape>): void {
-  for (const [text, shape] of Object.entries(computed)) shapes.set(text, shape);
-}
-
 /**
  * A QR code as an SVG string, made at build time (no image request, sharp when printed): one path,
  * which is small and quick to make for thousands of flyers.
