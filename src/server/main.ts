@@ -11,6 +11,7 @@ import { createDashboard } from './dashboard.ts';
 import { badRequest, cameOverHttps, closeAfter, methodNotAllowed, sendError, trustedHops } from './http.ts';
 import { applySecurityHeaders, fromThisSite, securityPolicy } from './security.ts';
 import { canPrintPdf, createPdfPrinter } from '../views/pdf.ts';
+import { offerFirstAccount } from './first-account.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -176,13 +177,15 @@ export async function startServer(options: ServerOptions = {}) {
     await printer?.close();
     await store.close();
   };
-  return { server, store, collector, stop, url: `http://${host}:${bound}`, database: databaseUrl() };
+  const owners = [...new Set(live.map((c) => c.campaign.owner.id))];
+  return { server, store, collector, stop, owners, url: `http://${host}:${bound}`, database: databaseUrl() };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const s = await startServer();
     console.log(`Counterpoint on ${s.url} (site, /api/collect, /go/<code>, /dashboard/; store ${s.store.kind}: ${s.store.location})`);
+    await offerFirstAccount(s.store, s.owners);
     const shutdown = () => void s.stop().then(() => process.exit(0));
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
