@@ -3,7 +3,7 @@
 // WebViews, KaiOS and Opera Mini, and the page must work the same when it does not run at all.
 (function (nav, doc) {
   // The reader asked not to be tracked, or the browser cannot send a beacon: send nothing.
-  if (nav.globalPrivacyControl || nav.doNotTrack == '1' || !nav.sendBeacon) return;
+  if (nav.globalPrivacyControl || nav.doNotTrack === '1' || !nav.sendBeacon) return;
   var page = doc.querySelector('[data-c]');
   // The tracked link the reader came through (?k=…), if any.
   var key = new URLSearchParams(location.search).get('k');
