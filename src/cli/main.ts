@@ -7,6 +7,8 @@ import { runPlan } from './plan.ts';
 import { runReport } from './report.ts';
 import { runUsers } from './users.ts';
 import { runTotals } from './totals.ts';
+import { formatTranslationStatus, runTranslations } from './translations.ts';
+import { translationStatus } from '../core/translation/index.ts';
 import { writeSchemas } from './schema.ts';
 import { checkSite } from '../core/site/check.ts';
 
@@ -38,6 +40,10 @@ Usage:
 
 Environment: DATABASE_URL (default sqlite:data/counterpoint.db, or postgres://user:pass@host/db),
 COUNTERPOINT_CAMPAIGNS (default campaigns)
+  counterpoint translations <campaign> [--mark <lang>[,<lang>]] [--from <lang>]
+                                                       per language: up to date with the source, out of date
+                                                       (which units), or not tracked, and its review; --mark
+                                                       records that a translation matches the source now
   counterpoint help                                    this text
 `;
 
@@ -59,6 +65,7 @@ function validate(args: string[]): number {
       console.log(`\n${card.id}: seven-rule scorecard`);
       for (const r of card.rules) console.log(`  ${MARK[r.verdict]} ${r.verdict.padEnd(4)} ${r.rule}. ${r.name}: ${r.reason}`);
     }
+    for (const loaded of result.campaigns) console.log(`\n${formatTranslationStatus(translationStatus(loaded)).join('\n')}`);
   }
   const summary = `${result.campaigns.length} campaign(s) loaded, ${errors.length} error(s), ${warnings.length} warning(s)`;
   if (errors.length) {
@@ -91,6 +98,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runPlan(args);
       case 'users':
         return await runUsers(args);
+      case 'translations':
+        return runTranslations(args);
       case 'help':
       case '--help':
       case '-h':
