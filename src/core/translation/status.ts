@@ -1,7 +1,7 @@
 import type { Problem } from '../campaign/errors.ts';
 import type { LoadedCampaign, PageContent } from '../campaign/loader.ts';
 import type { Campaign, Review } from '../campaign/schema/index.ts';
-import { describeUnit } from './units.ts';
+import { describeUnit } from './unit-names.ts';
 
 /** How one unit of a translation differs from its source now. */
 export interface UnitChange {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { SECTIONS, type SectionId } from '../campaign/schema/content.ts';
 
+export { describeUnit } from './unit-names.ts';
+
 /**
  * A translatable unit of a content file: `headline`, `summary`, `share`, `facts.0` …, `intro` (the text
  * before the first section) and `sections.<id>`. The same ids key the source fingerprints in
@@ -72,13 +74,4 @@ export function normaliseText(text: string): string {
 /** The unit's fingerprint: the first 8 hex digits of SHA-256 over the normalised text. */
 export function hashText(text: string): string {
   return createHash('sha256').update(normaliseText(text)).digest('hex').slice(0, 8);
-}
-
-/** How a unit is named to authors: "headline", "fact 3", "section help". */
-export function describeUnit(id: string): string {
-  const fact = /^facts\.(\d+)$/.exec(id);
-  if (fact) return `fact ${Number(fact[1]) + 1}`;
-  if (id.startsWith('sections.')) return `section ${id.slice('sections.'.length)}`;
-  if (id === 'intro') return 'introduction';
-  return id;
 }
