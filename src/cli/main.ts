@@ -6,6 +6,7 @@ import { runLinks } from './links.ts';
 import { runPlan } from './plan.ts';
 import { runReport } from './report.ts';
 import { runUsers } from './users.ts';
+import { runXliff } from './xliff.ts';
 import { runTotals } from './totals.ts';
 import { formatTranslationStatus, runTranslations } from './translations.ts';
 import { translationStatus } from '../core/translation/index.ts';
@@ -44,6 +45,11 @@ COUNTERPOINT_CAMPAIGNS (default campaigns)
                                                        per language: up to date with the source, out of date
                                                        (which units), or not tracked, and its review; --mark
                                                        records that a translation matches the source now
+  counterpoint xliff export <campaign> --to <lang> [--out file]
+                                                       the campaign's texts and the UI strings as XLIFF 1.2,
+                                                       for CAT tools and translation platforms
+  counterpoint xliff import <file.xlf>                 check a translated XLIFF (codes, Markdown, ids, lengths)
+                                                       and write <lang>.md and locales/<lang>.json; all or nothing
   counterpoint help                                    this text
 `;
 
@@ -100,6 +106,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runUsers(args);
       case 'translations':
         return runTranslations(args);
+      case 'xliff':
+        return runXliff(args);
       case 'help':
       case '--help':
       case '-h':
