@@ -7,6 +7,7 @@ import { runPlan } from './plan.ts';
 import { runReport } from './report.ts';
 import { runUsers } from './users.ts';
 import { runXliff } from './xliff.ts';
+import { runNew } from './new.ts';
 import { runTotals } from './totals.ts';
 import { formatTranslationStatus, runTranslations } from './translations.ts';
 import { translationStatus } from '../core/translation/index.ts';
@@ -17,6 +18,9 @@ const HELP = `counterpoint — campaign manager for information campaigns
 
 Usage:
   counterpoint validate [--quiet] [--root campaigns]   check every campaign, print problems and the seven-rule scorecard
+  counterpoint new <id> --languages fr,wo,en [--default fr]
+                                                       a new campaign: campaign.yaml and one page per language,
+                                                       with TODO placeholders that validate lists
   counterpoint i18n-check                              list missing and extra UI strings per language
   counterpoint schema                                  write the JSON Schemas editors use to schema/
   counterpoint import <source> <file> --campaign <id>  import an export (sources: meta-ads, tiktok-ads, google-ads,
@@ -108,6 +112,8 @@ export async function main(argv: string[]): Promise<number> {
         return runTranslations(args);
       case 'xliff':
         return runXliff(args);
+      case 'new':
+        return runNew(args);
       case 'help':
       case '--help':
       case '-h':
