@@ -4,7 +4,7 @@ import { loadCampaigns, type LoadedCampaign } from '../core/campaign/index.ts';
 import { readLocales, SOURCE_LOCALE } from '../core/i18n/index.ts';
 import { readContentFile } from '../core/translation/content-read.ts';
 import { sourceLanguage } from '../core/translation/index.ts';
-import { exportCampaignXliff, planXliffImport, type FieldNotes } from '../core/translation/xliff-campaign.ts';
+import { exportCampaignXliff, planXliffImport, type FieldNotes, type ImportPlan } from '../core/translation/xliff-campaign.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { readSchemaDocs } from './schema-docs.ts';
 import { SCHEMA_SOURCES } from './schema.ts';
@@ -64,10 +64,11 @@ function exportCommand(args: ReturnType<typeof parseArgs>, root: string, locales
   return 0;
 }
 
-function importCommand(args: ReturnType<typeof parseArgs>, root: string, localesDir: string): number {
-  const file = args.positional[1];
-  if (!file) throw new UsageError('name the XLIFF file to import: counterpoint xliff import <file.xlf>');
-  if (!existsSync(file)) throw new UsageError(`${file} does not exist`);
+/**
+ * Checks an XLIFF file against the campaigns and locales on disk and, when it has no problem, writes
+ * every file it changes (each beside itself first, then renamed into place, so none is half-written).
+ */
+export function importXliff(file: string, root: string, localesDir: string, today = new Date().toISOString().slice(0, 10)): ImportPlan {
   const { campaigns } = loadCampaigns(resolve(root));
   const locales = readLocales(resolve(localesDir));
   const localePath = (lang: string) => join(localesDir, `${lang}.json`);
@@ -81,16 +82,24 @@ function importCommand(args: ReturnType<typeof parseArgs>, root: string, locales
       read: (lang) => (existsSync(localePath(lang)) ? (JSON.parse(readFileSync(localePath(lang), 'utf8')) as Record<string, unknown>) : undefined),
       path: localePath,
     },
-    today: new Date().toISOString().slice(0, 10),
+    today,
   });
+  if (plan.problems.length) return plan;
+  for (const w of plan.writes) writeFileSync(`${w.path}.tmp`, w.text);
+  for (const w of plan.writes) renameSync(`${w.path}.tmp`, w.path);
+  return plan;
+}
+
+function importCommand(args: ReturnType<typeof parseArgs>, root: string, localesDir: string): number {
+  const file = args.positional[1];
+  if (!file) throw new UsageError('name the XLIFF file to import: counterpoint xliff import <file.xlf>');
+  if (!existsSync(file)) throw new UsageError(`${file} does not exist`);
+  const plan = importXliff(file, root, localesDir);
   if (plan.problems.length) {
     for (const p of plan.problems) console.error(p);
     console.error(`\n${plan.problems.length} problem(s); nothing was written.`);
     return 1;
   }
-  // Each file is written beside itself first and renamed into place, so none is left half-written.
-  for (const w of plan.writes) writeFileSync(`${w.path}.tmp`, w.text);
-  for (const w of plan.writes) renameSync(`${w.path}.tmp`, w.path);
   for (const n of plan.notes) console.log(n);
   return 0;
 }
