@@ -6,7 +6,11 @@ import { runLinks } from './links.ts';
 import { runPlan } from './plan.ts';
 import { runReport } from './report.ts';
 import { runUsers } from './users.ts';
+import { runXliff } from './xliff.ts';
+import { runNew } from './new.ts';
 import { runTotals } from './totals.ts';
+import { formatTranslationStatus, runTranslations } from './translations.ts';
+import { translationStatus } from '../core/translation/index.ts';
 import { writeSchemas } from './schema.ts';
 import { checkSite } from '../core/site/check.ts';
 
@@ -14,6 +18,9 @@ const HELP = `counterpoint — campaign manager for information campaigns
 
 Usage:
   counterpoint validate [--quiet] [--root campaigns]   check every campaign, print problems and the seven-rule scorecard
+  counterpoint new <id> --languages fr,wo,en [--default fr]
+                                                       a new campaign: campaign.yaml and one page per language,
+                                                       with TODO placeholders that validate lists
   counterpoint i18n-check                              list missing and extra UI strings per language
   counterpoint schema                                  write the JSON Schemas editors use to schema/
   counterpoint import <source> <file> --campaign <id>  import an export (sources: meta-ads, tiktok-ads, google-ads,
@@ -38,6 +45,15 @@ Usage:
 
 Environment: DATABASE_URL (default sqlite:data/counterpoint.db, or postgres://user:pass@host/db),
 COUNTERPOINT_CAMPAIGNS (default campaigns)
+  counterpoint translations <campaign> [--mark <lang>[,<lang>]] [--from <lang>]
+                                                       per language: up to date with the source, out of date
+                                                       (which units), or not tracked, and its review; --mark
+                                                       records that a translation matches the source now
+  counterpoint xliff export <campaign> --to <lang> [--out file]
+                                                       the campaign's texts and the UI strings as XLIFF 1.2,
+                                                       for CAT tools and translation platforms
+  counterpoint xliff import <file.xlf>                 check a translated XLIFF (codes, Markdown, ids, lengths)
+                                                       and write <lang>.md and locales/<lang>.json; all or nothing
   counterpoint help                                    this text
 `;
 
@@ -59,6 +75,7 @@ function validate(args: string[]): number {
       console.log(`\n${card.id}: seven-rule scorecard`);
       for (const r of card.rules) console.log(`  ${MARK[r.verdict]} ${r.verdict.padEnd(4)} ${r.rule}. ${r.name}: ${r.reason}`);
     }
+    for (const loaded of result.campaigns) console.log(`\n${formatTranslationStatus(translationStatus(loaded)).join('\n')}`);
   }
   const summary = `${result.campaigns.length} campaign(s) loaded, ${errors.length} error(s), ${warnings.length} warning(s)`;
   if (errors.length) {
@@ -91,6 +108,12 @@ export async function main(argv: string[]): Promise<number> {
         return await runPlan(args);
       case 'users':
         return await runUsers(args);
+      case 'translations':
+        return runTranslations(args);
+      case 'xliff':
+        return runXliff(args);
+      case 'new':
+        return runNew(args);
       case 'help':
       case '--help':
       case '-h':

@@ -14,9 +14,14 @@ import {
   SECTIONS,
   type Campaign,
   type Message,
+  type Review,
   type SectionId,
+  type TranslatedFrom,
 } from './schema/index.ts';
-import { parseYamlSource } from './yaml-source.ts';
+import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { contentUnits, hashText } from '../translation/units.ts';
+import { translationProblems } from '../translation/status.ts';
+import { unfinishedFields, unfinishedUnits } from './unfinished.ts';
 
 export interface PageSection {
   id: SectionId;
@@ -34,6 +39,23 @@ export interface MessageText {
   html: string;
 }
 
+/** What a content file says about its translation: fingerprints of its units, where they are, its review. */
+export interface PageTranslation {
+  /** The content file, relative to the working directory. */
+  file: string;
+  /** Fingerprint of each unit of this file (`headline`, `facts.0`, `sections.help`, …). */
+  hashes: Record<string, string>;
+  /** 1-based line of each unit in the file. */
+  lines: Record<string, number>;
+  /** The source version this translation was made from, as its front matter records it. */
+  from?: TranslatedFrom;
+  /** Line of `translatedFrom` (or of the front matter's start when there is none). */
+  fromLine: number;
+  review?: Review;
+  /** Line of `review` (or of the front matter's start). */
+  reviewLine: number;
+}
+
 /** Everything a landing page in one language shows from its content file. */
 export interface PageContent {
   lang: string;
@@ -44,6 +66,7 @@ export interface PageContent {
   introHtml: string;
   sections: PageSection[];
   messages: MessageText[];
+  translation: PageTranslation;
 }
 
 export interface LoadedCampaign {
@@ -120,10 +143,11 @@ function loadMarkdown<S extends z.ZodType>(abs: string, schema: S, problems: Pro
   const split = splitFrontmatter(text);
   const before = problems.length;
   let data: z.output<S> | undefined;
+  let source: YamlSource | undefined;
   if (split.frontmatter === undefined) {
     problems.push({ code: 'E_CONTENT_FRONTMATTER', severity: 'error', file, line: 1, column: 1, field: '', message: 'no front matter: start the file with a line "---", the fields (headline, summary, …), and another "---"' });
   } else {
-    const source = parseYamlSource(file, split.frontmatter, split.frontmatterLine - 1);
+    source = parseYamlSource(file, split.frontmatter, split.frontmatterLine - 1);
     if (source.syntaxErrors.length) problems.push(...source.syntaxErrors);
     else {
       const parsed = schema.safeParse(source.data ?? {});
@@ -134,8 +158,9 @@ function loadMarkdown<S extends z.ZodType>(abs: string, schema: S, problems: Pro
   problems.push(...findUnsafeMarkdown(file, split.body, split.bodyLine));
   const { sections, intro, problems: sectionProblems } = splitSections(file, split.body, split.bodyLine);
   problems.push(...sectionProblems);
-  if (problems.length > before || data === undefined) return undefined;
-  return { file, data, sections, intro, bodyLine: split.bodyLine, body: split.body };
+  if (problems.length > before || data === undefined || !source) return undefined;
+  const introLine = split.bodyLine + Math.max(0, split.body.split(/\r?\n/).findIndex((l) => l.trim() !== ''));
+  return { file, data, sections, intro, introLine, bodyLine: split.bodyLine, body: split.body, source };
 }
 
 function loadMessages(root: string, problems: Problem[], html: MarkdownRenderer): Record<string, LoadedMessage> {
@@ -244,12 +269,28 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
       const t = loaded.texts[chosen]!;
       messageTexts.push({ id: mid, version: loaded.message.version, lang: chosen, title: t.title, html: t.html });
     }
+    const lineOf = (path: (string | number)[]) => md.source.locate(path).line;
+    const units = contentUnits({ data: md.data, intro: md.intro, introLine: md.introLine, sections: md.sections, lineOf });
+    problems.push(...unfinishedUnits(md.file, units, campaign.status));
+    const { headline, summary, share, facts, review, translatedFrom } = md.data;
     pages[lang] = {
       lang,
-      ...md.data,
+      headline,
+      summary,
+      share,
+      facts,
       introHtml: md.intro ? html(md.intro) : '',
       sections,
       messages: messageTexts,
+      translation: {
+        file: md.file,
+        hashes: Object.fromEntries(units.map((u) => [u.id, hashText(u.text)])),
+        lines: Object.fromEntries(units.map((u) => [u.id, u.line])),
+        ...(translatedFrom && { from: translatedFrom }),
+        fromLine: lineOf(['translatedFrom']),
+        ...(review && { review }),
+        reviewLine: lineOf(['review']),
+      },
     };
   });
   for (const lang of onDisk) {
@@ -257,8 +298,11 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
       problems.push({ code: 'E_CONTENT_MISSING', severity: 'warning', file: display(join(dir, `${lang}.md`)), line: 0, column: 0, field: '', message: `"${lang}" has content but is not in languages.published, so no page is built for it; add it there when the translation is ready` });
     }
   }
+  problems.push(...unfinishedFields(source, campaign.status));
   if (problems.slice(before).some((p) => p.severity === 'error')) return undefined;
-  return { campaign, dir: display(dir), pages };
+  const loaded = { campaign, dir: display(dir), pages };
+  problems.push(...translationProblems(loaded));
+  return loaded;
 }
 
 /**

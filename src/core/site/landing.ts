@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { LoadedCampaign } from '../campaign/loader.ts';
 import { localize } from '../campaign/localize.ts';
 import { directionOf, getLanguage } from '../i18n/languages.ts';
+import { mayBeOutdated } from '../translation/status.ts';
 import { formatDays } from './hours.ts';
 import { absolute, paths, shareLinks, telHref, whatsappHref } from './links.ts';
 
@@ -88,6 +89,7 @@ export function buildLandingView(loaded: LoadedCampaign, lang: string, t: TFunct
   const notices: string[] = [];
   if (c.example) notices.push(t('page.example'));
   if (c.status === 'ended') notices.push(t('page.ended'));
+  if (mayBeOutdated(loaded, lang)) notices.push(t('page.outdated'));
 
   // Contact points for the countries of the audiences who read this language; all when none does.
   const readerCountries = new Set(c.audiences.filter((a) => a.languages.includes(lang)).flatMap((a) => a.countries));

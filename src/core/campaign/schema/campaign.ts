@@ -7,6 +7,7 @@ import { ContactPointSchema } from './contact-point.ts';
 import { EvaluationSchema } from './evaluation.ts';
 import { MeasureSchema } from './measure.ts';
 import { DiasporaPartnerSchema } from './partner.ts';
+import { ReviewSchema } from './review.ts';
 
 export const TrackedLinkSchema = z.strictObject({
   /**
@@ -50,6 +51,12 @@ export const LanguagesSchema = z.strictObject({
    * @example ["fr", "wo", "en"]
    */
   published: z.array(LanguageCodeSchema).min(1),
+  /**
+   * The language the texts are written in first and translated from; translations record which
+   * version of it they follow. Default: the default language.
+   * @example "fr"
+   */
+  source: LanguageCodeSchema.optional(),
 });
 
 export const CampaignObjectSchema = z.strictObject({
@@ -112,6 +119,12 @@ export const CampaignObjectSchema = z.strictObject({
   links: z.array(TrackedLinkSchema).default([]),
   /** Campaign budget. */
   budget: BudgetSchema.optional(),
+  /**
+   * Review of the campaign as a whole (its texts and facts in the source language), before it is
+   * published. Each language's own review is in its content file.
+   * @example { status: "reviewed", by: "Programme lead, Dakar", on: "2027-01-15" }
+   */
+  review: ReviewSchema.optional(),
 });
 
 type CampaignObject = z.output<typeof CampaignObjectSchema>;
@@ -136,6 +149,9 @@ function checkCrossFieldRules(c: CampaignObject, ctx: z.RefinementCtx): void {
   }
   if (!c.languages.published.includes(c.languages.default)) {
     issue(['languages', 'default'], `the default language "${c.languages.default}" is not published; readers who match no language land on it, so add it to languages.published`);
+  }
+  if (c.languages.source && !c.languages.published.includes(c.languages.source)) {
+    issue(['languages', 'source'], `the source language "${c.languages.source}" is not published; translations are compared with its page, so add it to languages.published`);
   }
   for (const i of duplicates(c.languages.published, (l) => l)) {
     issue(['languages', 'published', i], `language "${c.languages.published[i]}" is listed twice; remove the repeat`);

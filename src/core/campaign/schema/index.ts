@@ -8,3 +8,4 @@ export * from './content.ts';
 export * from './evaluation.ts';
 export * from './measure.ts';
 export * from './partner.ts';
+export * from './review.ts';
