@@ -81,17 +81,6 @@ export interface LoadedMessage {
   texts: Record<string, { title: string; html: string }>;
 }
 
-/** Turns a Markdown body into the HTML a page shows. */
-export type MarkdownRenderer = (markdown: string) => string;
-
-export interface LoadOptions {
-  /**
-   * Renders the Markdown (default: `renderMarkdown`, to sanitised HTML). Rendering never finds a
-   * problem, so a build can check first with a renderer that defers the work (`deferMarkdown`).
-   */
-  renderMarkdown?: MarkdownRenderer;
-}
-
 export interface LoadResult {
   campaigns: LoadedCampaign[];
   messages: Record<string, LoadedMessage>;
@@ -163,7 +152,7 @@ function loadMarkdown<S extends z.ZodType>(abs: string, schema: S, problems: Pro
   return { file, data, sections, intro, introLine, bodyLine: split.bodyLine, body: split.body, source };
 }
 
-function loadMessages(root: string, problems: Problem[], html: MarkdownRenderer): Record<string, LoadedMessage> {
+function loadMessages(root: string, problems: Problem[]): Record<string, LoadedMessage> {
   const messages: Record<string, LoadedMessage> = {};
   const base = join(root, '_messages');
   for (const id of subdirs(base)) {
@@ -187,14 +176,14 @@ function loadMessages(root: string, problems: Problem[], html: MarkdownRenderer)
         continue;
       }
       const md = loadMarkdown(mdPath, MessageFrontmatterSchema, problems);
-      if (md) texts[lang] = { title: md.data.title, html: html(md.body) };
+      if (md) texts[lang] = { title: md.data.title, html: renderMarkdown(md.body) };
     }
     messages[id] = { message, texts };
   }
   return messages;
 }
 
-function loadCampaign(root: string, id: string, messages: Record<string, LoadedMessage>, problems: Problem[], html: MarkdownRenderer): LoadedCampaign | undefined {
+function loadCampaign(root: string, id: string, messages: Record<string, LoadedMessage>, problems: Problem[]): LoadedCampaign | undefined {
   const dir = join(root, id);
   const yamlPath = join(dir, 'campaign.yaml');
   if (!existsSync(yamlPath)) {
@@ -249,7 +238,7 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
         continue;
       }
       found.add(s.id);
-      sections.push({ id: s.id as SectionId, heading: s.heading, html: html(s.body) });
+      sections.push({ id: s.id as SectionId, heading: s.heading, html: renderMarkdown(s.body) });
     }
     for (const required of REQUIRED_SECTIONS) {
       if (!found.has(required)) {
@@ -279,7 +268,7 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
       summary,
       share,
       facts,
-      introHtml: md.intro ? html(md.intro) : '',
+      introHtml: md.intro ? renderMarkdown(md.intro) : '',
       sections,
       messages: messageTexts,
       translation: {
@@ -310,14 +299,13 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
  * `root/_messages`. Never throws for an author's mistake: each one becomes a located problem, and a
  * campaign with any error is left out of `campaigns`.
  */
-export function loadCampaigns(root: string, options: LoadOptions = {}): LoadResult {
-  const html = options.renderMarkdown ?? renderMarkdown;
+export function loadCampaigns(root: string): LoadResult {
   const problems: Problem[] = [];
-  const messages = loadMessages(root, problems, html);
+  const messages = loadMessages(root, problems);
   const campaigns: LoadedCampaign[] = [];
   for (const id of subdirs(root)) {
     if (id.startsWith('_')) continue;
-    const loaded = loadCampaign(root, id, messages, problems, html);
+    const loaded = loadCampaign(root, id, messages, problems);
     if (loaded) campaigns.push(loaded);
   }
   return { campaigns, messages, problems };

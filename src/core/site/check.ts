@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadCampaigns, scoreCampaign, type LoadOptions, type LoadResult, type Problem, type RuleResult } from '../campaign/index.ts';
+import { loadCampaigns, scoreCampaign, type LoadResult, type Problem, type RuleResult } from '../campaign/index.ts';
 import { checkLocales, readLocales, SOURCE_LOCALE } from '../i18n/index.ts';
 
 export interface SiteCheck {
@@ -12,8 +12,8 @@ export interface SiteCheck {
  * Everything `validate` and the build check: campaigns, core messages, and the UI strings of every
  * published language (a page cannot be built in a language whose UI strings are incomplete).
  */
-export function checkSite(root = 'campaigns', localesDir = 'locales', options: LoadOptions = {}): SiteCheck {
-  const result = loadCampaigns(resolve(root), options);
+export function checkSite(root = 'campaigns', localesDir = 'locales'): SiteCheck {
+  const result = loadCampaigns(resolve(root));
   const problems = [...result.problems];
   const locales = readLocales(resolve(localesDir));
   const reports = new Map(checkLocales(locales).map((r) => [r.code, r]));
