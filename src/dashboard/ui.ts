@@ -8,10 +8,21 @@ export interface Ui {
   dir: 'ltr' | 'rtl';
   t: TFunction;
   fmt: Formatters;
+  /** A count's display from the report in this language: "withheld" and "<10" translated, numbers formatted. */
+  shown(display: string): string;
 }
 
 /** The Ui of a language, from the strings of one (`t`, from the shared i18next instance). */
 export function uiFor(language: string, t: (language: string) => TFunction): Ui {
   const lang = isDashboardLanguage(language) ? language : 'en';
-  return { lang, dir: directionOf(lang), t: t(lang), fmt: formattersFor(lang) };
+  const fixed = t(lang);
+  const fmt = formattersFor(lang);
+  const shown = (display: string) => {
+    if (display === 'withheld') return fixed('dashboard.count.withheld');
+    const below = /^<(\d+)$/.exec(display);
+    if (below) return `<${fmt.number(Number(below[1]))}`;
+    const n = /^-?[\d,]+(\.\d+)?$/.test(display) ? Number(display.replaceAll(',', '')) : NaN;
+    return Number.isFinite(n) ? fmt.number(n, display.includes('.') ? display.split('.')[1]!.length : 0) : display;
+  };
+  return { lang, dir: directionOf(lang), t: fixed, fmt, shown };
 }

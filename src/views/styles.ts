@@ -22,7 +22,7 @@ figure.chart{margin:1.25rem 0;break-inside:avoid}figure.chart figcaption{font-we
 
 /** The dashboards add their forms and navigation to the documents' styles. */
 export const DASHBOARD_CSS = `${REPORT_CSS}
-.skip{position:absolute;inset-inline-start:-999rem}.skip:focus{position:static}
+.skip{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}.skip:focus{position:static;width:auto;height:auto;clip-path:none}
 header.bar{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #cfd6df;margin-bottom:1rem}
 form.login{display:grid;gap:.5rem;max-width:20rem}input,select{font:inherit;padding:.4rem}button{font:inherit;padding:.4rem .8rem}.error{color:#a00000}
 form.inline{display:inline}form.languages{display:flex;gap:.25rem;align-items:center;flex-wrap:wrap}form.languages button[aria-current]{font-weight:700}

@@ -18,6 +18,8 @@ export interface Formatters {
   money(v: number | null | undefined, currency: string | null | undefined): string;
   /** A calendar day (`2027-03-01`) in words: "1 March 2027" (en), "1 mars 2027" (fr). */
   date(day: string | null | undefined): string;
+  /** A calendar day, short, for tables: "1 Feb 2027" (en), "1 févr. 2027" (fr). */
+  day(day: string | null | undefined): string;
   /** An instant (ISO 8601) with its time, in UTC: the report says when it was generated. */
   dateTime(iso: string): string;
   /** A range as "lower – upper", one figure when both ends print the same; "—" for none. */
@@ -32,6 +34,12 @@ const LOCALES: Record<string, string> = { en: 'en-GB', fr: 'fr-FR', ar: 'ar-u-nu
 
 const none = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
 
+function calendar(day: string | null | undefined, format: Intl.DateTimeFormat): string {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return day || '—';
+  const d = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? day : format.format(d);
+}
+
 /** Formatters for a dashboard language (`en`, `fr`, `ar`); any other code gets its own `Intl` locale. */
 export function formattersFor(language: string): Formatters {
   const locale = LOCALES[language] ?? language;
@@ -44,6 +52,7 @@ export function formattersFor(language: string): Formatters {
   const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   // Dates are calendar days, so they are formatted in UTC: no time zone can move them a day.
   const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
   const fmt: Formatters = {
     locale,
@@ -54,11 +63,8 @@ export function formattersFor(language: string): Formatters {
       if (!currency || !/^[A-Z]{3}$/.test(currency)) return numberFormat(2).format(v);
       return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code' }).format(v);
     },
-    date(day) {
-      if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return day || '—';
-      const d = new Date(`${day}T00:00:00Z`);
-      return Number.isNaN(d.getTime()) ? day : dateFormat.format(d);
-    },
+    date: (day) => calendar(day, dateFormat),
+    day: (day) => calendar(day, dayFormat),
     dateTime(iso) {
       const d = new Date(iso);
       return Number.isNaN(d.getTime()) ? iso : `${dateTimeFormat.format(d)} UTC`;
