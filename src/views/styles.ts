@@ -5,7 +5,7 @@
  */
 export const REPORT_CSS = `body{font:11pt/1.5 system-ui,sans-serif;color:#14181f;max-width:64rem;margin:1.5rem auto;padding:0 1rem}
 table{border-collapse:collapse;width:100%;margin:.75rem 0}caption{text-align:start;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #cfd6df;padding:.3rem .5rem;text-align:start;vertical-align:top}td{font-variant-numeric:tabular-nums}
+th,td{border:1px solid #cfd6df;padding:.3rem .5rem;text-align:start;vertical-align:top;overflow-wrap:anywhere}td{font-variant-numeric:tabular-nums}
 thead th{background:#f2f5f9}@page{size:A4;margin:14mm}h2,h3{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}
 a{color:#0b5cad}nav ul{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap;align-items:center}
 .meta{color:#3d4654}.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.75rem;margin:1rem 0;padding:0}
@@ -15,7 +15,7 @@ a{color:#0b5cad}nav ul{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap
 figure.chart{margin:1.25rem 0;break-inside:avoid}figure.chart figcaption{font-weight:600;margin-bottom:.25rem}
 .chart-body{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}
 .chart-body svg{width:100%;height:auto;display:block}.chart-body table{margin:0;font-size:.85rem}
-@media (max-width:48rem){.chart-body{grid-template-columns:1fr}}
+figure.wide .chart-body{grid-template-columns:1fr}@media (max-width:48rem){.chart-body{grid-template-columns:1fr}}
 @media print{.chart-body{grid-template-columns:1fr}a{color:inherit}}
 .legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.25rem 0;list-style:none;font-size:.85rem}
 .swatch{display:inline-block;width:.8rem;height:.8rem;margin-inline-end:.3rem;vertical-align:-.1rem;border:1px solid #14181f}`;

@@ -165,7 +165,14 @@ test.describe('dashboards', () => {
       await expect(headline).toBeInViewport();
       await expect(headline).toContainText(number);
       // Nothing is pushed off the page sideways, in either direction.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const wider = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .map((el) => ({ el, box: el.getBoundingClientRect() }))
+          .filter(({ box }) => box.right > document.documentElement.clientWidth + 1 || box.left < -1)
+          .map(({ el, box }) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(box.left)}..${Math.round(box.right)}`)
+          .slice(0, 5),
+      );
+      expect(wider).toEqual([]);
       await page.locator('figure.chart').first().screenshot({ path: `test-results/dashboard-reach-chart-${lang}.png` });
       expect(await axe(page)).toEqual([]);
       await context.close();
