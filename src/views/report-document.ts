@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { PluginOption } from 'vite';
 import type { Report } from '../core/report/index.ts';
 import type { Ui } from '../dashboard/ui.ts';
 
@@ -22,7 +23,7 @@ export async function openReportRenderer(): Promise<{ render: Render; close(): P
   )({ command: 'serve', mode: 'production' });
   // Astro's dev-server plugin would start a whole dev app (routes, content collections) that a single
   // component does not need; without it the start is shorter and closing it leaves nothing half-made.
-  const plugins = (config.plugins ?? []).flat(Infinity).filter((p) => !(p && typeof p === 'object' && 'name' in p && p.name === 'astro:server'));
+  const plugins = ((config.plugins ?? []) as unknown[]).flat(3).filter((p) => !(p && typeof p === 'object' && 'name' in p && p.name === 'astro:server')) as PluginOption[];
   const vite = await createServer({ ...config, plugins, configFile: false });
   try {
     const mod = (await vite.ssrLoadModule('/src/dashboard/render-report.ts')) as { renderReportDocument: Render };
