@@ -6,11 +6,23 @@ import { campaignsIntegration, siteUrlFromEnv } from './src/lib/load-site.ts';
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
 
+/** Every /dashboard route (src/dashboard/routes/), rendered on request; only in server mode. */
+/** @type {Record<string, string>} */
+const DASHBOARD_ROUTES = {
+  '/dashboard': 'Overview.astro',
+  '/dashboard/login': 'Login.astro',
+  '/dashboard/logout': 'logout.ts',
+  '/dashboard/language': 'language.ts',
+  '/dashboard/[campaign]': 'Campaign.astro',
+  ...Object.fromEntries(['json', 'csv', 'html', 'pdf'].map((f) => [`/dashboard/[campaign]/report.${f}`, 'report-export.ts'])),
+};
 /** @type {import('astro').AstroIntegration} */
 const dashboardPages = {
   name: 'counterpoint-dashboard',
   hooks: {
-    'astro:config:setup': ({ injectRoute }) => injectRoute({ pattern: '/dashboard/[campaign]', entrypoint: './src/dashboard/campaign.astro', prerender: false }),
+    'astro:config:setup': ({ injectRoute }) => {
+      for (const [pattern, file] of Object.entries(DASHBOARD_ROUTES)) injectRoute({ pattern, entrypoint: `./src/dashboard/routes/${file}`, prerender: false });
+    },
   },
 };
 
@@ -37,10 +49,13 @@ export default defineConfig({
     campaignsIntegration(),
     // A static site's headers are its host's to send: written for the hosts that read a _headers file.
     ...(server ? [] : [staticHeaders(process.env.COLLECT_URL)]),
-    // Dashboard pages (and React, for their charts) exist only in server mode: the public static site
-    // never carries them or chart.js, and its build does not bundle them.
-    ...(server ? [(await import('@astrojs/react')).default(), dashboardPages] : []),
+    // Dashboard pages exist only in server mode: the public static site never carries them, and its
+    // build does not bundle them.
+    ...(server ? [dashboardPages] : []),
   ],
+  // src/server/main.ts checks every POST's origin (fromThisSite) before Astro sees it, behind proxies
+  // too (Astro's own check compares with the URL it rebuilt, http:// behind a TLS proxy).
+  ...(server && { security: { checkOrigin: false } }),
   devToolbar: { enabled: false },
   prefetch: false,
   server: { host: process.env.HOST ?? 'localhost', port: Number(process.env.PORT ?? 4321) },

@@ -1,40 +1,53 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DASHBOARD_LANGUAGES, isDashboardLanguage } from '../core/auth/index.ts';
 import { loadCampaigns } from '../core/campaign/index.ts';
+import { createI18n, readLocales } from '../core/i18n/index.ts';
 import { openStore } from '../core/metrics/index.ts';
 import { buildReport, reportToCsv } from '../core/report/index.ts';
+import { uiFor } from '../dashboard/ui.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
-import { reportToHtml } from '../views/report-html.ts';
+import { openReportRenderer } from '../views/report-document.ts';
 import { canPrintPdf, printPdf } from '../views/pdf.ts';
 import { BROWSER_HELP } from '../../scripts/find-browser.js';
 
-/** counterpoint report <campaign> --format json|csv|html|pdf [--out file] */
+/** counterpoint report <campaign> --format json|csv|html|pdf [--language en|fr|ar] [--out file] */
 export async function runReport(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const campaign = campaignArg(args.positional[0]);
   const format = args.get('format') ?? 'json';
   if (!['json', 'csv', 'html', 'pdf'].includes(format)) throw new UsageError(`--format ${format}: expected json, csv, html or pdf`);
+  const language = args.get('language') ?? 'en';
+  if (!isDashboardLanguage(language)) throw new UsageError(`--language ${language}: the report is written in ${DASHBOARD_LANGUAGES.join(', ')}`);
   const out = args.get('out');
   if (format === 'pdf' && !out) throw new UsageError('--format pdf needs --out file.pdf');
+  if (format === 'pdf' && !canPrintPdf()) throw new UsageError(BROWSER_HELP);
   const root = process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns';
   const loaded = loadCampaigns(resolve(root)).campaigns.find((c) => c.campaign.id === campaign.id)!;
   const store = await openStore();
+  let text: string | Buffer;
   try {
     const report = await buildReport(store, loaded);
-    if (format === 'pdf') {
-      if (!canPrintPdf()) throw new UsageError(BROWSER_HELP);
-      writeFileSync(out!, await printPdf(reportToHtml(report)));
-      console.log(`wrote ${out}`);
-      return 0;
+    if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
+    else if (format === 'csv') text = reportToCsv(report);
+    else {
+      // The same document as the dashboard's export (src/dashboard/components/ReportDocument.astro).
+      const i18n = await createI18n(readLocales(resolve('locales')));
+      const renderer = await openReportRenderer();
+      try {
+        const html = await renderer.render(report, uiFor(language, (l) => i18n.getFixedT(l)));
+        text = format === 'pdf' ? await printPdf(html) : html;
+      } finally {
+        await renderer.close();
+      }
     }
-    const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'csv' ? reportToCsv(report) : reportToHtml(report);
-    if (out) {
-      writeFileSync(out, text);
-      console.log(`wrote ${out}`);
-    } else process.stdout.write(text);
-    return 0;
   } finally {
     await store.close();
   }
+  if (out) {
+    writeFileSync(out, text);
+    console.log(`wrote ${out}`);
+  } else process.stdout.write(text);
+  return 0;
 }

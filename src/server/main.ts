@@ -7,8 +7,8 @@ import { databaseUrl, openStore } from '../core/metrics/index.ts';
 import { checkSite, published, trackedLinks, type TrackedLink } from '../core/site/index.ts';
 import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
-import { createDashboard } from './dashboard.ts';
-import { badRequest, cameOverHttps, closeAfter, methodNotAllowed, sendError, trustedHops } from './http.ts';
+import { provideDashboardContext, withRequestFacts } from '../dashboard/context.ts';
+import { badRequest, cameOverHttps, clientAddress, closeAfter, methodNotAllowed, sendError, trustedHops } from './http.ts';
 import { applySecurityHeaders, fromThisSite, securityPolicy } from './security.ts';
 import { canPrintPdf, createPdfPrinter } from '../views/pdf.ts';
 import { offerFirstAccount } from './first-account.ts';
@@ -46,8 +46,8 @@ function goCode(url: string): string | undefined {
 
 /**
  * `npm start`: one Node server. The collector and tracked links are answered here directly (they are
- * the hot paths); sign-in and the exports by the dashboard module; everything else — the built site and
- * the campaign dashboard page — by Astro's node adapter. Every response gets the security headers
+ * the hot paths); everything else — the built site and every /dashboard page, sign-in and export — by
+ * Astro's node adapter. Every response gets the security headers
  * first, every POST is checked to come from this site, and no request can end the process: whatever a
  * handler throws, sync or async, is answered 500 (or 400) and logged without the request's content.
  */
@@ -73,13 +73,9 @@ export async function startServer(options: ServerOptions = {}) {
   });
   const redirect = createRedirector(links, languagesById, collector);
   const printer = canPrintPdf() ? createPdfPrinter() : undefined;
-  const dashboard = createDashboard({
-    store,
-    campaigns: live,
-    secureCookies: siteUrl.startsWith('https:'),
-    proxyHops: hops,
-    ...(printer && { printPdf: printer.print }),
-  });
+  // The dashboard pages are Astro's (src/dashboard/routes/), in the server build: they share this
+  // process's store, campaigns and PDF printer through src/dashboard/context.ts.
+  provideDashboardContext({ store, campaigns: live, secureCookies: siteUrl.startsWith('https:'), ...(printer && { printPdf: printer.print }) });
   const policy = await securityPolicy(process.env['COLLECT_URL'] || '/api/collect');
 
   const entry = resolve(options.serverEntry ?? 'dist-server/server/entry.mjs');
@@ -103,10 +99,18 @@ export async function startServer(options: ServerOptions = {}) {
       }
     }
     if (path === '/api/collect') return collector.handle(req, res);
-    // A campaign's dashboard page (with its chart island) is rendered by Astro; sign-in, the comparison
-    // and the exports are answered here.
-    if ((req.method === 'GET' || req.method === 'HEAD') && /^\/dashboard\/[a-z0-9-]+\/$/.test(path) && path !== '/dashboard/login/') return astro.handler(req, res);
-    if (path === '/dashboard' || path.startsWith('/dashboard/')) return dashboard.handle(req, res);
+    // Every dashboard route is an Astro page or endpoint; what only this server knows of the request
+    // (the client's address behind trusted proxies, https) goes with it. Nothing of it may be cached.
+    if (path === '/dashboard' || path.startsWith('/dashboard/')) {
+      res.setHeader('cache-control', 'no-store');
+      // Astro's request adapter throws on methods such as TRACE; dashboard forms are small.
+      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return methodNotAllowed(res, 'GET, HEAD, POST');
+      if (req.method === 'POST' && Number(req.headers['content-length'] ?? 0) > 4096) {
+        closeAfter(req, res);
+        return sendError(res, 413, 'too_large', 'dashboard forms are under 4096 bytes');
+      }
+      return withRequestFacts({ address: clientAddress(req, hops), secure: cameOverHttps(req, hops) }, () => astro.handler(req, res));
+    }
     if (url.startsWith('/go/')) {
       const code = goCode(url);
       if (code === undefined) return badRequest(res, 'the tracked-link code is not valid percent-encoding');

@@ -5,17 +5,6 @@ import { beaconScript } from '../core/site/beacon.ts';
 /** A CSP source for an inline script: `'sha256-…'` of its exact text. */
 export const scriptHash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-/**
- * The inline scripts Astro writes before a hydrated island (`client:load`): its island element and the
- * directive. Read from the installed Astro, so an upgrade that changes them changes the hashes too; the
- * server test checks every inline script of the pages it serves against the policy.
- */
-async function islandScriptHashes(): Promise<string[]> {
-  const island = (await import('astro/runtime/server/astro-island.prebuilt.js')) as { default: string };
-  const load = (await import('astro/runtime/client/load.prebuilt.js')) as { default: string };
-  return [scriptHash(island.default), scriptHash(load.default)];
-}
-
 const COMMON = "default-src 'none'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export interface SecurityPolicy {
@@ -23,7 +12,7 @@ export interface SecurityPolicy {
   headers: Record<string, string>;
   /** CSP of public pages: the one inline script they may run is the beacon, by its hash. */
   site: string;
-  /** CSP of the dashboards: scripts from the site itself (the chart island) and Astro's island loader. */
+  /** CSP of the dashboards: no script at all (their charts are static SVG drawn on the server). */
   dashboard: string;
   /**
    * Headers of the collector's answers, which are never documents (204 or a JSON error): what OWASP's
@@ -39,7 +28,6 @@ export interface SecurityPolicy {
  * cannot run code.
  */
 export async function securityPolicy(collectUrl = '/api/collect'): Promise<SecurityPolicy> {
-  const island = await islandScriptHashes();
   return {
     headers: {
       'x-content-type-options': 'nosniff',
@@ -50,7 +38,7 @@ export async function securityPolicy(collectUrl = '/api/collect'): Promise<Secur
       'permissions-policy': 'camera=(), microphone=(), geolocation=()',
     },
     site: `${COMMON}; script-src ${scriptHash(beaconScript(collectUrl))}; style-src 'unsafe-inline'`,
-    dashboard: `${COMMON}; script-src 'self' ${island.join(' ')}; style-src 'self' 'unsafe-inline'`,
+    dashboard: `${COMMON}; script-src 'none'; style-src 'unsafe-inline'`,
     api: [
       ['x-content-type-options', 'nosniff'],
       ['referrer-policy', 'no-referrer'],

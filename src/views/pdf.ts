@@ -13,6 +13,7 @@ export class PrinterBusy extends Error {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
     super('the PDF printer is busy');
+    this.name = 'PrinterBusy';
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

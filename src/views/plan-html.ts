@@ -1,7 +1,7 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { escapeHtml as esc } from '../core/text.ts';
-import { REPORT_CSS } from './report-html.ts';
+import { REPORT_CSS } from './styles.ts';
 
 const marked = new Marked({ gfm: true, async: false });
 

@@ -89,42 +89,50 @@ test('public pages in server mode load no chart code and set no cookie', async (
 });
 
 test.describe('dashboards', () => {
-  test('an evaluator signs in, compares campaigns, opens a report; another organisation’s campaign is not found', async ({ page, request }) => {
+  const axe = async (page: import('@playwright/test').Page) => {
     const { default: AxeBuilder } = await import('@axe-core/playwright');
+    return (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  };
+  const signIn = async (page: import('@playwright/test').Page, email: string, password: string, submit = 'Sign in') => {
+    await page.getByLabel(/E-mail|Adresse e-mail|البريد الإلكتروني/).fill(email);
+    await page.getByLabel(/^(Password|Mot de passe|كلمة المرور)$/).fill(password);
+    await page.getByRole('button', { name: submit, exact: true }).click();
+  };
+
+  test('an evaluator signs in, compares campaigns, opens a report led by its headline figures; another organisation’s campaign is not found', async ({ page, request }) => {
     await page.goto('/dashboard/');
-    await expect(page).toHaveURL(/\/dashboard\/login\?next=/);
-    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
-    await page.getByLabel('E-mail').fill('e2e@example.org');
-    await page.getByLabel('Password').fill('e2e evaluator password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/dashboard\/login\/\?next=/);
+    expect(await axe(page)).toEqual([]);
+    await signIn(page, 'e2e@example.org', 'e2e evaluator password');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Campaigns');
     const table = page.getByRole('table', { name: 'Campaigns compared' });
     await expect(table.getByRole('link', { name: 'Safe Journeys Senegal 2027' })).toBeVisible();
     await expect(table.getByRole('row')).toHaveCount(2);
-    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     await table.getByRole('link', { name: 'Safe Journeys Senegal 2027' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('effectiveness report');
-    // The charts: four canvases that really drew something, each with its data table.
-    const canvases = page.locator('figure.chart canvas');
-    await expect(canvases).toHaveCount(4);
-    await expect.poll(() => canvases.evaluateAll((els) => els.filter((c) => {
-      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
-      const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
-      let inked = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
-      return inked > 500;
-    }).length)).toBe(4);
-    await page.locator('figure.chart').first().screenshot({ path: 'test-results/dashboard-series-chart.png' });
-    await expect(page.locator('figure.chart details table')).toHaveCount(4);
-    await page.getByText('Data table: Per day').click();
-    await expect(page.getByRole('table', { name: 'Per day' })).toBeVisible();
-    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    // The first screen answers what an evaluator asks first.
+    const headline = page.getByRole('region', { name: 'At a glance' });
+    await expect(headline).toBeInViewport();
+    for (const h of ['People reached', 'Cost per person reached', 'Primary outcome: intention', 'Seven-rule scorecard']) await expect(headline.getByRole('heading', { name: h })).toBeInViewport();
+    await expect(headline).toContainText(/\d{1,3}(,\d{3})+ – \d{1,3}(,\d{3})+/);
+    await expect(headline).toContainText('Not reliable');
+    // The charts: four static SVGs with a title, each beside its data table; no script on the page.
+    const figures = page.locator('figure.chart');
+    await expect(figures).toHaveCount(4);
+    for (const f of await figures.all()) {
+      await expect(f.locator('svg[role="img"] title')).toHaveCount(1);
+      await expect(f.getByRole('table')).toHaveCount(1);
+      expect(await f.locator('svg rect, svg circle').count()).toBeGreaterThan(0);
+    }
+    expect(await page.locator('script').count()).toBe(0);
+    await page.locator('figure.chart').first().screenshot({ path: 'test-results/dashboard-reach-chart.png' });
+    expect(await axe(page)).toEqual([]);
     // Filters are a plain form: pick TikTok, and the channel table holds TikTok only.
     await page.getByLabel('Channel', { exact: true }).selectOption('tiktok');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(/channel=tiktok/);
-    await page.getByText('Data table: Impressions per channel').click();
-    const channelRows = page.getByRole('table', { name: 'Impressions per channel' }).locator('tbody tr');
+    const channelRows = page.getByRole('table', { name: 'Data: Impressions per channel' }).locator('tbody tr');
     await expect(channelRows).toHaveCount(1);
     await expect(channelRows.first()).toContainText('tiktok');
     await expect(page.getByRole('link', { name: 'CSV' })).toHaveAttribute('href', /report\.csv\?.*channel=tiktok/);
@@ -132,8 +140,55 @@ test.describe('dashboards', () => {
     expect(other.status()).toBe(404);
     const anonymous = await request.get('/dashboard/safe-journeys-senegal-2027/', { maxRedirects: 0 });
     expect(anonymous.status()).toBe(303);
-    expect(anonymous.headers()['location']).toBe('/dashboard/login?next=%2Fdashboard%2Fsafe-journeys-senegal-2027%2F');
+    expect(anonymous.headers()['location']).toBe('/dashboard/login/?next=%2Fdashboard%2Fsafe-journeys-senegal-2027%2F');
     const cookies = await page.context().cookies();
     expect(cookies.map((c) => [c.name, c.path, c.httpOnly, c.sameSite])).toEqual([['cp_session', '/dashboard', true, 'Strict']]);
+  });
+
+  for (const [lang, dir, locale, title, glance, number] of [
+    ['fr', 'ltr', 'fr-FR', 'Campagnes', 'L’essentiel', /\d{1,3}(\u202f\d{3})+ – \d{1,3}(\u202f\d{3})+/],
+    ['ar', 'rtl', 'ar-MA', 'الحملات', 'نظرة سريعة', /\d{1,3}(,\d{3})+ – \d{1,3}(,\d{3})+/],
+  ] as const) {
+    test(`in ${lang}, from the browser’s language: sign-in, comparison and campaign page, dir="${dir}", numbers written for it, axe clean`, async ({ browser }) => {
+      const context = await browser.newContext({ locale, baseURL: SERVER_URL });
+      const page = await context.newPage();
+      await page.goto('/dashboard/');
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await expect(page.locator('html')).toHaveAttribute('dir', dir);
+      expect(await axe(page)).toEqual([]);
+      await signIn(page, 'e2e@example.org', 'e2e evaluator password', lang === 'fr' ? 'Se connecter' : 'دخول');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+      expect(await axe(page)).toEqual([]);
+      await page.getByRole('link', { name: 'Safe Journeys Senegal 2027' }).click();
+      await expect(page.locator('html')).toHaveAttribute('dir', dir);
+      const headline = page.getByRole('region', { name: glance });
+      await expect(headline).toBeInViewport();
+      await expect(headline).toContainText(number);
+      // Nothing is pushed off the page sideways, in either direction.
+      const wider = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .map((el) => ({ el, box: el.getBoundingClientRect() }))
+          .filter(({ box }) => box.right > document.documentElement.clientWidth + 1 || box.left < -1)
+          .map(({ el, box }) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(box.left)}..${Math.round(box.right)}`)
+          .slice(0, 5),
+      );
+      expect(wider).toEqual([]);
+      await page.locator('figure.chart').first().screenshot({ path: `test-results/dashboard-reach-chart-${lang}.png` });
+      expect(await axe(page)).toEqual([]);
+      await context.close();
+    });
+  }
+
+  test('the HTML report has its SVG charts with tables; the PDF export is a PDF', async ({ page }) => {
+    await page.goto('/dashboard/login/');
+    await signIn(page, 'e2e@example.org', 'e2e evaluator password');
+    await page.goto('/dashboard/safe-journeys-senegal-2027/report.html');
+    await expect(page.locator('figure.chart svg[role="img"]')).toHaveCount(4);
+    await expect(page.locator('figure.chart table')).toHaveCount(4);
+    expect(await axe(page)).toEqual([]);
+    const pdf = await page.request.get('/dashboard/safe-journeys-senegal-2027/report.pdf');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { scryptSync } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -9,44 +9,60 @@ import { loadCampaigns } from '../../src/core/campaign/index.ts';
 import { addUser } from '../../src/core/auth/index.ts';
 import { FACT_FORMATS, importFacts } from '../../src/core/imports/index.ts';
 import { openStore, type Store } from '../../src/core/metrics/index.ts';
-import { createDashboard, safeNext } from '../../src/server/dashboard.ts';
+import { safeNext } from '../../src/dashboard/sign-in.ts';
 
 const campaigns = loadCampaigns('campaigns').campaigns;
 const senegal = campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
 const PASSWORD = 'a long enough password';
 
+// The dashboards are Astro pages in the server build: the real `npm start` server over a real build
+// and a real SQLite file, behind one trusted proxy (TRUST_PROXY=1).
 describe('dashboards: sign-in, sessions and per-organisation access', () => {
   let store: Store;
-  let server: Server;
+  let child: ChildProcess;
   let base = '';
+  mkdirSync('test-results', { recursive: true });
+  const out = mkdtempSync(join('test-results', 'dashboard-build-'));
+  const db = join(mkdtempSync(join(tmpdir(), 'cp-dash-')), 'd.db');
   before(async () => {
-    store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-dash-')), 'd.db')}`);
+    const build = spawnSync(process.execPath, ['scripts/build.ts'], { encoding: 'utf8', env: { ...process.env, COUNTERPOINT_MODE: 'server', COUNTERPOINT_OUT: out } });
+    assert.equal(build.status, 0, build.stderr);
+    store = await openStore(`sqlite:${db}`);
     await importFacts({ store, campaign: senegal.campaign, format: FACT_FORMATS['meta-ads']!, file: 'tests/fixtures/samples/meta-ads-export.csv' });
     await addUser(store, 'dakar@example.org', PASSWORD, ['example-migration-centre-dakar'], 'evaluator');
     await addUser(store, 'kabul@example.org', PASSWORD, ['example-safe-routes-network'], 'evaluator');
     await addUser(store, 'admin@example.org', PASSWORD, [], 'admin');
     for (const who of ['guessed', 'spaced', 'rotated', 'real']) await addUser(store, `${who}@example.org`, PASSWORD, ['example-migration-centre-dakar'], 'evaluator');
+    await addUser(store, 'ar@example.org', PASSWORD, ['example-migration-centre-dakar'], 'evaluator', 'ar');
     // One trusted proxy in front: the address is the right-most X-Forwarded-For entry.
-    const dashboard = createDashboard({ store, campaigns, proxyHops: 1 });
-    server = createServer((req, res) => void dashboard.handle(req, res));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const a = server.address();
-    base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+    child = spawn(process.execPath, ['tests/fixtures/full-server.ts'], { env: { ...process.env, DATABASE_URL: `sqlite:${db}`, SERVER_ENTRY: join(out, 'server/entry.mjs'), TRUST_PROXY: '1', SITE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<string>((ok, fail) => {
+      child.stdout!.once('data', (d: Buffer) => ok(d.toString().trim()));
+      child.once('exit', () => fail(new Error('server exited before it listened')));
+    });
+    base = `http://127.0.0.1:${port}`;
   });
   after(async () => {
-    server.close();
+    if (child) await new Promise((r) => {
+      child.once('exit', r);
+      child.kill();
+    });
+    child?.stdout?.destroy();
     await store.close();
+    rmSync(out, { recursive: true, force: true });
   });
 
+  // Forms are posted as a browser would from this site's page (Sec-Fetch-Site), or main.ts refuses them.
+  const form = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' };
   const login = async (email: string, password = PASSWORD, from = '1.1.1.1', extra: Record<string, string> = {}) =>
-    fetch(`${base}/dashboard/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': from }, body: new URLSearchParams({ email, password, ...extra }) });
+    fetch(`${base}/dashboard/login/`, { method: 'POST', redirect: 'manual', headers: { ...form, 'x-forwarded-for': from }, body: new URLSearchParams({ email, password, ...extra }) });
   const cookieOf = (r: Response) => r.headers.get('set-cookie')!.split(';')[0]!;
-  const get = (path: string, cookie?: string) => fetch(`${base}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+  const get = (path: string, cookie?: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { redirect: 'manual', headers: { ...(cookie && { cookie }), ...headers } });
 
   test('without a session every dashboard route sends you to sign in, exports answer 401', async () => {
     const r = await get('/dashboard/?sort=cost');
     assert.equal(r.status, 303);
-    assert.equal(r.headers.get('location'), '/dashboard/login?next=%2Fdashboard%2F');
+    assert.equal(r.headers.get('location'), '/dashboard/login/?next=%2Fdashboard%2F');
     assert.equal((await get('/dashboard/safe-journeys-senegal-2027/report.json')).status, 401);
   });
 
@@ -85,11 +101,12 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     const overview = await (await get('/dashboard/?sort=reach', admin)).text();
     for (const c of campaigns) assert.match(overview, new RegExp(c.campaign.title.replace(/[()]/g, '.')));
     assert.match(overview, /aria-sort="descending"><a href="\?sort=reach">/);
+    assert.equal((await get('/dashboard/safe-journeys-senegal-2027/report.html', cookie)).headers.get('content-type'), 'text/html; charset=utf-8');
   });
 
   test('signing out ends the session on the server', async () => {
     const cookie = cookieOf(await login('dakar@example.org'));
-    await fetch(`${base}/dashboard/logout`, { method: 'POST', redirect: 'manual', headers: { cookie } });
+    await fetch(`${base}/dashboard/logout/`, { method: 'POST', redirect: 'manual', headers: { ...form, cookie } });
     assert.equal((await get('/dashboard/', cookie)).status, 303);
   });
 
@@ -152,9 +169,47 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
   });
 
   test('the session cookie is Secure when the trusted proxy says the request came over https', async () => {
-    const r = await fetch(`${base}/dashboard/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.0.0.80', 'x-forwarded-proto': 'https' }, body: new URLSearchParams({ email: 'real@example.org', password: PASSWORD }) });
+    const r = await fetch(`${base}/dashboard/login/`, { method: 'POST', redirect: 'manual', headers: { ...form, 'x-forwarded-for': '10.0.0.80', 'x-forwarded-proto': 'https' }, body: new URLSearchParams({ email: 'real@example.org', password: PASSWORD }) });
     assert.match(r.headers.get('set-cookie')!, /; Secure$/);
     const plain = await login('real@example.org', PASSWORD, '10.0.0.81');
     assert.doesNotMatch(plain.headers.get('set-cookie')!, /Secure/);
+  });
+
+  test('the language: the account’s setting, else Accept-Language among en, fr and ar, else English; lang and dir follow', async () => {
+    const cases: [string, Record<string, string>, string, string, RegExp][] = [
+      ['no preference', {}, 'en', 'ltr', /<h1>Sign in to the dashboards<\/h1>/],
+      ['French browser', { 'accept-language': 'fr-SN,fr;q=0.9,en;q=0.5' }, 'fr', 'ltr', /<h1>Connexion aux tableaux de bord<\/h1>/],
+      ['Arabic browser', { 'accept-language': 'ar-MA;q=0.9,de;q=0.95' }, 'ar', 'rtl', /<h1>تسجيل الدخول إلى لوحات المتابعة<\/h1>/],
+      ['only unsupported languages', { 'accept-language': 'de, ja;q=0.5' }, 'en', 'ltr', /Sign in to the dashboards/],
+      ['malformed header', { 'accept-language': ';;q=x,,*;q=abc' }, 'en', 'ltr', /Sign in to the dashboards/],
+    ];
+    for (const [what, headers, lang, dir, heading] of cases) {
+      const html = await (await get('/dashboard/login/', undefined, headers)).text();
+      assert.match(html, new RegExp(`<html lang="${lang}" dir="${dir}">`), what);
+      assert.match(html, heading, what);
+    }
+    // The account says Arabic: it wins over an English browser, numbers in Latin digits with Arabic words.
+    const cookie = cookieOf(await login('ar@example.org', PASSWORD, '10.0.0.90'));
+    const page = await (await get('/dashboard/safe-journeys-senegal-2027/', cookie, { 'accept-language': 'en' })).text();
+    assert.match(page, /<html lang="ar" dir="rtl">/);
+    assert.match(page, /<h2 id="headline-heading">نظرة سريعة<\/h2>/);
+    assert.match(page, /\d{1,3}(,\d{3})+ – \d{1,3}(,\d{3})+/, 'a reach range, grouped with commas, Latin digits');
+  });
+
+  test('the switcher keeps the choice: on the account when signed in, so every page follows it', async () => {
+    const cookie = cookieOf(await login('dakar@example.org', PASSWORD, '10.0.0.91'));
+    const r = await fetch(`${base}/dashboard/language/`, { method: 'POST', redirect: 'manual', headers: { ...form, cookie }, body: new URLSearchParams({ language: 'fr', next: '/dashboard/?sort=cost' }) });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/dashboard/?sort=cost');
+    const overview = await (await get('/dashboard/', cookie)).text();
+    assert.match(overview, /<html lang="fr" dir="ltr">/);
+    assert.match(overview, /<caption>Comparaison des campagnes<\/caption>/);
+    // French numbers: a narrow no-break space between thousands, a decimal comma.
+    assert.match(overview, /\d{1,3}(\u202f\d{3})+ – \d{1,3}(\u202f\d{3})+/);
+    const json = await (await get('/dashboard/safe-journeys-senegal-2027/report.json', cookie)).json() as { campaign: { id: string } };
+    assert.equal(json.campaign.id, 'safe-journeys-senegal-2027', 'the data exports stay language-neutral');
+    await fetch(`${base}/dashboard/language/`, { method: 'POST', redirect: 'manual', headers: { ...form, cookie }, body: new URLSearchParams({ language: 'en' }) });
+    const bad = await fetch(`${base}/dashboard/language/`, { method: 'POST', redirect: 'manual', headers: { ...form, cookie }, body: new URLSearchParams({ language: 'xx' }) });
+    assert.equal(bad.status, 400);
   });
 });

@@ -3,10 +3,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { ReportSchema, type Report } from '../../src/core/report/index.ts';
 import { tCritical } from '../../src/core/stats/index.ts';
+
+// The HTML report (and the PDF printed from it) is ReportDocument.astro, rendered as the CLI renders it.
+let renderer: ReturnType<typeof import('../../src/views/report-document.ts').openReportRenderer> | undefined;
+async function reportHtml(r: Report, language = 'en'): Promise<string> {
+  const [{ openReportRenderer }, { uiFor }, { createI18n, readLocales }] = await Promise.all([import('../../src/views/report-document.ts'), import('../../src/dashboard/ui.ts'), import('../../src/core/i18n/index.ts')]);
+  renderer ??= openReportRenderer();
+  const i18n = await createI18n(readLocales('locales'));
+  return (await renderer).render(r, uiFor(language, (l) => i18n.getFixedT(l)));
+}
+after(async () => (await renderer)?.close());
 
 const S = 'tests/fixtures/samples';
 const dir = mkdtempSync(join(tmpdir(), 'cp-report-'));
@@ -90,9 +100,8 @@ describe('counterpoint report for the Senegal example after importing the sample
   });
 
   test('randomisation inference: 6 assignments, p never below 1/3, said in words in the HTML (the PDF) and the dashboard table', async () => {
-    const { reportSectionsHtml } = await import('../../src/views/report-html.ts');
     const { chartData } = await import('../../src/core/report/index.ts');
-    const html = reportSectionsHtml(report);
+    const html = await reportHtml(report);
     const charts = chartData(report);
     for (const o of report.outcomes) {
       const ri = o.effect!.randomisation!;
@@ -101,13 +110,12 @@ describe('counterpoint report for the Senegal example after importing the sample
     }
     const intention = report.outcomes.find((o) => o.indicator === 'intention')!.effect!;
     assert.equal(intention.randomisation!.p.toFixed(6), (1 / 3).toFixed(6));
-    assert.ok(html.includes('<td>1/3, the smallest this design allows with 6 assignments</td>'), 'shown in the HTML report');
+    assert.ok(html.includes('<td lang="en">1/3, the smallest this design allows with 6 assignments</td>'), 'shown in the HTML report');
     assert.equal(charts.outcomes.find((o) => o.indicator === 'intention')!.randomisationP, '1/3, the smallest this design allows with 6 assignments');
   });
 
   test('the CR2 and wild-bootstrap results are next to each other: p-values beside every interval, bootstrap enumerated over all 6⁴ Webb weights', async () => {
-    const { reportSectionsHtml } = await import('../../src/views/report-html.ts');
-    const html = reportSectionsHtml(report);
+    const html = await reportHtml(report);
     for (const o of report.outcomes) {
       const e = o.effect!;
       assert.match(e.method, /^cluster-robust \(CR2\), 4 clusters, Bell–McCaffrey \d\.\d df$/);
@@ -115,10 +123,29 @@ describe('counterpoint report for the Senegal example after importing the sample
       assert.deepEqual([e.bootstrap!.draws, e.bootstrap!.enumerated, e.bootstrap!.seed], [1296, true, null]);
       assert.ok(e.bootstrap!.p! > 0);
     }
-    assert.match(html, /<h3>intention <small>\(primary indicator\)<\/small><\/h3>\n<p><strong>Effect: -?\d+\.\d pp<\/strong>, 95 % interval -?\d+\.\d pp to -?\d+\.\d pp, p = 0\.\d\d; cluster-robust \(CR2\)/);
-    assert.match(html, /<tr><th scope="row">Wild cluster bootstrap \(restricted\)<\/th><td>—<\/td><td>—<\/td><td>0\.\d+ \(all 1,296 Webb weight vectors\)<\/td>/);
+    assert.match(html, /<h3>intention <small>\(primary indicator\)<\/small><\/h3><p><strong>Effect: -?\d+\.\d pp<\/strong>, 95 % interval -?\d+\.\d pp to -?\d+\.\d pp, p = 0\.\d\d; <span lang="en">cluster-robust \(CR2\)/);
+    assert.match(html, /<tr><th scope="row">Wild cluster bootstrap \(restricted\)<\/th><td>—<\/td><td>—<\/td><td lang="en">0\.\d+ \(all 1,296 Webb weight vectors\)<\/td>/);
     assert.match(html, /<tr><th scope="row">Cluster-robust CR2 \(default\)<\/th>/);
     assert.ok(html.includes('<li>Only 2 communities were reached by the campaign;'), 'the reasons are in the HTML');
+    assert.match(html, /<ul lang="en"><li>Only 4 communities were surveyed;/, 'the reasons are English, and say so');
+  });
+
+  test('the HTML report carries its four charts as static SVG, each beside its table, and no script', async () => {
+    for (const [language, dir] of [['en', 'ltr'], ['ar', 'rtl']] as const) {
+      const html = await reportHtml(report, language);
+      assert.match(html, new RegExp(`^<!DOCTYPE html><html lang="${language}" dir="${dir}">`));
+      const figures = [...html.matchAll(/<figure class="chart"[\s\S]*?<\/figure>/g)].map((m) => m[0]);
+      assert.equal(figures.length, 4, language);
+      for (const f of figures) {
+        assert.match(f, /<svg [^>]*role="img" aria-labelledby="[^"]+"[^>]*><title id="[^"]+">[^<]+<\/title><desc id="[^"]+">[^<]+<\/desc>/);
+        assert.match(f, /<table><caption>/);
+      }
+      assert.doesNotMatch(html, /<script/);
+      // The headline figures come before the first chart, the detail after the last.
+      const order = ['id="headline-heading"', 'id="chart-reach-title"', 'id="reach-heading"', 'id="scorecard-heading"'].map((x) => html.indexOf(x));
+      assert.deepEqual([...order].sort((a, b) => a - b), order, `${language}: ${order}`);
+      assert.ok(order[0]! > 0);
+    }
   });
 
   test('intention is primary; the other indicators are secondary, with Holm-adjusted p-values no smaller than their own', () => {
@@ -226,7 +253,6 @@ describe('cost with spend exported in another currency', () => {
     const { openStore } = await import('../../src/core/metrics/index.ts');
     const { FACT_FORMATS, importFacts } = await import('../../src/core/imports/index.ts');
     const { buildReport } = await import('../../src/core/report/index.ts');
-    const { reportSectionsHtml } = await import('../../src/views/report-html.ts');
     const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
     const store = await openStore('sqlite::memory:');
     const usd = 'tests/fixtures/imports/meta-ads-usd.csv';
@@ -247,9 +273,9 @@ describe('cost with spend exported in another currency', () => {
       caveat,
       `Costs per 1,000 reached, per engagement and per inquiry use the media spend in the imported ad exports (${(original * 0.92 + eur).toFixed(2)} EUR, of which ${(original * 0.92).toFixed(2)} EUR from ${original.toFixed(2)} USD at 0.92 EUR per USD); costs per outcome point use the whole budget (85000 EUR), with the media spend beside them.`,
     );
-    const html = reportSectionsHtml(r);
-    const money = (v: number) => v.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    assert.ok(html.includes(`<tr><th scope="row">of which converted from USD: ${money(original)} USD at 0.92 EUR per USD</th><td>${money(original * 0.92)}</td></tr>`), 'the HTML cost table names the original amount');
+    const html = await reportHtml(r);
+    const money = (v: number, currency: string) => new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'code' }).format(v);
+    assert.ok(html.includes(`<tr><th scope="row" lang="en">of which converted from USD: ${money(original, 'USD')} at 0.92 EUR per USD</th><td>${money(original * 0.92, 'EUR')}</td></tr>`), 'the HTML cost table names the original amount');
     await store.close();
   });
 });

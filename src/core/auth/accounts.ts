@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Campaign } from '../campaign/schema/index.ts';
 import type { Store } from '../metrics/store.ts';
+import { isDashboardLanguage, type DashboardLanguage } from './language.ts';
 import { hashPassword, needsRehash, SCRYPT, verifyPassword } from './password.ts';
 
 export type Role = 'admin' | 'evaluator';
@@ -10,25 +11,34 @@ export interface User {
   email: string;
   organisations: string[];
   role: Role;
+  /** The dashboard language the account chose (`en`, `fr`, `ar`); null: the browser's Accept-Language. */
+  language: DashboardLanguage | null;
 }
 
-const toUser = (r: { id: number; email: string; organisations: string; role: string }): User => ({
+const toUser = (r: { id: number; email: string; organisations: string; role: string; language: string | null }): User => ({
   id: Number(r.id),
   email: r.email,
   organisations: r.organisations.split(',').filter(Boolean),
   role: r.role === 'admin' ? 'admin' : 'evaluator',
+  language: isDashboardLanguage(r.language) ? r.language : null,
 });
+const USER_COLUMNS = ['id', 'email', 'organisations', 'role', 'language'] as const;
 
 /** The one form of an e-mail address that accounts, sign-in and its throttle use. */
 export const normaliseEmail = (email: string) => email.normalize('NFKC').trim().toLowerCase();
 
-export async function addUser(store: Store, email: string, password: string, organisations: string[], role: Role): Promise<User> {
+export async function addUser(store: Store, email: string, password: string, organisations: string[], role: Role, language: DashboardLanguage | null = null): Promise<User> {
   const row = await store.db
     .insertInto('users')
-    .values({ email: normaliseEmail(email), organisations: organisations.join(','), role, password_hash: await hashPassword(password), created_at: new Date().toISOString() })
-    .returning(['id', 'email', 'organisations', 'role'])
+    .values({ email: normaliseEmail(email), organisations: organisations.join(','), role, password_hash: await hashPassword(password), created_at: new Date().toISOString(), language })
+    .returning([...USER_COLUMNS])
     .executeTakeFirstOrThrow();
   return toUser(row);
+}
+
+/** Sets (or, with null, clears) the language an account reads the dashboards in. */
+export async function setUserLanguage(store: Store, userId: number, language: DashboardLanguage | null): Promise<void> {
+  await store.db.updateTable('users').set({ language }).where('id', '=', userId).execute();
 }
 
 export async function removeUser(store: Store, email: string): Promise<boolean> {
@@ -37,7 +47,7 @@ export async function removeUser(store: Store, email: string): Promise<boolean> 
 }
 
 export async function listUsers(store: Store): Promise<User[]> {
-  return (await store.db.selectFrom('users').select(['id', 'email', 'organisations', 'role']).orderBy('email').execute()).map(toUser);
+  return (await store.db.selectFrom('users').select([...USER_COLUMNS]).orderBy('email').execute()).map(toUser);
 }
 
 /**
@@ -69,7 +79,7 @@ export async function sessionUser(store: Store, token: string, now = new Date())
   const row = await store.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.organisations', 'users.role', 'sessions.expires_at'])
+    .select(['users.id', 'users.email', 'users.organisations', 'users.role', 'users.language', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row || row.expires_at < now.toISOString()) return undefined;

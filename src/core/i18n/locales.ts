@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
+import { DASHBOARD_LANGUAGES } from '../auth/language.ts';
 import { fallbackChain, findLanguage } from './languages.ts';
 
 export const SOURCE_LOCALE = 'en';
@@ -42,6 +43,13 @@ export function readLocales(dir: string): Map<string, LocaleFile> {
   return out;
 }
 
+/**
+ * Keys only some locales need: the evaluators' dashboards are offered in a few languages (readers'
+ * pages in all), so a readers' language without dashboard strings is complete, not missing them.
+ */
+const SCOPED_KEYS: { prefix: string; locales: readonly string[] }[] = [{ prefix: 'dashboard.', locales: DASHBOARD_LANGUAGES }];
+const needs = (code: string, key: string) => SCOPED_KEYS.every((s) => !key.startsWith(s.prefix) || s.locales.includes(code));
+
 /** Compares every locale with English: missing and extra keys, placeholder mismatches, review status. */
 export function checkLocales(locales: Map<string, LocaleFile>): LocaleReport[] {
   const source = locales.get(SOURCE_LOCALE);
@@ -52,7 +60,7 @@ export function checkLocales(locales: Map<string, LocaleFile>): LocaleReport[] {
     .map((l) => ({
       code: l.code,
       status: l.status,
-      missing: keys.filter((k) => !(k in l.strings)),
+      missing: keys.filter((k) => needs(l.code, k) && !(k in l.strings)),
       extra: Object.keys(l.strings).filter((k) => !(k in source.strings)),
       placeholderMismatch: keys.filter((k) => k in l.strings && placeholders(l.strings[k]!) !== placeholders(source.strings[k]!)),
     }));

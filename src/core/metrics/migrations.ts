@@ -212,6 +212,12 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropIndex('events_campaign_day').execute();
     },
   },
+  '007-user-language': {
+    // The language an account reads the dashboards in (en, fr, ar); null: the browser's Accept-Language.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').addColumn('language', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -68,6 +68,8 @@ export interface Database {
     role: string;
     password_hash: string;
     created_at: string;
+    /** Dashboard language chosen for the account (`en`, `fr`, `ar`); null: negotiated from the browser. */
+    language: string | null;
   };
   sessions: { token_hash: string; user_id: number; expires_at: string };
   survey_answers: {

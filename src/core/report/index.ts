@@ -5,3 +5,5 @@ export { chartData, type ChartData } from './charts.ts';
 export { describeBootstrap, describeRandomisation, formatEffectValue, formatP, fraction } from './format.ts';
 export { parseFilter } from './filter.ts';
 export { shareOf } from './reach.ts';
+export { compareCampaigns, COMPARISON_SORTS, type ComparisonRow, type ComparisonSort } from './compare.ts';
+export { formattersFor, type Formatters } from './intl.ts';

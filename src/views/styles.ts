@@ -1,0 +1,30 @@
+/**
+ * The documents' styles (report, plan), inlined into each page: a report handed on as a file must
+ * stand alone, and the PDF printer makes no network request. Logical properties (`inline-start`, `start`)
+ * so the same rules lay Arabic out right to left.
+ */
+export const REPORT_CSS = `body{font:11pt/1.5 system-ui,sans-serif;color:#14181f;max-width:64rem;margin:1.5rem auto;padding:0 1rem}
+table{border-collapse:collapse;width:100%;margin:.75rem 0}caption{text-align:start;font-weight:600;padding:.25rem 0}
+th,td{border:1px solid #cfd6df;padding:.3rem .5rem;text-align:start;vertical-align:top;overflow-wrap:anywhere}td{font-variant-numeric:tabular-nums}
+thead th{background:#f2f5f9}@page{size:A4;margin:14mm}h2,h3{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}
+a{color:#0b5cad}nav ul{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap;align-items:center}
+.meta{color:#3d4654}.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.75rem;margin:1rem 0;padding:0}
+.figure{border:1px solid #cfd6df;border-radius:.4rem;padding:.6rem .8rem;list-style:none;break-inside:avoid}
+.figure h3{font-size:.95rem;margin:0 0 .25rem}.figure .value{font-size:1.35rem;font-weight:700;margin:0;font-variant-numeric:tabular-nums}
+.figure p{margin:.2rem 0}.verdict-pass{color:#0a6b3d}.verdict-warn{color:#7a4d00}.verdict-fail{color:#a00000}
+figure.chart{margin:1.25rem 0;break-inside:avoid}figure.chart figcaption{font-weight:600;margin-bottom:.25rem}
+.chart-body{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}
+.chart-body svg{width:100%;height:auto;display:block}.chart-body table{margin:0;font-size:.85rem}
+figure.wide .chart-body{grid-template-columns:1fr}@media (max-width:48rem){.chart-body{grid-template-columns:1fr}}
+@media print{.chart-body{grid-template-columns:1fr}a{color:inherit}}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.25rem 0;list-style:none;font-size:.85rem}
+.swatch{display:inline-block;width:.8rem;height:.8rem;margin-inline-end:.3rem;vertical-align:-.1rem;border:1px solid #14181f}`;
+
+/** The dashboards add their forms and navigation to the documents' styles. */
+export const DASHBOARD_CSS = `${REPORT_CSS}
+.skip{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}.skip:focus{position:static;width:auto;height:auto;clip-path:none}
+header.bar{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #cfd6df;margin-bottom:1rem}
+form.login{display:grid;gap:.5rem;max-width:20rem}input,select{font:inherit;padding:.4rem}button{font:inherit;padding:.4rem .8rem}.error{color:#a00000}
+form.inline{display:inline}form.languages{display:flex;gap:.25rem;align-items:center;flex-wrap:wrap}form.languages button[aria-current]{font-weight:700}
+form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:1rem 0}form.filters div{display:grid}
+details{margin:.5rem 0}`;
