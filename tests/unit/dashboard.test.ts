@@ -196,6 +196,15 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     assert.match(page, /\d{1,3}(,\d{3})+ – \d{1,3}(,\d{3})+/, 'a reach range, grouped with commas, Latin digits');
   });
 
+  test('the campaign page says which language versions follow their source text and who reviewed them', async () => {
+    const cookie = cookieOf(await login('dakar@example.org', PASSWORD, '10.0.0.92'));
+    const html = await (await get('/dashboard/safe-journeys-senegal-2027/', cookie, { 'accept-language': 'en' })).text();
+    const table = /<h2 id="translations-heading">Translations and review<\/h2>[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    assert.match(table, /Each language version against the source text \(Français\)/);
+    assert.match(table, /<th scope="row" lang="fr">Français<\/th><td>Source text<\/td><td>Needs review by a native speaker<\/td>/);
+    assert.match(table, /<th scope="row" lang="wo">Wolof<\/th><td>Up to date with Français<\/td>/);
+  });
+
   test('the switcher keeps the choice: on the account when signed in, so every page follows it', async () => {
     const cookie = cookieOf(await login('dakar@example.org', PASSWORD, '10.0.0.91'));
     const r = await fetch(`${base}/dashboard/language/`, { method: 'POST', redirect: 'manual', headers: { ...form, cookie }, body: new URLSearchParams({ language: 'fr', next: '/dashboard/?sort=cost' }) });
