@@ -4,6 +4,7 @@ import { goPages } from './src/lib/go-pages.ts';
 import { staticHeaders } from './src/lib/static-headers.ts';
 import { buildCampaigns } from './src/lib/build-worker.ts';
 import { siteUrlFromEnv } from './src/lib/build-state.ts';
+import { campaignEditor } from './src/editor/integration.ts';
 
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
@@ -43,6 +44,8 @@ export default defineConfig({
     // Dashboard pages (and React, for their charts) exist only in server mode: the public static site
     // never carries them or chart.js, and its build does not bundle them.
     ...(server ? [(await import('@astrojs/react')).default(), dashboardPages] : []),
+    // The campaign editor at /keystatic, in `astro dev` only (it adds nothing to a build).
+    campaignEditor(),
   ],
   devToolbar: { enabled: false },
   prefetch: false,

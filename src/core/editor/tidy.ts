@@ -1,0 +1,51 @@
+import { parseDocument, stringify } from 'yaml';
+import type { JsonSchemaNode } from './fields.ts';
+
+/**
+ * Drops what an editor writes for a field the author left empty: `{}` for an optional group (an age
+ * band nobody gave), `[]` for an optional list, `''` or `null` for an optional value. Required fields
+ * stay, even empty, so validation names them. The result is what an author would write by hand.
+ */
+export function pruneEmpty(value: unknown, node: JsonSchemaNode, required = true): unknown {
+  const keep = (v: unknown) => (required ? v : undefined);
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value === '' ? keep(value) : value;
+  if (Array.isArray(value)) {
+    const items = node.items ? value.map((v) => pruneEmpty(v, node.items!, true) ?? null) : value;
+    return items.length ? items : keep(items);
+  }
+  if (typeof value === 'object' && !(value instanceof Date) && node.properties) {
+    const need = new Set(node.required ?? []);
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const child = node.properties[key];
+      const pruned = child ? pruneEmpty(v, child, need.has(key)) : v;
+      if (pruned !== undefined) out[key] = pruned;
+    }
+    return Object.keys(out).length ? out : keep(out);
+  }
+  return value;
+}
+
+/** The comment lines a YAML file starts with (a `yaml-language-server` pointer, a note). */
+function leadingComments(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.startsWith('#')) break;
+    lines.push(line);
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * A YAML data file as the editor saves it, tidied: empty optional fields dropped, the comment lines
+ * of the file it replaces kept (or `header` for a new file), one style throughout. Text that is not
+ * YAML is returned as it is, for the validator to report with its line.
+ */
+export function tidyYamlFile(written: string, schema: JsonSchemaNode, previous: string | undefined, header: string): string {
+  const doc = parseDocument(written);
+  if (doc.errors.length) return written;
+  const data = pruneEmpty(doc.toJS(), schema) ?? {};
+  const comments = previous === undefined ? header : leadingComments(previous);
+  return comments + stringify(data, { lineWidth: 0, flowCollectionPadding: false });
+}
