@@ -1,13 +1,13 @@
 // Keystatic's local-mode API (read the files, write what the editor saves), with two changes: it works
-// in the campaigns folder wherever COUNTERPOINT_CAMPAIGNS puts it, and campaign.yaml / message.yaml are
-// tidied on the way to disk (src/core/editor/tidy.ts), so a saved file reads like a hand-written one.
+// in the campaigns folder wherever COUNTERPOINT_CAMPAIGNS puts it, and campaign.yaml, message.yaml and
+// the front matter of the Markdown files are tidied on the way to disk (src/core/editor/tidy.ts), so a saved file reads like a hand-written one.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeHandler } from '@keystatic/astro/api';
 import type { APIRoute } from 'astro';
 import config from 'virtual:keystatic-config';
 import { baseDirectory, campaignsDir } from 'virtual:counterpoint-editor';
-import { tidyYamlFile } from '../core/editor/tidy.ts';
+import { tidyMarkdownFile, tidyYamlFile } from '../core/editor/tidy.ts';
 import { COMMITTED_SCHEMAS } from './config.ts';
 
 export const prerender = false;
@@ -30,11 +30,14 @@ function yamlKind(path: string) {
 async function tidy(update: Update): Promise<Update> {
   const additions = await Promise.all(
     update.additions.map(async (a) => {
-      const kind = a.path.startsWith(`${campaignsDir}/`) ? yamlKind(a.path) : undefined;
+      if (!a.path.startsWith(`${campaignsDir}/`)) return a;
+      const written = Buffer.from(a.contents, 'base64url').toString('utf8');
+      const encode = (text: string) => ({ path: a.path, contents: Buffer.from(text).toString('base64url') });
+      if (a.path.endsWith('.md')) return encode(tidyMarkdownFile(written));
+      const kind = yamlKind(a.path);
       if (!kind) return a;
       const previous = await readFile(join(baseDirectory, a.path), 'utf8').catch(() => undefined);
-      const written = Buffer.from(a.contents, 'base64url').toString('utf8');
-      return { path: a.path, contents: Buffer.from(tidyYamlFile(written, kind.schema, previous, kind.header)).toString('base64url') };
+      return encode(tidyYamlFile(written, kind.schema, previous, kind.header));
     }),
   );
   return { ...update, additions };

@@ -55,6 +55,7 @@ export function campaignEditor(): AstroIntegration {
         mkdirSync(dotAstro, { recursive: true });
         writeFileSync(new URL('keystatic-imports.js', dotAstro), 'import "@keystatic/astro/ui";\nimport "@keystatic/astro/api";\nimport "@keystatic/core/ui";\n');
         injectRoute({ entrypoint: '@keystatic/astro/internal/keystatic-astro-page.astro', pattern: '/keystatic/[...params]', prerender: false });
+        injectRoute({ entrypoint: './src/editor/Preview.astro', pattern: '/editor/[campaign]', prerender: false });
         injectRoute({ entrypoint: './src/editor/api.ts', pattern: '/api/keystatic/[...params]', prerender: false });
       },
     },

@@ -1,4 +1,4 @@
-import { parseDocument, stringify } from 'yaml';
+import { Document, isScalar, parseDocument, visit } from 'yaml';
 import type { JsonSchemaNode } from './fields.ts';
 
 /**
@@ -47,5 +47,30 @@ export function tidyYamlFile(written: string, schema: JsonSchemaNode, previous: 
   if (doc.errors.length) return written;
   const data = pruneEmpty(doc.toJS(), schema) ?? {};
   const comments = previous === undefined ? header : leadingComments(previous);
-  return comments + stringify(data, { lineWidth: 0, flowCollectionPadding: false });
+  return comments + yamlText(data);
+}
+
+/** One style for every file the editor writes: short lists of words on one line, `[fr, wo, en]`. */
+function yamlText(data: unknown): string {
+  const doc = new Document(data);
+  visit(doc, {
+    Seq(_key, seq) {
+      const values = seq.items.map((i) => (isScalar(i) ? i.value : undefined));
+      const short = values.every((v) => typeof v === 'number' || (typeof v === 'string' && /^[\p{L}\p{N}+ .-]{1,30}$/u.test(v)));
+      if (values.length && short && values.join(', ').length <= 60) seq.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/**
+ * A Markdown file's front matter tidied the same way; the body is kept as the editor wrote it.
+ * A file without front matter is returned as it is.
+ */
+export function tidyMarkdownFile(written: string): string {
+  const m = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*\r?\n/.exec(written);
+  if (!m) return written;
+  const doc = parseDocument(m[1]!);
+  if (doc.errors.length) return written;
+  return `---\n${yamlText(doc.toJS())}---\n${written.slice(m[0].length)}`;
 }
