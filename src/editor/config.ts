@@ -9,8 +9,8 @@ import contentSchema from '../../schema/content.schema.json' with { type: 'json'
 import messageSchema from '../../schema/message.schema.json' with { type: 'json' };
 import { MessageFrontmatterSchema, REQUIRED_SECTIONS } from '../core/campaign/schema/content.ts';
 import { editorFields, type EditorField, type JsonSchemaNode } from '../core/editor/fields.ts';
-import { LANGUAGES } from '../core/i18n/languages.ts';
-import { choiceField, choicesField, idField, localizedField, markdownBodyField, pageBodyField, scoresField } from './custom-fields.ts';
+import { findLanguage, LANGUAGES } from '../core/i18n/languages.ts';
+import { choiceField, choicesField, idField, localizedField, markdownBodyField, pageBodyField, scoresField, textListField } from './custom-fields.ts';
 
 export interface EditorSchemas {
   campaign: JsonSchemaNode;
@@ -23,6 +23,12 @@ export const COMMITTED_SCHEMAS: EditorSchemas = {
   campaign: campaignSchema as JsonSchemaNode,
   content: contentSchema as JsonSchemaNode,
   message: messageSchema as JsonSchemaNode,
+};
+
+/** A language code reads as its name: "French (fr)"; other choices as they are written. */
+const optionLabel = (value: string) => {
+  const lang = findLanguage(value);
+  return lang ? `${lang.name} (${value})` : value;
 };
 
 /** Allows an empty value where the field is optional (Keystatic checks the pattern on '' too). */
@@ -63,9 +69,9 @@ export function keystaticField(f: EditorField, written = true): ComponentSchema 
       return f.kind === 'integer' ? fields.integer(options) : fields.number(options);
     }
     case 'select':
-      return choiceField(label, description, f.options, required, f.default);
+      return choiceField(label, description, f.options.map((value) => ({ value, label: optionLabel(value) })), required, f.default);
     case 'multiselect':
-      return choicesField(label, description, f.options, required ? (f.minItems ?? 0) : 0);
+      return choicesField(label, description, f.options.map((value) => ({ value, label: optionLabel(value) })), required ? (f.minItems ?? 0) : 0);
     case 'localized':
       return localizedField(label, description, f.languages, required);
     case 'scores':
@@ -73,6 +79,8 @@ export function keystaticField(f: EditorField, written = true): ComponentSchema 
     case 'object':
       return fields.object(Object.fromEntries(f.fields.map((c) => [c.key, keystaticField(c, required)])), { label, description });
     case 'list': {
+      const bounds = { ...(required && f.minItems !== undefined && { min: f.minItems }), ...(f.maxItems !== undefined && { max: f.maxItems }) };
+      if (f.item.kind === 'text') return textListField(label, description, { ...(f.item.pattern !== undefined && { pattern: f.item.pattern }), ...(f.item.maxLength !== undefined && { maxLength: f.item.maxLength }) }, bounds);
       const item = keystaticField({ ...f.item, label: `${label}: item` }, true);
       const min = required ? f.minItems : undefined;
       return fields.array(item, {

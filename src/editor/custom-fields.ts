@@ -30,11 +30,16 @@ export function idField(label: string, description: string, pattern: string): Sl
 }
 
 /** A choice that may be left empty (written as nothing), or must be made (no silent default). */
-export function choiceField(label: string, description: string, options: readonly string[], required: boolean, defaultValue?: string): BasicFormField<string> {
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function choiceField(label: string, description: string, options: readonly Option[], required: boolean, defaultValue?: string): BasicFormField<string> {
   const select = fields.select({
     label,
     description,
-    options: [{ label: required ? '— choose —' : '— none —', value: '' }, ...options.map((o) => ({ label: o, value: o }))],
+    options: [{ label: required ? '— choose —' : '— none —', value: '' }, ...options],
     defaultValue: defaultValue ?? '',
   });
   return {
@@ -47,8 +52,8 @@ export function choiceField(label: string, description: string, options: readonl
 }
 
 /** Several of a fixed set, in the order the author picked them (some lists are "best first"). */
-export function choicesField(label: string, description: string, options: readonly string[], minItems: number): BasicFormField<readonly string[]> {
-  const multi = fields.multiselect({ label, description, options: options.map((o) => ({ label: o, value: o })) });
+export function choicesField(label: string, description: string, options: readonly Option[], minItems: number): BasicFormField<readonly string[]> {
+  const multi = fields.multiselect({ label, description, options });
   return {
     ...multi,
     serialize: (value) => ({ value: value.length ? [...value] : undefined }),
@@ -279,4 +284,44 @@ export function markdownBodyField(label: string, description: string): ContentFo
     validate: (value) => value,
     reader: { parse: (_value, { content }) => (content ? decoder.decode(content) : '') },
   };
+}
+
+/**
+ * A list of short texts, one per line (countries, regions, facts). Keystatic's own list opens a
+ * dialog per item, and cannot add to a list inside another list's dialog (an audience's countries).
+ */
+export function textListField(label: string, description: string, item: { pattern?: string; maxLength?: number }, bounds: { min?: number; max?: number }): BasicFormField<string> {
+  const items = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const parse = (value: unknown): string => (Array.isArray(value) ? value.map(String).join('\n') : '');
+  const pattern = item.pattern === undefined ? undefined : new RegExp(item.pattern);
+  return {
+    kind: 'form',
+    label,
+    Input: ({ value, onChange, forceValidation }) => {
+      let error: string | undefined;
+      if (forceValidation) {
+        try {
+          check(value);
+        } catch (e) {
+          error = (e as Error).message;
+        }
+      }
+      return h(TextArea, { label, description: `${description} One per line.`, value, onChange, isRequired: (bounds.min ?? 0) > 0, errorMessage: error });
+    },
+    defaultValue: () => '',
+    parse,
+    serialize: (value) => ({ value: items(value).length ? items(value) : undefined }),
+    validate: (value) => check(value),
+    reader: { parse },
+  };
+  function check(value: string): string {
+    const list = items(value);
+    if (bounds.min !== undefined && list.length < bounds.min) invalid(bounds.min === 1 ? 'write at least one' : `write at least ${bounds.min}, one per line`);
+    if (bounds.max !== undefined && list.length > bounds.max) invalid(`write at most ${bounds.max}`);
+    for (const l of list) {
+      if (pattern && !pattern.test(l)) invalid(`"${l}" is not of the expected form; ${description}`);
+      if (item.maxLength !== undefined && l.length > item.maxLength) invalid(`"${l.slice(0, 30)}…" is longer than ${item.maxLength} characters`);
+    }
+    return value;
+  }
 }

@@ -1,10 +1,14 @@
 import { Document, isScalar, parseDocument, visit } from 'yaml';
 import type { JsonSchemaNode } from './fields.ts';
 
+/** True when a value holds anything an author gave: a text, a number, a yes/no. */
+const hasValue = (v: unknown): boolean =>
+  Array.isArray(v) ? v.some(hasValue) : v !== null && typeof v === 'object' ? Object.values(v).some(hasValue) : v !== undefined && v !== null && v !== '';
+
 /**
  * Drops what an editor writes for a field the author left empty: `{}` for an optional group (an age
  * band nobody gave), `[]` for an optional list, `''` or `null` for an optional value. Required fields
- * stay, even empty, so validation names them. The result is what an author would write by hand.
+ * of a group that is written stay, even empty, so validation names them. The result is what an author would write by hand.
  */
 export function pruneEmpty(value: unknown, node: JsonSchemaNode, required = true): unknown {
   const keep = (v: unknown) => (required ? v : undefined);
@@ -12,7 +16,7 @@ export function pruneEmpty(value: unknown, node: JsonSchemaNode, required = true
   if (typeof value === 'string') return value === '' ? keep(value) : value;
   if (Array.isArray(value)) {
     const items = node.items ? value.map((v) => pruneEmpty(v, node.items!, true) ?? null) : value;
-    return items.length ? items : keep(items);
+    return hasValue(items) ? items : keep(items);
   }
   if (typeof value === 'object' && !(value instanceof Date) && node.properties) {
     const need = new Set(node.required ?? []);
@@ -22,7 +26,8 @@ export function pruneEmpty(value: unknown, node: JsonSchemaNode, required = true
       const pruned = child ? pruneEmpty(v, child, need.has(key)) : v;
       if (pruned !== undefined) out[key] = pruned;
     }
-    return Object.keys(out).length ? out : keep(out);
+    // An optional group holding only empty required parts (a survey with no wave and no question) goes too.
+    return hasValue(out) ? out : keep(out);
   }
   return value;
 }
