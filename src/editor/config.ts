@@ -2,7 +2,7 @@
 // writes from the zod schema and its JSDoc). No field is written here by hand: each schema field
 // becomes an editor field with its description and example as help (src/core/editor/fields.ts), and
 // tests/unit/editor-config.test.ts fails when a schema field has none.
-import { collection, config, fields, type ComponentSchema } from '@keystatic/core';
+import { config, fields, type Collection, type ComponentSchema } from '@keystatic/core';
 import { z } from 'zod';
 import campaignSchema from '../../schema/campaign.schema.json' with { type: 'json' };
 import contentSchema from '../../schema/content.schema.json' with { type: 'json' };
@@ -86,7 +86,7 @@ export function keystaticField(f: EditorField, written = true): ComponentSchema 
       return fields.array(item, {
         label,
         description,
-        itemLabel: (props) => itemLabelOf(props.value),
+        itemLabel: (props) => itemLabelOf((props as { value?: unknown }).value),
         ...((min !== undefined || f.maxItems !== undefined) && { validation: { length: { ...(min !== undefined && { min }), ...(f.maxItems !== undefined && { max: f.maxItems }) } } }),
       });
     }
@@ -121,6 +121,10 @@ const SECTION_LABELS = {
   alternatives: { label: 'Safer alternatives', help: 'The legal and local options that exist, with links.' },
   help: { label: 'Where to get help', help: 'Who listens, in which languages; the contact points are added below it (optional).' },
 } as const;
+
+type AnyCollection = Collection<Record<string, ComponentSchema>, string>;
+/** Keystatic's `collection()` infers the slug field from a literal schema; ours is generated. */
+const collection = (c: AnyCollection) => c;
 
 /** The editor's configuration: campaigns, their page in each language, joint messages and their texts. */
 export function makeEditorConfig(campaignsDir: string, schemas: EditorSchemas = COMMITTED_SCHEMAS) {
@@ -162,6 +166,27 @@ export function makeEditorConfig(campaignsDir: string, schemas: EditorSchemas = 
       }),
     ]),
   );
+  const collections: Record<string, AnyCollection> = {
+    campaigns: collection({
+      label: 'Campaigns',
+      path: `${dir}/*/campaign`,
+      format: 'yaml',
+      slugField: 'id',
+      previewUrl: '/editor/{slug}/',
+      columns: ['title'],
+      schema: schemaOf(schemas.campaign, 'id'),
+    }),
+    ...pages,
+    messages: collection({
+      label: 'Joint messages',
+      path: `${dir}/_messages/*/message`,
+      format: 'yaml',
+      slugField: 'id',
+      columns: ['title'],
+      schema: schemaOf(schemas.message, 'id'),
+    }),
+    ...messageTexts,
+  };
   return config({
     storage: { kind: 'local' },
     ui: {
@@ -171,26 +196,6 @@ export function makeEditorConfig(campaignsDir: string, schemas: EditorSchemas = 
         'Joint messages': ['messages', ...Object.keys(messageTexts)],
       },
     },
-    collections: {
-      campaigns: collection({
-        label: 'Campaigns',
-        path: `${dir}/*/campaign`,
-        format: 'yaml',
-        slugField: 'id',
-        previewUrl: '/editor/{slug}/',
-        columns: ['title'],
-        schema: schemaOf(schemas.campaign, 'id'),
-      }),
-      ...pages,
-      messages: collection({
-        label: 'Joint messages',
-        path: `${dir}/_messages/*/message`,
-        format: 'yaml',
-        slugField: 'id',
-        columns: ['title'],
-        schema: schemaOf(schemas.message, 'id'),
-      }),
-      ...messageTexts,
-    },
+    collections,
   });
 }

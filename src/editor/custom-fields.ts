@@ -103,14 +103,16 @@ export function localizedField(label: string, description: string, languages: re
             { direction: 'column', gap: 'regular', marginTop: 'regular' },
             ...languages.map((code) => {
               const lang = getLanguage(code);
-              return h(TextField, {
-                key: code,
-                label: `${label} in ${lang.name} (${code})`,
-                value: value.per[code] ?? '',
-                onChange: (text: string) => onChange({ ...value, per: { ...value.per, [code]: text } }),
-                lang: code,
-                dir: lang.dir,
-              });
+              // The language's own direction and font choice while typing (Dari and Pashto are right to left).
+              return h(
+                'div',
+                { key: code, lang: code, dir: lang.dir },
+                h(TextField, {
+                  label: `${label} in ${lang.name} (${code})`,
+                  value: value.per[code] ?? '',
+                  onChange: (text: string) => onChange({ ...value, per: { ...value.per, [code]: text } }),
+                }),
+              );
             }),
           ),
         ),
@@ -230,7 +232,6 @@ export function pageBodyField(labels: Record<SectionId | 'intro', { label: strin
     kind: 'form',
     formKind: 'content',
     contentExtension: '.md',
-    label: 'Page text',
     Input: ({ value, onChange, forceValidation }) =>
       h(
         Flex,
@@ -243,7 +244,7 @@ export function pageBodyField(labels: Record<SectionId | 'intro', { label: strin
           return h(
             Flex,
             { key: id, direction: 'column', gap: 'regular', elementType: 'section' },
-            h(Heading, { level: 3, size: 'small' }, labels[id].label),
+            h(Heading, { elementType: 'h3', size: 'small', children: labels[id].label }),
             h(TextField, { label: `${labels[id].label}: heading`, description: 'Leave empty to use the standard heading in the page language.', value: section.heading, onChange: (heading: string) => set({ heading }) }),
             h(TextArea, {
               label: `${labels[id].label}: text`,
@@ -276,7 +277,6 @@ export function markdownBodyField(label: string, description: string): ContentFo
     kind: 'form',
     formKind: 'content',
     contentExtension: '.md',
-    label,
     Input: ({ value, onChange }) => h(TextArea, { label, description, value, onChange, height: 'scale.3400' }),
     defaultValue: () => '',
     parse: (_value, { content }) => (content ? decoder.decode(content).trim() : ''),

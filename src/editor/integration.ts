@@ -10,6 +10,10 @@ export function campaignEditor(): AstroIntegration {
   return {
     name: 'counterpoint-editor',
     hooks: {
+      'astro:server:start': ({ address, logger }) => {
+        const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        logger.info(`campaign editor: http://${host}:${address.port}/keystatic/ (preview and checks: /editor/<campaign id>/)`);
+      },
       'astro:config:setup': async ({ command, injectRoute, updateConfig, config }) => {
         if (command !== 'dev') return;
         const root = resolve(process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns');
