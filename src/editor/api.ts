@@ -1,6 +1,7 @@
 // Keystatic's local-mode API (read the files, write what the editor saves), with two changes: it works
 // in the campaigns folder wherever COUNTERPOINT_CAMPAIGNS puts it, and campaign.yaml, message.yaml and
-// the front matter of the Markdown files are tidied on the way to disk (src/core/editor/tidy.ts), so a saved file reads like a hand-written one.
+// the Markdown files' front matter are tidied on the way to disk (src/core/editor/tidy.ts), so a saved
+// file reads like a hand-written one.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeHandler } from '@keystatic/astro/api';
