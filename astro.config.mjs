@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import { staticHeaders } from './src/lib/static-headers.ts';
 import { campaignsIntegration, siteUrlFromEnv } from './src/lib/load-site.ts';
+import { campaignEditor } from './src/editor/integration.ts';
 
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
@@ -52,6 +53,8 @@ export default defineConfig({
     // Dashboard pages exist only in server mode: the public static site never carries them, and its
     // build does not bundle them.
     ...(server ? [dashboardPages] : []),
+    // The campaign editor at /keystatic, in `astro dev` only (it adds nothing to a build).
+    campaignEditor(),
   ],
   // src/server/main.ts checks every POST's origin (fromThisSite) before Astro sees it, behind proxies
   // too (Astro's own check compares with the URL it rebuilt, http:// behind a TLS proxy).
