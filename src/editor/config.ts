@@ -10,7 +10,7 @@ import messageSchema from '../../schema/message.schema.json' with { type: 'json'
 import { MessageFrontmatterSchema, REQUIRED_SECTIONS } from '../core/campaign/schema/content.ts';
 import { editorFields, type EditorField, type JsonSchemaNode } from '../core/editor/fields.ts';
 import { findLanguage, LANGUAGES } from '../core/i18n/languages.ts';
-import { choiceField, choicesField, idField, localizedField, markdownBodyField, pageBodyField, scoresField, textListField } from './custom-fields.ts';
+import { choiceField, choicesField, idField, keptField, localizedField, markdownBodyField, pageBodyField, scoresField, textListField } from './custom-fields.ts';
 
 export interface EditorSchemas {
   campaign: JsonSchemaNode;
@@ -76,6 +76,8 @@ export function keystaticField(f: EditorField, written = true): ComponentSchema 
       return localizedField(label, description, f.languages, required);
     case 'scores':
       return scoresField(label, description);
+    case 'kept':
+      return keptField(label, description);
     case 'object':
       return fields.object(Object.fromEntries(f.fields.map((c) => [c.key, keystaticField(c, required)])), { label, description });
     case 'list': {

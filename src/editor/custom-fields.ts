@@ -164,6 +164,26 @@ export function scoresField(label: string, description: string): BasicFormField<
   };
 }
 
+/**
+ * What a command records for the author (a translation's source fingerprints, written by
+ * `counterpoint translations --mark` and the XLIFF import): shown as a count, saved back unchanged, so
+ * editing a page in the browser never loses which source text it follows.
+ */
+export function keptField(label: string, description: string): BasicFormField<Record<string, string> | null> {
+  const parse = (value: unknown) => (value && typeof value === 'object' ? (value as Record<string, string>) : null);
+  return {
+    kind: 'form',
+    label,
+    Input: ({ value }) =>
+      h(Flex, { direction: 'column', gap: 'small' }, h(Text, { weight: 'semibold' }, label), h(Text, null, `${description} ${value ? `${Object.keys(value).length} recorded; kept as they are.` : 'None recorded yet.'}`)),
+    defaultValue: () => null,
+    parse,
+    serialize: (value) => ({ value: value ?? undefined }),
+    validate: (value) => value,
+    reader: { parse },
+  };
+}
+
 const SECTION_RE = /^##[ \t]+(.*?)[ \t]*\{#([A-Za-z0-9_-]+)\}[ \t]*$/;
 
 /** A landing page's body: the text above the sections, then one heading and text per section. */

@@ -52,6 +52,11 @@ export type EditorField = FieldBase &
     | { kind: 'localized'; languages: string[] }
     /** A map of free keys to numbers (answer → score). */
     | { kind: 'scores' }
+    /**
+     * A map of free keys to texts that a command writes, not an author (the source fingerprints of a
+     * translation): shown, and kept on save as it was.
+     */
+    | { kind: 'kept' }
     | { kind: 'object'; fields: EditorField[] }
     | { kind: 'list'; item: EditorField; minItems?: number; maxItems?: number }
   );
@@ -143,6 +148,7 @@ function walk(key: string, path: string, node: JsonSchemaNode, required: boolean
       if (node.properties) return { ...base, kind: 'object', fields: objectFields(node, path) };
       const values = node.additionalProperties;
       if (typeof values === 'object' && values.type === 'number') return { ...base, kind: 'scores' };
+      if (typeof values === 'object' && values.type === 'string') return { ...base, kind: 'kept' };
       throw new UnsupportedSchemaError(path, 'a map of free keys to anything but numbers');
     }
     default:
