@@ -34,7 +34,7 @@ async function tidy(update: Update): Promise<Update> {
       if (!a.path.startsWith(`${campaignsDir}/`)) return a;
       const written = Buffer.from(a.contents, 'base64url').toString('utf8');
       const encode = (text: string) => ({ path: a.path, contents: Buffer.from(text).toString('base64url') });
-      if (a.path.endsWith('.md')) return encode(tidyMarkdownFile(written));
+      if (a.path.endsWith('.md')) return encode(tidyMarkdownFile(written, a.path.includes('/_messages/') ? undefined : COMMITTED_SCHEMAS.content));
       const kind = yamlKind(a.path);
       if (!kind) return a;
       const previous = await readFile(join(baseDirectory, a.path), 'utf8').catch(() => undefined);

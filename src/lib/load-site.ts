@@ -44,8 +44,8 @@ export function loadSite(root: string, { dev = false } = {}): LoadedCampaign[] {
 /**
  * Checks the campaigns before Astro writes anything: on any error the build stops with every problem
  * located (no stack trace) and the output folder is left as it was. Afterwards it writes the static
- * `/go/<code>` redirect pages of the tracked links. In `astro dev` it reloads the preview when a
- * campaign or a UI string file is saved.
+ * `/go/<code>` redirect pages of the tracked links. In `astro dev` it tells the pages that show
+ * campaigns (src/components/DevReload.astro) when a campaign or a UI string file is saved.
  */
 export function campaignsIntegration(): AstroIntegration {
   let check: SiteCheck | undefined;
@@ -70,7 +70,7 @@ export function campaignsIntegration(): AstroIntegration {
         const watched = [campaignsRoot(), 'locales'];
         server.watcher.add(watched);
         const reload = (path: string) => {
-          if (/[/\\](campaigns|locales)[/\\]/.test(path) || path.includes(campaignsRoot())) server.ws.send({ type: 'full-reload' });
+          if (/[/\\](campaigns|locales)[/\\]/.test(path) || path.includes(campaignsRoot())) server.ws.send('counterpoint:campaigns-saved', {});
         };
         server.watcher.on('change', reload);
         server.watcher.on('add', reload);

@@ -110,6 +110,13 @@ describe('what the editor writes', () => {
     assert.equal(tidyMarkdownFile(written), '---\nheadline: A\nsummary: Two lines\nfacts: [One]\n---\n## {#reality}\n\nText.\n');
   });
 
+  test('a page saved with its review and source record left blank has neither (they would not validate)', () => {
+    const written = '---\nheadline: A\nsummary: B\nshare: C\nfacts:\n  - One\nreview:\n  by: ""\ntranslatedFrom: {}\n---\n## {#reality}\n\nText.\n';
+    assert.equal(tidyMarkdownFile(written, COMMITTED_SCHEMAS.content), '---\nheadline: A\nsummary: B\nshare: C\nfacts: [One]\n---\n## {#reality}\n\nText.\n');
+    const reviewed = '---\nheadline: A\nsummary: B\nshare: C\nfacts: [One]\nreview:\n  status: reviewed\n  by: Awa\n---\n';
+    assert.equal(tidyMarkdownFile(reviewed, COMMITTED_SCHEMAS.content), '---\nheadline: A\nsummary: B\nshare: C\nfacts: [One]\nreview:\n  status: reviewed\n  by: Awa\n---\n');
+  });
+
   test('every example page survives the section form unchanged', () => {
     for (const id of readdirSync('campaigns').filter((n) => !n.startsWith('_'))) {
       for (const file of readdirSync(join('campaigns', id)).filter((n) => n.endsWith('.md'))) {

@@ -72,10 +72,12 @@ function yamlText(data: unknown): string {
  * A Markdown file's front matter tidied the same way; the body is kept as the editor wrote it.
  * A file without front matter is returned as it is.
  */
-export function tidyMarkdownFile(written: string): string {
+export function tidyMarkdownFile(written: string, schema?: JsonSchemaNode): string {
   const m = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*\r?\n/.exec(written);
   if (!m) return written;
   const doc = parseDocument(m[1]!);
   if (doc.errors.length) return written;
-  return `---\n${yamlText(doc.toJS())}---\n${written.slice(m[0].length)}`;
+  // Empty optional groups (a review or a source record left blank) go, as in campaign.yaml.
+  const data = schema ? (pruneEmpty(doc.toJS(), schema) ?? {}) : doc.toJS();
+  return `---\n${yamlText(data)}---\n${written.slice(m[0].length)}`;
 }
