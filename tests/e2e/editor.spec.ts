@@ -74,6 +74,12 @@ async function writePage(page: Page, lang: string, texts: { headline: string; su
 }
 
 test('an author creates a campaign in the editor, and it validates and builds', async ({ page }) => {
+  // Nothing the editor loads comes from another host: Keystatic links a Google web font, and the
+  // editor's Content-Security-Policy refuses it before it leaves the browser.
+  const elsewhere: string[] = [];
+  page.on('request', (r) => void (/^https?:/.test(r.url()) && !r.url().startsWith(URL) && elsewhere.push(r.url())));
+  const refused = new Set<string>();
+  page.on('console', (m) => void /Loading the \w+ '([^']+)' violates the following Content Security Policy/.exec(m.text())?.slice(1).forEach((u) => refused.add(u)));
   await page.goto(`${URL}/keystatic/collection/campaigns/create`);
   await page.getByRole('textbox', { name: 'ID', exact: true }).first().fill(ID);
   await page.getByRole('textbox', { name: 'Title', exact: true }).fill('Safe Roads (editor test)');
@@ -131,6 +137,8 @@ test('an author creates a campaign in the editor, and it validates and builds', 
   expect(campaign?.contactPoints[0]?.organisation).toBe('Dakar help desk (fictional)');
 
   // The editor's preview shows the check and the scorecard.
+  expect(elsewhere.length).toBeGreaterThan(0);
+  expect([...new Set(elsewhere)]).toEqual([...refused]);
   await page.goto(`${URL}/editor/${ID}/`);
   // No errors; what is left to do are warnings: a native speaker's review, and tracking the translation.
   await expect(page.getByRole('heading', { name: /error\(s\)/ })).toHaveCount(0);
