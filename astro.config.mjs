@@ -15,14 +15,17 @@ const DASHBOARD_ROUTES = {
   '/dashboard/logout': 'logout.ts',
   '/dashboard/language': 'language.ts',
   '/dashboard/[campaign]': 'Campaign.astro',
-  ...Object.fromEntries(['json', 'csv', 'html', 'pdf'].map((f) => [`/dashboard/[campaign]/report.${f}`, 'report-export.ts'])),
+  ...Object.fromEntries(
+    ['json', 'csv', 'html', 'pdf'].map((f) => [`/dashboard/[campaign]/report.${f}`, 'report-export.ts']),
+  ),
 };
 /** @type {import('astro').AstroIntegration} */
 const dashboardPages = {
   name: 'counterpoint-dashboard',
   hooks: {
     'astro:config:setup': ({ injectRoute }) => {
-      for (const [pattern, file] of Object.entries(DASHBOARD_ROUTES)) injectRoute({ pattern, entrypoint: `./src/dashboard/routes/${file}`, prerender: false });
+      for (const [pattern, file] of Object.entries(DASHBOARD_ROUTES))
+        injectRoute({ pattern, entrypoint: `./src/dashboard/routes/${file}`, prerender: false });
     },
   },
 };

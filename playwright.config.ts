@@ -14,12 +14,22 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env['CI'],
-  reporter: process.env['PW_JSON_REPORT'] ? [['list'], ['json', { outputFile: process.env['PW_JSON_REPORT'] }]] : 'list',
+  reporter: process.env['PW_JSON_REPORT']
+    ? [['list'], ['json', { outputFile: process.env['PW_JSON_REPORT'] }]]
+    : 'list',
   use: {
     baseURL: BASE_URL,
     launchOptions: {
       executablePath: findBrowser(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     },
   },
   webServer: [
@@ -36,7 +46,13 @@ export default defineConfig({
     {
       command: `mkdir -p test-results && rm -f ${SERVER_DB}* && npm run build:server --silent && PATH="${dirname(process.execPath)}:$PATH" sh scripts/demo-data.sh > /dev/null && echo 'e2e evaluator password' | "${process.execPath}" bin/counterpoint.js users add e2e@example.org --org example-migration-centre-dakar && "${process.execPath}" src/server/main.ts`,
       url: `${SERVER_URL}/`,
-      env: { SITE_URL: SERVER_URL, PORT: String(SERVER_PORT), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${SERVER_DB}`, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: {
+        SITE_URL: SERVER_URL,
+        PORT: String(SERVER_PORT),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${SERVER_DB}`,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: 'ignore',

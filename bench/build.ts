@@ -35,8 +35,15 @@ const paragraph = (i: number, lang: string) =>
 function writeCampaigns() {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, '_messages', 'joint'), { recursive: true });
-  writeFileSync(join(root, '_messages', 'joint', 'message.yaml'), 'id: joint\ntitle: Joint message\nversion: 1\n');
-  for (const lang of LANGS) writeFileSync(join(root, '_messages', 'joint', `${lang}.md`), `---\ntitle: Joint message ${lang}\n---\n${paragraph(0, lang)}\n`);
+  writeFileSync(
+    join(root, '_messages', 'joint', 'message.yaml'),
+    'id: joint\ntitle: Joint message\nversion: 1\n',
+  );
+  for (const lang of LANGS)
+    writeFileSync(
+      join(root, '_messages', 'joint', `${lang}.md`),
+      `---\ntitle: Joint message ${lang}\n---\n${paragraph(0, lang)}\n`,
+    );
   for (let n = 0; n < CAMPAIGNS; n++) {
     const id = `bench-campaign-${n}`;
     const dir = join(root, id);
@@ -76,7 +83,10 @@ function writeBareProject(pages: number) {
   const dir = join(work, 'bare');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'src', 'pages'), { recursive: true });
-  writeFileSync(join(dir, 'astro.config.mjs'), `import { defineConfig } from 'astro/config';\nexport default defineConfig({ outDir: ${JSON.stringify(outBare)} });\n`);
+  writeFileSync(
+    join(dir, 'astro.config.mjs'),
+    `import { defineConfig } from 'astro/config';\nexport default defineConfig({ outDir: ${JSON.stringify(outBare)} });\n`,
+  );
   writeFileSync(join(dir, 'package.json'), '{ "name": "bare", "private": true, "type": "module" }\n');
   writeFileSync(
     join(dir, 'src', 'pages', '[...slug].astro'),
@@ -87,7 +97,11 @@ function writeBareProject(pages: number) {
 
 function time(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): number {
   const start = process.hrtime.bigint();
-  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env } });
+  execFileSync(cmd, args, {
+    cwd,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+  });
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
@@ -102,7 +116,12 @@ const baseline: number[] = [];
 for (let r = 0; r < RUNS; r++) {
   baseline.push(time(process.execPath, [astroBin, 'build'], bare));
   // What `npm run build` runs (validation included), on the same Node as the bare build.
-  ours.push(time(process.execPath, [resolve('scripts/build.ts')], resolve('.'), { COUNTERPOINT_CAMPAIGNS: root, COUNTERPOINT_OUT: outOurs }));
+  ours.push(
+    time(process.execPath, [resolve('scripts/build.ts')], resolve('.'), {
+      COUNTERPOINT_CAMPAIGNS: root,
+      COUNTERPOINT_OUT: outOurs,
+    }),
+  );
 }
 const o = median(ours);
 const b = median(baseline);
@@ -116,7 +135,10 @@ const result = {
   bareAstroSeconds: Number(b.toFixed(2)),
   ratio: Number((o / b).toFixed(2)),
   msPerPage: Number(((o * 1000) / pages).toFixed(2)),
-  runs: { counterpoint: ours.map((x) => Number(x.toFixed(2))), bareAstro: baseline.map((x) => Number(x.toFixed(2))) },
+  runs: {
+    counterpoint: ours.map((x) => Number(x.toFixed(2))),
+    bareAstro: baseline.map((x) => Number(x.toFixed(2))),
+  },
   target: 'ratio ≤ 2',
 };
 if (!DISK) rmSync(outBase, { recursive: true, force: true });

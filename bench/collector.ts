@@ -6,7 +6,6 @@
 //        benchmark only: its events table grows with every run; events are counted before and after)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -14,15 +13,31 @@ import { openStore } from '../src/core/metrics/index.ts';
 
 const DURATION = Number(process.env['DURATION'] ?? 10);
 const CONNECTIONS = 50;
-const UA = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
+const UA =
+  'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
 const body = JSON.stringify({ c: 'safe-journeys-senegal-2027', l: 'fr', t: 'view' });
 
 async function load(url: string) {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, method: 'POST', body, headers: { 'content-type': 'text/plain', 'user-agent': UA } });
-  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors };
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/plain', 'user-agent': UA },
+  });
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    ok: r['2xx'],
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
-if (!existsSync('dist-server/server/entry.mjs')) execFileSync('npm', ['run', 'build:server', '--silent'], { stdio: 'inherit' });
+if (!existsSync('dist-server/server/entry.mjs'))
+  execFileSync('npm', ['run', 'build:server', '--silent'], { stdio: 'inherit' });
 
 // Bare baseline in a child process of its own, like the real server.
 const bareCode = `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(204);s.end()})}).listen(4461,'127.0.0.1',()=>console.log('ready'))`;
@@ -33,10 +48,16 @@ const baseline = await load('http://127.0.0.1:4461/api/collect');
 bare.kill();
 
 const pgAt = process.argv.indexOf('--postgres');
-const databaseUrl = pgAt > 0 ? process.argv[pgAt + 1]! : `sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-bench-')), 'collector.db')}`;
+const databaseUrl =
+  pgAt > 0
+    ? process.argv[pgAt + 1]!
+    : `sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-bench-')), 'collector.db')}`;
 const countEvents = async () => {
   const store = await openStore(databaseUrl); // also migrates a new database before the server starts
-  const { n } = await store.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await store.db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   await store.close();
   return Number(n);
 };

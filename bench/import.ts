@@ -15,7 +15,9 @@ const file = join(dir, 'meta-1m.csv');
 async function writeExport() {
   const out = createWriteStream(file);
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
-  await write(`Reporting starts,Reporting ends,Campaign name,Ad set name,Day,Age,Gender,Placement,Reach,Impressions,Frequency,Amount spent (${USD ? 'USD' : 'EUR'}),Link clicks,ThruPlays\n`);
+  await write(
+    `Reporting starts,Reporting ends,Campaign name,Ad set name,Day,Age,Gender,Placement,Reach,Impressions,Frequency,Amount spent (${USD ? 'USD' : 'EUR'}),Link clicks,ThruPlays\n`,
+  );
   const adSets = ['Dakar youth - Wolof', 'Thies youth - French', 'Dakar youth - Retargeting'];
   const ages = ['18-24', '25-34', '35-44', '45-54', '55-64', '65+'];
   const genders = ['male', 'female', 'unknown'];
@@ -39,10 +41,22 @@ await writeExport();
 const size = statSync(file).size;
 let peak = 0;
 const start = process.hrtime.bigint();
-const child = spawn(process.execPath, ['bin/counterpoint.js', 'import', 'meta-ads', file, '--campaign', 'safe-journeys-senegal-2027', ...(USD ? ['--rate', 'USD=0.92'] : [])], {
-  env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [
+    'bin/counterpoint.js',
+    'import',
+    'meta-ads',
+    file,
+    '--campaign',
+    'safe-journeys-senegal-2027',
+    ...(USD ? ['--rate', 'USD=0.92'] : []),
+  ],
+  {
+    env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 let output = '';
 child.stdout.on('data', (d: Buffer) => (output += d));
 const poll = setInterval(() => {

@@ -12,15 +12,35 @@ import { openStore } from '../src/core/metrics/index.ts';
 import { buildReport } from '../src/core/report/index.ts';
 
 export async function benchSampleReport() {
-  const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
-  const store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-report-sample-')), 'sample.db')}`);
+  const loaded = loadCampaigns('campaigns').campaigns.find(
+    (c) => c.campaign.id === 'safe-journeys-senegal-2027',
+  )!;
+  const store = await openStore(
+    `sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-report-sample-')), 'sample.db')}`,
+  );
   const s = 'tests/fixtures/samples';
   try {
-    for (const [source, file] of [['meta-ads', 'meta-ads-export.csv'], ['tiktok-ads', 'tiktok-ads-export.csv'], ['activities', 'field-activities.csv'], ['inquiries', 'contact-inquiries.csv']] as const) {
-      const r = await importFacts({ store, campaign: loaded.campaign, format: FACT_FORMATS[source]!, file: `${s}/${file}` });
+    for (const [source, file] of [
+      ['meta-ads', 'meta-ads-export.csv'],
+      ['tiktok-ads', 'tiktok-ads-export.csv'],
+      ['activities', 'field-activities.csv'],
+      ['inquiries', 'contact-inquiries.csv'],
+    ] as const) {
+      const r = await importFacts({
+        store,
+        campaign: loaded.campaign,
+        format: FACT_FORMATS[source]!,
+        file: `${s}/${file}`,
+      });
       if (!r.ok) throw new Error(`${file}: ${r.fatal ?? 'rejected'}`);
     }
-    const survey = await importSurvey({ store, campaign: loaded.campaign, source: 'kobo', file: `${s}/kobo-survey-export.csv`, key: 'bench-key' });
+    const survey = await importSurvey({
+      store,
+      campaign: loaded.campaign,
+      source: 'kobo',
+      file: `${s}/kobo-survey-export.csv`,
+      key: 'bench-key',
+    });
     if (!survey.ok) throw new Error(`kobo-survey-export.csv: ${survey.fatal ?? 'rejected'}`);
     const time = async () => {
       const t = performance.now();

@@ -13,7 +13,12 @@ let skipped = 0;
 
 function run(label, cmd, args, env = {}) {
   console.log(`\n── ${label} ──`);
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   process.stdout.write(r.stdout ?? '');
   return r;
 }
@@ -25,7 +30,12 @@ if (!browser) console.error(`\n${BROWSER_HELP}`);
 const browserEnv = browser ? { CHROMIUM_PATH: browser } : {};
 
 // 1. Unit tests
-const unit = run('unit tests', node, ['--test', '--test-reporter=spec', 'tests/unit/**/*.test.ts'], browserEnv);
+const unit = run(
+  'unit tests',
+  node,
+  ['--test', '--test-reporter=spec', 'tests/unit/**/*.test.ts'],
+  browserEnv,
+);
 const count = (name) => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(unit.stdout ?? '')?.[1] ?? 0);
 passed += count('pass');
 failed += count('fail') + count('cancelled');
@@ -37,7 +47,10 @@ if (!browser) {
   failed += 1;
 } else {
   const report = join(mkdtempSync(join(tmpdir(), 'cp-e2e-')), 'report.json');
-  const e2e = run('browser tests', node, ['node_modules/@playwright/test/cli.js', 'test'], { CHROMIUM_PATH: browser, PW_JSON_REPORT: report });
+  const e2e = run('browser tests', node, ['node_modules/@playwright/test/cli.js', 'test'], {
+    CHROMIUM_PATH: browser,
+    PW_JSON_REPORT: report,
+  });
   try {
     const stats = JSON.parse(readFileSync(report, 'utf8')).stats;
     passed += stats.expected + stats.flaky;

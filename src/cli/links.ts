@@ -5,7 +5,6 @@ import { toCsv } from '../core/text.ts';
 import { parseArgs } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
 
-
 /**
  * counterpoint links <campaign> [--out folder] [--site https://…]: a CSV of every tracked link with its
  * channel and audience, and one SVG QR code per link, for field teams and printers.
@@ -25,6 +24,8 @@ export async function runLinks(argv: string[]): Promise<number> {
     rows.push([l.code, url, l.channel, l.audience, l.language, l.declared ? 'yes' : 'no', qrFile]);
   }
   writeFileSync(join(out, 'links.csv'), toCsv(rows));
-  console.log(`${out}/links.csv: ${links.length} tracked link(s) for ${campaign.id}, with a QR code each in ${out}/qr/ (site ${site})`);
+  console.log(
+    `${out}/links.csv: ${links.length} tracked link(s) for ${campaign.id}, with a QR code each in ${out}/qr/ (site ${site})`,
+  );
   return 0;
 }

@@ -66,16 +66,21 @@ function option(args: string[], name: string): string | undefined {
 
 function validate(args: string[]): number {
   const quiet = args.includes('--quiet');
-  const { problems, scorecards, result } = checkSite(option(args, '--root') ?? process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns');
+  const { problems, scorecards, result } = checkSite(
+    option(args, '--root') ?? process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns',
+  );
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
-  for (const p of [...errors, ...(quiet ? [] : warnings)]) (p.severity === 'error' ? console.error : console.warn)(formatProblem(p));
+  for (const p of [...errors, ...(quiet ? [] : warnings)])
+    (p.severity === 'error' ? console.error : console.warn)(formatProblem(p));
   if (!quiet) {
     for (const card of scorecards) {
       console.log(`\n${card.id}: seven-rule scorecard`);
-      for (const r of card.rules) console.log(`  ${MARK[r.verdict]} ${r.verdict.padEnd(4)} ${r.rule}. ${r.name}: ${r.reason}`);
+      for (const r of card.rules)
+        console.log(`  ${MARK[r.verdict]} ${r.verdict.padEnd(4)} ${r.rule}. ${r.name}: ${r.reason}`);
     }
-    for (const loaded of result.campaigns) console.log(`\n${formatTranslationStatus(translationStatus(loaded)).join('\n')}`);
+    for (const loaded of result.campaigns)
+      console.log(`\n${formatTranslationStatus(translationStatus(loaded)).join('\n')}`);
   }
   const summary = `${result.campaigns.length} campaign(s) loaded, ${errors.length} error(s), ${warnings.length} warning(s)`;
   if (errors.length) {

@@ -17,9 +17,13 @@ export async function runReport(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const campaign = campaignArg(args.positional[0]);
   const format = args.get('format') ?? 'json';
-  if (!['json', 'csv', 'html', 'pdf'].includes(format)) throw new UsageError(`--format ${format}: expected json, csv, html or pdf`);
+  if (!['json', 'csv', 'html', 'pdf'].includes(format))
+    throw new UsageError(`--format ${format}: expected json, csv, html or pdf`);
   const language = args.get('language') ?? 'en';
-  if (!isDashboardLanguage(language)) throw new UsageError(`--language ${language}: the report is written in ${DASHBOARD_LANGUAGES.join(', ')}`);
+  if (!isDashboardLanguage(language))
+    throw new UsageError(
+      `--language ${language}: the report is written in ${DASHBOARD_LANGUAGES.join(', ')}`,
+    );
   const out = args.get('out');
   if (format === 'pdf' && !out) throw new UsageError('--format pdf needs --out file.pdf');
   if (format === 'pdf' && !canPrintPdf()) throw new UsageError(BROWSER_HELP);
@@ -36,7 +40,10 @@ export async function runReport(argv: string[]): Promise<number> {
       const i18n = await createI18n(readLocales(resolve('locales')));
       const renderer = await openReportRenderer();
       try {
-        const html = await renderer.render(report, uiFor(language, (l) => i18n.getFixedT(l)));
+        const html = await renderer.render(
+          report,
+          uiFor(language, (l) => i18n.getFixedT(l)),
+        );
         text = format === 'pdf' ? await printPdf(html) : html;
       } finally {
         await renderer.close();

@@ -31,7 +31,10 @@ function findObjectLiteral(expr: ts.Expression): ts.ObjectLiteralExpression | un
   let e: ts.Expression = expr;
   while (ts.isCallExpression(e)) {
     const callee = e.expression;
-    if (ts.isPropertyAccessExpression(callee) && /^(strictObject|object|looseObject)$/.test(callee.name.text)) {
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      /^(strictObject|object|looseObject)$/.test(callee.name.text)
+    ) {
       const [arg] = e.arguments;
       return arg && ts.isObjectLiteralExpression(arg) ? arg : undefined;
     }
@@ -43,7 +46,8 @@ function findObjectLiteral(expr: ts.Expression): ts.ObjectLiteralExpression | un
 function fieldDocs(object: ts.ObjectLiteralExpression): Map<string, FieldDoc> {
   const docs = new Map<string, FieldDoc>();
   for (const prop of object.properties) {
-    if (!ts.isPropertyAssignment(prop) || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) continue;
+    if (!ts.isPropertyAssignment(prop) || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)))
+      continue;
     const jsDoc = ts.getJSDocCommentsAndTags(prop).find(ts.isJSDoc);
     if (!jsDoc) continue;
     const description = ts.getTextOfJSDocComment(jsDoc.comment)?.trim();

@@ -4,7 +4,12 @@ import { loadCampaigns, type LoadedCampaign } from '../core/campaign/index.ts';
 import { readLocales, SOURCE_LOCALE } from '../core/i18n/index.ts';
 import { readContentFile } from '../core/translation/content-read.ts';
 import { sourceLanguage } from '../core/translation/index.ts';
-import { exportCampaignXliff, planXliffImport, type FieldNotes, type ImportPlan } from '../core/translation/xliff-campaign.ts';
+import {
+  exportCampaignXliff,
+  planXliffImport,
+  type FieldNotes,
+  type ImportPlan,
+} from '../core/translation/xliff-campaign.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { readSchemaDocs } from './schema-docs.ts';
 import { SCHEMA_SOURCES } from './schema.ts';
@@ -30,11 +35,18 @@ function exportCommand(args: ReturnType<typeof parseArgs>, root: string, locales
   const to = args.get('to');
   const { campaigns } = loadCampaigns(resolve(root));
   const loaded = campaigns.find((c) => c.campaign.id === id);
-  if (!id || !loaded) throw new UsageError(`name a campaign without errors: one of ${campaigns.map((c) => c.campaign.id).join(', ')}`);
+  if (!id || !loaded)
+    throw new UsageError(
+      `name a campaign without errors: one of ${campaigns.map((c) => c.campaign.id).join(', ')}`,
+    );
   const c = loaded.campaign;
   const from = sourceLanguage(c);
-  if (!to) throw new UsageError(`--to <lang>: the language to translate into (${c.id} publishes ${c.languages.published.join(', ')})`);
-  if (to === from) throw new UsageError(`${to} is the source language of ${c.id}; export to a language translated from it`);
+  if (!to)
+    throw new UsageError(
+      `--to <lang>: the language to translate into (${c.id} publishes ${c.languages.published.join(', ')})`,
+    );
+  if (to === from)
+    throw new UsageError(`${to} is the source language of ${c.id}; export to a language translated from it`);
   const source = readContent(loaded, from);
   if (!source) throw new UsageError(`${join(loaded.dir, `${from}.md`)} cannot be read`);
   const locales = readLocales(resolve(localesDir));
@@ -51,7 +63,9 @@ function exportCommand(args: ReturnType<typeof parseArgs>, root: string, locales
       source: locales.get(SOURCE_LOCALE)?.strings ?? {},
       ...(target && { target: target.strings }),
       targetReviewed: target?.status === 'reviewed',
-      descriptions: existsSync(descriptionsPath) ? (JSON.parse(readFileSync(descriptionsPath, 'utf8')) as Record<string, string>) : {},
+      descriptions: existsSync(descriptionsPath)
+        ? (JSON.parse(readFileSync(descriptionsPath, 'utf8')) as Record<string, string>)
+        : {},
     },
   });
   const out = args.get('out');
@@ -68,18 +82,32 @@ function exportCommand(args: ReturnType<typeof parseArgs>, root: string, locales
  * Checks an XLIFF file against the campaigns and locales on disk and, when it has no problem, writes
  * every file it changes (each beside itself first, then renamed into place, so none is half-written).
  */
-export function importXliff(file: string, root: string, localesDir: string, today = new Date().toISOString().slice(0, 10)): ImportPlan {
+export function importXliff(
+  file: string,
+  root: string,
+  localesDir: string,
+  today = new Date().toISOString().slice(0, 10),
+): ImportPlan {
   const { campaigns } = loadCampaigns(resolve(root));
   const locales = readLocales(resolve(localesDir));
   const localePath = (lang: string) => join(localesDir, `${lang}.json`);
   const plan = planXliffImport(file, readFileSync(file, 'utf8'), {
     campaign: (id) => {
       const loaded = campaigns.find((c) => c.campaign.id === id);
-      return loaded && { loaded, read: (lang) => readContent(loaded, lang), path: (lang) => join(loaded.dir, `${lang}.md`) };
+      return (
+        loaded && {
+          loaded,
+          read: (lang) => readContent(loaded, lang),
+          path: (lang) => join(loaded.dir, `${lang}.md`),
+        }
+      );
     },
     locales: {
       source: locales.get(SOURCE_LOCALE)?.strings ?? {},
-      read: (lang) => (existsSync(localePath(lang)) ? (JSON.parse(readFileSync(localePath(lang), 'utf8')) as Record<string, unknown>) : undefined),
+      read: (lang) =>
+        existsSync(localePath(lang))
+          ? (JSON.parse(readFileSync(localePath(lang), 'utf8')) as Record<string, unknown>)
+          : undefined,
       path: localePath,
     },
     today,

@@ -4,7 +4,11 @@ import { stringify } from 'csv-stringify/sync';
 
 /** Text made safe for HTML content and attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /**
@@ -13,7 +17,11 @@ export function escapeHtml(value: unknown): string {
  * may — are prefixed with `'` (OWASP, CSV injection); numbers, negative ones included, stay numbers.
  */
 export function toCsv(rows: readonly (readonly unknown[])[]): string {
-  return stringify(rows as unknown[][], { escape_formulas: true, record_delimiter: 'unix', cast: { boolean: (v) => (v ? 'true' : 'false') } });
+  return stringify(rows as unknown[][], {
+    escape_formulas: true,
+    record_delimiter: 'unix',
+    cast: { boolean: (v) => (v ? 'true' : 'false') },
+  });
 }
 
 /** SHA-256 of a file, streamed (import ledgers recognise a file already imported by it). */

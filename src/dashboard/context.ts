@@ -31,7 +31,9 @@ export interface RequestFacts {
 // a registered symbol: src/server/main.ts fills it, the pages in the bundle read it.
 const SLOT = Symbol.for('counterpoint.dashboard-context');
 type Slot = { context?: Promise<DashboardContext>; requests: AsyncLocalStorage<RequestFacts> };
-const slot = ((globalThis as Record<symbol, Slot | undefined>)[SLOT] ??= { requests: new AsyncLocalStorage<RequestFacts>() });
+const slot = ((globalThis as Record<symbol, Slot | undefined>)[SLOT] ??= {
+  requests: new AsyncLocalStorage<RequestFacts>(),
+});
 
 async function translations() {
   const i18n = await createI18n(readLocales(resolve('locales')));
@@ -39,7 +41,12 @@ async function translations() {
 }
 
 /** The server (src/server/main.ts) hands its store, campaigns and printer to the dashboard pages. */
-export function provideDashboardContext(opts: { store: Store; campaigns: LoadedCampaign[]; printPdf?: (html: string) => Promise<Buffer>; secureCookies: boolean }): void {
+export function provideDashboardContext(opts: {
+  store: Store;
+  campaigns: LoadedCampaign[];
+  printPdf?: (html: string) => Promise<Buffer>;
+  secureCookies: boolean;
+}): void {
   slot.context = translations().then((t) => ({
     store: opts.store,
     campaigns: new Map(opts.campaigns.map((c) => [c.campaign.id, c])),

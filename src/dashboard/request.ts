@@ -22,8 +22,16 @@ export interface DashboardRequest {
 }
 
 /** The one error shape of the server: `{error: {code, message}}`. */
-export function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ error: { code, message } }), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } });
+export function jsonError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
 }
 
 /** Session cookie: HttpOnly, SameSite=Strict and limited to /dashboard, so public pages stay cookie-free. */
@@ -44,7 +52,11 @@ export async function dashboardRequest(a: AstroRequest): Promise<DashboardReques
   const context = await dashboardContext();
   const token = cookieValue(a, SESSION_COOKIE, /^[A-Za-z0-9_-]{1,100}$/);
   const user = token ? await sessionUser(context.store, token) : undefined;
-  const lang = dashboardLanguage({ account: user?.language, chosen: cookieValue(a, LANGUAGE_COOKIE, /^[a-z]{2}$/), acceptLanguage: a.request.headers.get('accept-language') });
+  const lang = dashboardLanguage({
+    account: user?.language,
+    chosen: cookieValue(a, LANGUAGE_COOKIE, /^[a-z]{2}$/),
+    acceptLanguage: a.request.headers.get('accept-language'),
+  });
   const facts = requestFacts();
   let address = facts?.address;
   if (address === undefined) {
@@ -54,7 +66,13 @@ export async function dashboardRequest(a: AstroRequest): Promise<DashboardReques
       address = '';
     }
   }
-  return { context, user, ui: uiFor(lang, context.t), address, secure: context.secureCookies || (facts?.secure ?? a.url.protocol === 'https:') };
+  return {
+    context,
+    user,
+    ui: uiFor(lang, context.t),
+    address,
+    secure: context.secureCookies || (facts?.secure ?? a.url.protocol === 'https:'),
+  };
 }
 
 /**
@@ -62,15 +80,27 @@ export async function dashboardRequest(a: AstroRequest): Promise<DashboardReques
  * export answers 401; a campaign of another organisation is "not found", so its existence is not
  * revealed either.
  */
-export async function signedIn(a: AstroRequest, kind: 'page' | 'export'): Promise<(DashboardRequest & { user: User }) | Response> {
+export async function signedIn(
+  a: AstroRequest,
+  kind: 'page' | 'export',
+): Promise<(DashboardRequest & { user: User }) | Response> {
   const r = await dashboardRequest(a);
   if (r.user) return r as DashboardRequest & { user: User };
   if (kind === 'export') return jsonError(401, 'unauthorised', 'sign in at /dashboard/login/');
-  return new Response(null, { status: 303, headers: { location: `/dashboard/login/?next=${encodeURIComponent(a.url.pathname)}`, 'cache-control': 'no-store' } });
+  return new Response(null, {
+    status: 303,
+    headers: {
+      location: `/dashboard/login/?next=${encodeURIComponent(a.url.pathname)}`,
+      'cache-control': 'no-store',
+    },
+  });
 }
 
 /** The campaign a signed-in user may see, or a 404 Response. */
-export function visibleCampaign(r: DashboardRequest & { user: User }, id: string | undefined): LoadedCampaign | Response {
+export function visibleCampaign(
+  r: DashboardRequest & { user: User },
+  id: string | undefined,
+): LoadedCampaign | Response {
   const loaded = r.context.campaigns.get(id ?? '');
   if (!loaded || !canSee(r.user, loaded.campaign)) return jsonError(404, 'not_found', 'no such campaign');
   return loaded;
@@ -100,4 +130,5 @@ export async function readForm(request: Request, limit: number): Promise<URLSear
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-export const methodNotAllowed = (allow: string) => jsonError(405, 'method_not_allowed', `use ${allow}`, { allow });
+export const methodNotAllowed = (allow: string) =>
+  jsonError(405, 'method_not_allowed', `use ${allow}`, { allow });

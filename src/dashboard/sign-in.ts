@@ -63,13 +63,14 @@ export type SignInGate = ReturnType<typeof createSignInGate>;
  * `//evil`, no `/dashboard/../`), normalised by the URL parser; the overview otherwise.
  */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f]/.test(next)) return '/dashboard/';
+  if (!next?.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f]/.test(next)) return '/dashboard/';
   let url: URL;
   try {
     url = new URL(next, 'http://dashboard.invalid');
   } catch {
     return '/dashboard/';
   }
-  if (url.origin !== 'http://dashboard.invalid' || !url.pathname.startsWith('/dashboard/')) return '/dashboard/';
+  if (url.origin !== 'http://dashboard.invalid' || !url.pathname.startsWith('/dashboard/'))
+    return '/dashboard/';
   return `${url.pathname}${url.search}`;
 }

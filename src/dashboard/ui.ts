@@ -22,7 +22,9 @@ export function uiFor(language: string, t: (language: string) => TFunction): Ui 
     const below = /^<(\d+)$/.exec(display);
     if (below) return `<${fmt.number(Number(below[1]))}`;
     const n = /^-?[\d,]+(\.\d+)?$/.test(display) ? Number(display.replaceAll(',', '')) : NaN;
-    return Number.isFinite(n) ? fmt.number(n, display.includes('.') ? display.split('.')[1]!.length : 0) : display;
+    return Number.isFinite(n)
+      ? fmt.number(n, display.includes('.') ? display.split('.')[1]!.length : 0)
+      : display;
   };
   return { lang, dir: directionOf(lang), t: fixed, fmt, shown };
 }

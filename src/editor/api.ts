@@ -23,8 +23,16 @@ interface Update {
 /** The schema and the comment a new file starts with, for the YAML files the editor writes. */
 function yamlKind(path: string) {
   const rel = path.slice(campaignsDir.length + 1).split('/');
-  if (rel.length === 2 && rel[1] === 'campaign.yaml') return { schema: COMMITTED_SCHEMAS.campaign, header: '# yaml-language-server: $schema=../../schema/campaign.schema.json\n' };
-  if (rel.length === 3 && rel[0] === '_messages' && rel[2] === 'message.yaml') return { schema: COMMITTED_SCHEMAS.message, header: '# yaml-language-server: $schema=../../../schema/message.schema.json\n' };
+  if (rel.length === 2 && rel[1] === 'campaign.yaml')
+    return {
+      schema: COMMITTED_SCHEMAS.campaign,
+      header: '# yaml-language-server: $schema=../../schema/campaign.schema.json\n',
+    };
+  if (rel.length === 3 && rel[0] === '_messages' && rel[2] === 'message.yaml')
+    return {
+      schema: COMMITTED_SCHEMAS.message,
+      header: '# yaml-language-server: $schema=../../../schema/message.schema.json\n',
+    };
   return undefined;
 }
 
@@ -34,7 +42,10 @@ async function tidy(update: Update): Promise<Update> {
       if (!a.path.startsWith(`${campaignsDir}/`)) return a;
       const written = Buffer.from(a.contents, 'base64url').toString('utf8');
       const encode = (text: string) => ({ path: a.path, contents: Buffer.from(text).toString('base64url') });
-      if (a.path.endsWith('.md')) return encode(tidyMarkdownFile(written, a.path.includes('/_messages/') ? undefined : COMMITTED_SCHEMAS.content));
+      if (a.path.endsWith('.md'))
+        return encode(
+          tidyMarkdownFile(written, a.path.includes('/_messages/') ? undefined : COMMITTED_SCHEMAS.content),
+        );
       const kind = yamlKind(a.path);
       if (!kind) return a;
       const previous = await readFile(join(baseDirectory, a.path), 'utf8').catch(() => undefined);
@@ -46,7 +57,11 @@ async function tidy(update: Update): Promise<Update> {
 
 export const ALL: APIRoute = async (context) => {
   const { request } = context;
-  if (request.method !== 'POST' || !new URL(request.url).pathname.replace(/\/$/, '').endsWith('/api/keystatic/update')) return keystatic(context);
+  if (
+    request.method !== 'POST' ||
+    !new URL(request.url).pathname.replace(/\/$/, '').endsWith('/api/keystatic/update')
+  )
+    return keystatic(context);
   let update: Update;
   try {
     update = (await request.json()) as Update;

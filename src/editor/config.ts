@@ -10,7 +10,17 @@ import messageSchema from '../../schema/message.schema.json' with { type: 'json'
 import { MessageFrontmatterSchema, REQUIRED_SECTIONS } from '../core/campaign/schema/content.ts';
 import { editorFields, type EditorField, type JsonSchemaNode } from '../core/editor/fields.ts';
 import { findLanguage, LANGUAGES } from '../core/i18n/languages.ts';
-import { choiceField, choicesField, idField, keptField, localizedField, markdownBodyField, pageBodyField, scoresField, textListField } from './custom-fields.ts';
+import {
+  choiceField,
+  choicesField,
+  idField,
+  keptField,
+  localizedField,
+  markdownBodyField,
+  pageBodyField,
+  scoresField,
+  textListField,
+} from './custom-fields.ts';
 
 export interface EditorSchemas {
   campaign: JsonSchemaNode;
@@ -53,7 +63,10 @@ export function keystaticField(f: EditorField, written = true): ComponentSchema 
         multiline: f.multiline,
         validation: {
           isRequired: required,
-          length: { ...(required && f.minLength !== undefined && { min: f.minLength }), ...(f.maxLength !== undefined && { max: f.maxLength }) },
+          length: {
+            ...(required && f.minLength !== undefined && { min: f.minLength }),
+            ...(f.maxLength !== undefined && { max: f.maxLength }),
+          },
           ...(f.pattern !== undefined && { pattern: patternOf(f.pattern, required, example) }),
         },
       });
@@ -64,14 +77,34 @@ export function keystaticField(f: EditorField, written = true): ComponentSchema 
       return fields.checkbox({ label, description, defaultValue: f.default });
     case 'integer':
     case 'number': {
-      const validation = { isRequired: required, ...(f.minimum !== undefined && { min: f.minimum }), ...(f.maximum !== undefined && { max: f.maximum }) };
-      const options = { label, description, validation, ...(f.default !== undefined && { defaultValue: f.default }) };
+      const validation = {
+        isRequired: required,
+        ...(f.minimum !== undefined && { min: f.minimum }),
+        ...(f.maximum !== undefined && { max: f.maximum }),
+      };
+      const options = {
+        label,
+        description,
+        validation,
+        ...(f.default !== undefined && { defaultValue: f.default }),
+      };
       return f.kind === 'integer' ? fields.integer(options) : fields.number(options);
     }
     case 'select':
-      return choiceField(label, description, f.options.map((value) => ({ value, label: optionLabel(value) })), required, f.default);
+      return choiceField(
+        label,
+        description,
+        f.options.map((value) => ({ value, label: optionLabel(value) })),
+        required,
+        f.default,
+      );
     case 'multiselect':
-      return choicesField(label, description, f.options.map((value) => ({ value, label: optionLabel(value) })), required ? (f.minItems ?? 0) : 0);
+      return choicesField(
+        label,
+        description,
+        f.options.map((value) => ({ value, label: optionLabel(value) })),
+        required ? (f.minItems ?? 0) : 0,
+      );
     case 'localized':
       return localizedField(label, description, f.languages, required);
     case 'scores':
@@ -79,17 +112,39 @@ export function keystaticField(f: EditorField, written = true): ComponentSchema 
     case 'kept':
       return keptField(label, description);
     case 'object':
-      return fields.object(Object.fromEntries(f.fields.map((c) => [c.key, keystaticField(c, required)])), { label, description });
+      return fields.object(Object.fromEntries(f.fields.map((c) => [c.key, keystaticField(c, required)])), {
+        label,
+        description,
+      });
     case 'list': {
-      const bounds = { ...(required && f.minItems !== undefined && { min: f.minItems }), ...(f.maxItems !== undefined && { max: f.maxItems }) };
-      if (f.item.kind === 'text') return textListField(label, description, { ...(f.item.pattern !== undefined && { pattern: f.item.pattern }), ...(f.item.maxLength !== undefined && { maxLength: f.item.maxLength }) }, bounds);
+      const bounds = {
+        ...(required && f.minItems !== undefined && { min: f.minItems }),
+        ...(f.maxItems !== undefined && { max: f.maxItems }),
+      };
+      if (f.item.kind === 'text')
+        return textListField(
+          label,
+          description,
+          {
+            ...(f.item.pattern !== undefined && { pattern: f.item.pattern }),
+            ...(f.item.maxLength !== undefined && { maxLength: f.item.maxLength }),
+          },
+          bounds,
+        );
       const item = keystaticField({ ...f.item, label: `${label}: item` }, true);
       const min = required ? f.minItems : undefined;
       return fields.array(item, {
         label,
         description,
         itemLabel: (props) => itemLabelOf((props as { value?: unknown }).value),
-        ...((min !== undefined || f.maxItems !== undefined) && { validation: { length: { ...(min !== undefined && { min }), ...(f.maxItems !== undefined && { max: f.maxItems }) } } }),
+        ...((min !== undefined || f.maxItems !== undefined) && {
+          validation: {
+            length: {
+              ...(min !== undefined && { min }),
+              ...(f.maxItems !== undefined && { max: f.maxItems }),
+            },
+          },
+        }),
       });
     }
   }
@@ -100,7 +155,8 @@ function itemLabelOf(value: unknown): string {
   if (typeof value === 'string') return value || '(empty)';
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    for (const key of ['id', 'name', 'code', 'column', 'currency', 'platform']) if (typeof v[key] === 'string' && v[key]) return v[key] as string;
+    for (const key of ['id', 'name', 'code', 'column', 'currency', 'platform'])
+      if (typeof v[key] === 'string' && v[key]) return v[key] as string;
     const first = Object.values(v).find((x) => typeof x === 'string' && x);
     if (first) return first as string;
   }
@@ -110,18 +166,28 @@ function itemLabelOf(value: unknown): string {
 function schemaOf(node: JsonSchemaNode, idKey?: string): Record<string, ComponentSchema> {
   return Object.fromEntries(
     editorFields(node).map((f) => {
-      if (f.key === idKey && f.kind === 'text') return [f.key, idField(f.label, f.help, f.pattern ?? '^[a-z0-9-]+$')];
+      if (f.key === idKey && f.kind === 'text')
+        return [f.key, idField(f.label, f.help, f.pattern ?? '^[a-z0-9-]+$')];
       return [f.key, keystaticField(f)];
     }),
   );
 }
 
 const SECTION_LABELS = {
-  intro: { label: 'Opening text', help: 'A few sentences above the sections: who this page is for and why it matters.' },
-  reality: { label: 'The reality of the journey', help: 'What smugglers do not say: the risks, plainly and without scare tactics.' },
+  intro: {
+    label: 'Opening text',
+    help: 'A few sentences above the sections: who this page is for and why it matters.',
+  },
+  reality: {
+    label: 'The reality of the journey',
+    help: 'What smugglers do not say: the risks, plainly and without scare tactics.',
+  },
   testimonies: { label: 'Testimonies', help: 'Real stories, shared with permission (optional).' },
   alternatives: { label: 'Safer alternatives', help: 'The legal and local options that exist, with links.' },
-  help: { label: 'Where to get help', help: 'Who listens, in which languages; the contact points are added below it (optional).' },
+  help: {
+    label: 'Where to get help',
+    help: 'Who listens, in which languages; the contact points are added below it (optional).',
+  },
 } as const;
 
 type AnyCollection = Collection<Record<string, ComponentSchema>, string>;
@@ -143,7 +209,11 @@ export function makeEditorConfig(campaignsDir: string, schemas: EditorSchemas = 
         previewUrl: `/editor/{slug}/#${lang.code}`,
         columns: ['headline'],
         schema: {
-          campaign: fields.text({ label: 'Campaign ID', description: slugHelp('campaign'), validation: { isRequired: true } }),
+          campaign: fields.text({
+            label: 'Campaign ID',
+            description: slugHelp('campaign'),
+            validation: { isRequired: true },
+          }),
           ...schemaOf(schemas.content),
           body: pageBodyField(SECTION_LABELS, REQUIRED_SECTIONS),
         },
@@ -161,9 +231,16 @@ export function makeEditorConfig(campaignsDir: string, schemas: EditorSchemas = 
         slugField: 'message',
         columns: ['title'],
         schema: {
-          message: fields.text({ label: 'Message ID', description: slugHelp('joint message'), validation: { isRequired: true } }),
+          message: fields.text({
+            label: 'Message ID',
+            description: slugHelp('joint message'),
+            validation: { isRequired: true },
+          }),
           ...schemaOf(frontmatter),
-          body: markdownBodyField('Message text', 'The agreed wording, in Markdown, as every campaign carrying the message shows it.'),
+          body: markdownBodyField(
+            'Message text',
+            'The agreed wording, in Markdown, as every campaign carrying the message shows it.',
+          ),
         },
       }),
     ]),

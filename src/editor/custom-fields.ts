@@ -19,8 +19,22 @@ const invalid = (message: string): never => {
  * The campaign (or message) id: the folder name and the `id:` line at once. Keystatic's own slug
  * fields keep the slug out of the file, but the loader checks that the two agree.
  */
-export function idField(label: string, description: string, pattern: string): SlugFormField<string, string, string, string> {
-  const text = fields.text({ label, description, validation: { isRequired: true, pattern: { regex: new RegExp(pattern), message: 'lower-case letters a-z, digits and single hyphens, like "safe-journeys-2027"' } } });
+export function idField(
+  label: string,
+  description: string,
+  pattern: string,
+): SlugFormField<string, string, string, string> {
+  const text = fields.text({
+    label,
+    description,
+    validation: {
+      isRequired: true,
+      pattern: {
+        regex: new RegExp(pattern),
+        message: 'lower-case letters a-z, digits and single hyphens, like "safe-journeys-2027"',
+      },
+    },
+  });
   return {
     ...text,
     parse: (value, extra) => extra?.slug ?? (typeof value === 'string' ? value : ''),
@@ -35,7 +49,13 @@ export interface Option {
   label: string;
 }
 
-export function choiceField(label: string, description: string, options: readonly Option[], required: boolean, defaultValue?: string): BasicFormField<string> {
+export function choiceField(
+  label: string,
+  description: string,
+  options: readonly Option[],
+  required: boolean,
+  defaultValue?: string,
+): BasicFormField<string> {
   const select = fields.select({
     label,
     description,
@@ -52,7 +72,12 @@ export function choiceField(label: string, description: string, options: readonl
 }
 
 /** Several of a fixed set, in the order the author picked them (some lists are "best first"). */
-export function choicesField(label: string, description: string, options: readonly Option[], minItems: number): BasicFormField<readonly string[]> {
+export function choicesField(
+  label: string,
+  description: string,
+  options: readonly Option[],
+  minItems: number,
+): BasicFormField<readonly string[]> {
   const multi = fields.multiselect({ label, description, options });
   return {
     ...multi,
@@ -69,11 +94,17 @@ interface Localized {
 }
 
 /** `LocalizedTextSchema`: a text once, or a text per language (written as a map of language codes). */
-export function localizedField(label: string, description: string, languages: readonly string[], required: boolean): BasicFormField<Localized> {
+export function localizedField(
+  label: string,
+  description: string,
+  languages: readonly string[],
+  required: boolean,
+): BasicFormField<Localized> {
   const parse = (value: unknown): Localized => {
     if (value === undefined || value === null) return { all: '', per: {} };
     if (typeof value === 'string') return { all: value, per: {} };
-    if (typeof value === 'object' && !Array.isArray(value)) return { all: '', per: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)])) };
+    if (typeof value === 'object' && !Array.isArray(value))
+      return { all: '', per: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)])) };
     return invalid('must be a text, or a text per language');
   };
   const filled = (v: Localized) => Object.entries(v.per).filter(([, t]) => t.trim() !== '');
@@ -92,7 +123,11 @@ export function localizedField(label: string, description: string, languages: re
           value: value.all,
           onChange: (all: string) => onChange({ ...value, all }),
           isRequired: required,
-          errorMessage: both ? 'give the text once or per language, not both' : missing ? 'write the text' : undefined,
+          errorMessage: both
+            ? 'give the text once or per language, not both'
+            : missing
+              ? 'write the text'
+              : undefined,
         }),
         h(
           'details',
@@ -126,7 +161,8 @@ export function localizedField(label: string, description: string, languages: re
       return { value: value.all.trim() === '' ? undefined : value.all };
     },
     validate: (value) => {
-      if (value.all.trim() !== '' && filled(value).length) invalid('give the text once or per language, not both');
+      if (value.all.trim() !== '' && filled(value).length)
+        invalid('give the text once or per language, not both');
       if (required && value.all.trim() === '' && !filled(value).length) invalid('write the text');
       return value;
     },
@@ -136,9 +172,17 @@ export function localizedField(label: string, description: string, languages: re
 
 /** Answer → score, one `answer: score` per line (a survey question's `values`). */
 export function scoresField(label: string, description: string): BasicFormField<string> {
-  const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   const parse = (value: unknown): string =>
-    value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join('\n') : '';
+    value && typeof value === 'object'
+      ? Object.entries(value)
+          .map(([k, v]) => `${k}: ${String(v)}`)
+          .join('\n')
+      : '';
   return {
     kind: 'form',
     label,
@@ -156,7 +200,8 @@ export function scoresField(label: string, description: string): BasicFormField<
     validate: (value) => {
       for (const l of lines(value)) {
         const at = l.lastIndexOf(':');
-        if (at < 1 || !Number.isFinite(Number(l.slice(at + 1).trim())) || l.slice(at + 1).trim() === '') invalid(`"${l}": write an answer, a colon and a number, like "true: 1"`);
+        if (at < 1 || !Number.isFinite(Number(l.slice(at + 1).trim())) || l.slice(at + 1).trim() === '')
+          invalid(`"${l}": write an answer, a colon and a number, like "true: 1"`);
       }
       return value;
     },
@@ -170,12 +215,22 @@ export function scoresField(label: string, description: string): BasicFormField<
  * editing a page in the browser never loses which source text it follows.
  */
 export function keptField(label: string, description: string): BasicFormField<Record<string, string> | null> {
-  const parse = (value: unknown) => (value && typeof value === 'object' ? (value as Record<string, string>) : null);
+  const parse = (value: unknown) =>
+    value && typeof value === 'object' ? (value as Record<string, string>) : null;
   return {
     kind: 'form',
     label,
     Input: ({ value }) =>
-      h(Flex, { direction: 'column', gap: 'small' }, h(Text, { weight: 'semibold' }, label), h(Text, null, `${description} ${value ? `${Object.keys(value).length} recorded; kept as they are.` : 'None recorded yet.'}`)),
+      h(
+        Flex,
+        { direction: 'column', gap: 'small' },
+        h(Text, { weight: 'semibold' }, label),
+        h(
+          Text,
+          null,
+          `${description} ${value ? `${Object.keys(value).length} recorded; kept as they are.` : 'None recorded yet.'}`,
+        ),
+      ),
     defaultValue: () => null,
     parse,
     serialize: (value) => ({ value: value ?? undefined }),
@@ -194,7 +249,8 @@ export interface PageBody {
   rest: string;
 }
 
-const emptySections = () => Object.fromEntries(SECTIONS.map((id) => [id, { heading: '', text: '' }])) as PageBody['sections'];
+const emptySections = () =>
+  Object.fromEntries(SECTIONS.map((id) => [id, { heading: '', text: '' }])) as PageBody['sections'];
 
 /** Reads `## Heading {#id}` sections the way the loader does (`splitSections`), outside code fences. */
 export function parsePageBody(markdown: string): PageBody {
@@ -246,7 +302,10 @@ const decoder = new TextDecoder();
 const noFiles = () => new Map();
 
 /** The body of campaigns/<id>/<lang>.md as one form part per section. */
-export function pageBodyField(labels: Record<SectionId | 'intro', { label: string; help: string }>, required: readonly SectionId[]): ContentFormField<PageBody, PageBody, string> {
+export function pageBodyField(
+  labels: Record<SectionId | 'intro', { label: string; help: string }>,
+  required: readonly SectionId[],
+): ContentFormField<PageBody, PageBody, string> {
   const read = (content: Uint8Array | undefined) => parsePageBody(content ? decoder.decode(content) : '');
   return {
     kind: 'form',
@@ -256,35 +315,60 @@ export function pageBodyField(labels: Record<SectionId | 'intro', { label: strin
       h(
         Flex,
         { direction: 'column', gap: 'xlarge' },
-        h(TextArea, { label: labels.intro.label, description: labels.intro.help, value: value.intro, onChange: (intro: string) => onChange({ ...value, intro }) }),
+        h(TextArea, {
+          label: labels.intro.label,
+          description: labels.intro.help,
+          value: value.intro,
+          onChange: (intro: string) => onChange({ ...value, intro }),
+        }),
         ...SECTIONS.map((id) => {
           const section = value.sections[id];
-          const set = (part: Partial<PageBody['sections'][SectionId]>) => onChange({ ...value, sections: { ...value.sections, [id]: { ...section, ...part } } });
+          const set = (part: Partial<PageBody['sections'][SectionId]>) =>
+            onChange({ ...value, sections: { ...value.sections, [id]: { ...section, ...part } } });
           const must = required.includes(id);
           return h(
             Flex,
             { key: id, direction: 'column', gap: 'regular', elementType: 'section' },
             h(Heading, { elementType: 'h3', size: 'small', children: labels[id].label }),
-            h(TextField, { label: `${labels[id].label}: heading`, description: 'Leave empty to use the standard heading in the page language.', value: section.heading, onChange: (heading: string) => set({ heading }) }),
+            h(TextField, {
+              label: `${labels[id].label}: heading`,
+              description: 'Leave empty to use the standard heading in the page language.',
+              value: section.heading,
+              onChange: (heading: string) => set({ heading }),
+            }),
             h(TextArea, {
               label: `${labels[id].label}: text`,
               description: `${labels[id].help} Markdown: **bold**, - lists, [link](https://…).`,
               value: section.text,
               onChange: (text: string) => set({ text }),
               isRequired: must,
-              errorMessage: forceValidation && must && !section.text.trim() ? 'every page needs this section' : undefined,
+              errorMessage:
+                forceValidation && must && !section.text.trim() ? 'every page needs this section' : undefined,
             }),
           );
         }),
         value.rest
-          ? h(TextArea, { label: 'Other text', description: 'Parts the form has no place for (an unknown or repeated section); the validator names them.', value: value.rest, onChange: (rest: string) => onChange({ ...value, rest }) })
+          ? h(TextArea, {
+              label: 'Other text',
+              description:
+                'Parts the form has no place for (an unknown or repeated section); the validator names them.',
+              value: value.rest,
+              onChange: (rest: string) => onChange({ ...value, rest }),
+            })
           : null,
       ),
     defaultValue: () => ({ intro: '', sections: emptySections(), rest: '' }),
     parse: (_value, { content }) => read(content),
-    serialize: (value) => ({ value: undefined, content: encoder.encode(serializePageBody(value, required)), other: noFiles(), external: noFiles() }),
+    serialize: (value) => ({
+      value: undefined,
+      content: encoder.encode(serializePageBody(value, required)),
+      other: noFiles(),
+      external: noFiles(),
+    }),
     validate: (value) => {
-      for (const id of required) if (!value.sections[id].text.trim()) invalid(`write the "${labels[id].label}" section: every page needs it`);
+      for (const id of required)
+        if (!value.sections[id].text.trim())
+          invalid(`write the "${labels[id].label}" section: every page needs it`);
       return value;
     },
     reader: { parse: (_value, { content }) => (content ? decoder.decode(content) : '') },
@@ -292,15 +376,24 @@ export function pageBodyField(labels: Record<SectionId | 'intro', { label: strin
 }
 
 /** A Markdown body kept exactly as written (a joint message's text). */
-export function markdownBodyField(label: string, description: string): ContentFormField<string, string, string> {
+export function markdownBodyField(
+  label: string,
+  description: string,
+): ContentFormField<string, string, string> {
   return {
     kind: 'form',
     formKind: 'content',
     contentExtension: '.md',
-    Input: ({ value, onChange }) => h(TextArea, { label, description, value, onChange, height: 'scale.3400' }),
+    Input: ({ value, onChange }) =>
+      h(TextArea, { label, description, value, onChange, height: 'scale.3400' }),
     defaultValue: () => '',
     parse: (_value, { content }) => (content ? decoder.decode(content).trim() : ''),
-    serialize: (value) => ({ value: undefined, content: encoder.encode(`${value.trim()}\n`), other: noFiles(), external: noFiles() }),
+    serialize: (value) => ({
+      value: undefined,
+      content: encoder.encode(`${value.trim()}\n`),
+      other: noFiles(),
+      external: noFiles(),
+    }),
     validate: (value) => value,
     reader: { parse: (_value, { content }) => (content ? decoder.decode(content) : '') },
   };
@@ -310,8 +403,17 @@ export function markdownBodyField(label: string, description: string): ContentFo
  * A list of short texts, one per line (countries, regions, facts). Keystatic's own list opens a
  * dialog per item, and cannot add to a list inside another list's dialog (an audience's countries).
  */
-export function textListField(label: string, description: string, item: { pattern?: string; maxLength?: number }, bounds: { min?: number; max?: number }): BasicFormField<string> {
-  const items = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+export function textListField(
+  label: string,
+  description: string,
+  item: { pattern?: string; maxLength?: number },
+  bounds: { min?: number; max?: number },
+): BasicFormField<string> {
+  const items = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   const parse = (value: unknown): string => (Array.isArray(value) ? value.map(String).join('\n') : '');
   const pattern = item.pattern === undefined ? undefined : new RegExp(item.pattern);
   return {
@@ -326,7 +428,14 @@ export function textListField(label: string, description: string, item: { patter
           error = (e as Error).message;
         }
       }
-      return h(TextArea, { label, description: `${description} One per line.`, value, onChange, isRequired: (bounds.min ?? 0) > 0, errorMessage: error });
+      return h(TextArea, {
+        label,
+        description: `${description} One per line.`,
+        value,
+        onChange,
+        isRequired: (bounds.min ?? 0) > 0,
+        errorMessage: error,
+      });
     },
     defaultValue: () => '',
     parse,
@@ -336,11 +445,13 @@ export function textListField(label: string, description: string, item: { patter
   };
   function check(value: string): string {
     const list = items(value);
-    if (bounds.min !== undefined && list.length < bounds.min) invalid(bounds.min === 1 ? 'write at least one' : `write at least ${bounds.min}, one per line`);
+    if (bounds.min !== undefined && list.length < bounds.min)
+      invalid(bounds.min === 1 ? 'write at least one' : `write at least ${bounds.min}, one per line`);
     if (bounds.max !== undefined && list.length > bounds.max) invalid(`write at most ${bounds.max}`);
     for (const l of list) {
       if (pattern && !pattern.test(l)) invalid(`"${l}" is not of the expected form; ${description}`);
-      if (item.maxLength !== undefined && l.length > item.maxLength) invalid(`"${l.slice(0, 30)}…" is longer than ${item.maxLength} characters`);
+      if (item.maxLength !== undefined && l.length > item.maxLength)
+        invalid(`"${l.slice(0, 30)}…" is longer than ${item.maxLength} characters`);
     }
     return value;
   }

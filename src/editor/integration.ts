@@ -12,7 +12,9 @@ export function campaignEditor(): AstroIntegration {
     hooks: {
       'astro:server:start': ({ address, logger }) => {
         const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-        logger.info(`campaign editor: http://${host}:${address.port}/keystatic/ (preview and checks: /editor/<campaign id>/)`);
+        logger.info(
+          `campaign editor: http://${host}:${address.port}/keystatic/ (preview and checks: /editor/<campaign id>/)`,
+        );
       },
       'astro:config:setup': async ({ command, injectRoute, updateConfig, config }) => {
         if (command !== 'dev') return;
@@ -43,14 +45,19 @@ export function campaignEditor(): AstroIntegration {
                         if (m && !m[1]!.endsWith('/')) req.url = `${m[1]}/${m[2] ?? ''}`;
                         // Keystatic's interface links a web font from Google: no request leaves for a
                         // third party from the editor either (the interface falls back to system fonts).
-                        if (m) res.setHeader('content-security-policy', "style-src 'self' 'unsafe-inline'; font-src 'self' data:");
+                        if (m)
+                          res.setHeader(
+                            'content-security-policy',
+                            "style-src 'self' 'unsafe-inline'; font-src 'self' data:",
+                          );
                         next();
                       },
                     });
                   };
                 },
                 load(id) {
-                  if (id === `\0${virtualRoot}`) return `export const campaignsDir = ${JSON.stringify(basename(root))};\nexport const baseDirectory = ${JSON.stringify(dirname(root))};\n`;
+                  if (id === `\0${virtualRoot}`)
+                    return `export const campaignsDir = ${JSON.stringify(basename(root))};\nexport const baseDirectory = ${JSON.stringify(dirname(root))};\n`;
                   return null;
                 },
               },
@@ -60,10 +67,25 @@ export function campaignEditor(): AstroIntegration {
         });
         const dotAstro = new URL('./.astro/', config.root);
         mkdirSync(dotAstro, { recursive: true });
-        writeFileSync(new URL('keystatic-imports.js', dotAstro), 'import "@keystatic/astro/ui";\nimport "@keystatic/astro/api";\nimport "@keystatic/core/ui";\n');
-        injectRoute({ entrypoint: '@keystatic/astro/internal/keystatic-astro-page.astro', pattern: '/keystatic/[...params]', prerender: false });
-        injectRoute({ entrypoint: './src/editor/Preview.astro', pattern: '/editor/[campaign]', prerender: false });
-        injectRoute({ entrypoint: './src/editor/api.ts', pattern: '/api/keystatic/[...params]', prerender: false });
+        writeFileSync(
+          new URL('keystatic-imports.js', dotAstro),
+          'import "@keystatic/astro/ui";\nimport "@keystatic/astro/api";\nimport "@keystatic/core/ui";\n',
+        );
+        injectRoute({
+          entrypoint: '@keystatic/astro/internal/keystatic-astro-page.astro',
+          pattern: '/keystatic/[...params]',
+          prerender: false,
+        });
+        injectRoute({
+          entrypoint: './src/editor/Preview.astro',
+          pattern: '/editor/[campaign]',
+          prerender: false,
+        });
+        injectRoute({
+          entrypoint: './src/editor/api.ts',
+          pattern: '/api/keystatic/[...params]',
+          prerender: false,
+        });
       },
     },
   };

@@ -11,12 +11,17 @@ import { redirectPageHtml, trackedLinks } from '../core/site/tracked-links.ts';
  */
 export async function writeGoPages(dir: URL, campaigns: LoadedCampaign[]): Promise<number> {
   const root = fileURLToPath(dir);
-  const unique = [...new Map(campaigns.flatMap((c) => trackedLinks(c.campaign)).map((l) => [l.code, l])).values()];
+  const unique = [
+    ...new Map(campaigns.flatMap((c) => trackedLinks(c.campaign)).map((l) => [l.code, l])).values(),
+  ];
   // All at once: the file system's thread pool overlaps hundreds of tiny writes.
   await Promise.all(
     unique.map(async (link) => {
       await mkdir(`${root}/go/${link.code}`, { recursive: true });
-      await writeFile(`${root}/go/${link.code}/index.html`, redirectPageHtml(link, paths.landing(link.language, link.campaign)));
+      await writeFile(
+        `${root}/go/${link.code}/index.html`,
+        redirectPageHtml(link, paths.landing(link.language, link.campaign)),
+      );
     }),
   );
   return unique.length;

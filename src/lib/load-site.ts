@@ -70,7 +70,8 @@ export function campaignsIntegration(): AstroIntegration {
         const watched = [campaignsRoot(), 'locales'];
         server.watcher.add(watched);
         const reload = (path: string) => {
-          if (/[/\\](campaigns|locales)[/\\]/.test(path) || path.includes(campaignsRoot())) server.ws.send('counterpoint:campaigns-saved', {});
+          if (/[/\\](campaigns|locales)[/\\]/.test(path) || path.includes(campaignsRoot()))
+            server.ws.send('counterpoint:campaigns-saved', {});
         };
         server.watcher.on('change', reload);
         server.watcher.on('add', reload);

@@ -95,4 +95,5 @@ export function siteUrl(): string {
  * Where the page beacon reports: the server's own collector in server mode, or COLLECT_URL (a path on
  * the same site) for a static site fronted by a collector. No beacon otherwise.
  */
-export const collectUrl: string | undefined = process.env['COLLECT_URL'] || (process.env['COUNTERPOINT_MODE'] === 'server' ? '/api/collect' : undefined);
+export const collectUrl: string | undefined =
+  process.env['COLLECT_URL'] || (process.env['COUNTERPOINT_MODE'] === 'server' ? '/api/collect' : undefined);

@@ -7,7 +7,18 @@ import { insertEvents } from '../core/metrics/queries/events.ts';
 import type { Store } from '../core/metrics/store.ts';
 import { createVisitorDays } from '../core/metrics/visitor-days.ts';
 import type { TrackedLink } from '../core/site/tracked-links.ts';
-import { badRequest, clientAddress, closeAfter, methodNotAllowed, noContent, notFound, readBody, sendError, tooLarge, tooMany } from './http.ts';
+import {
+  badRequest,
+  clientAddress,
+  closeAfter,
+  methodNotAllowed,
+  noContent,
+  notFound,
+  readBody,
+  sendError,
+  tooLarge,
+  tooMany,
+} from './http.ts';
 
 /** What the page beacon sends. Short keys keep the inline script under 1 KB. */
 export const BeaconSchema = z.strictObject({
@@ -116,7 +127,10 @@ export function createCollector(opts: CollectorOptions) {
     while (queue.length) {
       const batch = queue.splice(0, maxBatch);
       try {
-        await insertEvents(opts.store, batch.map((p) => p.event));
+        await insertEvents(
+          opts.store,
+          batch.map((p) => p.event),
+        );
         for (const p of batch) p.done();
       } catch (e) {
         for (const p of batch) p.done(e);
@@ -170,7 +184,10 @@ export function createCollector(opts: CollectorOptions) {
     if (seen === undefined && addresses.size >= MAX_ADDRESSES) return true;
     addresses.set(a, (seen ?? 0) + 1);
     if ((seen ?? 0) + 1 > ratePerAddress) return true;
-    const r = hash('sha256', `${processKey}|r|${address}|${req.headers['user-agent'] ?? ''}`, 'base64').slice(0, 16);
+    const r = hash('sha256', `${processKey}|r|${address}|${req.headers['user-agent'] ?? ''}`, 'base64').slice(
+      0,
+      16,
+    );
     const n = (readers.get(r) ?? 0) + 1;
     if (n > 1 || readers.size < MAX_READERS) readers.set(r, n);
     return n > ratePerMinute;
@@ -181,7 +198,11 @@ export function createCollector(opts: CollectorOptions) {
     const at = now();
     const day = at.toISOString().slice(0, 10);
     const ua = req.headers['user-agent'] ?? '';
-    const visitor = hash('sha256', `${saltFor(day)}|${clientAddress(req, hops)}|${ua}|${e.campaign}`, 'base64url').slice(0, 16);
+    const visitor = hash(
+      'sha256',
+      `${saltFor(day)}|${clientAddress(req, hops)}|${ua}|${e.campaign}`,
+      'base64url',
+    ).slice(0, 16);
     await enqueue({ ...e, day, hour: at.getUTCHours(), visitor });
   };
 

@@ -7,7 +7,11 @@ import { notFound } from './http.ts';
  * /go/<code>: records the click (channel and audience come from the code), then answers 302 to the
  * landing page in the best language, carrying the code so the page's beacon attributes the visit.
  */
-export function createRedirector(links: Map<string, TrackedLink>, published: Map<string, Set<string>>, collector: Collector) {
+export function createRedirector(
+  links: Map<string, TrackedLink>,
+  published: Map<string, Set<string>>,
+  collector: Collector,
+) {
   return async function handle(req: IncomingMessage, res: ServerResponse, code: string): Promise<void> {
     const link = links.get(code.toLowerCase());
     const languages = link && published.get(link.campaign);
@@ -17,12 +21,22 @@ export function createRedirector(links: Map<string, TrackedLink>, published: Map
     // limit (past it the reader is still redirected; the click is just not counted).
     if (!collector.isBot(req) && !collector.optedOut(req) && !collector.limited(req)) {
       try {
-        await collector.record(req, { campaign: link.campaign, type: 'link-click', language: lang, channel: link.channel, audience: link.audience, target: link.code });
+        await collector.record(req, {
+          campaign: link.campaign,
+          type: 'link-click',
+          language: lang,
+          channel: link.channel,
+          audience: link.audience,
+          target: link.code,
+        });
       } catch {
         // The reader matters more than the count: redirect even when the store is down.
       }
     }
-    res.writeHead(302, { location: `${paths.landing(lang, link.campaign)}?k=${encodeURIComponent(link.code)}`, 'cache-control': 'no-store' });
+    res.writeHead(302, {
+      location: `${paths.landing(lang, link.campaign)}?k=${encodeURIComponent(link.code)}`,
+      'cache-control': 'no-store',
+    });
     res.end();
   };
 }

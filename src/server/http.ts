@@ -3,11 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** The one error shape every handler answers with: `{error: {code, message}}`. */
 export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } });
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
   res.end(body);
 }
 
-export const badRequest = (res: ServerResponse, message: string) => sendError(res, 400, 'bad_request', message);
+export const badRequest = (res: ServerResponse, message: string) =>
+  sendError(res, 400, 'bad_request', message);
 export const notFound = (res: ServerResponse, message: string) => sendError(res, 404, 'not_found', message);
 export const tooLarge = (res: ServerResponse, message: string) => sendError(res, 413, 'too_large', message);
 export const tooMany = (res: ServerResponse, message: string) => sendError(res, 429, 'rate_limited', message);
@@ -34,7 +39,11 @@ export function closeAfter(req: IncomingMessage, res: ServerResponse): void {
  * Reads a request body up to `limit` bytes; undefined as soon as it passes the limit. Reading stops
  * there: the rest is not buffered, and the connection is closed once the answer is sent.
  */
-export function readBody(req: IncomingMessage, limit: number, res?: ServerResponse): Promise<string | undefined> {
+export function readBody(
+  req: IncomingMessage,
+  limit: number,
+  res?: ServerResponse,
+): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -78,7 +87,10 @@ const header = (req: IncomingMessage, name: string) => {
 export function clientAddress(req: IncomingMessage, hops: number): string {
   const socket = req.socket.remoteAddress ?? '';
   if (!hops) return socket;
-  const chain = header(req, 'x-forwarded-for').split(',').map((s) => s.trim()).filter(Boolean);
+  const chain = header(req, 'x-forwarded-for')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return chain[chain.length - hops] ?? chain[0] ?? socket;
 }
 
@@ -86,6 +98,9 @@ export function clientAddress(req: IncomingMessage, hops: number): string {
 export function cameOverHttps(req: IncomingMessage, hops: number): boolean {
   if ((req.socket as { encrypted?: boolean }).encrypted) return true;
   if (!hops) return false;
-  const chain = header(req, 'x-forwarded-proto').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const chain = header(req, 'x-forwarded-proto')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   return (chain[chain.length - hops] ?? chain[0]) === 'https';
 }

@@ -8,7 +8,15 @@ import { checkSite, published, trackedLinks, type TrackedLink } from '../core/si
 import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
 import { provideDashboardContext, withRequestFacts } from '../dashboard/context.ts';
-import { badRequest, cameOverHttps, clientAddress, closeAfter, methodNotAllowed, sendError, trustedHops } from './http.ts';
+import {
+  badRequest,
+  cameOverHttps,
+  clientAddress,
+  closeAfter,
+  methodNotAllowed,
+  sendError,
+  trustedHops,
+} from './http.ts';
 import { applySecurityHeaders, fromThisSite, securityPolicy } from './security.ts';
 import { canPrintPdf, createPdfPrinter } from '../views/pdf.ts';
 import { offerFirstAccount } from './first-account.ts';
@@ -58,7 +66,8 @@ export async function startServer(options: ServerOptions = {}) {
   const live = published(result.campaigns);
   const languagesById = new Map(live.map((c) => [c.campaign.id, new Set(c.campaign.languages.published)]));
   const links = new Map<string, TrackedLink>();
-  for (const c of live) for (const l of trackedLinks(c.campaign)) if (!links.has(l.code)) links.set(l.code, l);
+  for (const c of live)
+    for (const l of trackedLinks(c.campaign)) if (!links.has(l.code)) links.set(l.code, l);
   const hops = trustedHops();
   const siteUrl = process.env['SITE_URL'] ?? '';
   const siteOrigin = /^https?:\/\//.test(siteUrl) ? new URL(siteUrl).origin : undefined;
@@ -69,17 +78,25 @@ export async function startServer(options: ServerOptions = {}) {
     campaigns: languagesById,
     links,
     proxyHops: hops,
-    ...(process.env['COLLECT_RATE_PER_MINUTE'] && { ratePerMinute: Number(process.env['COLLECT_RATE_PER_MINUTE']) }),
+    ...(process.env['COLLECT_RATE_PER_MINUTE'] && {
+      ratePerMinute: Number(process.env['COLLECT_RATE_PER_MINUTE']),
+    }),
   });
   const redirect = createRedirector(links, languagesById, collector);
   const printer = canPrintPdf() ? createPdfPrinter() : undefined;
   // The dashboard pages are Astro's (src/dashboard/routes/), in the server build: they share this
   // process's store, campaigns and PDF printer through src/dashboard/context.ts.
-  provideDashboardContext({ store, campaigns: live, secureCookies: siteUrl.startsWith('https:'), ...(printer && { printPdf: printer.print }) });
+  provideDashboardContext({
+    store,
+    campaigns: live,
+    secureCookies: siteUrl.startsWith('https:'),
+    ...(printer && { printPdf: printer.print }),
+  });
   const policy = await securityPolicy(process.env['COLLECT_URL'] || '/api/collect');
 
   const entry = resolve(options.serverEntry ?? 'dist-server/server/entry.mjs');
-  if (!existsSync(entry)) throw new Error(`${entry} not found: run npm run build:server first (npm start does both)`);
+  if (!existsSync(entry))
+    throw new Error(`${entry} not found: run npm run build:server first (npm start does both)`);
   process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
   const astro = (await import(pathToFileURL(entry).href)) as { handler: Handler };
 
@@ -88,12 +105,15 @@ export async function startServer(options: ServerOptions = {}) {
     const path = url.split('?')[0]!;
     applySecurityHeaders(res, policy, path);
     // Astro makes a URL of the Host header; one that is no host name at all is refused here.
-    if (!VALID_HOST.test(req.headers.host ?? '')) return badRequest(res, 'the Host header is not a host name');
+    if (!VALID_HOST.test(req.headers.host ?? ''))
+      return badRequest(res, 'the Host header is not a host name');
     if (!url.startsWith('/')) return badRequest(res, 'the request target must be a path');
     if (req.method === 'POST') {
       const secure = cameOverHttps(req, hops);
       const isDashboard = path.startsWith('/dashboard/');
-      if (!fromThisSite(req, { ...(siteOrigin && { siteOrigin }), secure, requireBrowserProof: isDashboard })) {
+      if (
+        !fromThisSite(req, { ...(siteOrigin && { siteOrigin }), secure, requireBrowserProof: isDashboard })
+      ) {
         closeAfter(req, res);
         return sendError(res, 403, 'cross_site', 'this form can only be sent from a page of this site');
       }
@@ -104,12 +124,15 @@ export async function startServer(options: ServerOptions = {}) {
     if (path === '/dashboard' || path.startsWith('/dashboard/')) {
       res.setHeader('cache-control', 'no-store');
       // Astro's request adapter throws on methods such as TRACE; dashboard forms are small.
-      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return methodNotAllowed(res, 'GET, HEAD, POST');
+      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST')
+        return methodNotAllowed(res, 'GET, HEAD, POST');
       if (req.method === 'POST' && Number(req.headers['content-length'] ?? 0) > 4096) {
         closeAfter(req, res);
         return sendError(res, 413, 'too_large', 'dashboard forms are under 4096 bytes');
       }
-      return withRequestFacts({ address: clientAddress(req, hops), secure: cameOverHttps(req, hops) }, () => astro.handler(req, res));
+      return withRequestFacts({ address: clientAddress(req, hops), secure: cameOverHttps(req, hops) }, () =>
+        astro.handler(req, res),
+      );
     }
     if (url.startsWith('/go/')) {
       const code = goCode(url);
@@ -150,7 +173,8 @@ export async function startServer(options: ServerOptions = {}) {
   // common load balancers); facing readers directly, an idle connection is let go after 5 s, so readers
   // behind one carrier NAT do not pile up idle sockets against the per-address cap.
   server.keepAliveTimeout = hops ? 65_000 : 5_000;
-  const perAddress = options.maxConnectionsPerAddress ?? Number(process.env['MAX_CONNECTIONS_PER_ADDRESS'] ?? 1000);
+  const perAddress =
+    options.maxConnectionsPerAddress ?? Number(process.env['MAX_CONNECTIONS_PER_ADDRESS'] ?? 1000);
   if (!hops && perAddress > 0) {
     const open = new Map<string, number>();
     server.on('connection', (socket) => {
@@ -166,7 +190,8 @@ export async function startServer(options: ServerOptions = {}) {
     });
   }
   server.on('clientError', (_err, socket) => {
-    if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    if (socket.writable && !socket.destroyed)
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     else socket.destroy();
   });
   const port = options.port ?? Number(process.env['PORT'] ?? 4321);
@@ -188,7 +213,9 @@ export async function startServer(options: ServerOptions = {}) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const s = await startServer();
-    console.log(`Counterpoint on ${s.url} (site, /api/collect, /go/<code>, /dashboard/; store ${s.store.kind}: ${s.store.location})`);
+    console.log(
+      `Counterpoint on ${s.url} (site, /api/collect, /go/<code>, /dashboard/; store ${s.store.kind}: ${s.store.location})`,
+    );
     await offerFirstAccount(s.store, s.owners);
     const shutdown = () => void s.stop().then(() => process.exit(0));
     process.on('SIGINT', shutdown);

@@ -3,9 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { beaconScript } from '../core/site/beacon.ts';
 
 /** A CSP source for an inline script: `'sha256-…'` of its exact text. */
-export const scriptHash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+export const scriptHash = (text: string) =>
+  `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-const COMMON = "default-src 'none'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const COMMON =
+  "default-src 'none'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export interface SecurityPolicy {
   /** Every header but the CSP, the same on every response. */
@@ -53,7 +55,10 @@ export function applySecurityHeaders(res: ServerResponse, policy: SecurityPolicy
     return;
   }
   for (const [name, value] of Object.entries(policy.headers)) res.setHeader(name, value);
-  res.setHeader('content-security-policy', path === '/dashboard' || path.startsWith('/dashboard/') ? policy.dashboard : policy.site);
+  res.setHeader(
+    'content-security-policy',
+    path === '/dashboard' || path.startsWith('/dashboard/') ? policy.dashboard : policy.site,
+  );
 }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -64,7 +69,10 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
  * under). A request with neither is not from a browser form; `requireBrowserProof` (sign-in, sign-out)
  * refuses it too, while the collector lets it through, since anyone can send a beacon without a browser.
  */
-export function fromThisSite(req: IncomingMessage, opts: { siteOrigin?: string; secure: boolean; requireBrowserProof: boolean }): boolean {
+export function fromThisSite(
+  req: IncomingMessage,
+  opts: { siteOrigin?: string; secure: boolean; requireBrowserProof: boolean },
+): boolean {
   const site = first(req.headers['sec-fetch-site']);
   if (site) return site === 'same-origin' || site === 'none';
   const origin = first(req.headers['origin']);

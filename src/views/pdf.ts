@@ -1,7 +1,15 @@
 import type { Browser, BrowserServer } from 'playwright-core';
 import { BROWSER_HELP, findBrowser } from '../../scripts/find-browser.js';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 /** Whether a Chromium is there to print PDFs with. */
 export function canPrintPdf(): boolean {

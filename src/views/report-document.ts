@@ -11,23 +11,42 @@ type Render = (report: Report, ui: Ui) => Promise<string>;
  * is loaded through Vite with Astro's plugins (its `getViteConfig`) and no integration: about 2 s the
  * first time, then milliseconds per report. Close it when done.
  */
-export async function openReportRenderer(): Promise<{ render: Render; close(): Promise<void>; startupMs: number }> {
+export async function openReportRenderer(): Promise<{
+  render: Render;
+  close(): Promise<void>;
+  startupMs: number;
+}> {
   const started = performance.now();
   process.env['ASTRO_TELEMETRY_DISABLED'] ??= '1';
   const { getViteConfig } = await import('astro/config');
   const { createServer } = await import('vite');
   const config = await getViteConfig(
-    { server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', logLevel: 'error', clearScreen: false },
+    {
+      server: { middlewareMode: true, hmr: false, ws: false },
+      appType: 'custom',
+      logLevel: 'error',
+      clearScreen: false,
+    },
     // No integration and no config file: only the compiler is needed, not the site's build hooks.
     { configFile: false, logLevel: 'error', devToolbar: { enabled: false }, integrations: [] },
   )({ command: 'serve', mode: 'production' });
   // Astro's dev-server plugin would start a whole dev app (routes, content collections) that a single
   // component does not need; without it the start is shorter and closing it leaves nothing half-made.
-  const plugins = ((config.plugins ?? []) as unknown[]).flat(3).filter((p) => !(p && typeof p === 'object' && 'name' in p && p.name === 'astro:server')) as PluginOption[];
+  const plugins = ((config.plugins ?? []) as unknown[])
+    .flat(3)
+    .filter(
+      (p) => !(p && typeof p === 'object' && 'name' in p && p.name === 'astro:server'),
+    ) as PluginOption[];
   const vite = await createServer({ ...config, plugins, configFile: false });
   try {
-    const mod = (await vite.ssrLoadModule('/src/dashboard/render-report.ts')) as { renderReportDocument: Render };
-    return { render: mod.renderReportDocument, close: () => vite.close(), startupMs: performance.now() - started };
+    const mod = (await vite.ssrLoadModule('/src/dashboard/render-report.ts')) as {
+      renderReportDocument: Render;
+    };
+    return {
+      render: mod.renderReportDocument,
+      close: () => vite.close(),
+      startupMs: performance.now() - started,
+    };
   } catch (e) {
     await vite.close();
     throw e;

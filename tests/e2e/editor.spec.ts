@@ -22,14 +22,21 @@ test.describe.configure({ mode: 'serial', timeout: 240_000 });
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cp-editor-'));
   cpSync('campaigns/_messages', join(dir, 'campaigns', '_messages'), { recursive: true });
-  dev = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--port', String(PORT), '--host', '127.0.0.1'], {
-    env: { ...process.env, COUNTERPOINT_CAMPAIGNS: join(dir, 'campaigns'), ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  dev = spawn(
+    process.execPath,
+    ['node_modules/astro/bin/astro.mjs', 'dev', '--port', String(PORT), '--host', '127.0.0.1'],
+    {
+      env: { ...process.env, COUNTERPOINT_CAMPAIGNS: join(dir, 'campaigns'), ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   // Ready once the editor answers (the first load also optimises Keystatic's dependencies).
   for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${URL}/keystatic/`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${URL}/keystatic/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -46,21 +53,39 @@ test.afterAll(() => {
  * come before those of its groups (its status before its review's), so the first of a name is meant.
  */
 async function choose(scope: Page | Locator, label: string, option: string) {
-  await scope.getByRole('button', { name: new RegExp(`${label}$`) }).first().click();
+  await scope
+    .getByRole('button', { name: new RegExp(`${label}$`) })
+    .first()
+    .click();
   const page = 'page' in scope ? scope.page() : scope;
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
 /** Adds an item to a list field and fills it in the dialog that opens. */
 async function addItem(page: Page, list: string, fill: (dialog: Locator) => Promise<void>) {
-  await page.getByRole('group', { name: new RegExp(`^${list}`) }).getByRole('button', { name: 'Add', exact: true }).first().click();
+  await page
+    .getByRole('group', { name: new RegExp(`^${list}`) })
+    .getByRole('button', { name: 'Add', exact: true })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog').last();
   await fill(dialog);
   await dialog.getByRole('button', { name: 'Add', exact: true }).last().click();
   await expect(dialog).toBeHidden();
 }
 
-async function writePage(page: Page, lang: string, texts: { headline: string; summary: string; share: string; fact: string; reality: string; alternatives: string }) {
+async function writePage(
+  page: Page,
+  lang: string,
+  texts: {
+    headline: string;
+    summary: string;
+    share: string;
+    fact: string;
+    reality: string;
+    alternatives: string;
+  },
+) {
   await page.goto(`${URL}/keystatic/collection/page-${lang}/create`);
   await page.getByRole('textbox', { name: 'Campaign ID' }).fill(ID);
   await page.getByRole('textbox', { name: 'Headline' }).fill(texts.headline);
@@ -77,9 +102,19 @@ test('an author creates a campaign in the editor, and it validates and builds', 
   // Nothing the editor loads comes from another host: Keystatic links a Google web font, and the
   // editor's Content-Security-Policy refuses it before it leaves the browser.
   const elsewhere: string[] = [];
-  page.on('request', (r) => void (/^https?:/.test(r.url()) && !r.url().startsWith(URL) && elsewhere.push(r.url())));
+  page.on(
+    'request',
+    (r) => void (/^https?:/.test(r.url()) && !r.url().startsWith(URL) && elsewhere.push(r.url())),
+  );
   const refused = new Set<string>();
-  page.on('console', (m) => void /Loading the \w+ '([^']+)' violates the following Content Security Policy/.exec(m.text())?.slice(1).forEach((u) => refused.add(u)));
+  page.on(
+    'console',
+    (m) =>
+      void /Loading the \w+ '([^']+)' violates the following Content Security Policy/
+        .exec(m.text())
+        ?.slice(1)
+        .forEach((u) => refused.add(u)),
+  );
   await page.goto(`${URL}/keystatic/collection/campaigns/create`);
   await page.getByRole('textbox', { name: 'ID', exact: true }).first().fill(ID);
   await page.getByRole('textbox', { name: 'Title', exact: true }).fill('Safe Roads (editor test)');
@@ -96,30 +131,56 @@ test('an author creates a campaign in the editor, and it validates and builds', 
   await languages.getByRole('checkbox', { name: 'French (fr)' }).check();
   await languages.getByRole('checkbox', { name: 'English (en)' }).check();
 
-  for (const [id, segment] of [['youth-dakar', 'potential-migrants'], ['families-thies', 'families']] as const) {
+  for (const [id, segment] of [
+    ['youth-dakar', 'potential-migrants'],
+    ['families-thies', 'families'],
+  ] as const) {
     await addItem(page, 'Audiences', async (d) => {
       await d.getByRole('textbox', { name: 'ID', exact: true }).fill(id);
       await d.getByRole('textbox', { name: 'Description' }).fill(`People of ${id} (editor test)`);
       await choose(d, 'Segment', segment);
       await d.getByRole('textbox', { name: 'Countries' }).fill('SN');
-      await d.getByRole('group', { name: /^Languages/ }).getByRole('checkbox', { name: 'French (fr)' }).check();
+      await d
+        .getByRole('group', { name: /^Languages/ })
+        .getByRole('checkbox', { name: 'French (fr)' })
+        .check();
     });
   }
-  await page.getByRole('group', { name: /^Channels/ }).getByRole('checkbox', { name: 'radio' }).check();
+  await page
+    .getByRole('group', { name: /^Channels/ })
+    .getByRole('checkbox', { name: 'radio' })
+    .check();
   await addItem(page, 'Contact points', async (d) => {
     await d.getByRole('textbox', { name: 'ID', exact: true }).fill('sn-help');
     await d.getByRole('textbox', { name: 'Country' }).fill('SN');
     await d.getByRole('textbox', { name: 'Organisation', exact: true }).fill('Dakar help desk (fictional)');
     await d.getByRole('textbox', { name: 'Phone' }).fill('+221 33 000 00 00');
-    await d.getByRole('group', { name: /^Languages/ }).getByRole('checkbox', { name: 'French (fr)' }).check();
+    await d
+      .getByRole('group', { name: /^Languages/ })
+      .getByRole('checkbox', { name: 'French (fr)' })
+      .check();
   });
   await choose(page.getByRole('group', { name: 'Evaluation' }), 'Design', 'reach-only');
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL(new RegExp(`/campaigns/item/${ID}`));
 
-  const common = { share: 'Read this first:', fact: 'Legal pathways exist.', alternatives: 'Seasonal work with a contract and a visa.' };
-  await writePage(page, 'fr', { ...common, headline: 'La route tue', summary: 'Ce que les passeurs ne disent pas.', reality: 'Les pirogues sont surchargées.' });
-  await writePage(page, 'en', { ...common, headline: 'The road kills', summary: 'What smugglers do not tell you.', reality: 'The boats are overloaded.' });
+  const common = {
+    share: 'Read this first:',
+    fact: 'Legal pathways exist.',
+    alternatives: 'Seasonal work with a contract and a visa.',
+  };
+  await writePage(page, 'fr', {
+    ...common,
+    headline: 'La route tue',
+    summary: 'Ce que les passeurs ne disent pas.',
+    reality: 'Les pirogues sont surchargées.',
+  });
+  await writePage(page, 'en', {
+    ...common,
+    headline: 'The road kills',
+    summary: 'What smugglers do not tell you.',
+    reality: 'The boats are overloaded.',
+  });
 
   // The files are the ones an author would write by hand.
   const root = join(dir, 'campaigns');
@@ -127,7 +188,9 @@ test('an author creates a campaign in the editor, and it validates and builds', 
   expect(yaml).toContain(`id: ${ID}\n`);
   expect(yaml).toContain('published: [fr, en]');
   expect(yaml).not.toContain('{}');
-  expect(readFileSync(join(root, ID, 'en.md'), 'utf8')).toMatch(/^---\nheadline: The road kills\n[\s\S]*\n---\n## \{#reality\}\n\nThe boats are overloaded\.\n\n## \{#alternatives\}\n/);
+  expect(readFileSync(join(root, ID, 'en.md'), 'utf8')).toMatch(
+    /^---\nheadline: The road kills\n[\s\S]*\n---\n## \{#reality\}\n\nThe boats are overloaded\.\n\n## \{#alternatives\}\n/,
+  );
 
   // They validate clean with the core loader.
   const loaded = loadCampaigns(root);
@@ -143,14 +206,24 @@ test('an author creates a campaign in the editor, and it validates and builds', 
   // No errors; what is left to do are warnings: a native speaker's review, and tracking the translation.
   await expect(page.getByRole('heading', { name: /error\(s\)/ })).toHaveCount(0);
   await expect(page.getByText(/no review recorded, but the fr page is published/)).toBeVisible();
-  await expect(page.getByText(/translation not tracked: the front matter has no translatedFrom/)).toBeVisible();
+  await expect(
+    page.getByText(/translation not tracked: the front matter has no translatedFrom/),
+  ).toBeVisible();
   await expect(page.getByRole('table')).toContainText('Contact point in the country of the campaign');
   const axe = await new AxeBuilder({ page }).exclude('iframe').analyze();
   expect(axe.violations).toEqual([]);
 
   // And a build of that folder has the page in both languages.
   const out = join(dir, 'dist');
-  const build = spawnSync(process.execPath, ['scripts/build.ts'], { env: { ...process.env, COUNTERPOINT_CAMPAIGNS: root, COUNTERPOINT_OUT: out, ASTRO_TELEMETRY_DISABLED: '1' }, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, ['scripts/build.ts'], {
+    env: {
+      ...process.env,
+      COUNTERPOINT_CAMPAIGNS: root,
+      COUNTERPOINT_OUT: out,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
+    encoding: 'utf8',
+  });
   expect(build.status, build.stderr).toBe(0);
   for (const lang of ['fr', 'en']) expect(existsSync(join(out, lang, ID, 'index.html'))).toBe(true);
   expect(readFileSync(join(out, 'en', ID, 'index.html'), 'utf8')).toContain('The road kills');

@@ -16,7 +16,8 @@ function recordRequests(page: Page, baseURL: string) {
 
 test('every example campaign publishes at least the issue’s languages', () => {
   const langs = new Set(landingPages.map((p) => p.lang));
-  for (const l of ['fr', 'wo', 'en', 'prs', 'ps', 'uk', 'ru', 'zh-Hans']) expect(langs, `no example page in ${l}`).toContain(l);
+  for (const l of ['fr', 'wo', 'en', 'prs', 'ps', 'uk', 'ru', 'zh-Hans'])
+    expect(langs, `no example page in ${l}`).toContain(l);
 });
 
 for (const p of landingPages) {
@@ -52,14 +53,18 @@ for (const p of landingPages) {
 
     test('hreflang alternates cover every language plus x-default', async ({ page }) => {
       await page.goto(p.path);
-      const hreflangs = await page.locator('link[rel="alternate"]').evaluateAll((els) => els.map((e) => e.getAttribute('hreflang')));
+      const hreflangs = await page
+        .locator('link[rel="alternate"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('hreflang')));
       expect(hreflangs.sort()).toEqual([p.lang, ...p.others, 'x-default'].sort());
     });
 
     test('axe finds no WCAG 2.2 AA violations', async ({ page }) => {
       await page.goto(p.path);
       const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+        [],
+      );
     });
 
     test('page weight: critical HTML+CSS+JS ≤ 14 KB gzip, everything ≤ 100 KB', async ({ page, baseURL }) => {
@@ -67,13 +72,22 @@ for (const p of landingPages) {
       page.on('response', async (r) => {
         if (!r.url().startsWith(baseURL!)) return;
         const body = await r.body().catch(() => Buffer.alloc(0));
-        bodies.push({ type: r.request().resourceType(), bytes: body.length, gz: gzipSync(body, { level: 9 }).length });
+        bodies.push({
+          type: r.request().resourceType(),
+          bytes: body.length,
+          gz: gzipSync(body, { level: 9 }).length,
+        });
       });
       await page.goto(p.path, { waitUntil: 'load' });
       await page.waitForTimeout(100);
-      const critical = bodies.filter((b) => ['document', 'stylesheet', 'script'].includes(b.type)).reduce((s, b) => s + b.gz, 0);
+      const critical = bodies
+        .filter((b) => ['document', 'stylesheet', 'script'].includes(b.type))
+        .reduce((s, b) => s + b.gz, 0);
       const total = bodies.reduce((s, b) => s + b.gz, 0);
-      test.info().annotations.push({ type: 'weight', description: `${p.path} critical ${critical} B gz, total ${total} B` });
+      test.info().annotations.push({
+        type: 'weight',
+        description: `${p.path} critical ${critical} B gz, total ${total} B`,
+      });
       expect(critical).toBeLessThanOrEqual(14 * 1024);
       expect(total).toBeLessThanOrEqual(100 * 1024);
     });

@@ -11,15 +11,60 @@ const F = 'tests/fixtures/invalid';
 
 describe('campaign loader: one fixture per failure mode, exact message with file, line and field', () => {
   const cases: [string, string[]][] = [
-    ['yaml-syntax', [`${F}/yaml-syntax/test-campaign/campaign.yaml:6:1 YAML syntax: Tabs are not allowed as indentation; indent with spaces and put each "field: value" on its own line`]],
-    ['alias-bomb', [`${F}/alias-bomb/test-campaign/campaign.yaml:57:8 too many aliases: the file expands to more than 100 copies of aliased values (a "billion laughs" attack, or anchors used far more than a campaign needs); write the values out, or use each &anchor only a few times`]],
-    ['rate-in-budget-currency', [`${F}/rate-in-budget-currency/test-campaign/campaign.yaml:60:19 budget.rates[1].currency: EUR is the budget's own currency and needs no rate; remove this rate`]],
-    ['wrong-type', [`${F}/wrong-type/test-campaign/campaign.yaml:21:11 audiences[0].size: expected a number, got text "lots"`]],
-    ['unknown-field', [`${F}/unknown-field/test-campaign/campaign.yaml:31:1 budjet: unknown field (did you mean "budget"?); allowed here: id, title, example, owner, status, window, languages, messages, audiences, channels, contactPoints, measures, partners, evaluation, links, budget, review`]],
-    ['end-before-start', [`${F}/end-before-start/test-campaign/campaign.yaml:10:8 window.end: the campaign ends (2027-01-15) before it starts (2027-02-01); set window.end to a date on or after window.start`]],
-    ['missing-content', [`${F}/missing-content/test-campaign/campaign.yaml:13:19 languages.published[1]: "fr" is published but ${F}/missing-content/test-campaign/fr.md does not exist; write the page in that language or remove "fr" from languages.published`]],
-    ['duplicate-audience', [`${F}/duplicate-audience/test-campaign/campaign.yaml:23:9 audiences[1].id: audience id "youth" is used twice; imports and reports attribute numbers by audience id, so give each audience its own id`]],
-    ['missing-contact-point', [`${F}/missing-contact-point/test-campaign/campaign.yaml:19:21 audiences[0].countries[1]: no contact point in ML; every country of the campaign needs one that readers can call (rule 7), so add a contact point with country: ML`]],
+    [
+      'yaml-syntax',
+      [
+        `${F}/yaml-syntax/test-campaign/campaign.yaml:6:1 YAML syntax: Tabs are not allowed as indentation; indent with spaces and put each "field: value" on its own line`,
+      ],
+    ],
+    [
+      'alias-bomb',
+      [
+        `${F}/alias-bomb/test-campaign/campaign.yaml:57:8 too many aliases: the file expands to more than 100 copies of aliased values (a "billion laughs" attack, or anchors used far more than a campaign needs); write the values out, or use each &anchor only a few times`,
+      ],
+    ],
+    [
+      'rate-in-budget-currency',
+      [
+        `${F}/rate-in-budget-currency/test-campaign/campaign.yaml:60:19 budget.rates[1].currency: EUR is the budget's own currency and needs no rate; remove this rate`,
+      ],
+    ],
+    [
+      'wrong-type',
+      [
+        `${F}/wrong-type/test-campaign/campaign.yaml:21:11 audiences[0].size: expected a number, got text "lots"`,
+      ],
+    ],
+    [
+      'unknown-field',
+      [
+        `${F}/unknown-field/test-campaign/campaign.yaml:31:1 budjet: unknown field (did you mean "budget"?); allowed here: id, title, example, owner, status, window, languages, messages, audiences, channels, contactPoints, measures, partners, evaluation, links, budget, review`,
+      ],
+    ],
+    [
+      'end-before-start',
+      [
+        `${F}/end-before-start/test-campaign/campaign.yaml:10:8 window.end: the campaign ends (2027-01-15) before it starts (2027-02-01); set window.end to a date on or after window.start`,
+      ],
+    ],
+    [
+      'missing-content',
+      [
+        `${F}/missing-content/test-campaign/campaign.yaml:13:19 languages.published[1]: "fr" is published but ${F}/missing-content/test-campaign/fr.md does not exist; write the page in that language or remove "fr" from languages.published`,
+      ],
+    ],
+    [
+      'duplicate-audience',
+      [
+        `${F}/duplicate-audience/test-campaign/campaign.yaml:23:9 audiences[1].id: audience id "youth" is used twice; imports and reports attribute numbers by audience id, so give each audience its own id`,
+      ],
+    ],
+    [
+      'missing-contact-point',
+      [
+        `${F}/missing-contact-point/test-campaign/campaign.yaml:19:21 audiences[0].countries[1]: no contact point in ML; every country of the campaign needs one that readers can call (rule 7), so add a contact point with country: ML`,
+      ],
+    ],
     [
       'unsafe-markdown',
       [
@@ -31,7 +76,11 @@ describe('campaign loader: one fixture per failure mode, exact message with file
   for (const [fixture, expected] of cases) {
     test(fixture, () => {
       assert.deepEqual(errorsOf(fixture), expected);
-      assert.equal(loadCampaigns(`${F}/${fixture}`).campaigns.length, 0, 'an invalid campaign is never handed to the build');
+      assert.equal(
+        loadCampaigns(`${F}/${fixture}`).campaigns.length,
+        0,
+        'an invalid campaign is never handed to the build',
+      );
     });
   }
 });
@@ -41,19 +90,31 @@ describe('campaign loader: valid campaign', () => {
   const [loaded] = result.campaigns;
 
   test('loads with defaults applied and no errors', () => {
-    assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.equal(loaded?.campaign.audiences[0]?.gender, 'all');
     assert.deepEqual(Object.keys(loaded!.pages).sort(), ['en', 'fr']);
   });
 
   test('sections keep page order and fall back to the UI heading when the author gives none', () => {
-    assert.deepEqual(loaded!.pages['en']!.sections.map((s) => [s.id, s.heading]), [['reality', ''], ['alternatives', 'Safer ways']]);
+    assert.deepEqual(
+      loaded!.pages['en']!.sections.map((s) => [s.id, s.heading]),
+      [
+        ['reality', ''],
+        ['alternatives', 'Safer ways'],
+      ],
+    );
   });
 
   test('an untranslated core message falls back along the chain and is reported as a warning', () => {
     const fr = loaded!.pages['fr']!.messages[0]!;
     assert.equal(fr.lang, 'en');
     const warning = result.problems.find((p) => p.severity === 'warning')!;
-    assert.equal(formatProblem(warning), 'tests/fixtures/valid/test-campaign/campaign.yaml:14:12 warning: messages[0]: core message "shared-message" has no fr text yet; the fr page shows it in en. Add campaigns/_messages/shared-message/fr.md');
+    assert.equal(
+      formatProblem(warning),
+      'tests/fixtures/valid/test-campaign/campaign.yaml:14:12 warning: messages[0]: core message "shared-message" has no fr text yet; the fr page shows it in en. Add campaigns/_messages/shared-message/fr.md',
+    );
   });
 });

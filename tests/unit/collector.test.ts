@@ -7,17 +7,36 @@ import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { withinOneMinute } from '../fixtures/minute.ts';
 
-const UA = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
+const UA =
+  'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
 
-function startCollector(dbPath: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['tests/fixtures/collector-server.ts'], { env: { ...process.env, DATABASE_URL: `sqlite:${dbPath}`, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve) => child.stdout!.once('data', (d: Buffer) => resolve({ child, url: `http://127.0.0.1:${d.toString().trim()}/api/collect` })));
+function startCollector(
+  dbPath: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['tests/fixtures/collector-server.ts'], {
+    env: { ...process.env, DATABASE_URL: `sqlite:${dbPath}`, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve) =>
+    child.stdout!.once('data', (d: Buffer) =>
+      resolve({ child, url: `http://127.0.0.1:${d.toString().trim()}/api/collect` }),
+    ),
+  );
 }
 
 const post = (url: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', body, headers: { 'user-agent': UA, 'content-type': 'text/plain', ...headers } });
+  fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'user-agent': UA, 'content-type': 'text/plain', ...headers },
+  });
 
-const events = (dbPath: string) => new DatabaseSync(dbPath).prepare('select campaign, type, language, channel, audience, target from events order by id').all().map((r) => ({ ...r }));
+const events = (dbPath: string) =>
+  new DatabaseSync(dbPath)
+    .prepare('select campaign, type, language, channel, audience, target from events order by id')
+    .all()
+    .map((r) => ({ ...r }));
 
 describe('collector', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cp-collect-'));
@@ -31,15 +50,46 @@ describe('collector', () => {
   test('a valid beacon is answered 204 and stored, attributed through its tracked-link code', async () => {
     const r = await post(server.url, JSON.stringify({ c: 'test-campaign', l: 'fr', t: 'view', k: 'abc' }));
     assert.equal(r.status, 204);
-    assert.deepEqual(events(db).at(-1), { campaign: 'test-campaign', type: 'view', language: 'fr', channel: 'radio', audience: 'youth', target: '' });
+    assert.deepEqual(events(db).at(-1), {
+      campaign: 'test-campaign',
+      type: 'view',
+      language: 'fr',
+      channel: 'radio',
+      audience: 'youth',
+      target: '',
+    });
   });
 
   const rejects: [string, string, Record<string, string>, number, string][] = [
-    ['unknown campaign', JSON.stringify({ c: 'other', l: 'fr', t: 'view' }), {}, 404, 'no published campaign "other"'],
-    ['unpublished language', JSON.stringify({ c: 'test-campaign', l: 'ru', t: 'view' }), {}, 404, 'campaign "test-campaign" is not published in "ru"'],
-    ['unknown field', JSON.stringify({ c: 'test-campaign', l: 'fr', t: 'view', ip: '1.2.3.4' }), {}, 400, 'body: Unrecognized key: "ip"'],
+    [
+      'unknown campaign',
+      JSON.stringify({ c: 'other', l: 'fr', t: 'view' }),
+      {},
+      404,
+      'no published campaign "other"',
+    ],
+    [
+      'unpublished language',
+      JSON.stringify({ c: 'test-campaign', l: 'ru', t: 'view' }),
+      {},
+      404,
+      'campaign "test-campaign" is not published in "ru"',
+    ],
+    [
+      'unknown field',
+      JSON.stringify({ c: 'test-campaign', l: 'fr', t: 'view', ip: '1.2.3.4' }),
+      {},
+      400,
+      'body: Unrecognized key: "ip"',
+    ],
     ['not JSON', 'hello', {}, 400, 'body is not JSON'],
-    ['over 1 KB', JSON.stringify({ c: 'test-campaign', l: 'fr', t: 'view', g: 'x'.repeat(2000) }), {}, 413, 'body over 1024 bytes'],
+    [
+      'over 1 KB',
+      JSON.stringify({ c: 'test-campaign', l: 'fr', t: 'view', g: 'x'.repeat(2000) }),
+      {},
+      413,
+      'body over 1024 bytes',
+    ],
   ];
   for (const [name, body, headers, status, message] of rejects) {
     test(`${name} → ${status} with {error:{code,message}}`, async () => {
@@ -69,8 +119,11 @@ describe('collector', () => {
   });
 
   test('no IP address, user agent or cookie is ever stored', async () => {
-    const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
-    for (const needle of ['127.0.0.1', '::1', 'Mozilla', 'Android', 'Chrome', 'cookie']) assert.ok(!bytes.includes(needle), `found "${needle}" in the database files`);
+    const bytes = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+      .join('');
+    for (const needle of ['127.0.0.1', '::1', 'Mozilla', 'Android', 'Chrome', 'cookie'])
+      assert.ok(!bytes.includes(needle), `found "${needle}" in the database files`);
   });
 });
 
@@ -78,20 +131,59 @@ describe('collector', () => {
 // them (app token and version after the WebView's own string), then crawlers and link previewers as
 // they announce themselves.
 const READERS: [string, string][] = [
-  ['Facebook in-app (Android)', 'Mozilla/5.0 (Linux; Android 12; SM-A125F Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/114.0.5735.196 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/423.0.0.21.64;]'],
-  ['Facebook in-app (iPhone)', 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBDV/iPhone12,1;FBMD/iPhone;FBSN/iOS;FBSV/16.6;FBSS/2;FBID/phone;FBLC/fr_FR;FBOP/5]'],
-  ['Instagram', 'Mozilla/5.0 (Linux; Android 11; SM-A515F Build/RP1A.200720.012; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/112.0.5615.135 Mobile Safari/537.36 Instagram 280.0.0.18.114 Android (30/11; 420dpi; 1080x2186; samsung; SM-A515F; a51; exynos9611; en_GB; 468823400)'],
-  ['TikTok', 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/119.0.6045.193 Mobile Safari/537.36 trill_320003 JsSdk/1.0 NetType/4G Channel/googleplay AppName/musical_ly app_version/32.0.3 ByteLocale/en ByteFullLocale/en Region/SN BytedanceWebview/d8a21c6'],
-  ['Telegram', 'Mozilla/5.0 (Linux; Android 13; SM-A536B Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.144 Mobile Safari/537.36 Telegram-Android/10.5.0 (Samsung SM-A536B; Android 13; SDK 33; AVERAGE)'],
-  ['WeChat', 'Mozilla/5.0 (Linux; Android 12; V2111 Build/SP1A.210812.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5127 MMWEBSDK/20230604 MMWEBID/1111 MicroMessenger/8.0.40.2420(0x28002837) WeChat/arm64 Weixin NetType/4G Language/zh_CN ABI/arm64'],
-  ['Viber', 'Mozilla/5.0 (Linux; Android 11; Redmi Note 8 Build/RKQ1.201004.002; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/109.0.5414.118 Mobile Safari/537.36 Viber/19.9.2.0'],
-  ['Snapchat', 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Snapchat/12.40.0.36 (like Safari/8615.2.9.10.4, panda)'],
-  ['imo', 'Mozilla/5.0 (Linux; Android 10; TECNO KE5 Build/QP1A.190711.020; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/103.0.5060.129 Mobile Safari/537.36 imoAndroid/2023.06.2011'],
-  ['Opera Mini (Presto)', 'Opera/9.80 (Android; Opera Mini/36.2.2254/119.132; U; id) Presto/2.12.423 Version/12.16'],
-  ['Opera Mini (WebView)', 'Mozilla/5.0 (Linux; U; Android 10; SM-A105F Build/QP1A.190711.020; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/86.0.4240.185 Mobile Safari/537.36 OPR/55.0.2254.56695'],
+  [
+    'Facebook in-app (Android)',
+    'Mozilla/5.0 (Linux; Android 12; SM-A125F Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/114.0.5735.196 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/423.0.0.21.64;]',
+  ],
+  [
+    'Facebook in-app (iPhone)',
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBDV/iPhone12,1;FBMD/iPhone;FBSN/iOS;FBSV/16.6;FBSS/2;FBID/phone;FBLC/fr_FR;FBOP/5]',
+  ],
+  [
+    'Instagram',
+    'Mozilla/5.0 (Linux; Android 11; SM-A515F Build/RP1A.200720.012; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/112.0.5615.135 Mobile Safari/537.36 Instagram 280.0.0.18.114 Android (30/11; 420dpi; 1080x2186; samsung; SM-A515F; a51; exynos9611; en_GB; 468823400)',
+  ],
+  [
+    'TikTok',
+    'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/119.0.6045.193 Mobile Safari/537.36 trill_320003 JsSdk/1.0 NetType/4G Channel/googleplay AppName/musical_ly app_version/32.0.3 ByteLocale/en ByteFullLocale/en Region/SN BytedanceWebview/d8a21c6',
+  ],
+  [
+    'Telegram',
+    'Mozilla/5.0 (Linux; Android 13; SM-A536B Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.144 Mobile Safari/537.36 Telegram-Android/10.5.0 (Samsung SM-A536B; Android 13; SDK 33; AVERAGE)',
+  ],
+  [
+    'WeChat',
+    'Mozilla/5.0 (Linux; Android 12; V2111 Build/SP1A.210812.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5127 MMWEBSDK/20230604 MMWEBID/1111 MicroMessenger/8.0.40.2420(0x28002837) WeChat/arm64 Weixin NetType/4G Language/zh_CN ABI/arm64',
+  ],
+  [
+    'Viber',
+    'Mozilla/5.0 (Linux; Android 11; Redmi Note 8 Build/RKQ1.201004.002; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/109.0.5414.118 Mobile Safari/537.36 Viber/19.9.2.0',
+  ],
+  [
+    'Snapchat',
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 16_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Snapchat/12.40.0.36 (like Safari/8615.2.9.10.4, panda)',
+  ],
+  [
+    'imo',
+    'Mozilla/5.0 (Linux; Android 10; TECNO KE5 Build/QP1A.190711.020; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/103.0.5060.129 Mobile Safari/537.36 imoAndroid/2023.06.2011',
+  ],
+  [
+    'Opera Mini (Presto)',
+    'Opera/9.80 (Android; Opera Mini/36.2.2254/119.132; U; id) Presto/2.12.423 Version/12.16',
+  ],
+  [
+    'Opera Mini (WebView)',
+    'Mozilla/5.0 (Linux; U; Android 10; SM-A105F Build/QP1A.190711.020; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/86.0.4240.185 Mobile Safari/537.36 OPR/55.0.2254.56695',
+  ],
   ['KaiOS', 'Mozilla/5.0 (Mobile; Nokia_8110_4G; rv:48.0) Gecko/48.0 Firefox/48.0 KAIOS/2.5'],
-  ['old Android WebView', 'Mozilla/5.0 (Linux; U; Android 4.4.2; en-us; SM-G350E Build/KOT49H) AppleWebKit/534.30 (KHTML, like Gecko) Version/4.0 Mobile Safari/534.30'],
-  ['UC Browser', 'Mozilla/5.0 (Linux; U; Android 8.1.0; en-US; vivo 1820 Build/O11019) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/78.0.3904.108 UCBrowser/13.4.0.1306 Mobile Safari/537.36'],
+  [
+    'old Android WebView',
+    'Mozilla/5.0 (Linux; U; Android 4.4.2; en-us; SM-G350E Build/KOT49H) AppleWebKit/534.30 (KHTML, like Gecko) Version/4.0 Mobile Safari/534.30',
+  ],
+  [
+    'UC Browser',
+    'Mozilla/5.0 (Linux; U; Android 8.1.0; en-US; vivo 1820 Build/O11019) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/78.0.3904.108 UCBrowser/13.4.0.1306 Mobile Safari/537.36',
+  ],
 ];
 const BOTS: [string, string][] = [
   ['Googlebot', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'],
@@ -103,8 +195,14 @@ const BOTS: [string, string][] = [
   ['Slack previewer', 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)'],
   ['Discord previewer', 'Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)'],
   ['Skype previewer', 'SkypeUriPreview Preview/0.5'],
-  ['LinkedIn previewer', 'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)'],
-  ['headless Chrome', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36'],
+  [
+    'LinkedIn previewer',
+    'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)',
+  ],
+  [
+    'headless Chrome',
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36',
+  ],
   ['curl', 'curl/8.4.0'],
   ['python-requests', 'python-requests/2.31.0'],
   ['no user agent', ''],
@@ -119,7 +217,11 @@ describe('collector: who is counted', () => {
   });
   after(() => server.child.kill());
   const visit = (ua: string, from: string, target = '') =>
-    post(server.url, JSON.stringify({ c: 'test-campaign', l: 'fr', t: 'view', ...(target && { g: target }) }), { 'user-agent': ua, 'x-forwarded-for': from });
+    post(
+      server.url,
+      JSON.stringify({ c: 'test-campaign', l: 'fr', t: 'view', ...(target && { g: target }) }),
+      { 'user-agent': ua, 'x-forwarded-for': from },
+    );
   const stored = () => events(db).length;
 
   test('readers in every in-app browser and phone the channels use are counted; crawlers and link previewers are not', async () => {
@@ -138,19 +240,30 @@ describe('collector: who is counted', () => {
   test('500 readers behind one carrier NAT address are all counted; one client flooding is still limited', async () => {
     await withinOneMinute(30);
     const before = stored();
-    const answers = await Promise.all(Array.from({ length: 500 }, (_, i) => visit(`${READERS[i % READERS.length]![1]} build/${i}`, '198.51.100.7')));
+    const answers = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        visit(`${READERS[i % READERS.length]![1]} build/${i}`, '198.51.100.7'),
+      ),
+    );
     assert.deepEqual([...new Set(answers.map((r) => r.status))], [204]);
     assert.equal(stored(), before + 500);
     const flood: number[] = [];
     for (let i = 0; i < 60; i++) flood.push((await visit(READERS[0]![1], '198.51.100.8')).status);
-    assert.deepEqual([flood.filter((s) => s === 204).length, flood.filter((s) => s === 429).length], [50, 10]);
+    assert.deepEqual(
+      [flood.filter((s) => s === 204).length, flood.filter((s) => s === 429).length],
+      [50, 10],
+    );
   });
 
   test('a client-written X-Forwarded-For entry does not reset its limit: only the proxy-appended hop counts', async () => {
     await withinOneMinute();
     const flood: number[] = [];
-    for (let i = 0; i < 60; i++) flood.push((await visit(READERS[1]![1], `10.${i}.0.1, 198.51.100.9`)).status);
-    assert.deepEqual([flood.filter((s) => s === 204).length, flood.filter((s) => s === 429).length], [50, 10]);
+    for (let i = 0; i < 60; i++)
+      flood.push((await visit(READERS[1]![1], `10.${i}.0.1, 198.51.100.9`)).status);
+    assert.deepEqual(
+      [flood.filter((s) => s === 204).length, flood.filter((s) => s === 429).length],
+      [50, 10],
+    );
   });
 });
 
@@ -163,15 +276,21 @@ describe('collector durability', () => {
     // Kill the collector with requests still in flight, once 50 have been acknowledged.
     const sends = Array.from({ length: 400 }, (_, i) =>
       new Promise((r) => setTimeout(r, i)).then(() =>
-        post(url, body).then((r) => {
-          if (r.status === 204 && ++acknowledged === 50) child.kill('SIGKILL');
-        }, () => {}),
+        post(url, body).then(
+          (r) => {
+            if (r.status === 204 && ++acknowledged === 50) child.kill('SIGKILL');
+          },
+          () => {},
+        ),
       ),
     );
     await Promise.all(sends);
     if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
     const stored = events(db).length;
-    assert.ok(acknowledged >= 50 && acknowledged < 400, `the kill came mid-stream (${acknowledged} of 400 acknowledged)`);
+    assert.ok(
+      acknowledged >= 50 && acknowledged < 400,
+      `the kill came mid-stream (${acknowledged} of 400 acknowledged)`,
+    );
     assert.ok(stored >= acknowledged, `${acknowledged} acknowledged but only ${stored} stored`);
   });
 });
@@ -183,7 +302,11 @@ describe('collector limits in memory', () => {
     const store = await openStore('sqlite::memory:');
     const at = new Date('2027-02-03T10:00:05Z');
     const collector = createCollector({ store, campaigns: new Map(), links: new Map(), now: () => at });
-    const req = (address: string, ua: string) => ({ headers: { 'user-agent': ua }, socket: { remoteAddress: address } }) as unknown as import('node:http').IncomingMessage;
+    const req = (address: string, ua: string) =>
+      ({
+        headers: { 'user-agent': ua },
+        socket: { remoteAddress: address },
+      }) as unknown as import('node:http').IncomingMessage;
     let refused = 0;
     for (let i = 0; i < 250_000; i++) if (collector.limited(req('203.0.113.9', `${UA} ${i}`))) refused++;
     assert.equal(refused, 250_000 - 6000, 'the flooding address is held to its ceiling');

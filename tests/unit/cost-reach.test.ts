@@ -6,7 +6,9 @@ import { protectedNodes, snapToWeeks } from '../../src/core/report/disclosure.ts
 import { channelReach, reachRange } from '../../src/core/report/reach.ts';
 import type { Report } from '../../src/core/report/index.ts';
 
-const loaded = loadCampaigns('campaigns').campaigns.find((x) => x.campaign.id === 'safe-journeys-senegal-2027')!;
+const loaded = loadCampaigns('campaigns').campaigns.find(
+  (x) => x.campaign.id === 'safe-journeys-senegal-2027',
+)!;
 const c = loaded.campaign;
 
 describe('reach as a range', () => {
@@ -27,29 +29,57 @@ describe('reach as a range', () => {
   (
     [
       // channels, site visitors shown, size → range
-      [[{ channel: 'a', largestDay: 150, sum: 270 }, { channel: 'b', largestDay: 400, sum: 400 }], null, null, { combined: 670, range: { lower: 400, upper: 670 } }],
-      [[{ channel: 'a', largestDay: 150, sum: 270 }, { channel: 'b', largestDay: 400, sum: 400 }], 30, 500, { combined: 700, range: { lower: 400, upper: 500 } }],
-      [[{ channel: 'a', largestDay: 150, sum: 270 }], null, 100, { combined: 270, range: { lower: 100, upper: 100 } }],
+      [
+        [
+          { channel: 'a', largestDay: 150, sum: 270 },
+          { channel: 'b', largestDay: 400, sum: 400 },
+        ],
+        null,
+        null,
+        { combined: 670, range: { lower: 400, upper: 670 } },
+      ],
+      [
+        [
+          { channel: 'a', largestDay: 150, sum: 270 },
+          { channel: 'b', largestDay: 400, sum: 400 },
+        ],
+        30,
+        500,
+        { combined: 700, range: { lower: 400, upper: 500 } },
+      ],
+      [
+        [{ channel: 'a', largestDay: 150, sum: 270 }],
+        null,
+        100,
+        { combined: 270, range: { lower: 100, upper: 100 } },
+      ],
       [[], 12, null, { combined: 12, range: { lower: 0, upper: 12 } }],
     ] as const
   ).forEach(([channels, site, size, expected], i) =>
-      test(`case ${i}: at least the largest channel, at most the sum capped at the size`, () => {
-        assert.deepEqual(reachRange(channels as never, site as number | null, size as number | null), expected);
-      }),
-    );
+    test(`case ${i}: at least the largest channel, at most the sum capped at the size`, () => {
+      assert.deepEqual(reachRange(channels as never, site as number | null, size as number | null), expected);
+    }),
+  );
 });
 
 describe('date windows', () => {
   test('snapped out to whole weeks from the campaign start (2027-02-01, a Monday)', () => {
-    assert.deepEqual(snapToWeeks({ from: '2027-02-02', to: '2027-02-02' }, '2027-02-01'), { from: '2027-02-01', to: '2027-02-07' });
-    assert.deepEqual(snapToWeeks({ from: '2027-01-30', to: '2027-02-08' }, '2027-02-01'), { from: '2027-01-25', to: '2027-02-14' });
+    assert.deepEqual(snapToWeeks({ from: '2027-02-02', to: '2027-02-02' }, '2027-02-01'), {
+      from: '2027-02-01',
+      to: '2027-02-07',
+    });
+    assert.deepEqual(snapToWeeks({ from: '2027-01-30', to: '2027-02-08' }, '2027-02-01'), {
+      from: '2027-01-25',
+      to: '2027-02-14',
+    });
   });
   test('protected nodes hold 10 or more between any two of them', () => {
     const values = [3, 13, 7, 8, 13, 2, 0, 1, 1, 1, 40, 2, 2, 2];
     const nodes = [...protectedNodes(values)].sort((a, b) => a - b);
     const prefix = [0];
     for (const v of values) prefix.push(prefix.at(-1)! + v);
-    for (let i = 1; i < nodes.length; i++) assert.ok(prefix[nodes[i]!]! - prefix[nodes[i - 1]!]! >= 10, `${nodes[i - 1]}..${nodes[i]}`);
+    for (let i = 1; i < nodes.length; i++)
+      assert.ok(prefix[nodes[i]!]! - prefix[nodes[i - 1]!]! >= 10, `${nodes[i - 1]}..${nodes[i]}`);
     assert.ok(nodes.includes(0) && nodes.includes(14), 'the whole total (47) stays shown');
     // The first week holds 46 and the second 49: both week boundaries are usable, so both weeks are shown.
     assert.ok(nodes.includes(7));
@@ -63,8 +93,23 @@ describe('date windows', () => {
 
 describe('cost per outcome point', () => {
   const effect = (estimate: number, lower: number, upper: number) =>
-    ({ estimate, lower, upper, se: 0, df: 1, p: null, pAdjusted: null, mde: null, mdeBasis: '', method: '', unreliable: false, reasons: [], clustered: null }) as unknown as NonNullable<Report['outcomes'][number]['effect']>;
-  const outcome = (indicator: string, kind: 'share' | 'mean', e: ReturnType<typeof effect>) => ({ indicator, kind, effect: e }) as unknown as Report['outcomes'][number];
+    ({
+      estimate,
+      lower,
+      upper,
+      se: 0,
+      df: 1,
+      p: null,
+      pAdjusted: null,
+      mde: null,
+      mdeBasis: '',
+      method: '',
+      unreliable: false,
+      reasons: [],
+      clustered: null,
+    }) as unknown as NonNullable<Report['outcomes'][number]['effect']>;
+  const outcome = (indicator: string, kind: 'share' | 'mean', e: ReturnType<typeof effect>) =>
+    ({ indicator, kind, effect: e }) as unknown as Report['outcomes'][number];
 
   test('priced on the whole budget with the media spend beside it, signed, with intervals; per person changed on youth-dakar', () => {
     const r = costPerOutcomePoint(c, [outcome('exposure-recall', 'share', effect(0.2, 0.1, 0.3))], 1000);
@@ -78,7 +123,14 @@ describe('cost per outcome point', () => {
     assert.match(p.population, /^youth-dakar \(600,000\)$/);
   });
   test('intention falling is the improvement; rising is harm and has no price', () => {
-    const [down, up] = costPerOutcomePoint(c, [outcome('intention', 'share', effect(-0.1, -0.15, -0.05)), outcome('exposure-recall', 'share', effect(-0.1, -0.15, -0.05))], 1000).perOutcomePoint;
+    const [down, up] = costPerOutcomePoint(
+      c,
+      [
+        outcome('intention', 'share', effect(-0.1, -0.15, -0.05)),
+        outcome('exposure-recall', 'share', effect(-0.1, -0.15, -0.05)),
+      ],
+      1000,
+    ).perOutcomePoint;
     assert.equal(down!.direction, 'improvement');
     assert.deepEqual(down!.budget, { value: 8500, lower: 5666.67, upper: 17000 });
     assert.equal(up!.direction, 'harm');
@@ -86,12 +138,23 @@ describe('cost per outcome point', () => {
     assert.equal(up!.perPersonChanged, null);
   });
   test('an interval that spans zero, or no interval, is not priced', () => {
-    const r = costPerOutcomePoint(c, [outcome('knowledge', 'share', effect(0.05, -0.01, 0.11)), outcome('risk-perception', 'mean', effect(0.3, null as never, null as never))], 1000);
+    const r = costPerOutcomePoint(
+      c,
+      [
+        outcome('knowledge', 'share', effect(0.05, -0.01, 0.11)),
+        outcome('risk-perception', 'mean', effect(0.3, null as never, null as never)),
+      ],
+      1000,
+    );
     assert.deepEqual(r.perOutcomePoint, []);
-    assert.deepEqual(r.notPriced.map((x) => x.indicator), ['knowledge', 'risk-perception']);
+    assert.deepEqual(
+      r.notPriced.map((x) => x.indicator),
+      ['knowledge', 'risk-perception'],
+    );
   });
   test('a scale is priced per scale point, without people changed', () => {
-    const p = costPerOutcomePoint(c, [outcome('risk-perception', 'mean', effect(0.5, 0.25, 0.75))], 0).perOutcomePoint[0]!;
+    const p = costPerOutcomePoint(c, [outcome('risk-perception', 'mean', effect(0.5, 0.25, 0.75))], 0)
+      .perOutcomePoint[0]!;
     assert.equal(p.unit, 'scale point');
     assert.deepEqual(p.budget, { value: 170000, lower: 113333.33, upper: 340000 });
     assert.equal(p.media, null);

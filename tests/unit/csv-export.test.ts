@@ -7,7 +7,7 @@ import { toCsv } from '../../src/core/text.ts';
 // formula are neutralised with a leading apostrophe (OWASP, "CSV Injection"); numbers stay numbers.
 const cases: [unknown, string][] = [
   ['=HYPERLINK("http://evil.example","click")', `'=HYPERLINK("http://evil.example","click")`],
-  ['+1+cmd|\' /C calc\'!A0', `'+1+cmd|' /C calc'!A0`],
+  ["+1+cmd|' /C calc'!A0", `'+1+cmd|' /C calc'!A0`],
   ['-2+3', `'-2+3`],
   ['@SUM(A1:A9)', `'@SUM(A1:A9)`],
   ['\t=1', `'\t=1`],
@@ -27,6 +27,9 @@ for (const [cell, expected] of cases) {
 }
 
 test('quotes, commas and line breaks survive a round trip', () => {
-  const rows = [['a', 'b'], ['say "no", twice', 'line\nbreak']];
+  const rows = [
+    ['a', 'b'],
+    ['say "no", twice', 'line\nbreak'],
+  ];
   assert.deepEqual(parse(toCsv(rows)), rows);
 });

@@ -24,7 +24,12 @@ const cases: [string, string, (f: ReturnType<typeof formattersFor>) => string, s
   ['ar', 'a day', (f) => f.date('2027-02-01'), '1 فبراير 2027'],
   ['en', 'not a day', (f) => f.date('soon'), 'soon'],
   ['en', 'a range', (f) => f.range({ lower: 25000, upper: 740364 }, (v) => f.number(v)), '25,000 – 740,364'],
-  ['en', 'a range whose ends print alike', (f) => f.range({ lower: 1.001, upper: 1.004 }, (v) => f.number(v, 2)), '1.00'],
+  [
+    'en',
+    'a range whose ends print alike',
+    (f) => f.range({ lower: 1.001, upper: 1.004 }, (v) => f.number(v, 2)),
+    '1.00',
+  ],
   ['fr', 'an effect on a share', (f) => f.effect(-0.0443, 'share', 'pts'), '-4,4 pts'],
   ['en', 'an effect on a scale', (f) => f.effect(0.214, 'mean', 'pp'), '0.21'],
   ['en', 'no value', (f) => f.number(null), '—'],
@@ -32,7 +37,8 @@ const cases: [string, string, (f: ReturnType<typeof formattersFor>) => string, s
   ['fr', 'a p-value near 0.05', (f) => f.p(0.048), '0,048'],
 ];
 for (const [lang, what, format, expected] of cases) {
-  test(`${lang}: ${what} is written ${JSON.stringify(expected)}`, () => assert.equal(format(formattersFor(lang)), expected));
+  test(`${lang}: ${what} is written ${JSON.stringify(expected)}`, () =>
+    assert.equal(format(formattersFor(lang)), expected));
 }
 
 const negotiation: [string | undefined, string | undefined][] = [
@@ -47,7 +53,8 @@ const negotiation: [string | undefined, string | undefined][] = [
   [undefined, undefined],
 ];
 for (const [header, expected] of negotiation) {
-  test(`Accept-Language ${JSON.stringify(header)} gives ${expected ?? 'nothing'}`, () => assert.equal(negotiateLanguage(header, ['en', 'fr', 'ar']), expected));
+  test(`Accept-Language ${JSON.stringify(header)} gives ${expected ?? 'nothing'}`, () =>
+    assert.equal(negotiateLanguage(header, ['en', 'fr', 'ar']), expected));
 }
 
 test('the account’s language wins over the switcher’s cookie, which wins over the browser', () => {

@@ -25,17 +25,35 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
   const out = mkdtempSync(join('test-results', 'dashboard-build-'));
   const db = join(mkdtempSync(join(tmpdir(), 'cp-dash-')), 'd.db');
   before(async () => {
-    const build = spawnSync(process.execPath, ['scripts/build.ts'], { encoding: 'utf8', env: { ...process.env, COUNTERPOINT_MODE: 'server', COUNTERPOINT_OUT: out } });
+    const build = spawnSync(process.execPath, ['scripts/build.ts'], {
+      encoding: 'utf8',
+      env: { ...process.env, COUNTERPOINT_MODE: 'server', COUNTERPOINT_OUT: out },
+    });
     assert.equal(build.status, 0, build.stderr);
     store = await openStore(`sqlite:${db}`);
-    await importFacts({ store, campaign: senegal.campaign, format: FACT_FORMATS['meta-ads']!, file: 'tests/fixtures/samples/meta-ads-export.csv' });
+    await importFacts({
+      store,
+      campaign: senegal.campaign,
+      format: FACT_FORMATS['meta-ads']!,
+      file: 'tests/fixtures/samples/meta-ads-export.csv',
+    });
     await addUser(store, 'dakar@example.org', PASSWORD, ['example-migration-centre-dakar'], 'evaluator');
     await addUser(store, 'kabul@example.org', PASSWORD, ['example-safe-routes-network'], 'evaluator');
     await addUser(store, 'admin@example.org', PASSWORD, [], 'admin');
-    for (const who of ['guessed', 'spaced', 'rotated', 'real']) await addUser(store, `${who}@example.org`, PASSWORD, ['example-migration-centre-dakar'], 'evaluator');
+    for (const who of ['guessed', 'spaced', 'rotated', 'real'])
+      await addUser(store, `${who}@example.org`, PASSWORD, ['example-migration-centre-dakar'], 'evaluator');
     await addUser(store, 'ar@example.org', PASSWORD, ['example-migration-centre-dakar'], 'evaluator', 'ar');
     // One trusted proxy in front: the address is the right-most X-Forwarded-For entry.
-    child = spawn(process.execPath, ['tests/fixtures/full-server.ts'], { env: { ...process.env, DATABASE_URL: `sqlite:${db}`, SERVER_ENTRY: join(out, 'server/entry.mjs'), TRUST_PROXY: '1', SITE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, ['tests/fixtures/full-server.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: `sqlite:${db}`,
+        SERVER_ENTRY: join(out, 'server/entry.mjs'),
+        TRUST_PROXY: '1',
+        SITE_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const port = await new Promise<string>((ok, fail) => {
       child.stdout!.once('data', (d: Buffer) => ok(d.toString().trim()));
       child.once('exit', () => fail(new Error('server exited before it listened')));
@@ -43,10 +61,11 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     base = `http://127.0.0.1:${port}`;
   });
   after(async () => {
-    if (child) await new Promise((r) => {
-      child.once('exit', r);
-      child.kill();
-    });
+    if (child)
+      await new Promise((r) => {
+        child.once('exit', r);
+        child.kill();
+      });
     child?.stdout?.destroy();
     await store.close();
     rmSync(out, { recursive: true, force: true });
@@ -54,10 +73,21 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
 
   // Forms are posted as a browser would from this site's page (Sec-Fetch-Site), or main.ts refuses them.
   const form = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' };
-  const login = async (email: string, password = PASSWORD, from = '1.1.1.1', extra: Record<string, string> = {}) =>
-    fetch(`${base}/dashboard/login/`, { method: 'POST', redirect: 'manual', headers: { ...form, 'x-forwarded-for': from }, body: new URLSearchParams({ email, password, ...extra }) });
+  const login = async (
+    email: string,
+    password = PASSWORD,
+    from = '1.1.1.1',
+    extra: Record<string, string> = {},
+  ) =>
+    fetch(`${base}/dashboard/login/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...form, 'x-forwarded-for': from },
+      body: new URLSearchParams({ email, password, ...extra }),
+    });
   const cookieOf = (r: Response) => r.headers.get('set-cookie')!.split(';')[0]!;
-  const get = (path: string, cookie?: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { redirect: 'manual', headers: { ...(cookie && { cookie }), ...headers } });
+  const get = (path: string, cookie?: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, { redirect: 'manual', headers: { ...(cookie && { cookie }), ...headers } });
 
   test('without a session every dashboard route sends you to sign in, exports answer 401', async () => {
     const r = await get('/dashboard/?sort=cost');
@@ -70,7 +100,10 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     const r = await login('dakar@example.org');
     assert.equal(r.status, 303);
     const cookie = r.headers.get('set-cookie')!;
-    assert.match(cookie, /^cp_session=[A-Za-z0-9_-]{43}; Path=\/dashboard; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    assert.match(
+      cookie,
+      /^cp_session=[A-Za-z0-9_-]{43}; Path=\/dashboard; HttpOnly; SameSite=Strict; Max-Age=43200$/,
+    );
   });
 
   test('a wrong password is refused without saying which part was wrong', async () => {
@@ -86,7 +119,12 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     assert.match(overview, /Safe Journeys Senegal 2027/);
     assert.doesNotMatch(overview, /eastern-route-afghanistan-2027/);
     assert.equal((await get('/dashboard/safe-journeys-senegal-2027/report.csv', cookie)).status, 200);
-    for (const path of ['/dashboard/eastern-route-afghanistan-2027/report.json', '/dashboard/eastern-route-afghanistan-2027/report.csv', '/dashboard/fake-job-offers-2027/report.json', '/dashboard/no-such-campaign/report.json']) {
+    for (const path of [
+      '/dashboard/eastern-route-afghanistan-2027/report.json',
+      '/dashboard/eastern-route-afghanistan-2027/report.csv',
+      '/dashboard/fake-job-offers-2027/report.json',
+      '/dashboard/no-such-campaign/report.json',
+    ]) {
       assert.equal((await get(path, cookie)).status, 404, path);
     }
     const other = cookieOf(await login('kabul@example.org'));
@@ -95,25 +133,39 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
 
   test('exports carry the report; an admin sees every campaign', async () => {
     const cookie = cookieOf(await login('dakar@example.org'));
-    const json = (await (await get('/dashboard/safe-journeys-senegal-2027/report.json', cookie)).json()) as { campaign: { id: string } };
+    const json = (await (await get('/dashboard/safe-journeys-senegal-2027/report.json', cookie)).json()) as {
+      campaign: { id: string };
+    };
     assert.equal(json.campaign.id, 'safe-journeys-senegal-2027');
     const admin = cookieOf(await login('admin@example.org'));
     const overview = await (await get('/dashboard/?sort=reach', admin)).text();
     for (const c of campaigns) assert.match(overview, new RegExp(c.campaign.title.replace(/[()]/g, '.')));
     assert.match(overview, /aria-sort="descending"><a href="\?sort=reach">/);
-    assert.equal((await get('/dashboard/safe-journeys-senegal-2027/report.html', cookie)).headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal(
+      (await get('/dashboard/safe-journeys-senegal-2027/report.html', cookie)).headers.get('content-type'),
+      'text/html; charset=utf-8',
+    );
   });
 
   test('signing out ends the session on the server', async () => {
     const cookie = cookieOf(await login('dakar@example.org'));
-    await fetch(`${base}/dashboard/logout/`, { method: 'POST', redirect: 'manual', headers: { ...form, cookie } });
+    await fetch(`${base}/dashboard/logout/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...form, cookie },
+    });
     assert.equal((await get('/dashboard/', cookie)).status, 303);
   });
 
   test('40 parallel wrong guesses: 5 passwords are checked, 35 are refused 429 with Retry-After before any is hashed', async () => {
-    const answers = await Promise.all(Array.from({ length: 40 }, () => login('guessed@example.org', 'nope nope nope', '10.0.0.40')));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => login('guessed@example.org', 'nope nope nope', '10.0.0.40')),
+    );
     const statuses = answers.map((r) => r.status).sort();
-    assert.deepEqual([statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 429).length], [5, 35]);
+    assert.deepEqual(
+      [statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 429).length],
+      [5, 35],
+    );
     assert.match(answers.find((r) => r.status === 429)!.headers.get('retry-after')!, /^\d+$/);
     // The same guesser keeps waiting, even with the right password …
     assert.equal((await login('guessed@example.org', PASSWORD, '10.0.0.40')).status, 429);
@@ -122,30 +174,52 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
   });
 
   test('a flood of sign-ins from many addresses: two password checks at once, sixteen waiting, the rest 503 and not counted', async () => {
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login(`flood-${i}@example.org`, 'nope nope nope', `10.1.0.${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login(`flood-${i}@example.org`, 'nope nope nope', `10.1.0.${i}`)),
+    );
     const statuses = answers.map((r) => r.status);
-    assert.deepEqual([statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 503).length], [18, 12]);
+    assert.deepEqual(
+      [statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 503).length],
+      [18, 12],
+    );
     assert.equal(answers.find((r) => r.status === 503)!.headers.get('retry-after'), '5');
     // Refused as busy is not a failure: the same e-mail and address have their whole allowance left.
     const busy = statuses.indexOf(503);
-    const again = await Promise.all(Array.from({ length: 5 }, () => login(`flood-${busy}@example.org`, 'nope nope nope', `10.1.0.${busy}`)));
-    assert.deepEqual(again.map((r) => r.status), [401, 401, 401, 401, 401]);
+    const again = await Promise.all(
+      Array.from({ length: 5 }, () => login(`flood-${busy}@example.org`, 'nope nope nope', `10.1.0.${busy}`)),
+    );
+    assert.deepEqual(
+      again.map((r) => r.status),
+      [401, 401, 401, 401, 401],
+    );
   });
 
   test('the e-mail is normalised once: spaces and capitals do not open a second allowance', async () => {
-    for (let i = 0; i < 5; i++) assert.equal((await login('spaced@example.org', 'nope nope nope', '10.0.0.50')).status, 401);
-    for (const variant of [' spaced@example.org', 'SPACED@example.org ', '\tSpaced@Example.ORG']) assert.equal((await login(variant, 'nope nope nope', '10.0.0.50')).status, 429, JSON.stringify(variant));
+    for (let i = 0; i < 5; i++)
+      assert.equal((await login('spaced@example.org', 'nope nope nope', '10.0.0.50')).status, 401);
+    for (const variant of [' spaced@example.org', 'SPACED@example.org ', '\tSpaced@Example.ORG'])
+      assert.equal(
+        (await login(variant, 'nope nope nope', '10.0.0.50')).status,
+        429,
+        JSON.stringify(variant),
+      );
   });
 
   test('a client-written X-Forwarded-For entry is not the address: rotating it does not reset the allowance', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await login('rotated@example.org', 'nope nope nope', `203.0.113.${i}, 10.0.0.60`)).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (await login('rotated@example.org', 'nope nope nope', `203.0.113.${i}, 10.0.0.60`)).status,
+      );
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
   });
 
   test('after sign-in only a dashboard path of this site is followed', async () => {
     const cases: [string, string][] = [
-      ['/dashboard/safe-journeys-senegal-2027/?channel=tiktok', '/dashboard/safe-journeys-senegal-2027/?channel=tiktok'],
+      [
+        '/dashboard/safe-journeys-senegal-2027/?channel=tiktok',
+        '/dashboard/safe-journeys-senegal-2027/?channel=tiktok',
+      ],
       ['//evil.example/dashboard/', '/dashboard/'],
       ['https://evil.example/dashboard/', '/dashboard/'],
       ['/\\evil.example/dashboard/', '/dashboard/'],
@@ -161,15 +235,28 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
   test('a hash with weaker scrypt parameters is replaced at the next sign-in; new hashes use N=2^17, r=8, p=1', async () => {
     const salt = Buffer.alloc(16, 7);
     const old = `scrypt$32768$8$1$${salt.toString('base64')}$${scryptSync(PASSWORD, salt, 64, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('base64')}`;
-    await store.db.updateTable('users').set({ password_hash: old }).where('email', '=', 'real@example.org').execute();
+    await store.db
+      .updateTable('users')
+      .set({ password_hash: old })
+      .where('email', '=', 'real@example.org')
+      .execute();
     assert.equal((await login('real@example.org', PASSWORD, '10.0.0.71')).status, 303);
-    const { password_hash } = await store.db.selectFrom('users').select('password_hash').where('email', '=', 'real@example.org').executeTakeFirstOrThrow();
+    const { password_hash } = await store.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', 'real@example.org')
+      .executeTakeFirstOrThrow();
     assert.match(password_hash, /^scrypt\$131072\$8\$1\$/);
     assert.equal((await login('real@example.org', PASSWORD, '10.0.0.72')).status, 303);
   });
 
   test('the session cookie is Secure when the trusted proxy says the request came over https', async () => {
-    const r = await fetch(`${base}/dashboard/login/`, { method: 'POST', redirect: 'manual', headers: { ...form, 'x-forwarded-for': '10.0.0.80', 'x-forwarded-proto': 'https' }, body: new URLSearchParams({ email: 'real@example.org', password: PASSWORD }) });
+    const r = await fetch(`${base}/dashboard/login/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...form, 'x-forwarded-for': '10.0.0.80', 'x-forwarded-proto': 'https' },
+      body: new URLSearchParams({ email: 'real@example.org', password: PASSWORD }),
+    });
     assert.match(r.headers.get('set-cookie')!, /; Secure$/);
     const plain = await login('real@example.org', PASSWORD, '10.0.0.81');
     assert.doesNotMatch(plain.headers.get('set-cookie')!, /Secure/);
@@ -178,9 +265,27 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
   test('the language: the account’s setting, else Accept-Language among en, fr and ar, else English; lang and dir follow', async () => {
     const cases: [string, Record<string, string>, string, string, RegExp][] = [
       ['no preference', {}, 'en', 'ltr', /<h1>Sign in to the dashboards<\/h1>/],
-      ['French browser', { 'accept-language': 'fr-SN,fr;q=0.9,en;q=0.5' }, 'fr', 'ltr', /<h1>Connexion aux tableaux de bord<\/h1>/],
-      ['Arabic browser', { 'accept-language': 'ar-MA;q=0.9,de;q=0.95' }, 'ar', 'rtl', /<h1>تسجيل الدخول إلى لوحات المتابعة<\/h1>/],
-      ['only unsupported languages', { 'accept-language': 'de, ja;q=0.5' }, 'en', 'ltr', /Sign in to the dashboards/],
+      [
+        'French browser',
+        { 'accept-language': 'fr-SN,fr;q=0.9,en;q=0.5' },
+        'fr',
+        'ltr',
+        /<h1>Connexion aux tableaux de bord<\/h1>/,
+      ],
+      [
+        'Arabic browser',
+        { 'accept-language': 'ar-MA;q=0.9,de;q=0.95' },
+        'ar',
+        'rtl',
+        /<h1>تسجيل الدخول إلى لوحات المتابعة<\/h1>/,
+      ],
+      [
+        'only unsupported languages',
+        { 'accept-language': 'de, ja;q=0.5' },
+        'en',
+        'ltr',
+        /Sign in to the dashboards/,
+      ],
       ['malformed header', { 'accept-language': ';;q=x,,*;q=abc' }, 'en', 'ltr', /Sign in to the dashboards/],
     ];
     for (const [what, headers, lang, dir, heading] of cases) {
@@ -190,24 +295,41 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     }
     // The account says Arabic: it wins over an English browser, numbers in Latin digits with Arabic words.
     const cookie = cookieOf(await login('ar@example.org', PASSWORD, '10.0.0.90'));
-    const page = await (await get('/dashboard/safe-journeys-senegal-2027/', cookie, { 'accept-language': 'en' })).text();
+    const page = await (
+      await get('/dashboard/safe-journeys-senegal-2027/', cookie, { 'accept-language': 'en' })
+    ).text();
     assert.match(page, /<html lang="ar" dir="rtl">/);
     assert.match(page, /<h2 id="headline-heading">نظرة سريعة<\/h2>/);
-    assert.match(page, /\d{1,3}(,\d{3})+ – \d{1,3}(,\d{3})+/, 'a reach range, grouped with commas, Latin digits');
+    assert.match(
+      page,
+      /\d{1,3}(,\d{3})+ – \d{1,3}(,\d{3})+/,
+      'a reach range, grouped with commas, Latin digits',
+    );
   });
 
   test('the campaign page says which language versions follow their source text and who reviewed them', async () => {
     const cookie = cookieOf(await login('dakar@example.org', PASSWORD, '10.0.0.92'));
-    const html = await (await get('/dashboard/safe-journeys-senegal-2027/', cookie, { 'accept-language': 'en' })).text();
-    const table = /<h2 id="translations-heading">Translations and review<\/h2>[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    const html = await (
+      await get('/dashboard/safe-journeys-senegal-2027/', cookie, { 'accept-language': 'en' })
+    ).text();
+    const table =
+      /<h2 id="translations-heading">Translations and review<\/h2>[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
     assert.match(table, /Each language version against the source text \(Français\)/);
-    assert.match(table, /<th scope="row" lang="fr">Français<\/th><td>Source text<\/td><td>Needs review by a native speaker<\/td>/);
+    assert.match(
+      table,
+      /<th scope="row" lang="fr">Français<\/th><td>Source text<\/td><td>Needs review by a native speaker<\/td>/,
+    );
     assert.match(table, /<th scope="row" lang="wo">Wolof<\/th><td>Up to date with Français<\/td>/);
   });
 
   test('the switcher keeps the choice: on the account when signed in, so every page follows it', async () => {
     const cookie = cookieOf(await login('dakar@example.org', PASSWORD, '10.0.0.91'));
-    const r = await fetch(`${base}/dashboard/language/`, { method: 'POST', redirect: 'manual', headers: { ...form, cookie }, body: new URLSearchParams({ language: 'fr', next: '/dashboard/?sort=cost' }) });
+    const r = await fetch(`${base}/dashboard/language/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...form, cookie },
+      body: new URLSearchParams({ language: 'fr', next: '/dashboard/?sort=cost' }),
+    });
     assert.equal(r.status, 303);
     assert.equal(r.headers.get('location'), '/dashboard/?sort=cost');
     const overview = await (await get('/dashboard/', cookie)).text();
@@ -215,10 +337,22 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     assert.match(overview, /<caption>Comparaison des campagnes<\/caption>/);
     // French numbers: a narrow no-break space between thousands, a decimal comma.
     assert.match(overview, /\d{1,3}(\u202f\d{3})+ – \d{1,3}(\u202f\d{3})+/);
-    const json = await (await get('/dashboard/safe-journeys-senegal-2027/report.json', cookie)).json() as { campaign: { id: string } };
+    const json = (await (await get('/dashboard/safe-journeys-senegal-2027/report.json', cookie)).json()) as {
+      campaign: { id: string };
+    };
     assert.equal(json.campaign.id, 'safe-journeys-senegal-2027', 'the data exports stay language-neutral');
-    await fetch(`${base}/dashboard/language/`, { method: 'POST', redirect: 'manual', headers: { ...form, cookie }, body: new URLSearchParams({ language: 'en' }) });
-    const bad = await fetch(`${base}/dashboard/language/`, { method: 'POST', redirect: 'manual', headers: { ...form, cookie }, body: new URLSearchParams({ language: 'xx' }) });
+    await fetch(`${base}/dashboard/language/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...form, cookie },
+      body: new URLSearchParams({ language: 'en' }),
+    });
+    const bad = await fetch(`${base}/dashboard/language/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...form, cookie },
+      body: new URLSearchParams({ language: 'xx' }),
+    });
     assert.equal(bad.status, 400);
   });
 });

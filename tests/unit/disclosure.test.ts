@@ -23,9 +23,18 @@ import { buildReport, parseFilter, type Report } from '../../src/core/report/ind
 
 const S = 'tests/fixtures/samples';
 const dir = mkdtempSync(join(tmpdir(), 'cp-disclosure-'));
-const loaded = loadCampaigns('campaigns').campaigns.find((x) => x.campaign.id === 'safe-journeys-senegal-2027')!;
+const loaded = loadCampaigns('campaigns').campaigns.find(
+  (x) => x.campaign.id === 'safe-journeys-senegal-2027',
+)!;
 const c = loaded.campaign;
-const FIRST_PARTY = ['unique-visitors', 'page-views', 'contact-clicks', 'share-clicks', 'prints', 'inquiries'];
+const FIRST_PARTY = [
+  'unique-visitors',
+  'page-views',
+  'contact-clicks',
+  'share-clicks',
+  'prints',
+  'inquiries',
+];
 const TOTAL_OF: Record<string, (r: Report) => Report['respondents']> = {
   'unique-visitors': (r) => r.reach.total.siteVisitors,
   'page-views': (r) => r.engagement.landingVisits,
@@ -53,7 +62,16 @@ function siteEvents(): RawEvent[] {
   for (const [audience, n] of plan) {
     for (let d = 1; d <= 28; d++) {
       for (let k = 0; k < n(d); k++) {
-        const base = { campaign: c.id, day: feb(d), hour: 10, language: ['fr', 'wo', 'en'][k % 3]!, channel: ['radio', 'whatsapp', ''][(k + d) % 3]!, audience, target: '', visitor: `v${v++}` };
+        const base = {
+          campaign: c.id,
+          day: feb(d),
+          hour: 10,
+          language: ['fr', 'wo', 'en'][k % 3]!,
+          channel: ['radio', 'whatsapp', ''][(k + d) % 3]!,
+          audience,
+          target: '',
+          visitor: `v${v++}`,
+        };
         out.push({ ...base, type: 'view' });
         if (k % 2 === 0) out.push({ ...base, type: 'contact-click', target: 'tel' });
         if (k % 5 === 0) out.push({ ...base, type: 'share-click', target: 'whatsapp' });
@@ -67,7 +85,10 @@ function siteEvents(): RawEvent[] {
 /** The sample inquiries plus a rare topic (3 in all), so a lone small topic takes another with it. */
 function inquiriesFile(): string {
   const file = join(dir, 'inquiries.csv');
-  writeFileSync(file, `${readFileSync(`${S}/contact-inquiries.csv`, 'utf8').trimEnd()}\r\n2027-02-04,sn-dakar-help,phone,trafficking,2\r\n2027-02-19,sn-dakar-help,walk-in,trafficking,1\r\n`);
+  writeFileSync(
+    file,
+    `${readFileSync(`${S}/contact-inquiries.csv`, 'utf8').trimEnd()}\r\n2027-02-04,sn-dakar-help,phone,trafficking,2\r\n2027-02-19,sn-dakar-help,walk-in,trafficking,1\r\n`,
+  );
   return file;
 }
 
@@ -88,30 +109,57 @@ function smallCellKobo(): string {
 
 async function sampleStore(name: string, kobo: string): Promise<Store> {
   const store = await openStore(`sqlite:${join(dir, name)}`);
-  const facts: [string, string][] = [['meta-ads', `${S}/meta-ads-export.csv`], ['tiktok-ads', `${S}/tiktok-ads-export.csv`], ['activities', `${S}/field-activities.csv`], ['inquiries', inquiriesFile()]];
+  const facts: [string, string][] = [
+    ['meta-ads', `${S}/meta-ads-export.csv`],
+    ['tiktok-ads', `${S}/tiktok-ads-export.csv`],
+    ['activities', `${S}/field-activities.csv`],
+    ['inquiries', inquiriesFile()],
+  ];
   for (const [source, file] of facts) {
     const r = await importFacts({ store, campaign: c, format: FACT_FORMATS[source]!, file });
     assert.equal(r.ok, true, `${file}: ${JSON.stringify(r).slice(0, 400)}`);
   }
-  assert.equal((await importSurvey({ store, campaign: c, source: 'kobo', file: kobo, key: 'test-key' })).ok, true);
+  assert.equal(
+    (await importSurvey({ store, campaign: c, source: 'kobo', file: kobo, key: 'test-key' })).ok,
+    true,
+  );
   await insertEvents(store, siteEvents());
   return store;
 }
 
 /** The true first-party counts, from the facts table itself (not the summary the report reads). */
-interface Fact { day: string; audience: string; channel: string; language: string; detail: string; metric: string; value: number }
+interface Fact {
+  day: string;
+  audience: string;
+  channel: string;
+  language: string;
+  detail: string;
+  metric: string;
+  value: number;
+}
 async function trueFacts(store: Store): Promise<Fact[]> {
-  const rows = await store.db.selectFrom('facts').select(['day', 'audience', 'channel', 'language', 'detail', 'metric', 'value']).where('campaign', '=', c.id).where('metric', 'in', FIRST_PARTY).execute();
+  const rows = await store.db
+    .selectFrom('facts')
+    .select(['day', 'audience', 'channel', 'language', 'detail', 'metric', 'value'])
+    .where('campaign', '=', c.id)
+    .where('metric', 'in', FIRST_PARTY)
+    .execute();
   return rows.map((r) => ({ ...r, value: Number(r.value) }));
 }
 
-interface Leak { how: string; derived: number; truth: number }
+interface Leak {
+  how: string;
+  derived: number;
+  truth: number;
+}
 
 /** Every report an evaluator can ask for: each distinct filter the form's parser gives. */
 function allFilters(): URLSearchParams[] {
   const out = [new URLSearchParams()];
-  for (let i = 0; i < DAYS.length; i++) for (let j = i; j < DAYS.length; j++) out.push(new URLSearchParams({ from: DAYS[i]!, to: DAYS[j]! }));
-  for (const a of [...c.audiences.map((x) => x.id), 'unattributed']) out.push(new URLSearchParams({ audience: a }));
+  for (let i = 0; i < DAYS.length; i++)
+    for (let j = i; j < DAYS.length; j++) out.push(new URLSearchParams({ from: DAYS[i]!, to: DAYS[j]! }));
+  for (const a of [...c.audiences.map((x) => x.id), 'unattributed'])
+    out.push(new URLSearchParams({ audience: a }));
   for (const ch of c.channels) out.push(new URLSearchParams({ channel: ch }));
   for (const l of c.languages.published) out.push(new URLSearchParams({ language: l }));
   return out;
@@ -125,8 +173,13 @@ async function attack(store: Store): Promise<Leak[]> {
   };
   type F = { from?: string; to?: string; audience?: string; channel?: string; language?: string };
   const inF = (f: F, x: Fact) =>
-    (!f.from || x.day >= f.from) && (!f.to || x.day <= f.to) && (!f.audience || x.audience === f.audience) && (!f.channel || x.channel === f.channel) && (!f.language || x.language === f.language);
-  const truth = (f: F, metric: string, pred: (x: Fact) => boolean = () => true) => facts.filter((x) => x.metric === metric && inF(f, x) && pred(x)).reduce((s, x) => s + x.value, 0);
+    (!f.from || x.day >= f.from) &&
+    (!f.to || x.day <= f.to) &&
+    (!f.audience || x.audience === f.audience) &&
+    (!f.channel || x.channel === f.channel) &&
+    (!f.language || x.language === f.language);
+  const truth = (f: F, metric: string, pred: (x: Fact) => boolean = () => true) =>
+    facts.filter((x) => x.metric === metric && inF(f, x) && pred(x)).reduce((s, x) => s + x.value, 0);
 
   const reports = new Map<string, { f: F; r: Report }>();
   for (const p of allFilters()) {
@@ -134,51 +187,124 @@ async function attack(store: Store): Promise<Leak[]> {
     const key = JSON.stringify(f);
     if (!reports.has(key)) reports.set(key, { f, r: await buildReport(store, loaded, new Date(), f) });
   }
-  const shownValue = (x: { value: number | null } | undefined) => (x && x.value !== null ? x.value : undefined);
+  const shownValue = (x: { value: number | null } | undefined) =>
+    x && x.value !== null ? x.value : undefined;
 
   for (const { f, r } of reports.values()) {
     const tag = JSON.stringify(f);
     // A group whose total is shown: total minus the shown cells, against each hidden cell and their sum.
-    const group = (name: string, total: number | undefined, cells: { value: number | null; display: string; truth: number }[]) => {
-      for (const x of cells) if (x.display === '<10' && x.truth >= 10) leaks.push({ how: `${tag} ${name}: shown as "<10"`, derived: NaN, truth: x.truth });
+    const group = (
+      name: string,
+      total: number | undefined,
+      cells: { value: number | null; display: string; truth: number }[],
+    ) => {
+      for (const x of cells)
+        if (x.display === '<10' && x.truth >= 10)
+          leaks.push({ how: `${tag} ${name}: shown as "<10"`, derived: NaN, truth: x.truth });
       if (total === undefined) return;
       const hidden = cells.filter((x) => x.value === null);
       const derived = total - cells.reduce((s, x) => s + (x.value ?? 0), 0);
       for (const h of hidden) check(`${tag} ${name}: total minus the shown cells`, derived, h.truth);
-      check(`${tag} ${name}: total minus the shown cells (sum of the hidden)`, derived, hidden.reduce((s, x) => s + x.truth, 0));
+      check(
+        `${tag} ${name}: total minus the shown cells (sum of the hidden)`,
+        derived,
+        hidden.reduce((s, x) => s + x.truth, 0),
+      );
     };
     const inquiries = shownValue(r.inquiries.total);
-    group('inquiries by topic', inquiries, r.inquiries.byTopic.map((t) => ({ ...t.count, truth: truth(f, 'inquiries', (x) => (x.detail || '(none)') === t.key) })));
-    group('inquiries by channel', inquiries, r.inquiries.byChannel.map((t) => ({ ...t.count, truth: truth(f, 'inquiries', (x) => (x.channel || '(none)') === t.key) })));
+    group(
+      'inquiries by topic',
+      inquiries,
+      r.inquiries.byTopic.map((t) => ({
+        ...t.count,
+        truth: truth(f, 'inquiries', (x) => (x.detail || '(none)') === t.key),
+      })),
+    );
+    group(
+      'inquiries by channel',
+      inquiries,
+      r.inquiries.byChannel.map((t) => ({
+        ...t.count,
+        truth: truth(f, 'inquiries', (x) => (x.channel || '(none)') === t.key),
+      })),
+    );
     for (const m of FIRST_PARTY) {
       const total = shownValue(TOTAL_OF[m]!(r));
       const key = (x: string) => (x === '(unknown)' ? '' : x);
-      group(`${m} by channel`, total, r.byChannel.filter((x) => x.metric === m).map((x) => ({ ...x, truth: truth(f, m, (y) => y.channel === key(x.key)) })));
-      group(`${m} by language`, total, r.byLanguage.filter((x) => x.metric === m).map((x) => ({ ...x, truth: truth(f, m, (y) => y.language === key(x.key)) })));
-      group(`${m} per day`, total, r.series.filter((x) => x.metric === m).map((x) => ({ ...x, truth: truth(f, m, (y) => y.day === x.day) })));
+      group(
+        `${m} by channel`,
+        total,
+        r.byChannel
+          .filter((x) => x.metric === m)
+          .map((x) => ({ ...x, truth: truth(f, m, (y) => y.channel === key(x.key)) })),
+      );
+      group(
+        `${m} by language`,
+        total,
+        r.byLanguage
+          .filter((x) => x.metric === m)
+          .map((x) => ({ ...x, truth: truth(f, m, (y) => y.language === key(x.key)) })),
+      );
+      group(
+        `${m} per day`,
+        total,
+        r.series
+          .filter((x) => x.metric === m)
+          .map((x) => ({ ...x, truth: truth(f, m, (y) => y.day === x.day) })),
+      );
       // A withheld total from the report itself, next to its truth.
       const t = TOTAL_OF[m]!(r);
-      if (t.display === '<10' && truth(f, m) >= 10) leaks.push({ how: `${tag} ${m} total: shown as "<10"`, derived: NaN, truth: truth(f, m) });
+      if (t.display === '<10' && truth(f, m) >= 10)
+        leaks.push({ how: `${tag} ${m} total: shown as "<10"`, derived: NaN, truth: truth(f, m) });
     }
-    const visitorsOf = (a: Report['reach']['audiences'][number]) => (a as { siteVisitors?: Report['respondents'] }).siteVisitors;
+    const visitorsOf = (a: Report['reach']['audiences'][number]) =>
+      (a as { siteVisitors?: Report['respondents'] }).siteVisitors;
     if (r.reach.audiences.every((a) => visitorsOf(a))) {
       group('site visitors per audience', shownValue(r.reach.total.siteVisitors), [
-        ...r.reach.audiences.map((a) => ({ ...visitorsOf(a)!, truth: truth(f, 'unique-visitors', (x) => x.audience === a.id) })),
+        ...r.reach.audiences.map((a) => ({
+          ...visitorsOf(a)!,
+          truth: truth(f, 'unique-visitors', (x) => x.audience === a.id),
+        })),
       ]);
     }
     // Combined reach minus the shown channel reaches gives the site visitors.
     const reachMetrics = ['reach', 'event-attendees', 'estimated-listeners', 'unique-visitors'];
-    const channelReach = r.byChannel.filter((x) => reachMetrics.includes(x.metric)).reduce((s, x) => s + (x.value ?? 0), 0);
-    check(`${tag} combined reach minus the channel reaches`, r.reach.total.reachCombined - channelReach, truth(f, 'unique-visitors'));
+    const channelReach = r.byChannel
+      .filter((x) => reachMetrics.includes(x.metric))
+      .reduce((s, x) => s + (x.value ?? 0), 0);
+    check(
+      `${tag} combined reach minus the channel reaches`,
+      r.reach.total.reachCombined - channelReach,
+      truth(f, 'unique-visitors'),
+    );
     for (const a of r.reach.audiences) {
       const channels = (a as { channels?: { sum: number }[] }).channels;
       const visitors = truth(f, 'unique-visitors', (x) => x.audience === a.id);
-      if (channels) check(`${tag} ${a.id}: combined reach minus its channels`, a.reachCombined - channels.reduce((s, x) => s + x.sum, 0), visitors);
-      if (f.audience === a.id) check(`${tag} ${a.id}: combined reach minus the channel reaches`, a.reachCombined - channelReach, visitors);
-      const site = ['page-views', 'contact-clicks', 'share-clicks', 'prints'].reduce((s, m) => s + truth(f, m, (x) => x.audience === a.id), 0);
+      if (channels)
+        check(
+          `${tag} ${a.id}: combined reach minus its channels`,
+          a.reachCombined - channels.reduce((s, x) => s + x.sum, 0),
+          visitors,
+        );
+      if (f.audience === a.id)
+        check(
+          `${tag} ${a.id}: combined reach minus the channel reaches`,
+          a.reachCombined - channelReach,
+          visitors,
+        );
+      const site = ['page-views', 'contact-clicks', 'share-clicks', 'prints'].reduce(
+        (s, m) => s + truth(f, m, (x) => x.audience === a.id),
+        0,
+      );
       const platform = (a as { platformEngagements?: number }).platformEngagements;
-      if (platform !== undefined) check(`${tag} ${a.id}: engagements minus the platform's`, a.engagements - platform, site);
-      if (f.audience === a.id) check(`${tag} ${a.id}: engagements minus link clicks and completions`, a.engagements - r.engagement.linkClicks - r.engagement.videoCompletions, site);
+      if (platform !== undefined)
+        check(`${tag} ${a.id}: engagements minus the platform's`, a.engagements - platform, site);
+      if (f.audience === a.id)
+        check(
+          `${tag} ${a.id}: engagements minus link clicks and completions`,
+          a.engagements - r.engagement.linkClicks - r.engagement.videoCompletions,
+          site,
+        );
     }
   }
 
@@ -196,9 +322,18 @@ async function attack(store: Store): Promise<Leak[]> {
         const inB = new Set(span(B.f));
         if (!span(B.f).every((d) => span(A.f).includes(d))) continue;
         const rest = new Set(span(A.f).filter((d) => !inB.has(d)));
-        check(`${m}: ${JSON.stringify(A.f)} minus ${JSON.stringify(B.f)}`, a - b, truth({}, m, (x) => rest.has(x.day)));
+        check(
+          `${m}: ${JSON.stringify(A.f)} minus ${JSON.stringify(B.f)}`,
+          a - b,
+          truth({}, m, (x) => rest.has(x.day)),
+        );
         // Also against each single day left over, and the first-party days alone.
-        for (const d of rest) check(`${m}: ${JSON.stringify(A.f)} minus ${JSON.stringify(B.f)} (a day)`, a - b, truth({}, m, (x) => x.day === d));
+        for (const d of rest)
+          check(
+            `${m}: ${JSON.stringify(A.f)} minus ${JSON.stringify(B.f)} (a day)`,
+            a - b,
+            truth({}, m, (x) => x.day === d),
+          );
       }
     }
     const whole = shownValue(TOTAL_OF[m]!(reports.get('{}')!.r));
@@ -206,7 +341,9 @@ async function attack(store: Store): Promise<Leak[]> {
     for (const dim of ['audience', 'channel', 'language'] as const) {
       const views = list.filter(({ f }) => f[dim] && Object.keys(f).length === 1);
       const shownSum = views.reduce((s, v) => s + (shownValue(TOTAL_OF[m]!(v.r)) ?? 0), 0);
-      for (const v of views) if (TOTAL_OF[m]!(v.r).value === null) check(`${m}: the whole minus the views by ${dim}`, whole - shownSum, truth(v.f, m));
+      for (const v of views)
+        if (TOTAL_OF[m]!(v.r).value === null)
+          check(`${m}: the whole minus the views by ${dim}`, whole - shownSum, truth(v.f, m));
     }
   }
   return leaks;
@@ -217,7 +354,14 @@ async function trueSurvey(store: Store) {
   const rows = await store.db
     .selectFrom('survey_answers')
     .innerJoin('survey_responses', 'survey_responses.id', 'survey_answers.response_id')
-    .select(['survey_answers.response_id as id', 'survey_responses.wave', 'survey_responses.arm', 'survey_answers.indicator', 'survey_answers.item', 'survey_answers.value'])
+    .select([
+      'survey_answers.response_id as id',
+      'survey_responses.wave',
+      'survey_responses.arm',
+      'survey_answers.indicator',
+      'survey_answers.item',
+      'survey_answers.value',
+    ])
     .where('survey_responses.campaign', '=', c.id)
     .execute();
   const cells = new Map<string, { n: Set<number>; x: number; binary: boolean }>();
@@ -244,14 +388,23 @@ async function attackSurvey(store: Store): Promise<Leak[]> {
   };
   const respondents = r.respondents.value;
   for (const o of r.outcomes) {
-    const groups: [string, { wave: string; arm: string; value: Report['outcomes'][number]['cells'][number]['value'] }[]][] = [[o.indicator, o.cells]];
-    for (const item of new Set(o.items.map((i) => i.item))) groups.push([`${o.indicator}/${item}`, o.items.filter((i) => i.item === item)]);
+    const groups: [
+      string,
+      { wave: string; arm: string; value: Report['outcomes'][number]['cells'][number]['value'] }[],
+    ][] = [[o.indicator, o.cells]];
+    for (const item of new Set(o.items.map((i) => i.item)))
+      groups.push([`${o.indicator}/${item}`, o.items.filter((i) => i.item === item)]);
     for (const [name, group] of groups) {
       for (const cell of group) {
         const t = cells.get(`${name}|${cell.wave}|${cell.arm}`);
         if (!t) continue;
         const n = t.n.size;
-        if (cell.value.n.display === '<10' && n >= 10) leaks.push({ how: `${name} ${cell.wave} ${cell.arm}: respondents shown as "<10"`, derived: NaN, truth: n });
+        if (cell.value.n.display === '<10' && n >= 10)
+          leaks.push({
+            how: `${name} ${cell.wave} ${cell.arm}: respondents shown as "<10"`,
+            derived: NaN,
+            truth: n,
+          });
         // share × n gives the yeses, and n minus that the noes.
         if (t.binary && cell.value.estimate !== null && cell.value.n.value !== null) {
           const x = Math.round(cell.value.estimate * cell.value.n.value);
@@ -260,18 +413,32 @@ async function attackSurvey(store: Store): Promise<Leak[]> {
         }
         // Respondents minus the other cells.
         const others = group.filter((g) => g !== cell);
-        if (respondents !== null && cell.value.n.value === null && others.every((g) => g.value.n.value !== null)) check(`${name} ${cell.wave} ${cell.arm}: respondents minus the other cells`, respondents - others.reduce((s, g) => s + g.value.n.value!, 0), n);
+        if (
+          respondents !== null &&
+          cell.value.n.value === null &&
+          others.every((g) => g.value.n.value !== null)
+        )
+          check(
+            `${name} ${cell.wave} ${cell.arm}: respondents minus the other cells`,
+            respondents - others.reduce((s, g) => s + g.value.n.value!, 0),
+            n,
+          );
       }
       // The fourth cell from the effect and the three others, then × its n.
       if (name === o.indicator && o.effect && group.length === 4) {
-        const sign = (g: { wave: string; arm: string }) => (g.wave === 'endline' ? 1 : -1) * (g.arm === 'treatment' ? 1 : -1);
+        const sign = (g: { wave: string; arm: string }) =>
+          (g.wave === 'endline' ? 1 : -1) * (g.arm === 'treatment' ? 1 : -1);
         const missing = group.filter((g) => g.value.estimate === null);
         if (missing.length === 1) {
           const m = missing[0]!;
-          const p = (o.effect.estimate - group.filter((g) => g !== m).reduce((s, g) => s + sign(g) * g.value.estimate!, 0)) * sign(m);
+          const p =
+            (o.effect.estimate -
+              group.filter((g) => g !== m).reduce((s, g) => s + sign(g) * g.value.estimate!, 0)) *
+            sign(m);
           const t = cells.get(`${name}|${m.wave}|${m.arm}`)!;
           const n = m.value.n.value ?? t.n.size;
-          if (t.binary) check(`${name} ${m.wave} ${m.arm}: from the effect and three cells, × n`, Math.round(p * n), t.x);
+          if (t.binary)
+            check(`${name} ${m.wave} ${m.arm}: from the effect and three cells, × n`, Math.round(p * n), t.x);
         }
       }
     }
@@ -280,7 +447,12 @@ async function attackSurvey(store: Store): Promise<Leak[]> {
 }
 
 /** One leak of each kind (the text after the filter), so a failure shows how many ways counts escape. */
-const sample = (leaks: Leak[]) => [...new Map(leaks.map((l) => [l.how.replace(/^\{[^}]*\} /, '').replace(/\d{4}-\d{2}-\d{2}/g, 'day'), l])).values()].slice(0, 25);
+const sample = (leaks: Leak[]) =>
+  [
+    ...new Map(
+      leaks.map((l) => [l.how.replace(/^\{[^}]*\} /, '').replace(/\d{4}-\d{2}-\d{2}/g, 'day'), l]),
+    ).values(),
+  ].slice(0, 25);
 
 describe('no count under 10 can be worked out from what the report shows', () => {
   let store: Store;
@@ -306,8 +478,15 @@ describe('no count under 10 can be worked out from what the report shows', () =>
   });
 
   test('the form snaps windows to whole weeks from the campaign start, so few windows exist', () => {
-    const keys = new Set(allFilters().slice(0, 1 + (28 * 29) / 2).map((p) => JSON.stringify(parseFilter(p, c))));
+    const keys = new Set(
+      allFilters()
+        .slice(0, 1 + (28 * 29) / 2)
+        .map((p) => JSON.stringify(parseFilter(p, c))),
+    );
     assert.equal(keys.size, 1 + 10);
-    assert.deepEqual(parseFilter(new URLSearchParams('from=2027-02-03&to=2027-02-09'), c), { from: '2027-02-01', to: '2027-02-14' });
+    assert.deepEqual(parseFilter(new URLSearchParams('from=2027-02-03&to=2027-02-09'), c), {
+      from: '2027-02-01',
+      to: '2027-02-14',
+    });
   });
 });

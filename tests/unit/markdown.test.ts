@@ -6,8 +6,14 @@ describe('renderMarkdown sanitises whatever slips past the check', () => {
   const cases: [string, string][] = [
     ['<img src=x onerror="alert(1)">', ''],
     ['[x](javascript:alert(1))', '<p><a rel="noopener noreferrer">x</a></p>'],
-    ['<a href="https://example.org" onclick="steal()">ok</a>', '<p><a href="https://example.org" rel="noopener noreferrer">ok</a></p>'],
-    ['**bold** and [link](https://example.org)', '<p><strong>bold</strong> and <a href="https://example.org" rel="noopener noreferrer">link</a></p>'],
+    [
+      '<a href="https://example.org" onclick="steal()">ok</a>',
+      '<p><a href="https://example.org" rel="noopener noreferrer">ok</a></p>',
+    ],
+    [
+      '**bold** and [link](https://example.org)',
+      '<p><strong>bold</strong> and <a href="https://example.org" rel="noopener noreferrer">link</a></p>',
+    ],
     ['## Heading', '<h3>Heading</h3>'],
     ['<iframe src="https://evil.example"></iframe>', ''],
   ];
@@ -31,7 +37,10 @@ describe('findUnsafeMarkdown', () => {
       const [problem] = findUnsafeMarkdown('x.md', line, 5);
       if (what === undefined) assert.equal(problem, undefined);
       else {
-        assert.ok(problem?.message.startsWith(`unsafe Markdown: ${what} is not allowed`), problem?.message ?? 'no problem found');
+        assert.ok(
+          problem?.message.startsWith(`unsafe Markdown: ${what} is not allowed`),
+          problem?.message ?? 'no problem found',
+        );
         assert.equal(problem?.line, 5);
       }
     });

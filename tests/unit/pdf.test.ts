@@ -4,7 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import { canPrintPdf, createPdfPrinter, PrinterBusy } from '../../src/views/pdf.ts';
 
 // A real Chromium (the system's, as the browser tests use) behind the dashboards' PDF export.
-describe('the PDF printer', { skip: !canPrintPdf() && 'no Chromium here (apt-get install chromium, or CHROMIUM_PATH)' }, () => {
+describe('the PDF printer', {
+  skip: !canPrintPdf() && 'no Chromium here (apt-get install chromium, or CHROMIUM_PATH)',
+}, () => {
   const hits: string[] = [];
   const spy = createServer((req, res) => {
     hits.push(req.url ?? '');
@@ -60,9 +62,17 @@ describe('the PDF printer', { skip: !canPrintPdf() && 'no Chromium here (apt-get
   });
 
   test('past one print under way and one waiting, a print is refused at once as busy, with a retry time', async () => {
-    const jobs = Array.from({ length: 5 }, () => printer.print('<!doctype html><title>x</title><p>x</p>').then(() => 'printed', (e: unknown) => e));
+    const jobs = Array.from({ length: 5 }, () =>
+      printer.print('<!doctype html><title>x</title><p>x</p>').then(
+        () => 'printed',
+        (e: unknown) => e,
+      ),
+    );
     const results = await Promise.all(jobs);
-    assert.deepEqual(results.map((r) => (r instanceof PrinterBusy ? 'busy' : r)), ['printed', 'printed', 'busy', 'busy', 'busy']);
+    assert.deepEqual(
+      results.map((r) => (r instanceof PrinterBusy ? 'busy' : r)),
+      ['printed', 'printed', 'busy', 'busy', 'busy'],
+    );
     assert.ok((results[2] as PrinterBusy).retryAfterSeconds > 0);
     assert.equal(printer.stats().waiting, 0);
   });

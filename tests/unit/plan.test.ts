@@ -10,7 +10,10 @@ import { drawAssignment } from '../../src/core/plan/index.ts';
 const SENEGAL = 'safe-journeys-senegal-2027';
 const fresh = () => mkdtempSync(join(tmpdir(), 'cp-plan-'));
 const cli = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['bin/counterpoint.js', ...args], { encoding: 'utf8', env: { ...process.env, COUNTERPOINT_HASH_KEY: 'test-key', ...env } });
+  spawnSync(process.execPath, ['bin/counterpoint.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, COUNTERPOINT_HASH_KEY: 'test-key', ...env },
+  });
 
 describe('counterpoint plan on the Senegal example (4 communities, 2 reached, 60 per community and wave)', () => {
   const dir = fresh();
@@ -24,8 +27,14 @@ describe('counterpoint plan on the Senegal example (4 communities, 2 reached, 60
     assert.ok(mde >= 0.2, r.stdout);
     const needed = Number(/clusters needed\s+(\d+) communities per arm for 10 pp/.exec(r.stdout)?.[1]);
     assert.ok(needed > 2, r.stdout);
-    assert.match(r.stdout, /! Warning: .*it cannot detect the 10 pp worth detecting; \d+ communities per arm would be needed/);
-    assert.match(r.stdout, /randomisation\s+6 possible assignments: the smallest p-value this design allows is 1\/3/);
+    assert.match(
+      r.stdout,
+      /! Warning: .*it cannot detect the 10 pp worth detecting; \d+ communities per arm would be needed/,
+    );
+    assert.match(
+      r.stdout,
+      /randomisation\s+6 possible assignments: the smallest p-value this design allows is 1\/3/,
+    );
   });
 
   test('writes the pre-analysis plan, Markdown and PDF: primary indicator, method, MDE, assignment, date', () => {
@@ -42,17 +51,26 @@ describe('counterpoint plan on the Senegal example (4 communities, 2 reached, 60
   });
 
   test('refuses to write a plan once endline survey data exists, unless --force; the forced one says so', () => {
-    const imported = cli(['import', 'kobo', 'tests/fixtures/samples/kobo-survey-export.csv', '--campaign', SENEGAL], env);
+    const imported = cli(
+      ['import', 'kobo', 'tests/fixtures/samples/kobo-survey-export.csv', '--campaign', SENEGAL],
+      env,
+    );
     assert.equal(imported.status, 0, imported.stderr);
     const late = join(dir, 'late');
     const refused = cli(['plan', SENEGAL, '--out', late, '--no-pdf'], env);
     assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /\d+ endline respondents of safe-journeys-senegal-2027 are already in the store, so no pre-analysis plan was written: a pre-analysis plan must be written before the endline exists/);
+    assert.match(
+      refused.stderr,
+      /\d+ endline respondents of safe-journeys-senegal-2027 are already in the store, so no pre-analysis plan was written: a pre-analysis plan must be written before the endline exists/,
+    );
     assert.match(refused.stdout, /MDE\s+\d+ pp/, 'the figures are still printed');
     assert.equal(existsSync(join(late, 'pre-analysis-plan.md')), false);
     const forced = cli(['plan', SENEGAL, '--out', late, '--no-pdf', '--force'], env);
     assert.equal(forced.status, 0, forced.stderr);
-    assert.match(readFileSync(join(late, 'pre-analysis-plan.md'), 'utf8'), /- Written: .* — \*\*after\*\* \d+ endline respondents were already imported/);
+    assert.match(
+      readFileSync(join(late, 'pre-analysis-plan.md'), 'utf8'),
+      /- Written: .* — \*\*after\*\* \d+ endline respondents were already imported/,
+    );
   });
 });
 
@@ -62,7 +80,13 @@ describe('random assignment of clusters to arms', () => {
   test('the same seed gives the same assignment, whatever order the names are listed in', () => {
     const a = drawAssignment(six, 42);
     assert.deepEqual(drawAssignment([...six].reverse(), 42), a);
-    assert.deepEqual(drawAssignment(six.map((n) => n.toUpperCase()), 42), a);
+    assert.deepEqual(
+      drawAssignment(
+        six.map((n) => n.toUpperCase()),
+        42,
+      ),
+      a,
+    );
     assert.equal(a.treatment.length, 3);
     assert.deepEqual([...a.treatment, ...a.control].sort(), [...six].sort());
   });
@@ -83,16 +107,30 @@ describe('random assignment of clusters to arms', () => {
     const root = fresh();
     cpSync('campaigns', root, { recursive: true });
     const file = join(root, SENEGAL, 'campaign.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/  clusters:\n    unit: community\n    treatment: \[pikine, guediawaye\]\n    control: \[rufisque, mbour\]\n/, `  clusters:\n    assign: [${six.join(', ')}]\n`));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        / {2}clusters:\n {4}unit: community\n {4}treatment: \[pikine, guediawaye\]\n {4}control: \[rufisque, mbour\]\n/,
+        `  clusters:\n    assign: [${six.join(', ')}]\n`,
+      ),
+    );
     const env = { COUNTERPOINT_CAMPAIGNS: root, DATABASE_URL: `sqlite:${join(root, 'p.db')}` };
     const first = cli(['plan', SENEGAL, '--out', join(root, 'out'), '--no-pdf'], env);
     assert.equal(first.status, 0, first.stderr);
     const seed = /assignment\s+drawn with seed (\d+): reached ([a-z-, ]+); comparison/.exec(first.stdout);
     assert.ok(seed, first.stdout);
-    assert.match(first.stdout, new RegExp(`Record the assignment in campaign.yaml before the baseline survey .*\\n  clusters:\\n    unit: community\\n    treatment: \\[${seed[2]}\\]\\n    control: \\[[a-z-, ]+\\]\\n    seed: ${seed[1]}`));
+    assert.match(
+      first.stdout,
+      new RegExp(
+        `Record the assignment in campaign.yaml before the baseline survey .*\\n  clusters:\\n    unit: community\\n    treatment: \\[${seed[2]}\\]\\n    control: \\[[a-z-, ]+\\]\\n    seed: ${seed[1]}`,
+      ),
+    );
     const again = cli(['plan', SENEGAL, '--out', join(root, 'out'), '--no-pdf', '--seed', seed[1]!], env);
     assert.match(again.stdout, new RegExp(`drawn with seed ${seed[1]}: reached ${seed[2]};`));
-    assert.match(readFileSync(join(root, 'out', 'pre-analysis-plan.md'), 'utf8'), new RegExp(`Drawn at random with seed \\*\\*${seed[1]}\\*\\*`));
+    assert.match(
+      readFileSync(join(root, 'out', 'pre-analysis-plan.md'), 'utf8'),
+      new RegExp(`Drawn at random with seed \\*\\*${seed[1]}\\*\\*`),
+    );
   });
 });
 
@@ -103,12 +141,44 @@ describe('evaluation plan errors', () => {
     return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   };
   for (const [name, input, expected] of [
-    ['a primary indicator the plan does not measure', { ...base, primary: 'legal-awareness' }, ['primary: the primary indicator "legal-awareness" is not among evaluation.indicators (intention, knowledge); add it there or name one of those']],
-    ['clusters both per arm and to assign', { ...base, clusters: { treatment: ['a'], control: ['b'], assign: ['c', 'd'] } }, ['clusters.assign: clusters are listed both under assign and per arm; once the assignment is drawn, move every cluster to treatment or control and remove assign']],
-    ['an arm without clusters', { ...base, clusters: { treatment: ['a', 'b'] } }, ['clusters.control: every arm needs at least one community: without a comparison community there is no effect to estimate']],
-    ['a cluster in both arms', { ...base, clusters: { treatment: ['Pikine'], control: ['pikine'] } }, ['clusters.control.0: "pikine" is listed twice; each community belongs to one arm']],
-    ['a baseline in percent', { ...base, baseline: 39 }, ['baseline: a share is between 0 and 1 (39 % is 0.39); for a mean on a scale, give its standard deviation as sd']],
-    ['a smallest effect in percentage points', { ...base, smallestEffect: 10 }, ['smallestEffect: 10 is more than the whole range of a share; write 10 percentage points as 0.1']],
+    [
+      'a primary indicator the plan does not measure',
+      { ...base, primary: 'legal-awareness' },
+      [
+        'primary: the primary indicator "legal-awareness" is not among evaluation.indicators (intention, knowledge); add it there or name one of those',
+      ],
+    ],
+    [
+      'clusters both per arm and to assign',
+      { ...base, clusters: { treatment: ['a'], control: ['b'], assign: ['c', 'd'] } },
+      [
+        'clusters.assign: clusters are listed both under assign and per arm; once the assignment is drawn, move every cluster to treatment or control and remove assign',
+      ],
+    ],
+    [
+      'an arm without clusters',
+      { ...base, clusters: { treatment: ['a', 'b'] } },
+      [
+        'clusters.control: every arm needs at least one community: without a comparison community there is no effect to estimate',
+      ],
+    ],
+    [
+      'a cluster in both arms',
+      { ...base, clusters: { treatment: ['Pikine'], control: ['pikine'] } },
+      ['clusters.control.0: "pikine" is listed twice; each community belongs to one arm'],
+    ],
+    [
+      'a baseline in percent',
+      { ...base, baseline: 39 },
+      [
+        'baseline: a share is between 0 and 1 (39 % is 0.39); for a mean on a scale, give its standard deviation as sd',
+      ],
+    ],
+    [
+      'a smallest effect in percentage points',
+      { ...base, smallestEffect: 10 },
+      ['smallestEffect: 10 is more than the whole range of a share; write 10 percentage points as 0.1'],
+    ],
   ] as const) {
     test(name, () => assert.deepEqual(messages(input), expected));
   }

@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
-import { createVisitorDays, insertEvents, openStore, queryTotals, type RawEvent, type Store } from '../../src/core/metrics/index.ts';
+import {
+  createVisitorDays,
+  insertEvents,
+  openStore,
+  queryTotals,
+  type RawEvent,
+  type Store,
+} from '../../src/core/metrics/index.ts';
 import { createCollector } from '../../src/server/collector.ts';
 
 /**
@@ -16,11 +23,18 @@ import { createCollector } from '../../src/server/collector.ts';
  * day's unique-visitor count stays right. Real SQLite files on disk, the real collector over HTTP.
  */
 
-const files = (db: string) => Buffer.concat([db, `${db}-wal`, `${db}-shm`].filter(existsSync).map((f) => readFileSync(f)));
+const files = (db: string) =>
+  Buffer.concat([db, `${db}-wal`, `${db}-shm`].filter(existsSync).map((f) => readFileSync(f)));
 /** Every form a salt could be written in. */
-const forms = (salt: Buffer) => [salt, salt.toString('hex'), salt.toString('base64'), salt.toString('base64url')];
+const forms = (salt: Buffer) => [
+  salt,
+  salt.toString('hex'),
+  salt.toString('base64'),
+  salt.toString('base64url'),
+];
 const found = (bytes: Buffer, needles: (string | Buffer)[]) => needles.filter((n) => bytes.includes(n));
-const reader = (i: number) => `Mozilla/5.0 (Linux; Android 13; SM-A14${i}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.${i} Mobile Safari/537.36`;
+const reader = (i: number) =>
+  `Mozilla/5.0 (Linux; Android 13; SM-A14${i}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.${i} Mobile Safari/537.36`;
 
 async function start(store: Store, now: () => Date, drawn: Buffer[]) {
   const saltBytes = (n: number) => {
@@ -28,12 +42,22 @@ async function start(store: Store, now: () => Date, drawn: Buffer[]) {
     drawn.push(Buffer.from(b)); // a copy: the collector wipes its own when the day ends
     return b;
   };
-  const collector = createCollector({ store, campaigns: new Map([['test-campaign', new Set(['fr'])]]), links: new Map(), now, saltBytes });
+  const collector = createCollector({
+    store,
+    campaigns: new Map([['test-campaign', new Set(['fr'])]]),
+    links: new Map(),
+    now,
+    saltBytes,
+  });
   const server: Server = createServer((req, res) => void collector.handle(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/collect`;
   const send = async (ua: string, t: string, g?: string) => {
-    const r = await fetch(url, { method: 'POST', body: JSON.stringify({ c: 'test-campaign', l: 'fr', t, ...(g ? { g } : {}) }), headers: { 'content-type': 'text/plain', 'user-agent': ua } });
+    const r = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ c: 'test-campaign', l: 'fr', t, ...(g ? { g } : {}) }),
+      headers: { 'content-type': 'text/plain', 'user-agent': ua },
+    });
     assert.equal(r.status, 204, await r.text());
   };
   return { collector, send, stop: () => new Promise((r) => server.close(r)) };
@@ -50,7 +74,9 @@ test('a closed day leaves no salt and no visitor hash in the database files, and
     for (let i = 0; i < 5; i++) for (let n = 0; n < 2; n++) await send(reader(i), 'view');
     await send(reader(0), 'contact-click', 'tel');
     await collector.flush();
-    const hashes = (await store.db.selectFrom('day_visitors').select('visitor').where('day', '=', '2027-02-01').execute()).map((r) => r.visitor);
+    const hashes = (
+      await store.db.selectFrom('day_visitors').select('visitor').where('day', '=', '2027-02-01').execute()
+    ).map((r) => r.visitor);
     assert.equal(new Set(hashes).size, 5);
     assert.equal(drawn.length, 1, 'one salt for the day');
     // The search works: while the day is open its hashes are in the files, the salt never is.
@@ -65,9 +91,12 @@ test('a closed day leaves no salt and no visitor hash in the database files, and
     const bytes = files(db);
     assert.deepEqual(found(bytes, hashes), [], 'no visitor hash of the closed day in the .db or -wal file');
     assert.equal(drawn.length, 2, 'a new salt for the new day');
-    for (const salt of drawn) assert.deepEqual(found(bytes, forms(salt)), [], 'no salt in the database files');
+    for (const salt of drawn)
+      assert.deepEqual(found(bytes, forms(salt)), [], 'no salt in the database files');
     assert.deepEqual(
-      (await queryTotals(store, 'test-campaign', ['day', 'metric'])).filter((r) => r.metric !== 'contact-clicks'),
+      (await queryTotals(store, 'test-campaign', ['day', 'metric'])).filter(
+        (r) => r.metric !== 'contact-clicks',
+      ),
       [
         { day: '2027-02-01', metric: 'page-views', value: 10 },
         { day: '2027-02-01', metric: 'unique-visitors', value: 5 },
@@ -98,7 +127,11 @@ test('with no traffic at all, the salt is wiped at midnight UTC and the ended da
     return () => new Date(Date.now() + offset);
   };
   const drawn: Buffer[] = [];
-  const days = createVisitorDays({ store, now: from('2027-02-01T23:59:59.850Z'), randomBytes: (n) => (drawn.push(randomBytes(n)), drawn.at(-1)!) });
+  const days = createVisitorDays({
+    store,
+    now: from('2027-02-01T23:59:59.850Z'),
+    randomBytes: (n) => (drawn.push(randomBytes(n)), drawn.at(-1)!),
+  });
   try {
     days.saltFor('2027-02-01');
     assert.notDeepEqual(drawn[0], Buffer.alloc(32), 'a salt was drawn');
@@ -108,7 +141,17 @@ test('with no traffic at all, the salt is wiped at midnight UTC and the ended da
     days.stop();
   }
 
-  const e: RawEvent = { campaign: 'c', day: '2027-02-01', hour: 23, type: 'view', language: 'fr', channel: '', audience: '', target: '', visitor: 'hash-of-day-one' };
+  const e: RawEvent = {
+    campaign: 'c',
+    day: '2027-02-01',
+    hour: 23,
+    type: 'view',
+    language: 'fr',
+    channel: '',
+    audience: '',
+    target: '',
+    visitor: 'hash-of-day-one',
+  };
   await insertEvents(store, [e, { ...e, visitor: 'another-hash-of-day-one' }]);
   const later = createVisitorDays({ store, now: from('2027-02-02T00:00:59.800Z') });
   try {

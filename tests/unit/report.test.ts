@@ -11,22 +11,40 @@ import { tCritical } from '../../src/core/stats/index.ts';
 // The HTML report (and the PDF printed from it) is ReportDocument.astro, rendered as the CLI renders it.
 let renderer: ReturnType<typeof import('../../src/views/report-document.ts').openReportRenderer> | undefined;
 async function reportHtml(r: Report, language = 'en'): Promise<string> {
-  const [{ openReportRenderer }, { uiFor }, { createI18n, readLocales }] = await Promise.all([import('../../src/views/report-document.ts'), import('../../src/dashboard/ui.ts'), import('../../src/core/i18n/index.ts')]);
+  const [{ openReportRenderer }, { uiFor }, { createI18n, readLocales }] = await Promise.all([
+    import('../../src/views/report-document.ts'),
+    import('../../src/dashboard/ui.ts'),
+    import('../../src/core/i18n/index.ts'),
+  ]);
   renderer ??= openReportRenderer();
   const i18n = await createI18n(readLocales('locales'));
-  return (await renderer).render(r, uiFor(language, (l) => i18n.getFixedT(l)));
+  return (await renderer).render(
+    r,
+    uiFor(language, (l) => i18n.getFixedT(l)),
+  );
 }
 after(async () => (await renderer)?.close());
 
 const S = 'tests/fixtures/samples';
 const dir = mkdtempSync(join(tmpdir(), 'cp-report-'));
-const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'r.db')}`, COUNTERPOINT_HASH_KEY: 'test-key' };
-const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/counterpoint.js', ...args], { encoding: 'utf8', env });
+const env = {
+  ...process.env,
+  DATABASE_URL: `sqlite:${join(dir, 'r.db')}`,
+  COUNTERPOINT_HASH_KEY: 'test-key',
+};
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['bin/counterpoint.js', ...args], { encoding: 'utf8', env });
 
 describe('counterpoint report for the Senegal example after importing the samples', () => {
   let report: Report;
   before(() => {
-    for (const [source, file] of [['meta-ads', 'meta-ads-export.csv'], ['tiktok-ads', 'tiktok-ads-export.csv'], ['activities', 'field-activities.csv'], ['inquiries', 'contact-inquiries.csv'], ['kobo', 'kobo-survey-export.csv']]) {
+    for (const [source, file] of [
+      ['meta-ads', 'meta-ads-export.csv'],
+      ['tiktok-ads', 'tiktok-ads-export.csv'],
+      ['activities', 'field-activities.csv'],
+      ['inquiries', 'contact-inquiries.csv'],
+      ['kobo', 'kobo-survey-export.csv'],
+    ]) {
       const r = cli('import', source!, `${S}/${file}`, '--campaign', 'safe-journeys-senegal-2027');
       assert.equal(r.status, 0, r.stderr);
     }
@@ -42,15 +60,31 @@ describe('counterpoint report for the Senegal example after importing the sample
    * (Cameron & Miller 2015, eq. 11, for the saturated 2×2 regression), t with G−1 = 3 df.
    */
   function byHand(column: string, score: (v: string) => number | undefined) {
-    const rows = (parse(readFileSync(`${S}/kobo-survey-export.csv`), { columns: true, delimiter: ';', bom: true }) as Record<string, string>[]).filter((r) => r['consent'] === 'yes');
+    const rows = (
+      parse(readFileSync(`${S}/kobo-survey-export.csv`), {
+        columns: true,
+        delimiter: ';',
+        bom: true,
+      }) as Record<string, string>[]
+    ).filter((r) => r['consent'] === 'yes');
     const obs = rows
-      .map((r) => ({ y: score(r[column]!), treated: ['pikine', 'guediawaye'].includes(r['group_admin/community']!), post: r['group_admin/survey_round'] === 'endline', cluster: r['group_admin/community']! }))
+      .map((r) => ({
+        y: score(r[column]!),
+        treated: ['pikine', 'guediawaye'].includes(r['group_admin/community']!),
+        post: r['group_admin/survey_round'] === 'endline',
+        cluster: r['group_admin/community']!,
+      }))
       .filter((o): o is { y: number; treated: boolean; post: boolean; cluster: string } => o.y !== undefined);
     const cell = (t: boolean, p: boolean) => {
       const ys = obs.filter((o) => o.treated === t && o.post === p).map((o) => o.y);
       return { mean: ys.reduce((a, b) => a + b, 0) / ys.length, n: ys.length };
     };
-    const cells = { tt: cell(true, true), tb: cell(true, false), ct: cell(false, true), cb: cell(false, false) };
+    const cells = {
+      tt: cell(true, true),
+      tb: cell(true, false),
+      ct: cell(false, true),
+      cb: cell(false, false),
+    };
     const did = cells.tt.mean - cells.tb.mean - (cells.ct.mean - cells.cb.mean);
     const scores = new Map<string, number>();
     for (const o of obs) {
@@ -60,13 +94,23 @@ describe('counterpoint report for the Senegal example after importing the sample
     }
     const G = scores.size;
     const N = obs.length;
-    const se = Math.sqrt((G / (G - 1)) * ((N - 1) / (N - 4)) * [...scores.values()].reduce((s, x) => s + x * x, 0));
+    const se = Math.sqrt(
+      (G / (G - 1)) * ((N - 1) / (N - 4)) * [...scores.values()].reduce((s, x) => s + x * x, 0),
+    );
     return { did, se, lower: did - tCritical(G - 1) * se, upper: did + tCritical(G - 1) * se };
   }
 
   const indicators: [string, string, (v: string) => number | undefined][] = [
-    ['exposure-recall', 'group_exposure/seen_campaign', (v) => (v === 'yes' ? 1 : v === 'no' ? 0 : undefined)],
-    ['intention', 'group_intention/intend_irregular', (v) => (v === 'yes' ? 1 : v === 'no' || v === 'dont_know' ? 0 : undefined)],
+    [
+      'exposure-recall',
+      'group_exposure/seen_campaign',
+      (v) => (v === 'yes' ? 1 : v === 'no' ? 0 : undefined),
+    ],
+    [
+      'intention',
+      'group_intention/intend_irregular',
+      (v) => (v === 'yes' ? 1 : v === 'no' || v === 'dont_know' ? 0 : undefined),
+    ],
     ['risk-perception', 'group_risk/risk_perception', (v) => (v === '' ? undefined : Number(v))],
   ];
   for (const [indicator, column, score] of indicators) {
@@ -76,26 +120,39 @@ describe('counterpoint report for the Senegal example after importing the sample
       assert.equal(o.effect!.estimate.toFixed(10), hand.did.toFixed(10));
       assert.equal(o.effect!.clustered!.cr1.se!.toFixed(10), hand.se.toFixed(10));
       assert.equal(o.effect!.clustered!.cr1.df, 3);
-      assert.ok(o.effect!.upper! - o.effect!.lower! > hand.upper - hand.lower, 'CR2 with Bell–McCaffrey df is wider than the CR1 interval');
+      assert.ok(
+        o.effect!.upper! - o.effect!.lower! > hand.upper - hand.lower,
+        'CR2 with Bell–McCaffrey df is wider than the CR1 interval',
+      );
     });
   }
 
   test('knowledge is the share of the three items answered correctly, with per-item shares', () => {
     const o = report.outcomes.find((x) => x.indicator === 'knowledge')!;
     assert.ok(o.effect);
-    assert.deepEqual([...new Set(o.items.map((i) => i.item))].sort(), ['k1_desert_deaths', 'k2_fake_job_offers', 'k3_legal_pathways']);
+    assert.deepEqual([...new Set(o.items.map((i) => i.item))].sort(), [
+      'k1_desert_deaths',
+      'k2_fake_job_offers',
+      'k3_legal_pathways',
+    ]);
   });
 
   test('the scorecard says the campaign was measured, but that its design cannot detect its target (still a warning)', () => {
     assert.equal(report.scorecard[3]!.verdict, 'warn');
-    assert.match(report.scorecard[3]!.reason, /^measured: exposure-recall, intention, knowledge, risk-perception \(difference-in-differences\); difference-in-differences design cannot detect its target: /);
+    assert.match(
+      report.scorecard[3]!.reason,
+      /^measured: exposure-recall, intention, knowledge, risk-perception \(difference-in-differences\); difference-in-differences design cannot detect its target: /,
+    );
   });
 
   test('every effect is unreliable, with plain reasons: 4 communities, 2 reached, 2 for comparison', () => {
     for (const o of report.outcomes) {
       assert.equal(o.effect!.unreliable, true, o.indicator);
       assert.match(o.effect!.reasons[0]!, /^Only 4 communities were surveyed; with fewer than 30, /);
-      assert.match(o.effect!.reasons[1]!, /^Only 2 communities were reached by the campaign; with fewer than 5, /);
+      assert.match(
+        o.effect!.reasons[1]!,
+        /^Only 2 communities were reached by the campaign; with fewer than 5, /,
+      );
     }
   });
 
@@ -105,13 +162,22 @@ describe('counterpoint report for the Senegal example after importing the sample
     const charts = chartData(report);
     for (const o of report.outcomes) {
       const ri = o.effect!.randomisation!;
-      assert.deepEqual([ri.assignments, ri.enumerated, ri.minimumP.toFixed(6)], [6, true, (1 / 3).toFixed(6)]);
+      assert.deepEqual(
+        [ri.assignments, ri.enumerated, ri.minimumP.toFixed(6)],
+        [6, true, (1 / 3).toFixed(6)],
+      );
       assert.ok(ri.p >= 1 / 3 - 1e-12);
     }
     const intention = report.outcomes.find((o) => o.indicator === 'intention')!.effect!;
     assert.equal(intention.randomisation!.p.toFixed(6), (1 / 3).toFixed(6));
-    assert.ok(html.includes('<td lang="en">1/3, the smallest this design allows with 6 assignments</td>'), 'shown in the HTML report');
-    assert.equal(charts.outcomes.find((o) => o.indicator === 'intention')!.randomisationP, '1/3, the smallest this design allows with 6 assignments');
+    assert.ok(
+      html.includes('<td lang="en">1/3, the smallest this design allows with 6 assignments</td>'),
+      'shown in the HTML report',
+    );
+    assert.equal(
+      charts.outcomes.find((o) => o.indicator === 'intention')!.randomisationP,
+      '1/3, the smallest this design allows with 6 assignments',
+    );
   });
 
   test('the CR2 and wild-bootstrap results are next to each other: p-values beside every interval, bootstrap enumerated over all 6⁴ Webb weights', async () => {
@@ -123,36 +189,76 @@ describe('counterpoint report for the Senegal example after importing the sample
       assert.deepEqual([e.bootstrap!.draws, e.bootstrap!.enumerated, e.bootstrap!.seed], [1296, true, null]);
       assert.ok(e.bootstrap!.p! > 0);
     }
-    assert.match(html, /<h3>intention <small>\(primary indicator\)<\/small><\/h3><p><strong>Effect: -?\d+\.\d pp<\/strong>, 95 % interval -?\d+\.\d pp to -?\d+\.\d pp, p = 0\.\d\d; <span lang="en">cluster-robust \(CR2\)/);
-    assert.match(html, /<tr><th scope="row">Wild cluster bootstrap \(restricted\)<\/th><td>—<\/td><td>—<\/td><td lang="en">0\.\d+ \(all 1,296 Webb weight vectors\)<\/td>/);
+    assert.match(
+      html,
+      /<h3>intention <small>\(primary indicator\)<\/small><\/h3><p><strong>Effect: -?\d+\.\d pp<\/strong>, 95 % interval -?\d+\.\d pp to -?\d+\.\d pp, p = 0\.\d\d; <span lang="en">cluster-robust \(CR2\)/,
+    );
+    assert.match(
+      html,
+      /<tr><th scope="row">Wild cluster bootstrap \(restricted\)<\/th><td>—<\/td><td>—<\/td><td lang="en">0\.\d+ \(all 1,296 Webb weight vectors\)<\/td>/,
+    );
     assert.match(html, /<tr><th scope="row">Cluster-robust CR2 \(default\)<\/th>/);
-    assert.ok(html.includes('<li>Only 2 communities were reached by the campaign;'), 'the reasons are in the HTML');
-    assert.match(html, /<ul lang="en"><li>Only 4 communities were surveyed;/, 'the reasons are English, and say so');
+    assert.ok(
+      html.includes('<li>Only 2 communities were reached by the campaign;'),
+      'the reasons are in the HTML',
+    );
+    assert.match(
+      html,
+      /<ul lang="en"><li>Only 4 communities were surveyed;/,
+      'the reasons are English, and say so',
+    );
   });
 
   test('the HTML report carries its four charts as static SVG, each beside its table, and no script', async () => {
-    for (const [language, dir] of [['en', 'ltr'], ['ar', 'rtl']] as const) {
+    for (const [language, dir] of [
+      ['en', 'ltr'],
+      ['ar', 'rtl'],
+    ] as const) {
       const html = await reportHtml(report, language);
       assert.match(html, new RegExp(`^<!DOCTYPE html><html lang="${language}" dir="${dir}">`));
-      const figures = [...html.matchAll(/<figure class="chart"[\s\S]*?<\/figure>/g)].map((m) => m[0]);
+      const figures = [...html.matchAll(/<figure class="chart[^"]*"[\s\S]*?<\/figure>/g)].map((m) => m[0]);
       assert.equal(figures.length, 4, language);
       for (const f of figures) {
-        assert.match(f, /<svg [^>]*role="img" aria-labelledby="[^"]+"[^>]*><title id="[^"]+">[^<]+<\/title><desc id="[^"]+">[^<]+<\/desc>/);
+        assert.match(
+          f,
+          /<svg [^>]*role="img" aria-labelledby="[^"]+"[^>]*><title id="[^"]+">[^<]+<\/title><desc id="[^"]+">[^<]+<\/desc>/,
+        );
         assert.match(f, /<table><caption>/);
       }
       assert.doesNotMatch(html, /<script/);
       // The headline figures come before the first chart, the detail after the last.
-      const order = ['id="headline-heading"', 'id="chart-reach-title"', 'id="reach-heading"', 'id="scorecard-heading"'].map((x) => html.indexOf(x));
-      assert.deepEqual([...order].sort((a, b) => a - b), order, `${language}: ${order}`);
+      const order = [
+        'id="headline-heading"',
+        'id="chart-reach-title"',
+        'id="reach-heading"',
+        'id="scorecard-heading"',
+      ].map((x) => html.indexOf(x));
+      assert.deepEqual(
+        [...order].sort((a, b) => a - b),
+        order,
+        `${language}: ${order}`,
+      );
       assert.ok(order[0]! > 0);
     }
   });
 
   test('intention is primary; the other indicators are secondary, with Holm-adjusted p-values no smaller than their own', () => {
-    assert.deepEqual(report.outcomes.map((o) => [o.indicator, o.role]), [['exposure-recall', 'secondary'], ['intention', 'primary'], ['knowledge', 'secondary'], ['risk-perception', 'secondary']]);
+    assert.deepEqual(
+      report.outcomes.map((o) => [o.indicator, o.role]),
+      [
+        ['exposure-recall', 'secondary'],
+        ['intention', 'primary'],
+        ['knowledge', 'secondary'],
+        ['risk-perception', 'secondary'],
+      ],
+    );
     for (const o of report.outcomes) {
       const e = o.effect!;
-      if (o.role === 'primary') assert.deepEqual([e.pAdjusted, e.bootstrap!.pAdjusted, e.randomisation!.pAdjusted], [null, null, null]);
+      if (o.role === 'primary')
+        assert.deepEqual(
+          [e.pAdjusted, e.bootstrap!.pAdjusted, e.randomisation!.pAdjusted],
+          [null, null, null],
+        );
       else {
         assert.ok(e.pAdjusted! >= e.p!);
         assert.ok(e.bootstrap!.pAdjusted! >= e.bootstrap!.p!);
@@ -164,14 +270,23 @@ describe('counterpoint report for the Senegal example after importing the sample
   test("the report's MDE for intention comes from the design and is at least 0.2", () => {
     const e = report.outcomes.find((o) => o.indicator === 'intention')!.effect!;
     assert.ok(e.mde! >= 0.2, `${e.mde}`);
-    assert.match(e.mdeBasis, /^from the design: the plan's 2 \+ 2 communities, 60 respondents per cluster and wave, ICC 0\.05; t with 2 df/);
+    assert.match(
+      e.mdeBasis,
+      /^from the design: the plan's 2 \+ 2 communities, 60 respondents per cluster and wave, ICC 0\.05; t with 2 df/,
+    );
   });
 
   test('the caveats no longer call these intervals wide: they say the clustered SE is below the unclustered one, and p cannot go below 1/3', () => {
     const text = report.caveats.join('\n');
     assert.doesNotMatch(text, /they are wide/);
-    assert.match(text, /allowing for clustering gives a smaller standard error than ignoring it: .* more likely too narrow than too wide/);
-    assert.match(text, /Randomisation inference compares the effect with the 6 possible assignments .* no p-value can be below 1\/3/);
+    assert.match(
+      text,
+      /allowing for clustering gives a smaller standard error than ignoring it: .* more likely too narrow than too wide/,
+    );
+    assert.match(
+      text,
+      /Randomisation inference compares the effect with the 6 possible assignments .* no p-value can be below 1\/3/,
+    );
   });
 
   test('shares per wave and arm allow for clustering: wider than the plain Wilson interval of the same counts', async () => {
@@ -186,7 +301,10 @@ describe('counterpoint report for the Senegal example after importing the sample
   test('reach per audience is labelled combined, not de-duplicated, and compared with its target', () => {
     assert.equal(report.reach.label, 'combined, not de-duplicated');
     const dakar = report.reach.audiences.find((a) => a.id === 'youth-dakar')!;
-    assert.deepEqual(dakar.shareOfTarget, { lower: dakar.reach.lower / dakar.target!, upper: dakar.reach.upper / dakar.target! });
+    assert.deepEqual(dakar.shareOfTarget, {
+      lower: dakar.reach.lower / dakar.target!,
+      upper: dakar.reach.upper / dakar.target!,
+    });
     // At least the largest channel on its largest day, at most the sum capped at the audience's size.
     assert.equal(dakar.reach.lower, Math.max(...dakar.channels.map((c) => c.largestDay)));
     assert.equal(dakar.reach.upper, Math.min(dakar.size!, dakar.reachCombined));
@@ -209,16 +327,45 @@ describe('small counts never leave the report', () => {
     const { loadCampaigns } = await import('../../src/core/campaign/index.ts');
     const { openStore, replaceFacts } = await import('../../src/core/metrics/index.ts');
     const { buildReport } = await import('../../src/core/report/index.ts');
-    const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
+    const loaded = loadCampaigns('campaigns').campaigns.find(
+      (c) => c.campaign.id === 'safe-journeys-senegal-2027',
+    )!;
     const store = await openStore('sqlite::memory:');
-    const fact = (detail: string, value: number) => ({ campaign: loaded.campaign.id, day: '2027-02-01', source: 'inquiries' as const, channel: 'phone', audience: 'unattributed', language: '', detail, metric: 'inquiries' as const, value });
-    await replaceFacts(store, { campaign: loaded.campaign.id, source: 'inquiries', fileName: 'x.csv', fileHash: 'h', rowsAccepted: 2, rowsRejected: 0, firstDay: '2027-02-01', lastDay: '2027-02-01' }, [fact('risks', 3), fact('legal-pathways', 40), fact('return-support', 12)], ['2027-02-01']);
+    const fact = (detail: string, value: number) => ({
+      campaign: loaded.campaign.id,
+      day: '2027-02-01',
+      source: 'inquiries' as const,
+      channel: 'phone',
+      audience: 'unattributed',
+      language: '',
+      detail,
+      metric: 'inquiries' as const,
+      value,
+    });
+    await replaceFacts(
+      store,
+      {
+        campaign: loaded.campaign.id,
+        source: 'inquiries',
+        fileName: 'x.csv',
+        fileHash: 'h',
+        rowsAccepted: 2,
+        rowsRejected: 0,
+        firstDay: '2027-02-01',
+        lastDay: '2027-02-01',
+      },
+      [fact('risks', 3), fact('legal-pathways', 40), fact('return-support', 12)],
+      ['2027-02-01'],
+    );
     const r = await buildReport(store, loaded);
-    assert.deepEqual(r.inquiries.byTopic.map((t) => [t.key, t.count.display, t.count.value]), [
-      ['legal-pathways', '40', 40],
-      ['return-support', 'withheld', null],
-      ['risks', '<10', null],
-    ]);
+    assert.deepEqual(
+      r.inquiries.byTopic.map((t) => [t.key, t.count.display, t.count.value]),
+      [
+        ['legal-pathways', '40', 40],
+        ['return-support', 'withheld', null],
+        ['risks', '<10', null],
+      ],
+    );
     assert.equal(r.respondents.display, '<10');
     assert.equal(r.respondents.value, null);
     assert.doesNotMatch(JSON.stringify(r.inquiries.byTopic), /"value":(3|12)\b/);
@@ -232,17 +379,44 @@ describe('report filters', () => {
     const { openStore } = await import('../../src/core/metrics/index.ts');
     const { FACT_FORMATS, importFacts } = await import('../../src/core/imports/index.ts');
     const { buildReport, parseFilter } = await import('../../src/core/report/index.ts');
-    const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
+    const loaded = loadCampaigns('campaigns').campaigns.find(
+      (c) => c.campaign.id === 'safe-journeys-senegal-2027',
+    )!;
     const store = await openStore('sqlite::memory:');
-    for (const [s, f] of [['meta-ads', 'meta-ads-export.csv'], ['tiktok-ads', 'tiktok-ads-export.csv']] as const) await importFacts({ store, campaign: loaded.campaign, format: FACT_FORMATS[s]!, file: `${S}/${f}` });
-    const filter = parseFilter(new URLSearchParams('channel=tiktok&from=2027-02-01&to=2027-02-07&audience=youth-dakar&language=xx&evil=1'), loaded.campaign);
-    assert.deepEqual(filter, { from: '2027-02-01', to: '2027-02-07', audience: 'youth-dakar', channel: 'tiktok' });
+    for (const [s, f] of [
+      ['meta-ads', 'meta-ads-export.csv'],
+      ['tiktok-ads', 'tiktok-ads-export.csv'],
+    ] as const)
+      await importFacts({ store, campaign: loaded.campaign, format: FACT_FORMATS[s]!, file: `${S}/${f}` });
+    const filter = parseFilter(
+      new URLSearchParams(
+        'channel=tiktok&from=2027-02-01&to=2027-02-07&audience=youth-dakar&language=xx&evil=1',
+      ),
+      loaded.campaign,
+    );
+    assert.deepEqual(filter, {
+      from: '2027-02-01',
+      to: '2027-02-07',
+      audience: 'youth-dakar',
+      channel: 'tiktok',
+    });
     const r = await buildReport(store, loaded, new Date(), filter);
-    const rows = parse(readFileSync(`${S}/tiktok-ads-export.csv`), { columns: true }) as Record<string, string>[];
-    const expected = rows.filter((x) => x['By Day']! <= '2027-02-07' && x['Ad group name'] !== 'Youth 35+').reduce((s, x) => s + Number(x['Impressions']), 0);
+    const rows = parse(readFileSync(`${S}/tiktok-ads-export.csv`), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const expected = rows
+      .filter((x) => x['By Day']! <= '2027-02-07' && x['Ad group name'] !== 'Youth 35+')
+      .reduce((s, x) => s + Number(x['Impressions']), 0);
     assert.equal(r.reach.total.impressions, expected);
-    assert.deepEqual(r.byChannel.map((c) => c.key).filter((k, i, a) => a.indexOf(k) === i), ['tiktok']);
-    assert.match(r.caveats[0]!, /^Filtered to from 2027-02-01, to 2027-02-07, audience youth-dakar, channel tiktok\./);
+    assert.deepEqual(
+      r.byChannel.map((c) => c.key).filter((k, i, a) => a.indexOf(k) === i),
+      ['tiktok'],
+    );
+    assert.match(
+      r.caveats[0]!,
+      /^Filtered to from 2027-02-01, to 2027-02-07, audience youth-dakar, channel tiktok\./,
+    );
     await store.close();
   });
 });
@@ -253,29 +427,69 @@ describe('cost with spend exported in another currency', () => {
     const { openStore } = await import('../../src/core/metrics/index.ts');
     const { FACT_FORMATS, importFacts } = await import('../../src/core/imports/index.ts');
     const { buildReport } = await import('../../src/core/report/index.ts');
-    const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
+    const loaded = loadCampaigns('campaigns').campaigns.find(
+      (c) => c.campaign.id === 'safe-journeys-senegal-2027',
+    )!;
     const store = await openStore('sqlite::memory:');
     const usd = 'tests/fixtures/imports/meta-ads-usd.csv';
-    assert.equal((await importFacts({ store, campaign: loaded.campaign, format: FACT_FORMATS['meta-ads']!, file: usd, rates: { USD: 0.92 } })).ok, true);
-    assert.equal((await importFacts({ store, campaign: loaded.campaign, format: FACT_FORMATS['tiktok-ads']!, file: `${S}/tiktok-ads-export.csv` })).ok, true);
+    assert.equal(
+      (
+        await importFacts({
+          store,
+          campaign: loaded.campaign,
+          format: FACT_FORMATS['meta-ads']!,
+          file: usd,
+          rates: { USD: 0.92 },
+        })
+      ).ok,
+      true,
+    );
+    assert.equal(
+      (
+        await importFacts({
+          store,
+          campaign: loaded.campaign,
+          format: FACT_FORMATS['tiktok-ads']!,
+          file: `${S}/tiktok-ads-export.csv`,
+        })
+      ).ok,
+      true,
+    );
     const r = ReportSchema.parse(await buildReport(store, loaded));
 
     // Independently: the USD column summed from the file, times the rate, plus TikTok's EUR cost.
-    const sum = (file: string, column: string) => (parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[]).reduce((s, x) => s + Number(x[column] || 0), 0);
+    const sum = (file: string, column: string) =>
+      (parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[]).reduce(
+        (s, x) => s + Number(x[column] || 0),
+        0,
+      );
     const cents = (v: number) => Math.round(v * 100) / 100;
     const original = sum(usd, 'Amount spent (USD)');
     const eur = sum(`${S}/tiktok-ads-export.csv`, 'Cost');
     assert.equal(r.cost.currency, 'EUR');
     assert.equal(r.cost.spend, cents(original * 0.92 + eur));
-    assert.deepEqual(r.cost.converted, [{ currency: 'USD', original: cents(original), spend: cents(original * 0.92), rates: [{ from: null, rate: 0.92 }] }]);
+    assert.deepEqual(r.cost.converted, [
+      {
+        currency: 'USD',
+        original: cents(original),
+        spend: cents(original * 0.92),
+        rates: [{ from: null, rate: 0.92 }],
+      },
+    ]);
     const caveat = r.caveats.find((c) => c.startsWith('Costs per 1,000 reached'))!;
     assert.equal(
       caveat,
       `Costs per 1,000 reached, per engagement and per inquiry use the media spend in the imported ad exports (${(original * 0.92 + eur).toFixed(2)} EUR, of which ${(original * 0.92).toFixed(2)} EUR from ${original.toFixed(2)} USD at 0.92 EUR per USD); costs per outcome point use the whole budget (85000 EUR), with the media spend beside them.`,
     );
     const html = await reportHtml(r);
-    const money = (v: number, currency: string) => new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'code' }).format(v);
-    assert.ok(html.includes(`<tr><th scope="row" lang="en">of which converted from USD: ${money(original, 'USD')} at 0.92 EUR per USD</th><td>${money(original * 0.92, 'EUR')}</td></tr>`), 'the HTML cost table names the original amount');
+    const money = (v: number, currency: string) =>
+      new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'code' }).format(v);
+    assert.ok(
+      html.includes(
+        `<tr><th scope="row" lang="en">of which converted from USD: ${money(original, 'USD')} at 0.92 EUR per USD</th><td>${money(original * 0.92, 'EUR')}</td></tr>`,
+      ),
+      'the HTML cost table names the original amount',
+    );
     await store.close();
   });
 });

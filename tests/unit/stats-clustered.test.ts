@@ -22,7 +22,8 @@ import {
   type LinearModel,
 } from '../../src/core/stats/index.ts';
 
-const close = (actual: number, expected: number, digits: number) => assert.equal(actual.toFixed(digits), expected.toFixed(digits), `${actual} ≠ ${expected}`);
+const close = (actual: number, expected: number, digits: number) =>
+  assert.equal(actual.toFixed(digits), expected.toFixed(digits), `${actual} ≠ ${expected}`);
 
 /** A generator for synthetic data (Park–Miller), independent of the module's own PRNG. */
 function lcg(seed: number) {
@@ -32,7 +33,13 @@ function lcg(seed: number) {
 
 describe('t p-values for real degrees of freedom', () => {
   test('P(|T| ≥ t) is 0.05 at the NIST/SEMATECH e-Handbook critical values (§1.3.6.7.2)', () => {
-    for (const [df, t] of [[1, 12.706], [3, 3.182], [9, 2.262], [29, 2.045]] as const) close(tTwoSidedP(t, df), 0.05, 3);
+    for (const [df, t] of [
+      [1, 12.706],
+      [3, 3.182],
+      [9, 2.262],
+      [29, 2.045],
+    ] as const)
+      close(tTwoSidedP(t, df), 0.05, 3);
   });
   test('and inverts the t quantile exactly, also for non-integer df', () => {
     for (const df of [1, 2.5, 7.3, 24.58, 400]) close(tTwoSidedP(tCritical(df), df), 0.05, 12);
@@ -41,7 +48,11 @@ describe('t p-values for real degrees of freedom', () => {
 
 /** The MLDA panel: motor-vehicle deaths on legal (share allowed to drink), beer tax, state and year dummies. */
 function mldaModel(): LinearModel {
-  const rows = readFileSync('tests/fixtures/stats/mlda-motor-vehicle-deaths.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = readFileSync('tests/fixtures/stats/mlda-motor-vehicle-deaths.csv', 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   const states = [...new Set(rows.map((r) => r[0]!))];
   const years = [...new Set(rows.map((r) => r[1]!))].sort();
   const k = 2 + states.length + years.length - 1;
@@ -103,11 +114,17 @@ describe('CR2 with Bell–McCaffrey degrees of freedom', () => {
       const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
       const grand = mean(sizes.flatMap((_, i) => ys(offset + i)));
       const f = sizes.map((m) => m / M);
-      const V = sizes.reduce((s, m, i) => s + (M / (M - m)) * f[i]! ** 2 * (mean(ys(offset + i)) - grand) ** 2, 0);
+      const V = sizes.reduce(
+        (s, m, i) => s + (M / (M - m)) * f[i]! ** 2 * (mean(ys(offset + i)) - grand) ** 2,
+        0,
+      );
       let D = 0;
       sizes.forEach((mi, i) =>
         sizes.forEach((mj, j) => {
-          D += i === j ? (f[i]! ** 2 * (1 - f[i]!) ** 2) / (M - mi) ** 2 : (f[i]! ** 2 * f[j]! ** 2) / ((M - mi) * (M - mj));
+          D +=
+            i === j
+              ? (f[i]! ** 2 * (1 - f[i]!) ** 2) / (M - mi) ** 2
+              : (f[i]! ** 2 * f[j]! ** 2) / ((M - mi) * (M - mj));
         }),
       );
       return { V, D, M };
@@ -154,9 +171,18 @@ describe('CR2 with Bell–McCaffrey degrees of freedom', () => {
 
 /** The Kobo sample of the Senegal example: 4 communities, Pikine and Guediawaye reached by the campaign. */
 function koboIndicator(name: 'exposure-recall' | 'intention'): DidObservation[] {
-  const [head, ...rows] = readFileSync('tests/fixtures/samples/kobo-survey-export.csv', 'utf8').trim().split('\n').map((l) => l.split(';'));
+  const [head, ...rows] = readFileSync('tests/fixtures/samples/kobo-survey-export.csv', 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(';'));
   const col = (field: string) => head!.findIndex((h) => h === field || h.endsWith(`/${field}`));
-  const [consent, wave, community, seen, intend] = ['consent', 'survey_round', 'community', 'seen_campaign', 'intend_irregular'].map(col);
+  const [consent, wave, community, seen, intend] = [
+    'consent',
+    'survey_round',
+    'community',
+    'seen_campaign',
+    'intend_irregular',
+  ].map(col);
   return rows
     .filter((r) => r[consent!] === 'yes')
     .map((r) => ({
@@ -170,7 +196,10 @@ function koboIndicator(name: 'exposure-recall' | 'intention'): DidObservation[] 
 describe('clustered DiD on the Kobo sample (issue 8)', () => {
   test('CR1 and the unclustered SE are those the issue measured; CR2 is flagged as below the unclustered SE', () => {
     // Issue 8: exposure recall CR1 0.0067 against 0.0535 unclustered; intention 0.0212 against 0.0880.
-    for (const [name, cr1, hc] of [['exposure-recall', 0.0067, 0.0535], ['intention', 0.0212, 0.088]] as const) {
+    for (const [name, cr1, hc] of [
+      ['exposure-recall', 0.0067, 0.0535],
+      ['intention', 0.0212, 0.088],
+    ] as const) {
       const r = estimateClusteredDiD(koboIndicator(name));
       close(r.cr1.se, cr1, 4);
       close(r.hc2.se, hc, 4);
@@ -255,7 +284,13 @@ describe('restricted wild cluster bootstrap', () => {
   // ⇔ r ∈ [1/9, 1]. Webb weights have magnitudes √½ < 1 < √(3/2), whose ratios are all ≥ √(1/3) > 1/9, so the
   // pairs that count are those of one sign with |v₂| ≤ |v₁|: 6 magnitude pairs × 2 signs = 12 of 36 → p = 1/3.
   // Rademacher: r = 1 counts (2 of 4), r = −1 does not → p = 1/2.
-  const tiny: LinearModel = { x: Float64Array.from([1, 1]), k: 1, y: Float64Array.from([1, 3]), cluster: Int32Array.from([0, 1]), clusters: 2 };
+  const tiny: LinearModel = {
+    x: Float64Array.from([1, 1]),
+    k: 1,
+    y: Float64Array.from([1, 3]),
+    cluster: Int32Array.from([0, 1]),
+    clusters: 2,
+  };
 
   test('two clusters, Webb weights: p = 12/36 by hand', () => {
     const r = wildClusterBootstrap(tiny, 0);
@@ -279,7 +314,13 @@ describe('restricted wild cluster bootstrap', () => {
       const level = 0.2 + 0.3 * rand();
       for (const post of [false, true]) {
         const n = 20 + Math.floor(rand() * 20);
-        for (let i = 0; i < n; i++) obs.push({ y: Number(rand() < level + (post ? 0.05 + (treated ? effect : 0) : 0)), treated, post, cluster: `c${g}` });
+        for (let i = 0; i < n; i++)
+          obs.push({
+            y: Number(rand() < level + (post ? 0.05 + (treated ? effect : 0) : 0)),
+            treated,
+            post,
+            cluster: `c${g}`,
+          });
       }
     }
     return obs;
@@ -304,7 +345,10 @@ describe('restricted wild cluster bootstrap', () => {
     const labels = [...new Set(obs.map((o) => o.cluster!))];
     const g = obs.map((o) => labels.indexOf(o.cluster!));
     const solve = (cols: number[], y: number[]) => {
-      const A = cols.map((i) => [...cols.map((j) => X.reduce((s, r) => s + r[i]! * r[j]!, 0)), X.reduce((s, r, n) => s + r[i]! * y[n]!, 0)]);
+      const A = cols.map((i) => [
+        ...cols.map((j) => X.reduce((s, r) => s + r[i]! * r[j]!, 0)),
+        X.reduce((s, r, n) => s + r[i]! * y[n]!, 0),
+      ]);
       const m = cols.length;
       for (let c = 0; c < m; c++) {
         for (let r = 0; r < m; r++) {
@@ -319,7 +363,9 @@ describe('restricted wild cluster bootstrap', () => {
     // The DiD coefficient's weight per respondent, aᵀx_i with a = (XᵀX)⁻¹e₃: ±1/n_cell for this saturated model.
     const cellN = new Map<string, number>();
     obs.forEach((o) => cellN.set(`${o.treated}${o.post}`, (cellN.get(`${o.treated}${o.post}`) ?? 0) + 1));
-    const weight = obs.map((o) => ((o.treated ? 1 : -1) * (o.post ? 1 : -1)) / cellN.get(`${o.treated}${o.post}`)!);
+    const weight = obs.map(
+      (o) => ((o.treated ? 1 : -1) * (o.post ? 1 : -1)) / cellN.get(`${o.treated}${o.post}`)!,
+    );
     const tOf = (y: number[]) => {
       const { beta, e } = solve([0, 1, 2, 3], y);
       const scores = labels.map(() => 0);
@@ -334,7 +380,8 @@ describe('restricted wild cluster bootstrap', () => {
     let extreme = 0;
     for (let b = 0; b < 6 ** 4; b++) {
       const v = [0, 1, 2, 3].map((c) => webb[Math.floor(b / 6 ** c) % 6]!);
-      if (Math.abs(tOf(fitted.map((f, n) => f + v[g[n]!]! * restricted.e[n]!))) >= observed * (1 - 1e-10)) extreme++;
+      if (Math.abs(tOf(fitted.map((f, n) => f + v[g[n]!]! * restricted.e[n]!))) >= observed * (1 - 1e-10))
+        extreme++;
     }
     const fast = wildBootstrapDiD(obs);
     assert.equal(fast.draws, 1296);
@@ -387,7 +434,9 @@ describe('randomisation inference, worked by hand', () => {
 
   test('C(20, 10) = 184,756 assignments are sampled: 9,999 draws plus the observed one, from the seed', () => {
     const obs: DidObservation[] = [];
-    for (let g = 0; g < 20; g++) for (const post of [false, true]) obs.push({ y: post ? g % 7 : 0, treated: g < 10, post, cluster: `c${g}` });
+    for (let g = 0; g < 20; g++)
+      for (const post of [false, true])
+        obs.push({ y: post ? g % 7 : 0, treated: g < 10, post, cluster: `c${g}` });
     const r = randomisationTestDiD(obs, { seed: 7 });
     assert.deepEqual([r.assignments, r.enumerated, r.used, r.seed], [184756, false, 10000, 7]);
     close(r.minimumP, 1 / 10000, 12);
@@ -400,8 +449,14 @@ describe('Holm adjustment', () => {
     // p = (0.01, 0.04, 0.03, 0.005), α = 0.05: 0.005 < 0.05/4, 0.01 < 0.05/3, 0.03 > 0.05/2, so H₄ and H₁ are
     // rejected and H₃, H₂ are not. Adjusted (Wright 1992): 4·0.005 = 0.02, 3·0.01 = 0.03, 2·0.03 = 0.06, max(1·0.04, 0.06).
     const adjusted = holmAdjust([0.01, 0.04, 0.03, 0.005]);
-    assert.deepEqual(adjusted.map((p) => Number(p.toFixed(10))), [0.03, 0.06, 0.06, 0.02]);
-    assert.deepEqual(adjusted.map((p) => p <= 0.05), [true, false, false, true]);
+    assert.deepEqual(
+      adjusted.map((p) => Number(p.toFixed(10))),
+      [0.03, 0.06, 0.06, 0.02],
+    );
+    assert.deepEqual(
+      adjusted.map((p) => p <= 0.05),
+      [true, false, false, true],
+    );
   });
   test('capped at 1; NaN stays NaN and is not counted', () => {
     assert.deepEqual(holmAdjust([0.5, Number.NaN, 0.4]), [0.8, Number.NaN, 0.8]);
@@ -411,7 +466,15 @@ describe('Holm adjustment', () => {
 
 describe('reliability', () => {
   test('many clusters and large cells: reliable', () => {
-    assert.deepEqual(assessReliability({ clusters: 40, treatedClusters: 20, controlClusters: 20, cellSizes: [300, 300, 300, 300] }), { unreliable: false, reasons: [], interval: true });
+    assert.deepEqual(
+      assessReliability({
+        clusters: 40,
+        treatedClusters: 20,
+        controlClusters: 20,
+        cellSizes: [300, 300, 300, 300],
+      }),
+      { unreliable: false, reasons: [], interval: true },
+    );
   });
   test('an unclustered sample is judged on its cells alone, and a count under 10 is not printed', () => {
     assert.equal(assessReliability({ cellSizes: [45, 31] }).unreliable, false);
@@ -422,13 +485,27 @@ describe('reliability', () => {
     assert.match(assessReliability({ cellSizes: [45, 22] }).reasons[0]!, /only 22 respondents/);
   });
   test('30 clusters but 4 control clusters: unreliable, with the reason', () => {
-    const r = assessReliability({ clusters: 30, treatedClusters: 26, controlClusters: 4, cellSizes: [100, 100, 100, 100] });
+    const r = assessReliability({
+      clusters: 30,
+      treatedClusters: 26,
+      controlClusters: 4,
+      cellSizes: [100, 100, 100, 100],
+    });
     assert.deepEqual([r.unreliable, r.interval, r.reasons.length], [true, true, 1]);
     assert.match(r.reasons[0]!, /Only 4 comparison communities/);
   });
-  test('the reasons name the plan\'s cluster unit', () => {
-    const r = assessReliability({ clusters: 6, treatedClusters: 1, controlClusters: 5, cellSizes: [100, 100, 100, 100], units: { one: 'district', many: 'districts' } });
-    assert.deepEqual(r.reasons.map((x) => x.split(/[:;]/)[0]), ['Only one district in the reached arm', 'Only 6 districts were surveyed']);
+  test("the reasons name the plan's cluster unit", () => {
+    const r = assessReliability({
+      clusters: 6,
+      treatedClusters: 1,
+      controlClusters: 5,
+      cellSizes: [100, 100, 100, 100],
+      units: { one: 'district', many: 'districts' },
+    });
+    assert.deepEqual(
+      r.reasons.map((x) => x.split(/[:;]/)[0]),
+      ['Only one district in the reached arm', 'Only 6 districts were surveyed'],
+    );
   });
 });
 
@@ -441,7 +518,11 @@ describe('design-based power', () => {
     assert.equal(clustersPerArmNeeded({ ...plain, effect: 0.2 })?.clustersPerArm, 394);
   });
   test('the multiplier tends to Bloom’s (1995) 2.8 = z₀.₉₇₅ + z₀.₈₀ with many clusters', () => {
-    close(designMinimumDetectableEffect({ ...plain, clustersPerArm: 1e6 }).multiplier, 1.959964 + 0.841621, 4);
+    close(
+      designMinimumDetectableEffect({ ...plain, clustersPerArm: 1e6 }).multiplier,
+      1.959964 + 0.841621,
+      4,
+    );
   });
   test('the design effect is 1 + (m − 1)ρ, and the DiD variance is 2(1 − r)·DE times the two-arm one (Teerenstra et al. 2012)', () => {
     const base = { clustersPerArm: 10, respondentsPerCluster: 50, icc: 0.1, baseline: 0.3 };
@@ -451,12 +532,21 @@ describe('design-based power', () => {
     const did = designMinimumDetectableEffect({ ...base, design: 'difference-in-differences' });
     close(did.mde / twoArm.mde, Math.SQRT2, 12);
     // ρ_c = 1: the cluster effect cancels within each cluster, leaving 4σ²(1 − ρ)/(Jm).
-    const stable = designMinimumDetectableEffect({ ...base, design: 'difference-in-differences', clusterAutocorrelation: 1 });
+    const stable = designMinimumDetectableEffect({
+      ...base,
+      design: 'difference-in-differences',
+      clusterAutocorrelation: 1,
+    });
     close(stable.se ** 2, (4 * 0.21 * 0.9) / 500, 12);
   });
   test('the Senegal design (2 of 4 communities reached, 60 per community and wave) cannot detect less than 0.2 in intention', () => {
     // Baseline intention in the Kobo sample: 92 of 236 consenting baseline respondents (0.39).
-    const senegal = { design: 'difference-in-differences' as const, clustersPerArm: 2, respondentsPerCluster: 60, baseline: 92 / 236 };
+    const senegal = {
+      design: 'difference-in-differences' as const,
+      clustersPerArm: 2,
+      respondentsPerCluster: 60,
+      baseline: 92 / 236,
+    };
     const atZero = designMinimumDetectableEffect({ ...senegal, icc: 0 });
     assert.equal(atZero.df, 2);
     close(atZero.mde, 0.478, 3); // issue 8 estimated "about 47 pp at ICC 0"
@@ -465,7 +555,9 @@ describe('design-based power', () => {
     assert.ok(atDefault.mde > 0.9, `${atDefault.mde}`);
     const needed = clustersPerArmNeeded({ ...senegal, effect: 0.1 })!;
     assert.ok(needed.mde <= 0.1);
-    assert.ok(designMinimumDetectableEffect({ ...senegal, clustersPerArm: needed.clustersPerArm - 1 }).mde > 0.1);
+    assert.ok(
+      designMinimumDetectableEffect({ ...senegal, clustersPerArm: needed.clustersPerArm - 1 }).mde > 0.1,
+    );
   });
 });
 
@@ -475,8 +567,14 @@ describe('seeded generator', () => {
     const b = seededRandom(1);
     const c = seededRandom(2);
     const first = Array.from({ length: 5 }, () => a.nextUint32());
-    assert.deepEqual(Array.from({ length: 5 }, () => b.nextUint32()), first);
-    assert.notDeepEqual(Array.from({ length: 5 }, () => c.nextUint32()), first);
+    assert.deepEqual(
+      Array.from({ length: 5 }, () => b.nextUint32()),
+      first,
+    );
+    assert.notDeepEqual(
+      Array.from({ length: 5 }, () => c.nextUint32()),
+      first,
+    );
     const counts = new Array(6).fill(0);
     for (let i = 0; i < 60000; i++) counts[a.below(6)]++;
     // χ² with 5 df: 20.5 is its 0.999 quantile.
@@ -487,8 +585,18 @@ describe('seeded generator', () => {
 
 describe('intra-cluster correlation and design effect', () => {
   test('ICC(1,1) of Shrout & Fleiss (1979), Table 2: six targets rated by four judges, BMS 11.24, WMS 6.26, ICC 0.17', () => {
-    const ratings = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]];
-    const r = estimateIcc(ratings.flat(), ratings.flatMap((row, t) => row.map(() => `t${t}`)));
+    const ratings = [
+      [9, 2, 5, 8],
+      [6, 1, 3, 2],
+      [8, 4, 6, 8],
+      [7, 1, 2, 6],
+      [10, 5, 6, 9],
+      [6, 2, 4, 7],
+    ];
+    const r = estimateIcc(
+      ratings.flat(),
+      ratings.flatMap((row, t) => row.map(() => `t${t}`)),
+    );
     close(r.icc, 0.17, 2);
     // From the table's mean squares: (11.24 − 6.26) / (11.24 + 3 · 6.26).
     close(r.icc, (11.241667 - 6.263889) / (11.241667 + 3 * 6.263889), 5);

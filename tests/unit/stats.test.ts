@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { estimateDiD, meanInterval, minimumDetectableEffect, prePostChange, suppressSmallCounts, tCritical, wilsonInterval, type DidObservation } from '../../src/core/stats/index.ts';
+import {
+  estimateDiD,
+  meanInterval,
+  minimumDetectableEffect,
+  prePostChange,
+  suppressSmallCounts,
+  tCritical,
+  wilsonInterval,
+  type DidObservation,
+} from '../../src/core/stats/index.ts';
 
-const close = (actual: number, expected: number, digits: number) => assert.equal(actual.toFixed(digits), expected.toFixed(digits), `${actual} ≠ ${expected}`);
+const close = (actual: number, expected: number, digits: number) =>
+  assert.equal(actual.toFixed(digits), expected.toFixed(digits), `${actual} ≠ ${expected}`);
 
 describe('Wilson interval: R. G. Newcombe (1998), Statistics in Medicine 17:857–872, Table I, method 3', () => {
   const cases: [number, number, number, number][] = [
@@ -55,7 +65,9 @@ function olsClustered(obs: DidObservation[]) {
   const X = obs.map((o) => [1, o.treated ? 1 : 0, o.post ? 1 : 0, o.treated && o.post ? 1 : 0]);
   const y = obs.map((o) => o.y);
   const k = 4;
-  const xtx = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => X.reduce((s, r) => s + r[i]! * r[j]!, 0)));
+  const xtx = Array.from({ length: k }, (_, i) =>
+    Array.from({ length: k }, (_, j) => X.reduce((s, r) => s + r[i]! * r[j]!, 0)),
+  );
   const inv = invert(xtx);
   const xty = Array.from({ length: k }, (_, i) => X.reduce((s, r, n) => s + r[i]! * y[n]!, 0));
   const beta = inv.map((row) => row.reduce((s, v, j) => s + v * xty[j]!, 0));
@@ -82,7 +94,10 @@ function invert(m: number[][]) {
   const n = m.length;
   const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
   for (let c = 0; c < n; c++) {
-    const p = a.reduce((best, row, r) => (r >= c && Math.abs(row[c]!) > Math.abs(a[best]![c]!) ? r : best), c);
+    const p = a.reduce(
+      (best, row, r) => (r >= c && Math.abs(row[c]!) > Math.abs(a[best]![c]!) ? r : best),
+      c,
+    );
     [a[c], a[p]] = [a[p]!, a[c]!];
     const pivot = a[c]![c]!;
     a[c] = a[c]!.map((v) => v / pivot);
@@ -95,10 +110,16 @@ describe('difference-in-differences', () => {
   // A small synthetic survey: 4 communities (2 treatment, 2 control), baseline and endline.
   const obs: DidObservation[] = [];
   let seed = 7;
-  const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-  for (const [cluster, treated, base, gain] of [['a', true, 0.3, 0.25], ['b', true, 0.35, 0.2], ['c', false, 0.32, 0.05], ['d', false, 0.28, 0.02]] as const) {
+  const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  for (const [cluster, treated, base, gain] of [
+    ['a', true, 0.3, 0.25],
+    ['b', true, 0.35, 0.2],
+    ['c', false, 0.32, 0.05],
+    ['d', false, 0.28, 0.02],
+  ] as const) {
     for (const post of [false, true]) {
-      for (let i = 0; i < 40; i++) obs.push({ y: rand() < base + (post ? gain : 0) ? 1 : 0, treated, post, cluster });
+      for (let i = 0; i < 40; i++)
+        obs.push({ y: rand() < base + (post ? gain : 0) ? 1 : 0, treated, post, cluster });
     }
   }
   const cellMean = (t: boolean, p: boolean) => {
@@ -108,7 +129,11 @@ describe('difference-in-differences', () => {
 
   test('the estimate is the difference of the two changes, worked by hand from the cell means', () => {
     const r = estimateDiD(obs);
-    close(r.estimate, cellMean(true, true) - cellMean(true, false) - (cellMean(false, true) - cellMean(false, false)), 10);
+    close(
+      r.estimate,
+      cellMean(true, true) - cellMean(true, false) - (cellMean(false, true) - cellMean(false, false)),
+      10,
+    );
   });
 
   test('cluster-robust SE equals the CR1 sandwich computed by explicit OLS matrices', () => {
@@ -129,7 +154,10 @@ describe('difference-in-differences', () => {
   test('cells under 30 respondents are flagged unreliable', () => {
     assert.equal(estimateDiD(obs).unreliable, false);
     assert.equal(estimateDiD(obs.filter((o, i) => !(o.treated && o.post) || i % 2 === 0)).unreliable, false);
-    assert.equal(estimateDiD(obs.filter((o) => !(o.treated && o.post && o.cluster === 'a'))).unreliable, false);
+    assert.equal(
+      estimateDiD(obs.filter((o) => !(o.treated && o.post && o.cluster === 'a'))).unreliable,
+      false,
+    );
     assert.equal(estimateDiD(obs.filter((o, i) => !(o.treated && o.post) || i % 4 === 0)).unreliable, true);
   });
 });
@@ -141,18 +169,36 @@ describe('small-count suppression', () => {
       { key: 'walk-in', count: 4 },
       { key: 'whatsapp', count: 25 },
     ]);
-    assert.deepEqual(shown.map((c) => [c.key, c.display, c.secondary]), [
-      ['phone', '40', false],
-      ['walk-in', '<10', false],
-      ['whatsapp', 'withheld', true],
-    ]);
+    assert.deepEqual(
+      shown.map((c) => [c.key, c.display, c.secondary]),
+      [
+        ['phone', '40', false],
+        ['walk-in', '<10', false],
+        ['whatsapp', 'withheld', true],
+      ],
+    );
   });
   test('two small cells adding up to 10 or more need no secondary suppression', () => {
-    const shown = suppressSmallCounts([{ key: 'a', count: 4 }, { key: 'b', count: 6 }, { key: 'c', count: 50 }]);
-    assert.deepEqual(shown.map((c) => c.display), ['<10', '<10', '50']);
+    const shown = suppressSmallCounts([
+      { key: 'a', count: 4 },
+      { key: 'b', count: 6 },
+      { key: 'c', count: 50 },
+    ]);
+    assert.deepEqual(
+      shown.map((c) => c.display),
+      ['<10', '<10', '50'],
+    );
   });
   test('small cells adding up to less than 10 take the next smallest with them (total minus the rest would be 8)', () => {
-    const shown = suppressSmallCounts([{ key: 'a', count: 3 }, { key: 'b', count: 5 }, { key: 'c', count: 50 }, { key: 'd', count: 12 }]);
-    assert.deepEqual(shown.map((c) => c.display), ['<10', '<10', '50', 'withheld']);
+    const shown = suppressSmallCounts([
+      { key: 'a', count: 3 },
+      { key: 'b', count: 5 },
+      { key: 'c', count: 50 },
+      { key: 'd', count: 12 },
+    ]);
+    assert.deepEqual(
+      shown.map((c) => c.display),
+      ['<10', '<10', '50', 'withheld'],
+    );
   });
 });

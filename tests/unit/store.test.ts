@@ -4,27 +4,72 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { addUser, authenticate, createSession, endSession, removeUser, sessionUser } from '../../src/core/auth/index.ts';
-import { closeEndedDays, insertEvents, openStore, queryTotals, replaceFacts, rollupSiteEvents, type Fact, type ImportRecord, type RawEvent, type Store } from '../../src/core/metrics/index.ts';
+import {
+  addUser,
+  authenticate,
+  createSession,
+  endSession,
+  removeUser,
+  sessionUser,
+} from '../../src/core/auth/index.ts';
+import {
+  closeEndedDays,
+  insertEvents,
+  openStore,
+  queryTotals,
+  replaceFacts,
+  rollupSiteEvents,
+  type Fact,
+  type ImportRecord,
+  type RawEvent,
+  type Store,
+} from '../../src/core/metrics/index.ts';
 
 /**
  * The store suite, run against every back end: a real SQLite file always, and a real PostgreSQL when
  * TEST_POSTGRES_URL is set (.ci/run installs and starts one).
  */
-const backends: [string, () => string][] = [['sqlite', () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-store-')), 'test.db')}`]];
+const backends: [string, () => string][] = [
+  ['sqlite', () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-store-')), 'test.db')}`],
+];
 const pgUrl = process.env['TEST_POSTGRES_URL'];
 if (pgUrl) backends.push(['postgres', () => pgUrl]);
-else test('store (postgres)', { skip: 'PostgreSQL suite skipped: TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it; locally: TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/db npm test)' }, () => {});
+else
+  test('store (postgres)', {
+    skip: 'PostgreSQL suite skipped: TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it; locally: TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/db npm test)',
+  }, () => {});
 
-const fact = (over: Partial<Fact>): Fact => ({ campaign: 'c1', day: '2027-02-01', source: 'meta-ads', channel: 'facebook', audience: 'youth', language: '', detail: '', metric: 'reach', value: 1, ...over });
-const record = (over: Partial<ImportRecord>): ImportRecord => ({ campaign: 'c1', source: 'meta-ads', fileName: 'a.csv', fileHash: 'hash-a', rowsAccepted: 1, rowsRejected: 0, firstDay: '2027-02-01', lastDay: '2027-02-02', ...over });
+const fact = (over: Partial<Fact>): Fact => ({
+  campaign: 'c1',
+  day: '2027-02-01',
+  source: 'meta-ads',
+  channel: 'facebook',
+  audience: 'youth',
+  language: '',
+  detail: '',
+  metric: 'reach',
+  value: 1,
+  ...over,
+});
+const record = (over: Partial<ImportRecord>): ImportRecord => ({
+  campaign: 'c1',
+  source: 'meta-ads',
+  fileName: 'a.csv',
+  fileHash: 'hash-a',
+  rowsAccepted: 1,
+  rowsRejected: 0,
+  firstDay: '2027-02-01',
+  lastDay: '2027-02-02',
+  ...over,
+});
 
 for (const [name, url] of backends) {
   describe(`store (${name})`, () => {
     let store: Store;
     before(async () => {
       store = await openStore(url());
-      for (const t of ['facts', 'facts_summary', 'events', 'imports', 'day_visitors'] as const) await store.db.deleteFrom(t).execute();
+      for (const t of ['facts', 'facts_summary', 'events', 'imports', 'day_visitors'] as const)
+        await store.db.deleteFrom(t).execute();
     });
     after(async () => store.close());
 
@@ -38,25 +83,49 @@ for (const [name, url] of backends) {
     });
 
     test('a newer export replaces the days it covers and keeps the others', async () => {
-      await replaceFacts(store, record({ fileHash: 'hash-b', firstDay: '2027-02-02', lastDay: '2027-02-03' }), [fact({ day: '2027-02-02', value: 70 }), fact({ day: '2027-02-03', value: 5 })], ['2027-02-02', '2027-02-03']);
+      await replaceFacts(
+        store,
+        record({ fileHash: 'hash-b', firstDay: '2027-02-02', lastDay: '2027-02-03' }),
+        [fact({ day: '2027-02-02', value: 70 }), fact({ day: '2027-02-03', value: 5 })],
+        ['2027-02-02', '2027-02-03'],
+      );
       assert.deepEqual(await queryTotals(store, 'c1', ['day']), [
         { day: '2027-02-01', value: 100 },
         { day: '2027-02-02', value: 70 },
         { day: '2027-02-03', value: 5 },
       ]);
-      const ledger = await store.db.selectFrom('imports').select(['file_name', 'file_hash']).orderBy('id').execute();
-      assert.deepEqual(ledger.map((l) => l.file_hash), ['hash-a', 'hash-b']);
+      const ledger = await store.db
+        .selectFrom('imports')
+        .select(['file_name', 'file_hash'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        ledger.map((l) => l.file_hash),
+        ['hash-a', 'hash-b'],
+      );
     });
 
     test('an import that fails half-way leaves nothing behind', async () => {
       const bad = [fact({ day: '2027-03-01', value: 1 }), fact({ day: '2027-03-01', value: 2 })]; // same key twice
       await assert.rejects(replaceFacts(store, record({ fileHash: 'hash-c' }), bad, ['2027-03-01']));
-      assert.equal((await store.db.selectFrom('imports').select('id').where('file_hash', '=', 'hash-c').execute()).length, 0);
+      assert.equal(
+        (await store.db.selectFrom('imports').select('id').where('file_hash', '=', 'hash-c').execute())
+          .length,
+        0,
+      );
       assert.equal((await queryTotals(store, 'c1', ['day'])).length, 3);
     });
 
     test('events roll up into daily site facts with unique visitors', async () => {
-      const e = { campaign: 'c2', day: '2027-02-01', hour: 9, language: 'fr', channel: 'whatsapp', audience: 'youth', target: '' };
+      const e = {
+        campaign: 'c2',
+        day: '2027-02-01',
+        hour: 9,
+        language: 'fr',
+        channel: 'whatsapp',
+        audience: 'youth',
+        target: '',
+      };
       await insertEvents(store, [
         { ...e, type: 'view', visitor: 'v1' },
         { ...e, type: 'view', visitor: 'v1' },
@@ -78,19 +147,40 @@ for (const [name, url] of backends) {
       assert.deepEqual(await authenticate(store, 'EVA@example.org', 'correct horse battery'), user);
       const token = await createSession(store, user, new Date('2027-02-01T10:00:00Z'));
       assert.deepEqual(await sessionUser(store, token, new Date('2027-02-01T12:00:00Z')), user);
-      assert.equal(await sessionUser(store, token, new Date('2027-02-02T10:00:00Z')), undefined, 'expired after 12 hours');
+      assert.equal(
+        await sessionUser(store, token, new Date('2027-02-02T10:00:00Z')),
+        undefined,
+        'expired after 12 hours',
+      );
       const stored = await store.db.selectFrom('sessions').select('token_hash').execute();
-      assert.ok(stored.every((r) => r.token_hash !== token), 'only the hash of the token is stored');
+      assert.ok(
+        stored.every((r) => r.token_hash !== token),
+        'only the hash of the token is stored',
+      );
       await endSession(store, token);
       assert.equal(await sessionUser(store, token, new Date('2027-02-01T12:00:00Z')), undefined);
       assert.equal(await removeUser(store, 'eva@example.org'), true);
     });
 
     test('the roll-up is incremental: new events recompute their own days, nothing else', async () => {
-      const e = { campaign: 'c3', hour: 9, language: 'fr', channel: '', audience: '', target: '', type: 'view' as const };
-      await insertEvents(store, [{ ...e, day: '2027-02-01', visitor: 'a' }, { ...e, day: '2027-02-01', visitor: 'b' }]);
+      const e = {
+        campaign: 'c3',
+        hour: 9,
+        language: 'fr',
+        channel: '',
+        audience: '',
+        target: '',
+        type: 'view' as const,
+      };
+      await insertEvents(store, [
+        { ...e, day: '2027-02-01', visitor: 'a' },
+        { ...e, day: '2027-02-01', visitor: 'b' },
+      ]);
       await rollupSiteEvents(store, 'c3');
-      await insertEvents(store, [{ ...e, day: '2027-02-01', visitor: 'a' }, { ...e, day: '2027-02-02', visitor: 'c' }]);
+      await insertEvents(store, [
+        { ...e, day: '2027-02-01', visitor: 'a' },
+        { ...e, day: '2027-02-02', visitor: 'c' },
+      ]);
       await rollupSiteEvents(store, 'c3');
       await rollupSiteEvents(store, 'c3');
       const rows = await queryTotals(store, 'c3', ['day', 'metric']);
@@ -103,10 +193,27 @@ for (const [name, url] of backends) {
     });
 
     test('unique visitors are counted as events are written: each new reader adds one, a reader seen again adds nothing', async () => {
-      const e = { campaign: 'c4', day: '2027-02-01', hour: 9, language: 'fr', channel: 'radio', audience: 'youth', target: '', type: 'view' as const };
+      const e = {
+        campaign: 'c4',
+        day: '2027-02-01',
+        hour: 9,
+        language: 'fr',
+        channel: 'radio',
+        audience: 'youth',
+        target: '',
+        type: 'view' as const,
+      };
       const visitors = Array.from({ length: 300 }, (_, i) => `v${i % 120}`); // 120 readers, most seen more than once
-      for (let i = 0; i < visitors.length; i += 37) await insertEvents(store, visitors.slice(i, i + 37).map((visitor) => ({ ...e, visitor })));
-      await insertEvents(store, [{ ...e, visitor: 'v7' }, { ...e, visitor: 'v7' }, { ...e, type: 'contact-click', target: 'tel', visitor: 'v999' }]);
+      for (let i = 0; i < visitors.length; i += 37)
+        await insertEvents(
+          store,
+          visitors.slice(i, i + 37).map((visitor) => ({ ...e, visitor })),
+        );
+      await insertEvents(store, [
+        { ...e, visitor: 'v7' },
+        { ...e, visitor: 'v7' },
+        { ...e, type: 'contact-click', target: 'tel', visitor: 'v999' },
+      ]);
       const totals = await queryTotals(store, 'c4', ['metric']);
       assert.deepEqual(totals, [
         { metric: 'contact-clicks', value: 1 },
@@ -122,9 +229,23 @@ for (const [name, url] of backends) {
     });
 
     test('a reader counts once per day and group: again on another day, again in another channel', async () => {
-      const e: RawEvent = { campaign: 'c5', day: '2027-02-01', hour: 9, language: 'fr', channel: 'radio', audience: 'youth', target: '', type: 'view', visitor: 'same' };
+      const e: RawEvent = {
+        campaign: 'c5',
+        day: '2027-02-01',
+        hour: 9,
+        language: 'fr',
+        channel: 'radio',
+        audience: 'youth',
+        target: '',
+        type: 'view',
+        visitor: 'same',
+      };
       await insertEvents(store, [e, { ...e, hour: 20 }]);
-      await insertEvents(store, [{ ...e, day: '2027-02-02' }, { ...e, day: '2027-02-02', channel: 'whatsapp' }, { ...e, day: '2027-02-02' }]);
+      await insertEvents(store, [
+        { ...e, day: '2027-02-02' },
+        { ...e, day: '2027-02-02', channel: 'whatsapp' },
+        { ...e, day: '2027-02-02' },
+      ]);
       assert.deepEqual(await queryTotals(store, 'c5', ['day', 'channel', 'metric']), [
         { day: '2027-02-01', channel: 'radio', metric: 'page-views', value: 2 },
         { day: '2027-02-01', channel: 'radio', metric: 'unique-visitors', value: 1 },
@@ -136,9 +257,24 @@ for (const [name, url] of backends) {
     });
 
     test('a batch that fails is not counted at all', async () => {
-      const e: RawEvent = { campaign: 'c6', day: '2027-02-01', hour: 9, language: 'fr', channel: '', audience: '', target: '', type: 'view', visitor: 'a' };
+      const e: RawEvent = {
+        campaign: 'c6',
+        day: '2027-02-01',
+        hour: 9,
+        language: 'fr',
+        channel: '',
+        audience: '',
+        target: '',
+        type: 'view',
+        visitor: 'a',
+      };
       await insertEvents(store, [e]);
-      await assert.rejects(insertEvents(store, [{ ...e, visitor: 'b' }, { ...e, hour: null as unknown as number }]));
+      await assert.rejects(
+        insertEvents(store, [
+          { ...e, visitor: 'b' },
+          { ...e, hour: null as unknown as number },
+        ]),
+      );
       await insertEvents(store, [{ ...e, visitor: 'b' }]);
       assert.deepEqual(await queryTotals(store, 'c6', ['metric']), [
         { metric: 'page-views', value: 2 },
@@ -150,14 +286,45 @@ for (const [name, url] of backends) {
       // A store of its own: once closed, a day stays closed for the store that closed it.
       const store = await openStore(url());
       t.after(() => store.close());
-      const e: RawEvent = { campaign: 'c7', day: '2027-02-01', hour: 23, language: 'fr', channel: '', audience: '', target: '', type: 'view', visitor: 'a' };
+      const e: RawEvent = {
+        campaign: 'c7',
+        day: '2027-02-01',
+        hour: 23,
+        language: 'fr',
+        channel: '',
+        audience: '',
+        target: '',
+        type: 'view',
+        visitor: 'a',
+      };
       await insertEvents(store, [e, { ...e, visitor: 'b' }, { ...e, day: '2027-02-02', hour: 0 }]);
       assert.equal(await closeEndedDays(store, '2027-02-02', 'c7'), 2);
-      const left = await store.db.selectFrom('day_visitors').select(['day', 'visitor']).where('campaign', '=', 'c7').execute();
-      assert.deepEqual(left.map((r) => ({ ...r })), [{ day: '2027-02-02', visitor: 'a' }]);
+      const left = await store.db
+        .selectFrom('day_visitors')
+        .select(['day', 'visitor'])
+        .where('campaign', '=', 'c7')
+        .execute();
+      assert.deepEqual(
+        left.map((r) => ({ ...r })),
+        [{ day: '2027-02-02', visitor: 'a' }],
+      );
       // A late view of the closed day is a view, but no hash of that day is written again.
-      await insertEvents(store, [{ ...e, visitor: 'c' }, { ...e, day: '2027-02-02', hour: 1 }, { ...e, day: '2027-02-02', visitor: 'd' }]);
-      assert.equal((await store.db.selectFrom('day_visitors').select('visitor').where('campaign', '=', 'c7').where('day', '=', '2027-02-01').execute()).length, 0);
+      await insertEvents(store, [
+        { ...e, visitor: 'c' },
+        { ...e, day: '2027-02-02', hour: 1 },
+        { ...e, day: '2027-02-02', visitor: 'd' },
+      ]);
+      assert.equal(
+        (
+          await store.db
+            .selectFrom('day_visitors')
+            .select('visitor')
+            .where('campaign', '=', 'c7')
+            .where('day', '=', '2027-02-01')
+            .execute()
+        ).length,
+        0,
+      );
       await rollupSiteEvents(store, 'c7'); // by the real clock, 2027 has not ended: nothing more is closed
       assert.deepEqual(await queryTotals(store, 'c7', ['day', 'metric']), [
         { day: '2027-02-01', metric: 'page-views', value: 3 },
@@ -170,12 +337,21 @@ for (const [name, url] of backends) {
     test('no salt is stored and events carry no visitor hash', async () => {
       const catalogue =
         store.kind === 'sqlite'
-          ? sql<{ t: string; c: string }>`select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table'`
-          : sql<{ t: string; c: string }>`select table_name as t, column_name as c from information_schema.columns where table_schema = 'public'`;
+          ? sql<{
+              t: string;
+              c: string;
+            }>`select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table'`
+          : sql<{
+              t: string;
+              c: string;
+            }>`select table_name as t, column_name as c from information_schema.columns where table_schema = 'public'`;
       const columns = (await catalogue.execute(store.db)).rows;
       const tables = new Set(columns.map((r) => r.t));
       assert.ok(tables.has('day_visitors') && !tables.has('salts'), [...tables].join(', '));
-      assert.deepEqual(columns.filter((r) => r.t === 'events' && r.c === 'visitor'), []);
+      assert.deepEqual(
+        columns.filter((r) => r.t === 'events' && r.c === 'visitor'),
+        [],
+      );
     });
   });
 }

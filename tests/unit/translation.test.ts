@@ -10,7 +10,8 @@ import { buildLandingView } from '../../src/core/site/index.ts';
 import { hashText, translationStatus } from '../../src/core/translation/index.ts';
 
 const FIXTURE = 'tests/fixtures/xliff/campaigns';
-const cli = (args: string[]) => spawnSync(process.execPath, ['bin/counterpoint.js', ...args], { encoding: 'utf8' });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['bin/counterpoint.js', ...args], { encoding: 'utf8' });
 
 /** A copy of the fixture campaign (en source, fr translation marked up to date) to change. */
 function copy(): { root: string; dir: string } {
@@ -27,7 +28,12 @@ const edit = (file: string, from: string, to: string) => {
 
 describe('source fingerprints: what counts as a change', () => {
   const cases: [string, string, string, boolean][] = [
-    ['a paragraph re-wrapped', 'Boats are overcrowded and\nthe sea is deadly.', 'Boats are overcrowded\nand the sea is deadly.', false],
+    [
+      'a paragraph re-wrapped',
+      'Boats are overcrowded and\nthe sea is deadly.',
+      'Boats are overcrowded\nand the sea is deadly.',
+      false,
+    ],
     ['spaces and tabs', 'Call  the help desk.\t', 'Call the help desk.', false],
     ['one word changed', 'Boats are overcrowded.', 'Boats are full.', true],
     ['a number changed', 'Call +221 00 000 00 01', 'Call +221 00 000 00 02', true],
@@ -45,7 +51,13 @@ describe('a changed source section shows up as out of date in the other language
   test('the fixture translation is tracked and up to date: no warning, no notice', () => {
     const result = loadCampaigns(FIXTURE);
     const status = translationStatus(result.campaigns[0]!);
-    assert.deepEqual(status.languages.map((l) => [l.lang, l.state]), [['en', 'source'], ['fr', 'up-to-date']]);
+    assert.deepEqual(
+      status.languages.map((l) => [l.lang, l.state]),
+      [
+        ['en', 'source'],
+        ['fr', 'up-to-date'],
+      ],
+    );
     assert.equal(result.problems.filter((p) => p.code === 'E_TRANSLATION_STALE').length, 0);
     const view = buildLandingView(result.campaigns[0]!, 'fr', i18n.getFixedT('fr'), 'https://site.example');
     assert.ok(!view.notices.includes(i18n.getFixedT('fr')('page.outdated')));
@@ -58,15 +70,25 @@ describe('a changed source section shows up as out of date in the other language
     const loaded = result.campaigns[0]!;
     const fr = translationStatus(loaded).languages.find((l) => l.lang === 'fr')!;
     assert.equal(fr.state, 'stale');
-    assert.deepEqual(fr.changes.map((c) => [c.unit, c.change]), [['sections.help', 'changed']]);
+    assert.deepEqual(
+      fr.changes.map((c) => [c.unit, c.change]),
+      [['sections.help', 'changed']],
+    );
     const stale = result.problems.filter((p) => p.code === 'E_TRANSLATION_STALE').map(formatProblem);
     assert.equal(stale.length, 1);
     assert.ok(
-      stale[0]!.endsWith('/xliff-campaign/fr.md:27:1 warning: section help changed in en.md since this translation; update it, then run `npx counterpoint translations xliff-campaign --mark fr`'),
+      stale[0]!.endsWith(
+        '/xliff-campaign/fr.md:27:1 warning: section help changed in en.md since this translation; update it, then run `npx counterpoint translations xliff-campaign --mark fr`',
+      ),
       stale[0],
     );
     const notices = buildLandingView(loaded, 'fr', i18n.getFixedT('fr'), 'https://site.example').notices;
-    assert.ok(notices.includes('Cette traduction n’est peut-être plus à jour : le texte original a changé depuis qu’elle a été faite.'), notices.join(' | '));
+    assert.ok(
+      notices.includes(
+        'Cette traduction n’est peut-être plus à jour : le texte original a changé depuis qu’elle a été faite.',
+      ),
+      notices.join(' | '),
+    );
     const en = buildLandingView(loaded, 'en', i18n.getFixedT('en'), 'https://site.example').notices;
     assert.ok(!en.some((n) => n.includes('out of date')), 'the source page has no such notice');
   });
@@ -74,9 +96,16 @@ describe('a changed source section shows up as out of date in the other language
   test('a changed risk fact, a new fact and a removed section are each named', () => {
     const { root, dir } = copy();
     edit(join(dir, 'en.md'), '  - The sea is dangerous\n', '  - The sea is deadly\n  - Smugglers lie\n');
-    edit(join(dir, 'en.md'), '## Talk to someone {#help}\n\nCall the help desk on +221 00 000 00 01, free and confidential.\n', '');
+    edit(
+      join(dir, 'en.md'),
+      '## Talk to someone {#help}\n\nCall the help desk on +221 00 000 00 01, free and confidential.\n',
+      '',
+    );
     const fr = translationStatus(loadCampaigns(root).campaigns[0]!).languages.find((l) => l.lang === 'fr')!;
-    assert.deepEqual(new Set(fr.changes.map((c) => `${c.label} ${c.change}`)), new Set(['fact 1 changed', 'fact 2 changed', 'fact 3 added', 'section help removed']));
+    assert.deepEqual(
+      new Set(fr.changes.map((c) => `${c.label} ${c.change}`)),
+      new Set(['fact 1 changed', 'fact 2 changed', 'fact 3 added', 'section help removed']),
+    );
   });
 
   test('counterpoint translations --mark records the new source version: no longer stale', () => {
@@ -85,10 +114,17 @@ describe('a changed source section shows up as out of date in the other language
     edit(join(dir, 'fr.md'), 'gratuit et confidentiel.', 'gratuit, confidentiel, et ouvert le samedi.');
     const r = cli(['translations', 'xliff-campaign', '--root', root, '--mark', 'fr']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^ {2}fr {2}up to date with en \(marked \d{4}-\d\d-\d\d\); review: needs native review$/m);
+    assert.match(
+      r.stdout,
+      /^ {2}fr {2}up to date with en \(marked \d{4}-\d\d-\d\d\); review: needs native review$/m,
+    );
     const loaded = loadCampaigns(root).campaigns[0]!;
     assert.equal(translationStatus(loaded).languages.find((l) => l.lang === 'fr')!.state, 'up-to-date');
-    assert.match(readFileSync(join(dir, 'fr.md'), 'utf8'), /^review:\n {2}status: needs-native-review\ntranslatedFrom:\n {2}language: en\n/m, 'the rest of the front matter is kept');
+    assert.match(
+      readFileSync(join(dir, 'fr.md'), 'utf8'),
+      /^review:\n {2}status: needs-native-review\ntranslatedFrom:\n {2}language: en\n/m,
+      'the rest of the front matter is kept',
+    );
   });
 
   test('a translation without translatedFrom is "not tracked": a warning, not an error', () => {
@@ -99,7 +135,10 @@ describe('a changed source section shows up as out of date in the other language
     assert.equal(result.campaigns.length, 1);
     const p = result.problems.find((x) => x.code === 'E_TRANSLATION_UNTRACKED')!;
     assert.equal(p.severity, 'warning');
-    assert.match(formatProblem(p), /fr\.md:1:1 warning: translation not tracked: the front matter has no translatedFrom, so a change in en\.md would go unnoticed here; once this text matches en\.md, run `npx counterpoint translations xliff-campaign --mark fr`$/);
+    assert.match(
+      formatProblem(p),
+      /fr\.md:1:1 warning: translation not tracked: the front matter has no translatedFrom, so a change in en\.md would go unnoticed here; once this text matches en\.md, run `npx counterpoint translations xliff-campaign --mark fr`$/,
+    );
   });
 });
 
@@ -107,24 +146,39 @@ describe('review status per language and per campaign', () => {
   test('validate prints it per campaign and warns for a published language not reviewed', () => {
     const r = cli(['validate', '--root', FIXTURE]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /xliff-campaign: translations \(source en; campaign review: no review recorded\)\n {2}en {2}source; review: reviewed by Test reviewer on 2027-01-10\n {2}fr {2}up to date with en \(marked [\d-]+\); review: needs native review/);
-    assert.match(r.stderr, /fr\.md:9:1 warning: review: review status is needs-native-review, but the fr page is published; have a native speaker review it/);
+    assert.match(
+      r.stdout,
+      /xliff-campaign: translations \(source en; campaign review: no review recorded\)\n {2}en {2}source; review: reviewed by Test reviewer on 2027-01-10\n {2}fr {2}up to date with en \(marked [\d-]+\); review: needs native review/,
+    );
+    assert.match(
+      r.stderr,
+      /fr\.md:9:1 warning: review: review status is needs-native-review, but the fr page is published; have a native speaker review it/,
+    );
     assert.doesNotMatch(r.stderr, /en\.md:\d+:\d+ warning: review/);
   });
 
   test('"reviewed" without a reviewer is an error naming the field', () => {
     const { root, dir } = copy();
     edit(join(dir, 'fr.md'), 'status: needs-native-review', 'status: reviewed');
-    const errors = loadCampaigns(root).problems.filter((p) => p.severity === 'error').map(formatProblem);
+    const errors = loadCampaigns(root)
+      .problems.filter((p) => p.severity === 'error')
+      .map(formatProblem);
     assert.equal(errors.length, 1);
-    assert.match(errors[0]!, /fr\.md:9:3 review\.by: a reviewed text needs "by": the name or role of the native speaker who reviewed it/);
+    assert.match(
+      errors[0]!,
+      /fr\.md:9:3 review\.by: a reviewed text needs "by": the name or role of the native speaker who reviewed it/,
+    );
   });
 
   test('the example campaigns validate without errors, every translation tracked and up to date', () => {
     const result = loadCampaigns('campaigns');
-    assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     for (const loaded of result.campaigns) {
-      for (const l of translationStatus(loaded).languages) assert.ok(['source', 'up-to-date'].includes(l.state), `${loaded.campaign.id} ${l.lang}: ${l.state}`);
+      for (const l of translationStatus(loaded).languages)
+        assert.ok(['source', 'up-to-date'].includes(l.state), `${loaded.campaign.id} ${l.lang}: ${l.state}`);
     }
   });
 });

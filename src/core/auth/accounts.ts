@@ -15,7 +15,13 @@ export interface User {
   language: DashboardLanguage | null;
 }
 
-const toUser = (r: { id: number; email: string; organisations: string; role: string; language: string | null }): User => ({
+const toUser = (r: {
+  id: number;
+  email: string;
+  organisations: string;
+  role: string;
+  language: string | null;
+}): User => ({
   id: Number(r.id),
   email: r.email,
   organisations: r.organisations.split(',').filter(Boolean),
@@ -27,17 +33,35 @@ const USER_COLUMNS = ['id', 'email', 'organisations', 'role', 'language'] as con
 /** The one form of an e-mail address that accounts, sign-in and its throttle use. */
 export const normaliseEmail = (email: string) => email.normalize('NFKC').trim().toLowerCase();
 
-export async function addUser(store: Store, email: string, password: string, organisations: string[], role: Role, language: DashboardLanguage | null = null): Promise<User> {
+export async function addUser(
+  store: Store,
+  email: string,
+  password: string,
+  organisations: string[],
+  role: Role,
+  language: DashboardLanguage | null = null,
+): Promise<User> {
   const row = await store.db
     .insertInto('users')
-    .values({ email: normaliseEmail(email), organisations: organisations.join(','), role, password_hash: await hashPassword(password), created_at: new Date().toISOString(), language })
+    .values({
+      email: normaliseEmail(email),
+      organisations: organisations.join(','),
+      role,
+      password_hash: await hashPassword(password),
+      created_at: new Date().toISOString(),
+      language,
+    })
     .returning([...USER_COLUMNS])
     .executeTakeFirstOrThrow();
   return toUser(row);
 }
 
 /** Sets (or, with null, clears) the language an account reads the dashboards in. */
-export async function setUserLanguage(store: Store, userId: number, language: DashboardLanguage | null): Promise<void> {
+export async function setUserLanguage(
+  store: Store,
+  userId: number,
+  language: DashboardLanguage | null,
+): Promise<void> {
   await store.db.updateTable('users').set({ language }).where('id', '=', userId).execute();
 }
 
@@ -47,7 +71,13 @@ export async function removeUser(store: Store, email: string): Promise<boolean> 
 }
 
 export async function listUsers(store: Store): Promise<User[]> {
-  return (await store.db.selectFrom('users').select([...USER_COLUMNS]).orderBy('email').execute()).map(toUser);
+  return (
+    await store.db
+      .selectFrom('users')
+      .select([...USER_COLUMNS])
+      .orderBy('email')
+      .execute()
+  ).map(toUser);
 }
 
 /**
@@ -55,10 +85,19 @@ export async function listUsers(store: Store): Promise<User[]> {
  * passwords. A hash made with weaker parameters than today's is replaced on a successful sign-in.
  */
 export async function authenticate(store: Store, email: string, password: string): Promise<User | undefined> {
-  const row = await store.db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  const row = await store.db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', normaliseEmail(email))
+    .executeTakeFirst();
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
   if (!row || !ok) return undefined;
-  if (needsRehash(row.password_hash)) await store.db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', row.id).execute();
+  if (needsRehash(row.password_hash))
+    await store.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password) })
+      .where('id', '=', row.id)
+      .execute();
   return toUser(row);
 }
 // Same parameters as a real hash, so an unknown e-mail takes as long as a wrong password.
@@ -71,7 +110,14 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 export async function createSession(store: Store, user: User, now = new Date()): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await store.db.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
-  await store.db.insertInto('sessions').values({ token_hash: tokenHash(token), user_id: user.id, expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString() }).execute();
+  await store.db
+    .insertInto('sessions')
+    .values({
+      token_hash: tokenHash(token),
+      user_id: user.id,
+      expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
+    })
+    .execute();
   return token;
 }
 
@@ -79,7 +125,14 @@ export async function sessionUser(store: Store, token: string, now = new Date())
   const row = await store.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.organisations', 'users.role', 'users.language', 'sessions.expires_at'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.organisations',
+      'users.role',
+      'users.language',
+      'sessions.expires_at',
+    ])
     .where('sessions.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row || row.expires_at < now.toISOString()) return undefined;

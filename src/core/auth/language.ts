@@ -5,7 +5,8 @@
 export const DASHBOARD_LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type DashboardLanguage = (typeof DASHBOARD_LANGUAGES)[number];
 
-export const isDashboardLanguage = (v: unknown): v is DashboardLanguage => typeof v === 'string' && (DASHBOARD_LANGUAGES as readonly string[]).includes(v);
+export const isDashboardLanguage = (v: unknown): v is DashboardLanguage =>
+  typeof v === 'string' && (DASHBOARD_LANGUAGES as readonly string[]).includes(v);
 
 /**
  * The best of `supported` for an `Accept-Language` header (RFC 9110 §12.5.4): ranges by quality, then
@@ -14,7 +15,10 @@ export const isDashboardLanguage = (v: unknown): v is DashboardLanguage => typeo
  *
  * @example negotiateLanguage('ar-MA,ar;q=0.9,fr;q=0.8', ['en', 'fr', 'ar']) // 'ar'
  */
-export function negotiateLanguage<T extends string>(header: string | null | undefined, supported: readonly T[]): T | undefined {
+export function negotiateLanguage<T extends string>(
+  header: string | null | undefined,
+  supported: readonly T[],
+): T | undefined {
   if (!header) return undefined;
   const ranges = header
     .slice(0, 1000)
@@ -28,7 +32,9 @@ export function negotiateLanguage<T extends string>(header: string | null | unde
     .sort((a, b) => b.q - a.q || a.i - b.i);
   for (const { tag } of ranges) {
     if (tag === '*') return supported[0];
-    const found = supported.find((s) => s.toLowerCase() === tag) ?? supported.find((s) => tag.startsWith(`${s.toLowerCase()}-`));
+    const found =
+      supported.find((s) => s.toLowerCase() === tag) ??
+      supported.find((s) => tag.startsWith(`${s.toLowerCase()}-`));
     if (found) return found;
   }
   return undefined;
@@ -38,7 +44,11 @@ export function negotiateLanguage<T extends string>(header: string | null | unde
  * The language a dashboard page is shown in: the account's setting, else the one chosen with the
  * switcher before signing in (its cookie), else the browser's Accept-Language, else English.
  */
-export function dashboardLanguage(opts: { account?: string | null | undefined; chosen?: string | null | undefined; acceptLanguage?: string | null | undefined }): DashboardLanguage {
+export function dashboardLanguage(opts: {
+  account?: string | null | undefined;
+  chosen?: string | null | undefined;
+  acceptLanguage?: string | null | undefined;
+}): DashboardLanguage {
   if (isDashboardLanguage(opts.account)) return opts.account;
   if (isDashboardLanguage(opts.chosen)) return opts.chosen;
   return negotiateLanguage(opts.acceptLanguage, DASHBOARD_LANGUAGES) ?? 'en';

@@ -8,7 +8,9 @@ const KEYLEN = 64;
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: 128 * n * r * 2 }, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: 128 * n * r * 2 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 
@@ -22,7 +24,14 @@ export async function hashPassword(password: string): Promise<string> {
 const parse = (stored: string) => {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   const params = { N: Number(n), r: Number(r), p: Number(p) };
-  const sane = scheme === 'scrypt' && !!salt && !!hash && [params.N, params.r, params.p].every((v) => Number.isInteger(v) && v > 0) && params.N <= 2 ** 20 && params.r <= 32 && params.p <= 16;
+  const sane =
+    scheme === 'scrypt' &&
+    !!salt &&
+    !!hash &&
+    [params.N, params.r, params.p].every((v) => Number.isInteger(v) && v > 0) &&
+    params.N <= 2 ** 20 &&
+    params.r <= 32 &&
+    params.p <= 16;
   return sane ? { ...params, salt, hash } : undefined;
 };
 

@@ -24,7 +24,15 @@ export interface ThrottleRules {
   knownMs: number;
 }
 
-export const SIGN_IN_RULES: ThrottleRules = { pair: 5, account: 20, address: 50, firstWaitMs: 60_000, maxWaitMs: 15 * 60_000, forgetMs: 60 * 60_000, knownMs: 30 * 24 * 60 * 60_000 };
+export const SIGN_IN_RULES: ThrottleRules = {
+  pair: 5,
+  account: 20,
+  address: 50,
+  firstWaitMs: 60_000,
+  maxWaitMs: 15 * 60_000,
+  forgetMs: 60 * 60_000,
+  knownMs: 30 * 24 * 60 * 60_000,
+};
 
 interface Entry {
   failures: number;
@@ -34,9 +42,15 @@ interface Entry {
 }
 
 /** `cancelled`: the attempt never reached the password check (the server was busy); nothing is counted. */
-export type Reservation = { ok: true; succeeded(): void; failed(): void; cancelled(): void } | { ok: false; retryAfterMs: number };
+export type Reservation =
+  | { ok: true; succeeded(): void; failed(): void; cancelled(): void }
+  | { ok: false; retryAfterMs: number };
 
-export function createThrottle(rules: ThrottleRules = SIGN_IN_RULES, now: () => number = Date.now, maxKeys = 100_000) {
+export function createThrottle(
+  rules: ThrottleRules = SIGN_IN_RULES,
+  now: () => number = Date.now,
+  maxKeys = 100_000,
+) {
   const entries = new Map<string, Entry>();
   const known = new Map<string, number>();
   const entry = (key: string, t: number): Entry => {
@@ -50,7 +64,8 @@ export function createThrottle(rules: ThrottleRules = SIGN_IN_RULES, now: () => 
     return e;
   };
   const prune = (t: number) => {
-    for (const [k, e] of entries) if (e.pending === 0 && (t - e.last > rules.forgetMs || e.failures === 0)) entries.delete(k);
+    for (const [k, e] of entries)
+      if (e.pending === 0 && (t - e.last > rules.forgetMs || e.failures === 0)) entries.delete(k);
     // Still full (a flood of fresh keys): drop the oldest, which Map iteration order gives first.
     for (const k of entries.keys()) {
       if (entries.size < maxKeys) break;
@@ -88,7 +103,8 @@ export function createThrottle(rules: ThrottleRules = SIGN_IN_RULES, now: () => 
         if (!failed) continue;
         e.failures++;
         e.last = at;
-        if (e.failures >= allowance) e.waitUntil = at + Math.min(rules.maxWaitMs, rules.firstWaitMs * 2 ** (e.failures - allowance));
+        if (e.failures >= allowance)
+          e.waitUntil = at + Math.min(rules.maxWaitMs, rules.firstWaitMs * 2 ** (e.failures - allowance));
       }
       // The real user got in from this address: their pair starts afresh (the account and address
       // counters do not, or a guesser could reset them with one good sign-in of their own).
@@ -98,7 +114,12 @@ export function createThrottle(rules: ThrottleRules = SIGN_IN_RULES, now: () => 
         if (known.size < maxKeys) known.set(pairKey, at + rules.knownMs);
       }
     };
-    return { ok: true, succeeded: () => settle(false), failed: () => settle(true), cancelled: () => settle(false, false) };
+    return {
+      ok: true,
+      succeeded: () => settle(false),
+      failed: () => settle(true),
+      cancelled: () => settle(false, false),
+    };
   }
 
   return { reserve, size: () => entries.size };

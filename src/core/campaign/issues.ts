@@ -39,7 +39,10 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
     for (;;) {
       const def = (s as { _zod?: { def: Record<string, unknown> } })._zod?.def;
       if (!def) return undefined;
-      if (['optional', 'default', 'nullable', 'prefault', 'readonly', 'catch'].includes(def['type'] as string)) s = def['innerType'];
+      if (
+        ['optional', 'default', 'nullable', 'prefault', 'readonly', 'catch'].includes(def['type'] as string)
+      )
+        s = def['innerType'];
       else if (def['type'] === 'pipe') s = def['in'];
       else return def;
     }
@@ -82,9 +85,12 @@ function closest(word: string, options: string[]): string | undefined {
 /** Picks the union branch that got furthest, so "fr: …, xx: …" reports the bad key, not "expected text". */
 function flattenUnion(issue: Issue & { code: 'invalid_union' }): Issue[] | undefined {
   const branches = issue.errors.filter((b) => b.length > 0);
-  const rootTypeOnly = branches.every((b) => b.every((i) => i.code === 'invalid_type' && i.path.length === 0));
+  const rootTypeOnly = branches.every((b) =>
+    b.every((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
   if (rootTypeOnly) return undefined;
-  const depth = (b: Issue[]) => Math.max(...b.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 0.5)));
+  const depth = (b: Issue[]) =>
+    Math.max(...b.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 0.5)));
   const best = branches.reduce((a, b) => (depth(b) > depth(a) ? b : a));
   return best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue);
 }
@@ -104,13 +110,17 @@ function messageFor(issue: Issue, data: unknown, schema: z.ZodType): string {
     case 'unrecognized_keys':
       return '';
     case 'too_small': {
-      if (issue.origin === 'array') return issue.minimum === 1 ? 'needs at least one item' : `needs at least ${issue.minimum} items`;
-      if (issue.origin === 'string') return issue.minimum === 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
+      if (issue.origin === 'array')
+        return issue.minimum === 1 ? 'needs at least one item' : `needs at least ${issue.minimum} items`;
+      if (issue.origin === 'string')
+        return issue.minimum === 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
       return `must be ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}, got ${String(got)}`;
     }
     case 'too_big': {
-      if (issue.origin === 'array') return `has ${(got as unknown[]).length} items; at most ${issue.maximum} allowed`;
-      if (issue.origin === 'string') return `is ${String(got).length} characters long; keep it to ${issue.maximum} or fewer so it fits a phone screen`;
+      if (issue.origin === 'array')
+        return `has ${(got as unknown[]).length} items; at most ${issue.maximum} allowed`;
+      if (issue.origin === 'string')
+        return `is ${String(got).length} characters long; keep it to ${issue.maximum} or fewer so it fits a phone screen`;
       return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, got ${String(got)}`;
     }
     case 'invalid_union':
@@ -160,14 +170,21 @@ export function issuesToProblems(
       const inner = issue.issues[0];
       const values = inner && inner.code === 'invalid_value' ? inner.values.map(String) : [];
       const hint = closest(String(key), values);
-      add(issue.path, `"${String(key)}" is not a language Counterpoint knows${hint ? ` (did you mean "${hint}"?)` : ''}; use a code from the language registry: ${values.join(', ')}`);
+      add(
+        issue.path,
+        `"${String(key)}" is not a language Counterpoint knows${hint ? ` (did you mean "${hint}"?)` : ''}; use a code from the language registry: ${values.join(', ')}`,
+      );
       return;
     }
     if (issue.code === 'unrecognized_keys') {
       const allowed = knownKeys(schema, issue.path);
       for (const key of issue.keys) {
         const hint = closest(key, allowed);
-        add(issue.path, `unknown field${hint ? ` (did you mean "${hint}"?)` : ''}; allowed here: ${allowed.join(', ')}`, key);
+        add(
+          issue.path,
+          `unknown field${hint ? ` (did you mean "${hint}"?)` : ''}; allowed here: ${allowed.join(', ')}`,
+          key,
+        );
       }
       return;
     }

@@ -24,12 +24,16 @@ function shapeNames(): Map<unknown, string[]> {
  * They describe what authors write (`io: 'input'`), so fields with defaults are optional. `docs`
  * (field descriptions and examples read from the schema's JSDoc) become hover help.
  */
-export function campaignJsonSchemas(docs: Map<string, Map<string, FieldDoc>> = new Map()): Record<string, unknown> {
+export function campaignJsonSchemas(
+  docs: Map<string, Map<string, FieldDoc>> = new Map(),
+): Record<string, unknown> {
   const names = shapeNames();
   const override = (ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) => {
     const def = (ctx.zodSchema as { _zod: { def: { type: string; shape?: unknown } } })._zod.def;
     if (def.type !== 'object') return;
-    const fields = (names.get(Object.keys(def.shape as object).join(',')) ?? []).map((n) => docs.get(n)).find(Boolean);
+    const fields = (names.get(Object.keys(def.shape as object).join(',')) ?? [])
+      .map((n) => docs.get(n))
+      .find(Boolean);
     const properties = ctx.jsonSchema['properties'] as Record<string, Record<string, unknown>> | undefined;
     if (!fields || !properties) return;
     for (const [key, doc] of fields) {

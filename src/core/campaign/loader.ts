@@ -93,22 +93,40 @@ function readText(abs: string, problems: Problem[]): string | undefined {
   try {
     return readFileSync(abs, 'utf8');
   } catch (e) {
-    problems.push({ code: 'E_FILE_READ', severity: 'error', file: display(abs), line: 0, column: 0, field: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+    problems.push({
+      code: 'E_FILE_READ',
+      severity: 'error',
+      file: display(abs),
+      line: 0,
+      column: 0,
+      field: '',
+      message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    });
     return undefined;
   }
 }
 
 function subdirs(abs: string): string[] {
   if (!existsSync(abs)) return [];
-  return readdirSync(abs).filter((n) => !n.startsWith('.') && statSync(join(abs, n)).isDirectory()).sort();
+  return readdirSync(abs)
+    .filter((n) => !n.startsWith('.') && statSync(join(abs, n)).isDirectory())
+    .sort();
 }
 
 function languageFiles(abs: string): string[] {
-  return readdirSync(abs).filter((n) => n.endsWith('.md') && n !== 'README.md').map((n) => n.slice(0, -3)).sort();
+  return readdirSync(abs)
+    .filter((n) => n.endsWith('.md') && n !== 'README.md')
+    .map((n) => n.slice(0, -3))
+    .sort();
 }
 
 /** Parses and validates a YAML file against a schema, collecting located problems. */
-function loadYaml<S extends z.ZodType>(abs: string, schema: S, code: Problem['code'], problems: Problem[]): z.output<S> | undefined {
+function loadYaml<S extends z.ZodType>(
+  abs: string,
+  schema: S,
+  code: Problem['code'],
+  problems: Problem[],
+): z.output<S> | undefined {
   const text = readText(abs, problems);
   if (text === undefined) return undefined;
   const source = parseYamlSource(display(abs), text);
@@ -134,7 +152,16 @@ function loadMarkdown<S extends z.ZodType>(abs: string, schema: S, problems: Pro
   let data: z.output<S> | undefined;
   let source: YamlSource | undefined;
   if (split.frontmatter === undefined) {
-    problems.push({ code: 'E_CONTENT_FRONTMATTER', severity: 'error', file, line: 1, column: 1, field: '', message: 'no front matter: start the file with a line "---", the fields (headline, summary, …), and another "---"' });
+    problems.push({
+      code: 'E_CONTENT_FRONTMATTER',
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      field: '',
+      message:
+        'no front matter: start the file with a line "---", the fields (headline, summary, …), and another "---"',
+    });
   } else {
     source = parseYamlSource(file, split.frontmatter, split.frontmatterLine - 1);
     if (source.syntaxErrors.length) problems.push(...source.syntaxErrors);
@@ -148,7 +175,12 @@ function loadMarkdown<S extends z.ZodType>(abs: string, schema: S, problems: Pro
   const { sections, intro, problems: sectionProblems } = splitSections(file, split.body, split.bodyLine);
   problems.push(...sectionProblems);
   if (problems.length > before || data === undefined || !source) return undefined;
-  const introLine = split.bodyLine + Math.max(0, split.body.split(/\r?\n/).findIndex((l) => l.trim() !== ''));
+  const introLine =
+    split.bodyLine +
+    Math.max(
+      0,
+      split.body.split(/\r?\n/).findIndex((l) => l.trim() !== ''),
+    );
   return { file, data, sections, intro, introLine, bodyLine: split.bodyLine, body: split.body, source };
 }
 
@@ -159,20 +191,44 @@ function loadMessages(root: string, problems: Problem[]): Record<string, LoadedM
     const dir = join(base, id);
     const yamlPath = join(dir, 'message.yaml');
     if (!existsSync(yamlPath)) {
-      problems.push({ code: 'E_MESSAGE_MISSING', severity: 'error', file: display(dir), line: 0, column: 0, field: '', message: 'a core message folder needs a message.yaml with id, title and version' });
+      problems.push({
+        code: 'E_MESSAGE_MISSING',
+        severity: 'error',
+        file: display(dir),
+        line: 0,
+        column: 0,
+        field: '',
+        message: 'a core message folder needs a message.yaml with id, title and version',
+      });
       continue;
     }
     const message = loadYaml(yamlPath, MessageSchema, 'E_CAMPAIGN_SCHEMA', problems);
     if (!message) continue;
     if (message.id !== id) {
-      problems.push({ code: 'E_CAMPAIGN_ID', severity: 'error', file: display(yamlPath), line: 1, column: 1, field: 'id', message: `id "${message.id}" differs from the folder name "${id}"; rename one so they match` });
+      problems.push({
+        code: 'E_CAMPAIGN_ID',
+        severity: 'error',
+        file: display(yamlPath),
+        line: 1,
+        column: 1,
+        field: 'id',
+        message: `id "${message.id}" differs from the folder name "${id}"; rename one so they match`,
+      });
       continue;
     }
     const texts: LoadedMessage['texts'] = {};
     for (const lang of languageFiles(dir)) {
       const mdPath = join(dir, `${lang}.md`);
       if (!findLanguage(lang)) {
-        problems.push({ code: 'E_CONTENT_MISSING', severity: 'error', file: display(mdPath), line: 0, column: 0, field: '', message: `"${lang}" is not a language in the registry (src/core/i18n/languages.ts); name the file after a registered language code` });
+        problems.push({
+          code: 'E_CONTENT_MISSING',
+          severity: 'error',
+          file: display(mdPath),
+          line: 0,
+          column: 0,
+          field: '',
+          message: `"${lang}" is not a language in the registry (src/core/i18n/languages.ts); name the file after a registered language code`,
+        });
         continue;
       }
       const md = loadMarkdown(mdPath, MessageFrontmatterSchema, problems);
@@ -183,11 +239,24 @@ function loadMessages(root: string, problems: Problem[]): Record<string, LoadedM
   return messages;
 }
 
-function loadCampaign(root: string, id: string, messages: Record<string, LoadedMessage>, problems: Problem[]): LoadedCampaign | undefined {
+function loadCampaign(
+  root: string,
+  id: string,
+  messages: Record<string, LoadedMessage>,
+  problems: Problem[],
+): LoadedCampaign | undefined {
   const dir = join(root, id);
   const yamlPath = join(dir, 'campaign.yaml');
   if (!existsSync(yamlPath)) {
-    problems.push({ code: 'E_FILE_READ', severity: 'error', file: display(dir), line: 0, column: 0, field: '', message: 'a campaign folder needs a campaign.yaml (copy one from an example campaign to start)' });
+    problems.push({
+      code: 'E_FILE_READ',
+      severity: 'error',
+      file: display(dir),
+      line: 0,
+      column: 0,
+      field: '',
+      message: 'a campaign folder needs a campaign.yaml (copy one from an example campaign to start)',
+    });
     return undefined;
   }
   const text = readText(yamlPath, problems);
@@ -203,16 +272,30 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
     return undefined;
   }
   const campaign = parsed.data;
-  const at = (path: (string | number)[]) => ({ file: source.file, ...source.locate(path), field: formatFieldPath(path) });
+  const at = (path: (string | number)[]) => ({
+    file: source.file,
+    ...source.locate(path),
+    field: formatFieldPath(path),
+  });
   const before = problems.length;
 
   if (campaign.id !== id) {
-    problems.push({ code: 'E_CAMPAIGN_ID', severity: 'error', ...at(['id']), message: `id "${campaign.id}" differs from the folder name "${id}"; URLs use the id, so rename the folder or change the id` });
+    problems.push({
+      code: 'E_CAMPAIGN_ID',
+      severity: 'error',
+      ...at(['id']),
+      message: `id "${campaign.id}" differs from the folder name "${id}"; URLs use the id, so rename the folder or change the id`,
+    });
   }
   campaign.messages.forEach((m, i) => {
     if (!messages[m]) {
       const known = Object.keys(messages);
-      problems.push({ code: 'E_MESSAGE_MISSING', severity: 'error', ...at(['messages', i]), message: `no core message "${m}" in campaigns/_messages/${known.length ? `; known messages: ${known.join(', ')}` : ''}` });
+      problems.push({
+        code: 'E_MESSAGE_MISSING',
+        severity: 'error',
+        ...at(['messages', i]),
+        message: `no core message "${m}" in campaigns/_messages/${known.length ? `; known messages: ${known.join(', ')}` : ''}`,
+      });
     }
   });
 
@@ -221,7 +304,12 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
   campaign.languages.published.forEach((lang, i) => {
     const mdPath = join(dir, `${lang}.md`);
     if (!onDisk.includes(lang)) {
-      problems.push({ code: 'E_CONTENT_MISSING', severity: 'error', ...at(['languages', 'published', i]), message: `"${lang}" is published but ${display(mdPath)} does not exist; write the page in that language or remove "${lang}" from languages.published` });
+      problems.push({
+        code: 'E_CONTENT_MISSING',
+        severity: 'error',
+        ...at(['languages', 'published', i]),
+        message: `"${lang}" is published but ${display(mdPath)} does not exist; write the page in that language or remove "${lang}" from languages.published`,
+      });
       return;
     }
     const md = loadMarkdown(mdPath, ContentFrontmatterSchema, problems);
@@ -230,11 +318,27 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
     const sections: PageSection[] = [];
     for (const s of md.sections) {
       if (!(SECTIONS as readonly string[]).includes(s.id)) {
-        problems.push({ code: 'E_CONTENT_SECTION', severity: 'error', file: md.file, line: s.line, column: 1, field: '', message: `unknown section id {#${s.id}}; use one of ${SECTIONS.map((x) => `{#${x}}`).join(', ')}` });
+        problems.push({
+          code: 'E_CONTENT_SECTION',
+          severity: 'error',
+          file: md.file,
+          line: s.line,
+          column: 1,
+          field: '',
+          message: `unknown section id {#${s.id}}; use one of ${SECTIONS.map((x) => `{#${x}}`).join(', ')}`,
+        });
         continue;
       }
       if (found.has(s.id)) {
-        problems.push({ code: 'E_CONTENT_SECTION', severity: 'error', file: md.file, line: s.line, column: 1, field: '', message: `section {#${s.id}} appears twice; merge the two into one` });
+        problems.push({
+          code: 'E_CONTENT_SECTION',
+          severity: 'error',
+          file: md.file,
+          line: s.line,
+          column: 1,
+          field: '',
+          message: `section {#${s.id}} appears twice; merge the two into one`,
+        });
         continue;
       }
       found.add(s.id);
@@ -242,7 +346,15 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
     }
     for (const required of REQUIRED_SECTIONS) {
       if (!found.has(required)) {
-        problems.push({ code: 'E_CONTENT_SECTION', severity: 'error', file: md.file, line: md.bodyLine, column: 1, field: '', message: `missing section {#${required}}; every page needs both the reality of the journey and the safer alternatives (rule 2: a balanced message), so add "## … {#${required}}"` });
+        problems.push({
+          code: 'E_CONTENT_SECTION',
+          severity: 'error',
+          file: md.file,
+          line: md.bodyLine,
+          column: 1,
+          field: '',
+          message: `missing section {#${required}}; every page needs both the reality of the journey and the safer alternatives (rule 2: a balanced message), so add "## … {#${required}}"`,
+        });
       }
     }
     sections.sort((a, b) => SECTIONS.indexOf(a.id) - SECTIONS.indexOf(b.id));
@@ -253,13 +365,30 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
       const chosen = [...fallbackChain(lang), campaign.languages.default].find((l) => loaded.texts[l]);
       if (!chosen) continue;
       if (chosen !== lang) {
-        problems.push({ code: 'E_MESSAGE_MISSING', severity: 'warning', ...at(['messages', campaign.messages.indexOf(mid)]), message: `core message "${mid}" has no ${lang} text yet; the ${lang} page shows it in ${chosen}. Add campaigns/_messages/${mid}/${lang}.md` });
+        problems.push({
+          code: 'E_MESSAGE_MISSING',
+          severity: 'warning',
+          ...at(['messages', campaign.messages.indexOf(mid)]),
+          message: `core message "${mid}" has no ${lang} text yet; the ${lang} page shows it in ${chosen}. Add campaigns/_messages/${mid}/${lang}.md`,
+        });
       }
       const t = loaded.texts[chosen]!;
-      messageTexts.push({ id: mid, version: loaded.message.version, lang: chosen, title: t.title, html: t.html });
+      messageTexts.push({
+        id: mid,
+        version: loaded.message.version,
+        lang: chosen,
+        title: t.title,
+        html: t.html,
+      });
     }
     const lineOf = (path: (string | number)[]) => md.source.locate(path).line;
-    const units = contentUnits({ data: md.data, intro: md.intro, introLine: md.introLine, sections: md.sections, lineOf });
+    const units = contentUnits({
+      data: md.data,
+      intro: md.intro,
+      introLine: md.introLine,
+      sections: md.sections,
+      lineOf,
+    });
     problems.push(...unfinishedUnits(md.file, units, campaign.status));
     const { headline, summary, share, facts, review, translatedFrom } = md.data;
     pages[lang] = {
@@ -284,7 +413,15 @@ function loadCampaign(root: string, id: string, messages: Record<string, LoadedM
   });
   for (const lang of onDisk) {
     if (!campaign.languages.published.includes(lang)) {
-      problems.push({ code: 'E_CONTENT_MISSING', severity: 'warning', file: display(join(dir, `${lang}.md`)), line: 0, column: 0, field: '', message: `"${lang}" has content but is not in languages.published, so no page is built for it; add it there when the translation is ready` });
+      problems.push({
+        code: 'E_CONTENT_MISSING',
+        severity: 'warning',
+        file: display(join(dir, `${lang}.md`)),
+        line: 0,
+        column: 0,
+        field: '',
+        message: `"${lang}" has content but is not in languages.published, so no page is built for it; add it there when the translation is ready`,
+      });
     }
   }
   problems.push(...unfinishedFields(source, campaign.status));

@@ -11,7 +11,11 @@ export interface LocalizedString {
  * then the campaign's default language. A plain string is in the campaign's default language.
  * @example localize({ fr: 'Bonjour', en: 'Hello' }, 'wo', 'en') // { text: 'Bonjour', lang: 'fr' }
  */
-export function localize(value: string | Partial<Record<string, string>>, lang: string, defaultLang: string): LocalizedString {
+export function localize(
+  value: string | Partial<Record<string, string>>,
+  lang: string,
+  defaultLang: string,
+): LocalizedString {
   if (typeof value === 'string') return { text: value, lang: defaultLang };
   for (const l of [...fallbackChain(lang), defaultLang]) {
     const text = value[l];

@@ -107,8 +107,41 @@ const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 /** Elements and attributes content may use; everything else is removed even if the check above missed it. */
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'a', 'ul', 'ol', 'li', 'blockquote', 'h3', 'h4', 'hr', 'abbr', 'bdi', 'span', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'cite', 'figure', 'figcaption'],
-  allowedAttributes: { a: ['href', 'lang', 'dir'], abbr: ['title'], span: ['lang', 'dir'], bdi: ['dir'], th: ['scope'] },
+  allowedTags: [
+    'p',
+    'br',
+    'strong',
+    'em',
+    'b',
+    'i',
+    'a',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'h3',
+    'h4',
+    'hr',
+    'abbr',
+    'bdi',
+    'span',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'cite',
+    'figure',
+    'figcaption',
+  ],
+  allowedAttributes: {
+    a: ['href', 'lang', 'dir'],
+    abbr: ['title'],
+    span: ['lang', 'dir'],
+    bdi: ['dir'],
+    th: ['scope'],
+  },
   allowedSchemes: ['https', 'tel', 'mailto'],
   allowProtocolRelative: false,
   transformTags: {
@@ -120,7 +153,9 @@ SANITIZE.allowedAttributes = { ...SANITIZE.allowedAttributes, a: ['href', 'lang'
 
 /** Markdown to safe HTML. Headings are shifted so content never competes with the page's h1/h2. */
 export function renderMarkdown(markdown: string): string {
-  const shifted = markdown.replace(/^(#{1,4})(?=[ \t])/gm, (h) => (h.length < 3 ? '###' : `${h}#`.slice(0, 4)));
+  const shifted = markdown.replace(/^(#{1,4})(?=[ \t])/gm, (h) =>
+    h.length < 3 ? '###' : `${h}#`.slice(0, 4),
+  );
   const html = marked.parse(shifted) as string;
   return sanitizeHtml(html, SANITIZE).trim();
 }

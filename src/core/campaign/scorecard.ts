@@ -35,58 +35,113 @@ function days(start: string, end: string): number {
  */
 export function scoreCampaign({ campaign: c, pages }: LoadedCampaign): RuleResult[] {
   const results: RuleResult[] = [];
-  const add = (verdict: Verdict, reason: string) => results.push({ rule: results.length + 1, name: RULES[results.length]!, verdict, reason });
+  const add = (verdict: Verdict, reason: string) =>
+    results.push({ rule: results.length + 1, name: RULES[results.length]!, verdict, reason });
 
   // 1. Joint core message
-  if (c.messages.length === 0) add('fail', 'carries no joint core message; add one from campaigns/_messages/ under messages:');
+  if (c.messages.length === 0)
+    add('fail', 'carries no joint core message; add one from campaigns/_messages/ under messages:');
   else {
-    const fallbacks = Object.values(pages).flatMap((p) => p.messages.filter((m) => m.lang !== p.lang).map((m) => `${m.id} in ${p.lang}`));
-    if (fallbacks.length) add('warn', `carries ${c.messages.join(', ')}, but not yet translated: ${fallbacks.join(', ')} (shown in a fallback language)`);
+    const fallbacks = Object.values(pages).flatMap((p) =>
+      p.messages.filter((m) => m.lang !== p.lang).map((m) => `${m.id} in ${p.lang}`),
+    );
+    if (fallbacks.length)
+      add(
+        'warn',
+        `carries ${c.messages.join(', ')}, but not yet translated: ${fallbacks.join(', ')} (shown in a fallback language)`,
+      );
     else add('pass', `carries ${c.messages.join(', ')} in every published language`);
   }
 
   // 2. Targeted and balanced
   const noTarget = c.audiences.filter((a) => a.targets.reach === undefined).map((a) => a.id);
   const noSize = c.audiences.filter((a) => a.size === undefined).map((a) => a.id);
-  if (noTarget.length) add('warn', `no reach target for ${noTarget.join(', ')}; without one, reach cannot be judged`);
-  else if (noSize.length) add('warn', `no estimated size for ${noSize.join(', ')}; reach cannot be shown as a share of the group`);
-  else add('pass', `${c.audiences.length} audience(s) with targets; every page has the risks and the safer alternatives`);
+  if (noTarget.length)
+    add('warn', `no reach target for ${noTarget.join(', ')}; without one, reach cannot be judged`);
+  else if (noSize.length)
+    add('warn', `no estimated size for ${noSize.join(', ')}; reach cannot be shown as a share of the group`);
+  else
+    add(
+      'pass',
+      `${c.audiences.length} audience(s) with targets; every page has the risks and the safer alternatives`,
+    );
 
   // 3. Diaspora
   const diasporaAudiences = c.audiences.filter((a) => a.segment === 'diaspora').map((a) => a.id);
   const diasporaChannels = c.channels.filter((ch) => DIASPORA_CHANNELS.includes(ch) && ch !== 'whatsapp');
   if (diasporaAudiences.length || c.partners.length) {
-    add('pass', [diasporaAudiences.length && `diaspora audience(s) ${diasporaAudiences.join(', ')}`, c.partners.length && `${c.partners.length} diaspora partner(s)`].filter(Boolean).join(' and '));
-  } else if (diasporaChannels.length) add('warn', `uses ${diasporaChannels.join(', ')} but names no diaspora audience or partner`);
-  else add('fail', 'no diaspora audience, partner or channel; name the diaspora partners who carry the message');
+    add(
+      'pass',
+      [
+        diasporaAudiences.length && `diaspora audience(s) ${diasporaAudiences.join(', ')}`,
+        c.partners.length && `${c.partners.length} diaspora partner(s)`,
+      ]
+        .filter(Boolean)
+        .join(' and '),
+    );
+  } else if (diasporaChannels.length)
+    add('warn', `uses ${diasporaChannels.join(', ')} but names no diaspora audience or partner`);
+  else
+    add('fail', 'no diaspora audience, partner or channel; name the diaspora partners who carry the message');
 
   // 4. Measured: passes only for a design that can detect the effect it hopes for.
   const e = c.evaluation;
   const missing = missingPlanFields(e);
   const power = planPower(e);
-  if (e.design === 'reach-only') add('warn', 'reach only: the campaign can say how many people it reached, not whether it changed what they know, how they see the risks or whether they intend to leave irregularly; plan a survey with a comparison group to claim an effect');
-  else if (e.indicators.length === 0) add('warn', `${e.design} design but no outcome indicators listed under evaluation.indicators`);
-  else if (!power) add('warn', `${e.design} design on ${e.indicators.join(', ')}, but the plan does not say whether it can detect an effect: add ${missing.join(', ')} under evaluation (see counterpoint plan)`);
-  else if (!power.canDetect) add('warn', `${e.design} design cannot detect its target: ${describePower(power)}`);
-  else add('pass', `${e.design} design on ${e.indicators.join(', ')}: ${describePower(power)}${e.design === 'pre-post' ? ' (no control group: changes cannot be attributed to the campaign alone)' : ''}`);
+  if (e.design === 'reach-only')
+    add(
+      'warn',
+      'reach only: the campaign can say how many people it reached, not whether it changed what they know, how they see the risks or whether they intend to leave irregularly; plan a survey with a comparison group to claim an effect',
+    );
+  else if (e.indicators.length === 0)
+    add('warn', `${e.design} design but no outcome indicators listed under evaluation.indicators`);
+  else if (!power)
+    add(
+      'warn',
+      `${e.design} design on ${e.indicators.join(', ')}, but the plan does not say whether it can detect an effect: add ${missing.join(', ')} under evaluation (see counterpoint plan)`,
+    );
+  else if (!power.canDetect)
+    add('warn', `${e.design} design cannot detect its target: ${describePower(power)}`);
+  else
+    add(
+      'pass',
+      `${e.design} design on ${e.indicators.join(', ')}: ${describePower(power)}${e.design === 'pre-post' ? ' (no control group: changes cannot be attributed to the campaign alone)' : ''}`,
+    );
 
   // 5. Short, fast
   const length = days(c.window.start, c.window.end);
   const weeks = Math.ceil(length / 7);
-  if (length > MAX_WEEKS * 7) add('warn', `runs ${weeks} weeks; the conference advises short campaigns (at most ${MAX_WEEKS} weeks)`);
+  if (length > MAX_WEEKS * 7)
+    add('warn', `runs ${weeks} weeks; the conference advises short campaigns (at most ${MAX_WEEKS} weeks)`);
   else add('pass', `runs ${length} days`);
 
   // 6. Broader measures
-  if (c.measures.length === 0) add('fail', 'no linked measure; add the legal pathways, development or reintegration programmes readers can turn to');
-  else if (c.measures.every((m) => m.kind === 'other')) add('warn', 'linked measures are all of kind "other"; say which are legal pathways, reintegration or development');
-  else add('pass', `${c.measures.length} linked measure(s): ${[...new Set(c.measures.map((m) => m.kind))].join(', ')}`);
+  if (c.measures.length === 0)
+    add(
+      'fail',
+      'no linked measure; add the legal pathways, development or reintegration programmes readers can turn to',
+    );
+  else if (c.measures.every((m) => m.kind === 'other'))
+    add(
+      'warn',
+      'linked measures are all of kind "other"; say which are legal pathways, reintegration or development',
+    );
+  else
+    add(
+      'pass',
+      `${c.measures.length} linked measure(s): ${[...new Set(c.measures.map((m) => m.kind))].join(', ')}`,
+    );
 
   // 7. Contact point
   const reachable = c.contactPoints.filter((p) => p.phone || p.whatsapp);
   const unreachable = c.contactPoints.filter((p) => !p.phone && !p.whatsapp).map((p) => p.id);
   const noHours = c.contactPoints.filter((p) => p.hours.length === 0).map((p) => p.id);
   const countries = [...new Set(c.audiences.flatMap((a) => a.countries))];
-  if (unreachable.length) add('fail', `contact point(s) ${unreachable.join(', ')} have neither phone nor WhatsApp; readers need a way to call or chat`);
+  if (unreachable.length)
+    add(
+      'fail',
+      `contact point(s) ${unreachable.join(', ')} have neither phone nor WhatsApp; readers need a way to call or chat`,
+    );
   else if (noHours.length) add('warn', `no opening hours for ${noHours.join(', ')}`);
   else add('pass', `${reachable.length} contact point(s) covering ${countries.join(', ')}`);
 

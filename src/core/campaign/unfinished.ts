@@ -10,7 +10,9 @@ const TEXT_PLACEHOLDER = /\bTODO\b/;
 const ID_PLACEHOLDER = /^todo(?:-|$)/;
 
 const isPlaceholder = (value: string, key: PropertyKey | undefined) =>
-  TEXT_PLACEHOLDER.test(value) || ID_PLACEHOLDER.test(value) || ((key === 'country' || typeof key === 'number') && value === 'XX');
+  TEXT_PLACEHOLDER.test(value) ||
+  ID_PLACEHOLDER.test(value) ||
+  ((key === 'country' || typeof key === 'number') && value === 'XX');
 
 /**
  * An unfinished campaign may be drafted and previewed, but never published by mistake: placeholders
@@ -27,7 +29,15 @@ const why = (status: string) =>
 export function unfinishedUnits(file: string, units: Unit[], status: string): Problem[] {
   return units
     .filter((u) => TEXT_PLACEHOLDER.test(u.text))
-    .map((u) => ({ code: 'E_UNFINISHED', severity: severityFor(status), file, line: u.line, column: 1, field: u.id, message: `still a placeholder (TODO); ${why(status)}` }));
+    .map((u) => ({
+      code: 'E_UNFINISHED',
+      severity: severityFor(status),
+      file,
+      line: u.line,
+      column: 1,
+      field: u.id,
+      message: `still a placeholder (TODO); ${why(status)}`,
+    }));
 }
 
 /** Fields of campaign.yaml that still hold a placeholder. */
@@ -36,10 +46,18 @@ export function unfinishedFields(source: YamlSource, status: string): Problem[] 
   const walk = (value: unknown, path: (string | number)[]) => {
     if (typeof value === 'string') {
       if (isPlaceholder(value, path.at(-1))) {
-        problems.push({ code: 'E_UNFINISHED', severity: severityFor(status), file: source.file, ...source.locate(path), field: formatFieldPath(path), message: `"${value}" is a placeholder; ${why(status)}` });
+        problems.push({
+          code: 'E_UNFINISHED',
+          severity: severityFor(status),
+          file: source.file,
+          ...source.locate(path),
+          field: formatFieldPath(path),
+          message: `"${value}" is a placeholder; ${why(status)}`,
+        });
       }
     } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
   };
   walk(source.data, []);
   return problems;

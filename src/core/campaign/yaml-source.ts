@@ -46,7 +46,9 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
       const step = steps[i];
       const isKeyStep = key !== undefined && i === steps.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((it) => String((it.key as Node & { value?: unknown })?.toJSON?.() ?? it.key) === String(step));
+        const pair = node.items.find(
+          (it) => String((it.key as Node & { value?: unknown })?.toJSON?.() ?? it.key) === String(step),
+        );
         if (!pair) break;
         if (isKeyStep || pair.value == null) {
           best = nodePos(pair.key) ?? best;

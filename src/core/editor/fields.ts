@@ -107,14 +107,25 @@ function localizedLanguages(node: JsonSchemaNode): string[] | undefined {
 }
 
 function walk(key: string, path: string, node: JsonSchemaNode, required: boolean): EditorField {
-  const base: FieldBase = { key, path, label: labelOf(key), help: helpOf(node), required: required && node.default === undefined };
+  const base: FieldBase = {
+    key,
+    path,
+    label: labelOf(key),
+    help: helpOf(node),
+    required: required && node.default === undefined,
+  };
   if (node.anyOf) {
     const languages = localizedLanguages(node);
     if (languages) return { ...base, kind: 'localized', languages };
     throw new UnsupportedSchemaError(path, 'a union of other types than "text, or text per language"');
   }
   if (isStringEnum(node)) {
-    return { ...base, kind: 'select', options: node.enum, ...(typeof node.default === 'string' && { default: node.default }) };
+    return {
+      ...base,
+      kind: 'select',
+      options: node.enum,
+      ...(typeof node.default === 'string' && { default: node.default }),
+    };
   }
   switch (node.type) {
     case 'string':
@@ -140,8 +151,17 @@ function walk(key: string, path: string, node: JsonSchemaNode, required: boolean
       };
     case 'array': {
       if (!node.items) throw new UnsupportedSchemaError(path, 'a list without an item type');
-      const bounds = { ...(node.minItems !== undefined && { minItems: node.minItems }), ...(node.maxItems !== undefined && { maxItems: node.maxItems }) };
-      if (isStringEnum(node.items)) return { ...base, kind: 'multiselect', options: node.items.enum, ...(node.minItems !== undefined && { minItems: node.minItems }) };
+      const bounds = {
+        ...(node.minItems !== undefined && { minItems: node.minItems }),
+        ...(node.maxItems !== undefined && { maxItems: node.maxItems }),
+      };
+      if (isStringEnum(node.items))
+        return {
+          ...base,
+          kind: 'multiselect',
+          options: node.items.enum,
+          ...(node.minItems !== undefined && { minItems: node.minItems }),
+        };
       return { ...base, kind: 'list', item: walk(key, `${path}[]`, node.items, true), ...bounds };
     }
     case 'object': {
@@ -165,7 +185,8 @@ function objectFields(node: JsonSchemaNode, parent: string): EditorField[] {
 
 /** The editor fields of a file described by a root JSON Schema object. */
 export function editorFields(schema: JsonSchemaNode): EditorField[] {
-  if (schema.type !== 'object' || !schema.properties) throw new UnsupportedSchemaError('', 'a file that is not an object of fields');
+  if (schema.type !== 'object' || !schema.properties)
+    throw new UnsupportedSchemaError('', 'a file that is not an object of fields');
   return objectFields(schema, '');
 }
 
@@ -180,6 +201,7 @@ export function schemaFieldPaths(node: JsonSchemaNode, path = ''): string[] {
       return [p, ...schemaFieldPaths(child, p)];
     });
   }
-  if (node.type === 'array' && node.items && !isStringEnum(node.items)) return schemaFieldPaths(node.items, `${path}[]`);
+  if (node.type === 'array' && node.items && !isStringEnum(node.items))
+    return schemaFieldPaths(node.items, `${path}[]`);
   return [];
 }

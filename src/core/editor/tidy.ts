@@ -3,7 +3,11 @@ import type { JsonSchemaNode } from './fields.ts';
 
 /** True when a value holds anything an author gave: a text, a number, a yes/no. */
 const hasValue = (v: unknown): boolean =>
-  Array.isArray(v) ? v.some(hasValue) : v !== null && typeof v === 'object' ? Object.values(v).some(hasValue) : v !== undefined && v !== null && v !== '';
+  Array.isArray(v)
+    ? v.some(hasValue)
+    : v !== null && typeof v === 'object'
+      ? Object.values(v).some(hasValue)
+      : v !== undefined && v !== null && v !== '';
 
 /**
  * Drops what an editor writes for a field the author left empty: `{}` for an optional group (an age
@@ -47,7 +51,12 @@ function leadingComments(text: string): string {
  * of the file it replaces kept (or `header` for a new file), one style throughout. Text that is not
  * YAML is returned as it is, for the validator to report with its line.
  */
-export function tidyYamlFile(written: string, schema: JsonSchemaNode, previous: string | undefined, header: string): string {
+export function tidyYamlFile(
+  written: string,
+  schema: JsonSchemaNode,
+  previous: string | undefined,
+  header: string,
+): string {
   const doc = parseDocument(written);
   if (doc.errors.length) return written;
   const data = pruneEmpty(doc.toJS(), schema) ?? {};
@@ -61,7 +70,9 @@ function yamlText(data: unknown): string {
   visit(doc, {
     Seq(_key, seq) {
       const values = seq.items.map((i) => (isScalar(i) ? i.value : undefined));
-      const short = values.every((v) => typeof v === 'number' || (typeof v === 'string' && /^[\p{L}\p{N}+ .-]{1,30}$/u.test(v)));
+      const short = values.every(
+        (v) => typeof v === 'number' || (typeof v === 'string' && /^[\p{L}\p{N}+ .-]{1,30}$/u.test(v)),
+      );
       if (values.length && short && values.join(', ').length <= 60) seq.flow = true;
     },
   });

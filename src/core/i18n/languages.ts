@@ -24,7 +24,14 @@ export interface Language {
 
 const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg']);
 
-function language(code: string, endonym: string, name: string, script: string, fallback: string[] = [], intl = code): Language {
+function language(
+  code: string,
+  endonym: string,
+  name: string,
+  script: string,
+  fallback: string[] = [],
+  intl = code,
+): Language {
   return { code, endonym, name, script, dir: RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr', fallback, intl };
 }
 

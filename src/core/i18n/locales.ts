@@ -25,7 +25,11 @@ export interface LocaleReport {
   placeholderMismatch: string[];
 }
 
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort().join(',');
+const placeholders = (s: string) =>
+  [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
 
 /** Reads every `locales/<code>.json` (files starting with `_` are not locales). */
 export function readLocales(dir: string): Map<string, LocaleFile> {
@@ -47,13 +51,17 @@ export function readLocales(dir: string): Map<string, LocaleFile> {
  * Keys only some locales need: the evaluators' dashboards are offered in a few languages (readers'
  * pages in all), so a readers' language without dashboard strings is complete, not missing them.
  */
-const SCOPED_KEYS: { prefix: string; locales: readonly string[] }[] = [{ prefix: 'dashboard.', locales: DASHBOARD_LANGUAGES }];
-const needs = (code: string, key: string) => SCOPED_KEYS.every((s) => !key.startsWith(s.prefix) || s.locales.includes(code));
+const SCOPED_KEYS: { prefix: string; locales: readonly string[] }[] = [
+  { prefix: 'dashboard.', locales: DASHBOARD_LANGUAGES },
+];
+const needs = (code: string, key: string) =>
+  SCOPED_KEYS.every((s) => !key.startsWith(s.prefix) || s.locales.includes(code));
 
 /** Compares every locale with English: missing and extra keys, placeholder mismatches, review status. */
 export function checkLocales(locales: Map<string, LocaleFile>): LocaleReport[] {
   const source = locales.get(SOURCE_LOCALE);
-  if (!source) throw new Error(`locales/${SOURCE_LOCALE}.json is missing: English is the source of every UI string`);
+  if (!source)
+    throw new Error(`locales/${SOURCE_LOCALE}.json is missing: English is the source of every UI string`);
   const keys = Object.keys(source.strings);
   return [...locales.values()]
     .filter((l) => l.code !== SOURCE_LOCALE)
@@ -62,7 +70,9 @@ export function checkLocales(locales: Map<string, LocaleFile>): LocaleReport[] {
       status: l.status,
       missing: keys.filter((k) => needs(l.code, k) && !(k in l.strings)),
       extra: Object.keys(l.strings).filter((k) => !(k in source.strings)),
-      placeholderMismatch: keys.filter((k) => k in l.strings && placeholders(l.strings[k]!) !== placeholders(source.strings[k]!)),
+      placeholderMismatch: keys.filter(
+        (k) => k in l.strings && placeholders(l.strings[k]!) !== placeholders(source.strings[k]!),
+      ),
     }));
 }
 

@@ -20,7 +20,12 @@ export interface ConvertedSpend {
  * rates, so the original is value / rate of the fact's day, and stays right when a newer export has
  * replaced some of an older one's days.
  */
-export async function queryConvertedSpend(store: Store, campaign: string, budgetCurrency: string, filter: FactFilter = {}): Promise<ConvertedSpend[]> {
+export async function queryConvertedSpend(
+  store: Store,
+  campaign: string,
+  budgetCurrency: string,
+  filter: FactFilter = {},
+): Promise<ConvertedSpend[]> {
   // The ledger is small; the facts are not. Most campaigns have no converted import at all, and then
   // the facts are not read (a report on millions of facts stays as fast as without currencies).
   const converted = await store.db
@@ -34,10 +39,20 @@ export async function queryConvertedSpend(store: Store, campaign: string, budget
   let q = store.db
     .selectFrom('facts')
     .innerJoin('imports', 'imports.id', 'facts.import_id')
-    .select(['imports.id as importId', 'imports.currency as currency', 'imports.rates as rates', 'facts.day as day', sql<number>`sum(facts.value)`.as('value')])
+    .select([
+      'imports.id as importId',
+      'imports.currency as currency',
+      'imports.rates as rates',
+      'facts.day as day',
+      sql<number>`sum(facts.value)`.as('value'),
+    ])
     .where('facts.campaign', '=', campaign)
     .where('facts.metric', '=', 'spend')
-    .where('facts.import_id', 'in', converted.map((c) => c.id));
+    .where(
+      'facts.import_id',
+      'in',
+      converted.map((c) => c.id),
+    );
   if (filter.from) q = q.where('facts.day', '>=', filter.from);
   if (filter.to) q = q.where('facts.day', '<=', filter.to);
   if (filter.audience) q = q.where('facts.audience', '=', filter.audience);
@@ -50,7 +65,13 @@ export async function queryConvertedSpend(store: Store, campaign: string, budget
     const rates = JSON.parse(r.rates!) as AppliedRate[];
     const rate = rateOn(rates, r.day);
     if (!rate) continue;
-    const entry = out.get(r.currency!) ?? { currency: r.currency!, original: 0, converted: 0, rates: [], seen: new Set<string>() };
+    const entry = out.get(r.currency!) ?? {
+      currency: r.currency!,
+      original: 0,
+      converted: 0,
+      rates: [],
+      seen: new Set<string>(),
+    };
     entry.original += Number(r.value) / rate;
     entry.converted += Number(r.value);
     for (const applied of rates) {
@@ -61,6 +82,9 @@ export async function queryConvertedSpend(store: Store, campaign: string, budget
     out.set(r.currency!, entry);
   }
   return [...out.values()]
-    .map(({ seen: _, ...c }) => ({ ...c, rates: c.rates.sort((a, b) => (a.from ?? '').localeCompare(b.from ?? '')) }))
+    .map(({ seen: _, ...c }) => ({
+      ...c,
+      rates: c.rates.sort((a, b) => (a.from ?? '').localeCompare(b.from ?? '')),
+    }))
     .sort((a, b) => a.currency.localeCompare(b.currency));
 }

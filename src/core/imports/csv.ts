@@ -25,22 +25,29 @@ export interface CsvFile {
 const DELIMITERS = [',', ';', '\t'];
 
 /** The first 30 lines of a file split with each usual delimiter: where a header row may be. */
-export async function headerCandidates(path: string): Promise<{ line: number; delimiter: string; cells: string[] }[]> {
+export async function headerCandidates(
+  path: string,
+): Promise<{ line: number; delimiter: string; cells: string[] }[]> {
   const fh = await open(path, 'r');
   const buf = Buffer.alloc(65536);
   const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
   await fh.close();
-  const head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+  const head = buf
+    .subarray(0, bytesRead)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const lines = head.split(/\r?\n/).slice(0, 30);
   const out: { line: number; delimiter: string; cells: string[] }[] = [];
   for (let i = 0; i < lines.length; i++) {
     for (const delimiter of DELIMITERS) {
       if (!lines[i]!.includes(delimiter)) continue;
       try {
-        out.push({ line: i + 1, delimiter, cells: (parseSync(lines[i]!, { delimiter, relax_quotes: true }) as string[][])[0] ?? [] });
-      } catch {
-        continue;
-      }
+        out.push({
+          line: i + 1,
+          delimiter,
+          cells: (parseSync(lines[i]!, { delimiter, relax_quotes: true }) as string[][])[0] ?? [],
+        });
+      } catch {}
     }
   }
   return out;
@@ -51,17 +58,31 @@ export async function headerCandidates(path: string): Promise<{ line: number; de
  * `isHeader` accepts with one of the usual delimiters, so preambles (Google Ads' report title and
  * date range) are skipped and the delimiter is found without guessing from data.
  */
-export async function openCsv(path: string, isHeader: (cells: string[]) => boolean): Promise<CsvFile | undefined> {
+export async function openCsv(
+  path: string,
+  isHeader: (cells: string[]) => boolean,
+): Promise<CsvFile | undefined> {
   const found = (await headerCandidates(path)).find((c) => isHeader(c.cells));
   if (!found) return undefined;
   const { line, delimiter, cells } = found;
   const stream = createReadStream(path);
   const parser = stream.pipe(
-    parse({ delimiter, bom: true, from_line: line + 1, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
+    parse({
+      delimiter,
+      bom: true,
+      from_line: line + 1,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+    }),
   );
   async function* rows(): AsyncIterable<CsvRow> {
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: string[];
+        info: { lines: number };
+      }>) {
         yield { line: info.lines, cells: record };
       }
     } finally {
@@ -69,5 +90,13 @@ export async function openCsv(path: string, isHeader: (cells: string[]) => boole
       stream.destroy();
     }
   }
-  return { delimiter, decimalComma: delimiter === ';', headers: cells, headerLine: line, rows: rows(), bytesRead: () => stream.bytesRead, close: () => void stream.destroy() };
+  return {
+    delimiter,
+    decimalComma: delimiter === ';',
+    headers: cells,
+    headerLine: line,
+    rows: rows(),
+    bytesRead: () => stream.bytesRead,
+    close: () => void stream.destroy(),
+  };
 }

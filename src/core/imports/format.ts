@@ -21,7 +21,12 @@ export class Row {
   readonly #cells: string[];
   readonly #columns: Map<string, { index: number; header: string }>;
   readonly #decimalComma: boolean;
-  constructor(line: number, cells: string[], columns: Map<string, { index: number; header: string }>, decimalComma: boolean) {
+  constructor(
+    line: number,
+    cells: string[],
+    columns: Map<string, { index: number; header: string }>,
+    decimalComma: boolean,
+  ) {
     this.line = line;
     this.#cells = cells;
     this.#columns = columns;
@@ -41,7 +46,8 @@ export class Row {
   number(field: string): number {
     const raw = this.text(field);
     const n = parseNumber(raw, this.#decimalComma);
-    if (n === undefined || n < 0) throw new RowError(this.header(field), raw, 'expected a number of zero or more, like 1234 or 12.5');
+    if (n === undefined || n < 0)
+      throw new RowError(this.header(field), raw, 'expected a number of zero or more, like 1234 or 12.5');
     return n;
   }
   day(field: string): string {
@@ -53,7 +59,8 @@ export class Row {
   oneOf(field: string, allowed: readonly string[]): string {
     const raw = this.text(field);
     const hit = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
-    if (!hit) throw new RowError(this.header(field), raw || '(empty)', `expected one of ${allowed.join(', ')}`);
+    if (!hit)
+      throw new RowError(this.header(field), raw || '(empty)', `expected one of ${allowed.join(', ')}`);
     return hit;
   }
 }
@@ -89,10 +96,21 @@ const same = (a: string | undefined, b: string) => !a || a.trim().toLowerCase() 
  * Maps an export row to an audience id as the campaign declares it: the ad set / ad group name, and
  * where the declaration says so, the row's age band, gender and region.
  */
-export function audienceForAd(campaign: Campaign, platform: 'meta' | 'tiktok' | 'google', row: { name: string; age?: string; gender?: string; region?: string }): string | undefined {
+export function audienceForAd(
+  campaign: Campaign,
+  platform: 'meta' | 'tiktok' | 'google',
+  row: { name: string; age?: string; gender?: string; region?: string },
+): string | undefined {
   for (const a of campaign.audiences) {
     for (const ad of a.ads) {
-      if (ad.platform === platform && same(ad.name, row.name) && same(ad.age, row.age ?? '') && same(ad.gender, row.gender ?? '') && same(ad.region, row.region ?? '')) return a.id;
+      if (
+        ad.platform === platform &&
+        same(ad.name, row.name) &&
+        same(ad.age, row.age ?? '') &&
+        same(ad.gender, row.gender ?? '') &&
+        same(ad.region, row.region ?? '')
+      )
+        return a.id;
     }
   }
   return undefined;

@@ -11,7 +11,13 @@ export function normaliseHeader(raw: string): { key: string; currency?: string }
     h = h.slice(0, cur.index);
   }
   if (h.includes('/')) h = h.slice(h.lastIndexOf('/') + 1);
-  return { key: h.toLowerCase().replace(/[\s_]+/g, ' ').trim(), ...(currency && { currency }) };
+  return {
+    key: h
+      .toLowerCase()
+      .replace(/[\s_]+/g, ' ')
+      .trim(),
+    ...(currency && { currency }),
+  };
 }
 
 /** ODK Central joins groups with "-": "group_admin-survey_round". Strips known group prefixes. */

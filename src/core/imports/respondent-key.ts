@@ -7,7 +7,10 @@ import { dirname } from 'node:path';
  * data/respondent.key (outside the database, so a leaked database cannot be joined back to the
  * survey tool's ids). The same key keeps re-imports idempotent.
  */
-export function respondentKey(env: Record<string, string | undefined> = process.env, file = 'data/respondent.key'): string {
+export function respondentKey(
+  env: Record<string, string | undefined> = process.env,
+  file = 'data/respondent.key',
+): string {
   if (env['COUNTERPOINT_HASH_KEY']) return env['COUNTERPOINT_HASH_KEY'];
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dirname(file), { recursive: true });

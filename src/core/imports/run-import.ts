@@ -35,7 +35,17 @@ export interface ImportOptions {
 }
 
 export type ImportOutcome =
-  | { ok: true; rowsAccepted: number; rowsRejected: number; problems: RowProblem[]; firstDay: string | null; lastDay: string | null; result: ReplaceResult; notes?: string[]; conversion?: Conversion }
+  | {
+      ok: true;
+      rowsAccepted: number;
+      rowsRejected: number;
+      problems: RowProblem[];
+      firstDay: string | null;
+      lastDay: string | null;
+      result: ReplaceResult;
+      notes?: string[];
+      conversion?: Conversion;
+    }
   | { ok: false; rowsAccepted: number; rowsRejected: number; problems: RowProblem[]; fatal?: string };
 
 /** Spend converted into the budget currency on import. */
@@ -56,7 +66,9 @@ export function mapColumns(format: FactFormat, headers: string[], userMap: Recor
   const columns = new Map<string, { index: number; header: string }>();
   for (const [field, aliases] of Object.entries(format.columns)) {
     for (const alias of aliases) {
-      const index = normalised.findIndex((n) => n.key === alias || stripOdkGroup(n.key) === alias || n.key.replace(/ /g, '_') === alias);
+      const index = normalised.findIndex(
+        (n) => n.key === alias || stripOdkGroup(n.key) === alias || n.key.replace(/ /g, '_') === alias,
+      );
       if (index >= 0) {
         columns.set(field, { index, header: headers[index]!.replace(/^\uFEFF/, '').trim() });
         break;
@@ -81,14 +93,19 @@ function lookAlike(format: FactFormat, rows: readonly string[][]): string | unde
     if (other === format) continue;
     for (const cells of rows) {
       const { columns } = mapColumns(other, cells);
-      if (!other.required.every((f) => columns.has(f)) || (other.anyOf && !other.anyOf.some((f) => columns.has(f)))) continue;
+      if (
+        !other.required.every((f) => columns.has(f)) ||
+        (other.anyOf && !other.anyOf.some((f) => columns.has(f)))
+      )
+        continue;
       if (!best || columns.size > best.score) best = { name, score: columns.size };
     }
   }
   return best && `it looks like a ${FACT_FORMATS[best.name]!.label}: import it as ${best.name}`;
 }
 
-const keyOf = (f: Omit<Fact, 'value' | 'campaign' | 'source'>) => `${f.day}\u0000${f.channel}\u0000${f.audience}\u0000${f.language}\u0000${f.detail}\u0000${f.metric}`;
+const keyOf = (f: Omit<Fact, 'value' | 'campaign' | 'source'>) =>
+  `${f.day}\u0000${f.channel}\u0000${f.audience}\u0000${f.language}\u0000${f.detail}\u0000${f.metric}`;
 
 /**
  * Imports one export file as one transaction. Rows stream through and are summed per fact key as
@@ -98,7 +115,11 @@ export async function importFacts(opts: ImportOptions): Promise<ImportOutcome> {
   const { format, campaign } = opts;
   const fieldNames = new Set(Object.values(format.columns).flat());
   const userHeaders = new Set(Object.keys(opts.map ?? {}).map((h) => normaliseHeader(h).key));
-  const isHeader = (cells: string[]) => cells.filter((c) => { const k = normaliseHeader(c).key; return fieldNames.has(k) || fieldNames.has(stripOdkGroup(k)) || userHeaders.has(k); }).length >= 2;
+  const isHeader = (cells: string[]) =>
+    cells.filter((c) => {
+      const k = normaliseHeader(c).key;
+      return fieldNames.has(k) || fieldNames.has(stripOdkGroup(k)) || userHeaders.has(k);
+    }).length >= 2;
   const csv = await openCsv(opts.file, isHeader);
   const fatal = (message: string): ImportOutcome => {
     csv?.close();
@@ -106,17 +127,26 @@ export async function importFacts(opts: ImportOptions): Promise<ImportOutcome> {
   };
   if (!csv) {
     const expected = format.required.map((f) => `"${format.columns[f]![0]}"`).join(', ');
-    const other = lookAlike(format, (await headerCandidates(opts.file)).map((c) => c.cells));
-    return fatal(`no header row found in the first 30 lines: expected a ${format.label} with columns such as ${expected}${other ? `; ${other}` : ' (use --map "Your header=field" for other names)'}`);
+    const other = lookAlike(
+      format,
+      (await headerCandidates(opts.file)).map((c) => c.cells),
+    );
+    return fatal(
+      `no header row found in the first 30 lines: expected a ${format.label} with columns such as ${expected}${other ? `; ${other}` : ' (use --map "Your header=field" for other names)'}`,
+    );
   }
   const { columns, currency: anyHeaderCurrency } = mapColumns(format, csv.headers, opts.map);
   const missing = format.required.filter((f) => !columns.has(f));
   if (missing.length || (format.anyOf && !format.anyOf.some((f) => columns.has(f)))) {
     const what = missing.length
-      ? missing.map((f) => `"${f}" (a column named ${format.columns[f]!.map((a) => `"${a}"`).join(' or ')})`).join(', ')
+      ? missing
+          .map((f) => `"${f}" (a column named ${format.columns[f]!.map((a) => `"${a}"`).join(' or ')})`)
+          .join(', ')
       : `one of ${format.anyOf!.map((f) => `"${format.columns[f]![0]}"`).join(', ')}`;
     const other = lookAlike(format, [csv.headers]);
-    return fatal(`line ${csv.headerLine}: missing column ${what}; ${other ?? 'map a differently named column with --map "Header=field"'}`);
+    return fatal(
+      `line ${csv.headerLine}: missing column ${what}; ${other ?? 'map a differently named column with --map "Header=field"'}`,
+    );
   }
 
   // Spend's currency is a fact about the whole file: checked once, here or at the first row that
@@ -130,12 +160,17 @@ export async function importFacts(opts: ImportOptions): Promise<ImportOutcome> {
   let fileCurrency: { code: string; where: string } | undefined;
   let rates: AppliedRate[] = [];
   const adopt = (code: string, where: string): string | undefined => {
-    if (!isCurrencyCode(code)) return `${where}: "${code}" is not a currency code; expected an ISO 4217 code in capitals, like ${budget ?? 'EUR'} or USD`;
-    if (fileCurrency) return code === fileCurrency.code ? undefined : `spend is in ${fileCurrency.code} (${fileCurrency.where}) and in ${code} (${where}); export one currency per file`;
+    if (!isCurrencyCode(code))
+      return `${where}: "${code}" is not a currency code; expected an ISO 4217 code in capitals, like ${budget ?? 'EUR'} or USD`;
+    if (fileCurrency)
+      return code === fileCurrency.code
+        ? undefined
+        : `spend is in ${fileCurrency.code} (${fileCurrency.where}) and in ${code} (${where}); export one currency per file`;
     fileCurrency = { code, where };
     if (!budget || code === budget) return undefined;
     rates = ratesFor(campaign, code, opts.rates);
-    if (!rates.length) return `spend is in ${code} (${where}) but the budget is in ${budget}: ${howToAddRate(campaign, code, campaignFile)}`;
+    if (!rates.length)
+      return `spend is in ${code} (${where}) but the budget is in ${budget}: ${howToAddRate(campaign, code, campaignFile)}`;
     return undefined;
   };
   if (spendColumn && headerCurrency && !currencyField) {
@@ -158,7 +193,7 @@ export async function importFacts(opts: ImportOptions): Promise<ImportOutcome> {
   let sinceProgress = 0;
   for await (const { line, cells } of csv.rows) {
     if (cells.every((c) => c.trim() === '') || format.skip?.(cells)) continue;
-    let facts;
+    let facts: ReturnType<typeof format.toFacts>;
     const row = new Row(line, cells, columns, csv.decimalComma);
     try {
       facts = format.toFacts(row, ctx);
@@ -207,14 +242,20 @@ export async function importFacts(opts: ImportOptions): Promise<ImportOutcome> {
       `spend is in ${code} but no ${code} rate covers ${days.length === 1 ? days[0] : `${days.length} days (${days[0]} to ${days.at(-1)})`}${first ? `: the first ${code} rate in budget.rates starts on ${first}` : ''}; ${howToAddRate(campaign, code, campaignFile, days[0])}`,
     );
   }
-  if (rejected && !opts.skipInvalid) return { ok: false, rowsAccepted: accepted, rowsRejected: rejected, problems };
+  if (rejected && !opts.skipInvalid)
+    return { ok: false, rowsAccepted: accepted, rowsRejected: rejected, problems };
   const facts = [...totals.values()];
   const days = [...new Set(facts.map((f) => f.day))].sort();
-  const conversion: Conversion | undefined = converting() ? { currency: fileCurrency!.code, budgetCurrency: budget!, rates, original, converted } : undefined;
+  const conversion: Conversion | undefined = converting()
+    ? { currency: fileCurrency!.code, budgetCurrency: budget!, rates, original, converted }
+    : undefined;
   // The ledger's hash names what was imported: the file, and for converted spend the rates too, so
   // importing the same file with a corrected rate replaces its days instead of being "already imported".
   let fileHash = await hashFile(opts.file);
-  if (conversion) fileHash = createHash('sha256').update(`${fileHash}\u0000${conversion.currency}\u0000${JSON.stringify(rates)}`).digest('hex');
+  if (conversion)
+    fileHash = createHash('sha256')
+      .update(`${fileHash}\u0000${conversion.currency}\u0000${JSON.stringify(rates)}`)
+      .digest('hex');
   const result = await replaceFacts(
     opts.store,
     {
@@ -232,5 +273,14 @@ export async function importFacts(opts: ImportOptions): Promise<ImportOutcome> {
     facts,
     days,
   );
-  return { ok: true, rowsAccepted: accepted, rowsRejected: rejected, problems, firstDay, lastDay, result, ...(conversion && { conversion }) };
+  return {
+    ok: true,
+    rowsAccepted: accepted,
+    rowsRejected: rejected,
+    problems,
+    firstDay,
+    lastDay,
+    result,
+    ...(conversion && { conversion }),
+  };
 }

@@ -27,7 +27,25 @@ export const SURVEY_TOOLS: Record<SurveySource, SurveyTool> = {
     submissionId: ['_uuid', 'meta/instanceID'],
     submittedAt: ['_submission_time'],
     markers: ['_uuid', '_submission_time', '_id', '_index'],
-    metadata: ['_id', '_uuid', '_submission_time', '_validation_status', '_notes', '_status', '_submitted_by', '__version__', '_tags', '_index', '_attachments', '_geolocation', '_xform_id_string', 'meta/instanceID', 'meta/rootUuid', 'meta/deprecatedID', 'formhub/uuid'],
+    metadata: [
+      '_id',
+      '_uuid',
+      '_submission_time',
+      '_validation_status',
+      '_notes',
+      '_status',
+      '_submitted_by',
+      '__version__',
+      '_tags',
+      '_index',
+      '_attachments',
+      '_geolocation',
+      '_xform_id_string',
+      'meta/instanceID',
+      'meta/rootUuid',
+      'meta/deprecatedID',
+      'formhub/uuid',
+    ],
   },
   odk: {
     label: 'ODK Central',
@@ -36,11 +54,32 @@ export const SURVEY_TOOLS: Record<SurveySource, SurveyTool> = {
     submissionId: ['KEY', 'meta-instanceID'],
     submittedAt: ['SubmissionDate'],
     markers: ['KEY', 'SubmissionDate', 'meta-instanceID', 'SubmitterID', 'ReviewState'],
-    metadata: ['SubmissionDate', 'meta-instanceID', 'meta-instanceName', 'meta-deprecatedID', 'meta-audit', 'KEY', 'PARENT_KEY', 'SubmitterID', 'SubmitterName', 'AttachmentsPresent', 'AttachmentsExpected', 'Status', 'ReviewState', 'DeviceID', 'Edits', 'FormVersion'],
+    metadata: [
+      'SubmissionDate',
+      'meta-instanceID',
+      'meta-instanceName',
+      'meta-deprecatedID',
+      'meta-audit',
+      'KEY',
+      'PARENT_KEY',
+      'SubmitterID',
+      'SubmitterName',
+      'AttachmentsPresent',
+      'AttachmentsExpected',
+      'Status',
+      'ReviewState',
+      'DeviceID',
+      'Edits',
+      'FormVersion',
+    ],
   },
 };
 
-const lower = (s: string) => s.replace(/^\uFEFF/, '').trim().toLowerCase();
+const lower = (s: string) =>
+  s
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 
 /**
  * Names a mapping may give for the submission id or time whatever the tool: earlier campaign files named
@@ -54,7 +93,10 @@ export const SUBMITTED_AT_NAMES = new Set(ALL.flatMap((t) => t.submittedAt).map(
 export const submissionId = (raw: string) => raw.trim().replace(/^uuid:/i, '');
 
 /** The tool whose own columns a header row has, other than `expected`; undefined when it could be `expected`'s. */
-export function otherTool(headers: string[], expected: SurveySource): { source: SurveySource; found: string[] } | undefined {
+export function otherTool(
+  headers: string[],
+  expected: SurveySource,
+): { source: SurveySource; found: string[] } | undefined {
   const has = (t: SurveyTool) => t.markers.filter((m) => headers.some((h) => lower(h) === lower(m)));
   if (has(SURVEY_TOOLS[expected]).length) return undefined;
   for (const source of SURVEY_SOURCES) {
@@ -88,7 +130,8 @@ export function fieldColumns(headers: string[], name: string, tool: SurveyTool):
   headers.forEach((h, i) => {
     const k = lower(h);
     if (metadata.has(k)) return;
-    if (path ? k === path || k.endsWith(`${tool.separator}${path}`) : k === want || k.endsWith(suffix)) out.push(i);
+    if (path ? k === path || k.endsWith(`${tool.separator}${path}`) : k === want || k.endsWith(suffix))
+      out.push(i);
   });
   return out;
 }

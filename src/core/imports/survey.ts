@@ -6,7 +6,17 @@ import { openCsv } from './csv.ts';
 import { parseDay, parseNumber } from './numbers.ts';
 import { hashRespondent } from './respondent-key.ts';
 import type { ImportOutcome, RowProblem } from './run-import.ts';
-import { fieldColumns, metadataColumn, otherTool, SUBMISSION_ID_NAMES, submissionId, SUBMITTED_AT_NAMES, SURVEY_SOURCES, SURVEY_TOOLS, type SurveySource } from './survey-tools.ts';
+import {
+  fieldColumns,
+  metadataColumn,
+  otherTool,
+  SUBMISSION_ID_NAMES,
+  submissionId,
+  SUBMITTED_AT_NAMES,
+  SURVEY_SOURCES,
+  SURVEY_TOOLS,
+  type SurveySource,
+} from './survey-tools.ts';
 
 export { SURVEY_SOURCES, type SurveySource };
 
@@ -30,22 +40,53 @@ const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(' or ');
  * transaction; re-importing the same file changes nothing, and a newer export replaces the responses
  * of the days it covers.
  */
-export async function importSurvey(opts: { store: Store; campaign: Campaign; source: SurveySource; file: string; key: string; skipInvalid?: boolean }): Promise<ImportOutcome> {
-  const fatal = (message: string): ImportOutcome => ({ ok: false, rowsAccepted: 0, rowsRejected: 0, problems: [], fatal: message });
+export async function importSurvey(opts: {
+  store: Store;
+  campaign: Campaign;
+  source: SurveySource;
+  file: string;
+  key: string;
+  skipInvalid?: boolean;
+}): Promise<ImportOutcome> {
+  const fatal = (message: string): ImportOutcome => ({
+    ok: false,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    problems: [],
+    fatal: message,
+  });
   const mapping = opts.campaign.evaluation.survey;
-  if (!mapping) return fatal(`campaign ${opts.campaign.id} has no evaluation.survey section saying which columns are the wave, the arm and the indicators; add it to campaign.yaml`);
+  if (!mapping)
+    return fatal(
+      `campaign ${opts.campaign.id} has no evaluation.survey section saying which columns are the wave, the arm and the indicators; add it to campaign.yaml`,
+    );
   const tool = SURVEY_TOOLS[opts.source];
   // A mapping's respondent or date may name a tool's own column (`_uuid`, `KEY`, `SubmissionDate`):
   // that means this tool's submission id or time, whichever tool the file comes from.
   const byId = !mapping.respondent || SUBMISSION_ID_NAMES.has(mapping.respondent.toLowerCase());
   const byTime = !mapping.date || SUBMITTED_AT_NAMES.has(mapping.date.toLowerCase());
-  const fields = [mapping.wave.column, mapping.consent?.column, mapping.arm?.column, mapping.cluster, ...mapping.items.map((i) => i.column), byId ? undefined : mapping.respondent, byTime ? undefined : mapping.date].filter((x): x is string => !!x);
+  const fields = [
+    mapping.wave.column,
+    mapping.consent?.column,
+    mapping.arm?.column,
+    mapping.cluster,
+    ...mapping.items.map((i) => i.column),
+    byId ? undefined : mapping.respondent,
+    byTime ? undefined : mapping.date,
+  ].filter((x): x is string => !!x);
 
   // The header row is found the same way for every tool, so a file from the other tool is recognised
   // and named, not reported as a pile of missing columns.
-  const anyTool = (cells: string[], name: string) => SURVEY_SOURCES.some((s) => fieldColumns(cells, name, SURVEY_TOOLS[s]).length > 0);
-  const csv = await openCsv(opts.file, (cells) => fields.filter((f) => anyTool(cells, f)).length >= Math.min(3, fields.length));
-  if (!csv) return fatal(`no header row with the survey's form fields (${fields.slice(0, 4).join(', ')}, …) in the first 30 lines: is this the ${tool.label} CSV export of the form evaluation.survey maps?`);
+  const anyTool = (cells: string[], name: string) =>
+    SURVEY_SOURCES.some((s) => fieldColumns(cells, name, SURVEY_TOOLS[s]).length > 0);
+  const csv = await openCsv(
+    opts.file,
+    (cells) => fields.filter((f) => anyTool(cells, f)).length >= Math.min(3, fields.length),
+  );
+  if (!csv)
+    return fatal(
+      `no header row with the survey's form fields (${fields.slice(0, 4).join(', ')}, …) in the first 30 lines: is this the ${tool.label} CSV export of the form evaluation.survey maps?`,
+    );
   const at = `line ${csv.headerLine}`;
   const refuse = (message: string) => {
     csv.close();
@@ -55,7 +96,9 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
   if (other) {
     const o = SURVEY_TOOLS[other.source];
     const an = (label: string) => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
-    return refuse(`${at}: this looks like ${an(o.label)} export (it has ${other.found.slice(0, 2).join(', ')}), not ${an(tool.label)} one (${tool.markers.slice(0, 2).join(', ')}); import it as ${other.source}`);
+    return refuse(
+      `${at}: this looks like ${an(o.label)} export (it has ${other.found.slice(0, 2).join(', ')}), not ${an(tool.label)} one (${tool.markers.slice(0, 2).join(', ')}); import it as ${other.source}`,
+    );
   }
   const absent: string[] = [];
   const ambiguous: string[] = [];
@@ -67,7 +110,8 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
   };
   const meta = (names: readonly string[], what: string, field: string) => {
     const i = metadataColumn(csv.headers, names);
-    if (i < 0) absent.push(`the ${what} (${quoted(names)}; or name a form field in evaluation.survey.${field})`);
+    if (i < 0)
+      absent.push(`the ${what} (${quoted(names)}; or name a form field in evaluation.survey.${field})`);
     return i;
   };
   const idx = {
@@ -79,8 +123,14 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
     cluster: mapping.cluster ? col(mapping.cluster) : -1,
     items: mapping.items.map((i) => col(i.column)),
   };
-  if (absent.length) return refuse(`${at}: no ${tool.label} column for ${absent.join(', ')} named in evaluation.survey (form fields are matched by their XLSForm names)`);
-  if (ambiguous.length) return refuse(`${at}: ${ambiguous.join('; ')}: a form field of that name is in more than one group; write it with its group in evaluation.survey, like "group/name"`);
+  if (absent.length)
+    return refuse(
+      `${at}: no ${tool.label} column for ${absent.join(', ')} named in evaluation.survey (form fields are matched by their XLSForm names)`,
+    );
+  if (ambiguous.length)
+    return refuse(
+      `${at}: ${ambiguous.join('; ')}: a form field of that name is in more than one group; write it with its group in evaluation.survey, like "group/name"`,
+    );
 
   const header = (i: number) => csv.headers[i]!.replace(/^\uFEFF/, '');
   const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
@@ -91,7 +141,8 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
   let withoutConsent = 0;
   for await (const { line, cells } of csv.rows) {
     const cell = (i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
-    const bad = (i: number, expected: string) => problems.push({ line, column: header(i), value: cell(i) || '(empty)', expected });
+    const bad = (i: number, expected: string) =>
+      problems.push({ line, column: header(i), value: cell(i) || '(empty)', expected });
     if (cells.every((c) => c.trim() === '')) continue;
     if (mapping.consent && !lower(mapping.consent.yes).includes(cell(idx.consent).toLowerCase())) {
       withoutConsent++;
@@ -101,13 +152,23 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
     const day = parseDay(cell(idx.date));
     if (!day) bad(idx.date, 'expected a date like 2027-02-01');
     const waveRaw = cell(idx.wave).toLowerCase();
-    const wave = lower(mapping.wave.baseline).includes(waveRaw) ? 'baseline' : lower(mapping.wave.endline).includes(waveRaw) ? 'endline' : undefined;
-    if (!wave) bad(idx.wave, `expected one of ${[...mapping.wave.baseline, ...mapping.wave.endline].join(', ')}`);
+    const wave = lower(mapping.wave.baseline).includes(waveRaw)
+      ? 'baseline'
+      : lower(mapping.wave.endline).includes(waveRaw)
+        ? 'endline'
+        : undefined;
+    if (!wave)
+      bad(idx.wave, `expected one of ${[...mapping.wave.baseline, ...mapping.wave.endline].join(', ')}`);
     let arm = '';
     if (mapping.arm) {
       const a = cell(idx.arm).toLowerCase();
-      arm = lower(mapping.arm.treatment).includes(a) ? 'treatment' : lower(mapping.arm.control).includes(a) ? 'control' : '';
-      if (!arm) bad(idx.arm, `expected one of ${[...mapping.arm.treatment, ...mapping.arm.control].join(', ')}`);
+      arm = lower(mapping.arm.treatment).includes(a)
+        ? 'treatment'
+        : lower(mapping.arm.control).includes(a)
+          ? 'control'
+          : '';
+      if (!arm)
+        bad(idx.arm, `expected one of ${[...mapping.arm.treatment, ...mapping.arm.control].join(', ')}`);
     }
     const id = byId ? submissionId(cell(idx.respondent)) : cell(idx.respondent);
     if (!id) bad(idx.respondent, 'expected a submission id');
@@ -122,7 +183,13 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
         else answers.push({ indicator: item.indicator, item: item.column, value: hit[1] });
       } else {
         const n = parseNumber(raw, csv.decimalComma);
-        if (n === undefined || (item.scale && (n < item.scale.min || n > item.scale.max))) bad(i, item.scale ? `expected a number from ${item.scale.min} to ${item.scale.max}` : 'expected a number');
+        if (n === undefined || (item.scale && (n < item.scale.min || n > item.scale.max)))
+          bad(
+            i,
+            item.scale
+              ? `expected a number from ${item.scale.min} to ${item.scale.max}`
+              : 'expected a number',
+          );
         else answers.push({ indicator: item.indicator, item: item.column, value: n });
       }
     }
@@ -131,9 +198,17 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
       continue;
     }
     accepted++;
-    responses.push({ respondent: hashRespondent(opts.key, opts.campaign.id, id), wave: wave!, arm, cluster: cell(idx.cluster).toLowerCase(), day: day!, answers });
+    responses.push({
+      respondent: hashRespondent(opts.key, opts.campaign.id, id),
+      wave: wave!,
+      arm,
+      cluster: cell(idx.cluster).toLowerCase(),
+      day: day!,
+      answers,
+    });
   }
-  if (rejected && !opts.skipInvalid) return { ok: false, rowsAccepted: accepted, rowsRejected: rejected, problems };
+  if (rejected && !opts.skipInvalid)
+    return { ok: false, rowsAccepted: accepted, rowsRejected: rejected, problems };
 
   const fileHash = await hashFile(opts.file);
   const days = [...new Set(responses.map((r) => r.day))].sort();
@@ -141,24 +216,57 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
   const lastDay = days.at(-1) ?? null;
   const campaign = opts.campaign.id;
   const result = await opts.store.db.transaction().execute(async (trx) => {
-    const seen = await trx.selectFrom('imports').select('id').where('campaign', '=', campaign).where('source', '=', opts.source).where('file_hash', '=', fileHash).executeTakeFirst();
+    const seen = await trx
+      .selectFrom('imports')
+      .select('id')
+      .where('campaign', '=', campaign)
+      .where('source', '=', opts.source)
+      .where('file_hash', '=', fileHash)
+      .executeTakeFirst();
     if (seen) return { unchanged: true, importId: seen.id, replaced: 0, inserted: 0 };
     const ledger = await trx
       .insertInto('imports')
-      .values({ campaign, source: opts.source, file_name: basename(opts.file), file_hash: fileHash, rows_accepted: accepted, rows_rejected: rejected, first_day: firstDay, last_day: lastDay, imported_at: new Date().toISOString() })
+      .values({
+        campaign,
+        source: opts.source,
+        file_name: basename(opts.file),
+        file_hash: fileHash,
+        rows_accepted: accepted,
+        rows_rejected: rejected,
+        first_day: firstDay,
+        last_day: lastDay,
+        imported_at: new Date().toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     let replaced = 0;
     for (let i = 0; i < days.length; i += CHUNK) {
-      const old = trx.selectFrom('survey_responses').select('id').where('campaign', '=', campaign).where('source', '=', opts.source).where('day', 'in', days.slice(i, i + CHUNK));
+      const old = trx
+        .selectFrom('survey_responses')
+        .select('id')
+        .where('campaign', '=', campaign)
+        .where('source', '=', opts.source)
+        .where('day', 'in', days.slice(i, i + CHUNK));
       await trx.deleteFrom('survey_answers').where('response_id', 'in', old).execute();
-      const r = await trx.deleteFrom('survey_responses').where('campaign', '=', campaign).where('source', '=', opts.source).where('day', 'in', days.slice(i, i + CHUNK)).executeTakeFirst();
+      const r = await trx
+        .deleteFrom('survey_responses')
+        .where('campaign', '=', campaign)
+        .where('source', '=', opts.source)
+        .where('day', 'in', days.slice(i, i + CHUNK))
+        .executeTakeFirst();
       replaced += Number(r.numDeletedRows);
     }
     // The same form exported from the other tool (a Kobo and an ODK Central export of one survey)
     // holds the same submissions under the same keyed hashes: those are not stored a second time.
     const elsewhere = new Set(
-      (await trx.selectFrom('survey_responses').select(['respondent', 'wave', 'source']).where('campaign', '=', campaign).where('source', '<>', opts.source).execute()).map((r) => `${r.respondent}|${r.wave}`),
+      (
+        await trx
+          .selectFrom('survey_responses')
+          .select(['respondent', 'wave', 'source'])
+          .where('campaign', '=', campaign)
+          .where('source', '<>', opts.source)
+          .execute()
+      ).map((r) => `${r.respondent}|${r.wave}`),
     );
     let duplicates = 0;
     for (const r of responses) {
@@ -168,14 +276,47 @@ export async function importSurvey(opts: { store: Store; campaign: Campaign; sou
       }
       const row = await trx
         .insertInto('survey_responses')
-        .values({ campaign, source: opts.source, import_id: ledger.id, respondent: r.respondent, wave: r.wave, arm: r.arm, cluster: r.cluster, day: r.day })
+        .values({
+          campaign,
+          source: opts.source,
+          import_id: ledger.id,
+          respondent: r.respondent,
+          wave: r.wave,
+          arm: r.arm,
+          cluster: r.cluster,
+          day: r.day,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (r.answers.length) await trx.insertInto('survey_answers').values(r.answers.map((a) => ({ response_id: row.id, ...a }))).execute();
+      if (r.answers.length)
+        await trx
+          .insertInto('survey_answers')
+          .values(r.answers.map((a) => ({ response_id: row.id, ...a })))
+          .execute();
     }
-    return { unchanged: false, importId: ledger.id, replaced, inserted: responses.length - duplicates, duplicates };
+    return {
+      unchanged: false,
+      importId: ledger.id,
+      replaced,
+      inserted: responses.length - duplicates,
+      duplicates,
+    };
   });
-  const notes = withoutConsent ? [`${withoutConsent} row(s) without consent were not stored and are not respondents`] : [];
-  if ('duplicates' in result && result.duplicates) notes.push(`${result.duplicates} submission(s) were already imported from another tool's export of the same survey (same submission id) and were not stored twice`);
-  return { ok: true, rowsAccepted: accepted, rowsRejected: rejected, problems, firstDay, lastDay, result, notes };
+  const notes = withoutConsent
+    ? [`${withoutConsent} row(s) without consent were not stored and are not respondents`]
+    : [];
+  if ('duplicates' in result && result.duplicates)
+    notes.push(
+      `${result.duplicates} submission(s) were already imported from another tool's export of the same survey (same submission id) and were not stored twice`,
+    );
+  return {
+    ok: true,
+    rowsAccepted: accepted,
+    rowsRejected: rejected,
+    problems,
+    firstDay,
+    lastDay,
+    result,
+    notes,
+  };
 }

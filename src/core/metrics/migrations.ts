@@ -6,7 +6,9 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
  * PostgreSQL and the rowid alias (INTEGER PRIMARY KEY) in SQLite.
  */
 const autoId = (db: Kysely<unknown>) => (c: ColumnDefinitionBuilder) =>
-  db.getExecutor().adapter instanceof PostgresAdapter ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey();
+  db.getExecutor().adapter instanceof PostgresAdapter
+    ? c.primaryKey().generatedByDefaultAsIdentity()
+    : c.primaryKey();
 
 /**
  * Versioned migrations, written once with the query builder's schema API so SQLite and PostgreSQL get
@@ -27,7 +29,16 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('metric', 'text', (c) => c.notNull())
         .addColumn('value', 'double precision', (c) => c.notNull())
         .addColumn('import_id', 'integer')
-        .addPrimaryKeyConstraint('facts_pk', ['campaign', 'source', 'day', 'channel', 'audience', 'language', 'detail', 'metric'])
+        .addPrimaryKeyConstraint('facts_pk', [
+          'campaign',
+          'source',
+          'day',
+          'channel',
+          'audience',
+          'language',
+          'detail',
+          'metric',
+        ])
         .execute();
       await db.schema.createIndex('facts_campaign_day').on('facts').columns(['campaign', 'day']).execute();
 
@@ -83,7 +94,9 @@ const MIGRATIONS: Record<string, Migration> = {
 
       await db.schema
         .createTable('survey_answers')
-        .addColumn('response_id', 'integer', (c) => c.notNull().references('survey_responses.id').onDelete('cascade'))
+        .addColumn('response_id', 'integer', (c) =>
+          c.notNull().references('survey_responses.id').onDelete('cascade'),
+        )
         .addColumn('indicator', 'text', (c) => c.notNull())
         .addColumn('item', 'text', (c) => c.notNull())
         .addColumn('value', 'double precision', (c) => c.notNull())
@@ -126,7 +139,15 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('language', 'text', (c) => c.notNull())
         .addColumn('metric', 'text', (c) => c.notNull())
         .addColumn('value', 'double precision', (c) => c.notNull())
-        .addPrimaryKeyConstraint('facts_summary_pk', ['campaign', 'source', 'day', 'channel', 'audience', 'language', 'metric'])
+        .addPrimaryKeyConstraint('facts_summary_pk', [
+          'campaign',
+          'source',
+          'day',
+          'channel',
+          'audience',
+          'language',
+          'metric',
+        ])
         .execute();
       await db.schema
         .createTable('rollup_state')
@@ -149,6 +170,7 @@ const MIGRATIONS: Record<string, Migration> = {
     // and site events are counted as they are written instead of rolled up later.
     async up(db: Kysely<unknown>) {
       // A released migration is frozen: it is written against the tables as they were, not Database.
+      // biome-ignore lint/suspicious/noExplicitAny: a migration runs before the schema it creates exists (Kysely's own advice)
       const q = db as Kysely<any>;
       await q.schema.dropTable('salts').execute();
       await q.schema
@@ -159,7 +181,14 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('audience', 'text', (c) => c.notNull())
         .addColumn('language', 'text', (c) => c.notNull())
         .addColumn('visitor', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('day_visitors_pk', ['campaign', 'day', 'channel', 'audience', 'language', 'visitor'])
+        .addPrimaryKeyConstraint('day_visitors_pk', [
+          'campaign',
+          'day',
+          'channel',
+          'audience',
+          'language',
+          'visitor',
+        ])
         .execute();
 
       // Count the stored events one last time, the way the roll-up did (unique visitors from their
@@ -175,7 +204,13 @@ const MIGRATIONS: Record<string, Migration> = {
         .expression(
           q
             .selectFrom('events')
-            .select([...group, sql.lit('site').as('source'), 'target', metric.as('metric'), sql`count(*)`.as('value')])
+            .select([
+              ...group,
+              sql.lit('site').as('source'),
+              'target',
+              metric.as('metric'),
+              sql`count(*)`.as('value'),
+            ])
             .groupBy([...group, 'type', 'target']),
         )
         .execute();
@@ -185,7 +220,13 @@ const MIGRATIONS: Record<string, Migration> = {
         .expression(
           q
             .selectFrom('events')
-            .select([...group, sql.lit('site').as('source'), sql.lit('').as('detail'), sql.lit('unique-visitors').as('metric'), sql`count(distinct visitor)`.as('value')])
+            .select([
+              ...group,
+              sql.lit('site').as('source'),
+              sql.lit('').as('detail'),
+              sql.lit('unique-visitors').as('metric'),
+              sql`count(distinct visitor)`.as('value'),
+            ])
             .where('type', '=', 'view')
             .groupBy([...group]),
         )
@@ -194,7 +235,13 @@ const MIGRATIONS: Record<string, Migration> = {
       await q
         .insertInto('facts_summary')
         .columns([...summary, 'value'])
-        .expression(q.selectFrom('facts').select([...summary, sql`sum(value)`.as('value')]).where('source', '=', 'site').groupBy([...summary]))
+        .expression(
+          q
+            .selectFrom('facts')
+            .select([...summary, sql`sum(value)`.as('value')])
+            .where('source', '=', 'site')
+            .groupBy([...summary]),
+        )
         .execute();
 
       // The hashes go with the column. SQLite rewrites every row without it (secure_delete zeroes the

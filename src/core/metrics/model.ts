@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** Where a number came from. First-party sources are counted by Counterpoint itself. */
-export const SOURCES = ['site', 'meta-ads', 'tiktok-ads', 'google-ads', 'activities', 'inquiries', 'kobo', 'odk'] as const;
+export const SOURCES = [
+  'site',
+  'meta-ads',
+  'tiktok-ads',
+  'google-ads',
+  'activities',
+  'inquiries',
+  'kobo',
+  'odk',
+] as const;
 export type Source = (typeof SOURCES)[number];
 /** Sources whose small counts identify people and are suppressed below 10 in reports. */
 export const FIRST_PARTY_SOURCES: readonly Source[] = ['site', 'inquiries', 'kobo', 'odk'];
@@ -52,7 +61,14 @@ export const FactSchema = z.strictObject({
 export type Fact = z.output<typeof FactSchema>;
 
 /** Events the page beacon and tracked links send. */
-export const EVENT_TYPES = ['view', 'contact-click', 'share-click', 'print', 'language-switch', 'link-click'] as const;
+export const EVENT_TYPES = [
+  'view',
+  'contact-click',
+  'share-click',
+  'print',
+  'language-switch',
+  'link-click',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** A first-party event as the collector hands it to the store: no address, no user agent, no cookie. */

@@ -32,7 +32,14 @@ export interface Database {
    * Which readers each open day has seen, per group: the unique key de-duplicates them as events are
    * written. A day's rows are deleted once the day has ended (its counts are final in facts).
    */
-  day_visitors: { campaign: string; day: string; channel: string; audience: string; language: string; visitor: string };
+  day_visitors: {
+    campaign: string;
+    day: string;
+    channel: string;
+    audience: string;
+    language: string;
+    visitor: string;
+  };
   imports: {
     id: Generated<number>;
     campaign: string;

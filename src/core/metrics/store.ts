@@ -51,9 +51,17 @@ export async function openStore(url = databaseUrl()): Promise<Store> {
     pg.types.setTypeParser(1700, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { kind: 'postgres', location: url.replace(/\/\/[^@/]*@/, '//***@'), db, forget: async () => {}, close: () => db.destroy() };
+    store = {
+      kind: 'postgres',
+      location: url.replace(/\/\/[^@/]*@/, '//***@'),
+      db,
+      forget: async () => {},
+      close: () => db.destroy(),
+    };
   } else {
-    throw new Error(`DATABASE_URL "${url}" is not understood: use sqlite:path/to/file.db or postgres://user:password@host/database`);
+    throw new Error(
+      `DATABASE_URL "${url}" is not understood: use sqlite:path/to/file.db or postgres://user:password@host/database`,
+    );
   }
   await migrateToLatest(store.db as Kysely<unknown>);
   return store;

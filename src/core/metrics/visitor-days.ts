@@ -38,7 +38,12 @@ export interface VisitorDays {
 export function createVisitorDays(opts: VisitorDaysOptions): VisitorDays {
   const now = opts.now ?? (() => new Date());
   const random = opts.randomBytes ?? cryptoRandomBytes;
-  const onError = opts.onError ?? ((e: unknown) => console.error(`visitor hashes of ended days not deleted yet (retrying in a minute): ${(e as Error).message}`));
+  const onError =
+    opts.onError ??
+    ((e: unknown) =>
+      console.error(
+        `visitor hashes of ended days not deleted yet (retrying in a minute): ${(e as Error).message}`,
+      ));
   let salt: { day: string; bytes: Buffer; value: string } | undefined;
   let closed = '';
   let closing: Promise<void> = Promise.resolve();

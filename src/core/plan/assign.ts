@@ -35,7 +35,13 @@ export type AssignmentStatus =
   /** Named per arm with a seed, and the seed's draw gives exactly those arms. */
   | { kind: 'verified'; assignment: Assignment }
   /** Named per arm, but not (or not shown to be) drawn at random. */
-  | { kind: 'recorded'; treatment: string[]; control: string[]; seed: number | null; drawn: Assignment | null };
+  | {
+      kind: 'recorded';
+      treatment: string[];
+      control: string[];
+      seed: number | null;
+      drawn: Assignment | null;
+    };
 
 /**
  * The plan's assignment of clusters to arms: drawn from `clusters.seed` (or `seed`, else a new one) when
@@ -54,5 +60,7 @@ export function planAssignment(e: Campaign['evaluation'], seed?: number): Assign
   if (s === undefined) return { kind: 'recorded', treatment, control, seed: null, drawn: null };
   const drawn = drawAssignment([...treatment, ...control], s);
   const same = drawn.treatment.join('\u0000') === treatment.join('\u0000');
-  return same ? { kind: 'verified', assignment: drawn } : { kind: 'recorded', treatment, control, seed: s, drawn };
+  return same
+    ? { kind: 'verified', assignment: drawn }
+    : { kind: 'recorded', treatment, control, seed: s, drawn };
 }

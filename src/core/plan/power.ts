@@ -1,5 +1,10 @@
 import type { Campaign } from '../campaign/schema/index.ts';
-import { clustersPerArmNeeded, DEFAULT_ICC, designMinimumDetectableEffect, type DesignPower } from '../stats/index.ts';
+import {
+  clustersPerArmNeeded,
+  DEFAULT_ICC,
+  designMinimumDetectableEffect,
+  type DesignPower,
+} from '../stats/index.ts';
 
 type Evaluation = Campaign['evaluation'];
 
@@ -71,7 +76,9 @@ export function planPower(e: Evaluation): PlanPower | null {
   const treatedClusters = toAssign ? Math.floor(k.assign.length / 2) : k.treatment.length;
   const controlClusters = toAssign ? k.assign.length - treatedClusters : k.control.length;
   const prePost = e.design === 'pre-post';
-  const clustersPerArm = prePost ? treatedClusters + controlClusters : 2 / (1 / treatedClusters + 1 / controlClusters);
+  const clustersPerArm = prePost
+    ? treatedClusters + controlClusters
+    : 2 / (1 / treatedClusters + 1 / controlClusters);
   const kind = indicatorKind(e);
   const icc = e.icc ?? DEFAULT_ICC;
   const input = {
@@ -102,7 +109,8 @@ export function planPower(e: Evaluation): PlanPower | null {
     smallestEffect,
     power,
     needed,
-    canDetect: smallestEffect === null || !power || !Number.isFinite(power.mde) ? null : power.mde <= smallestEffect,
+    canDetect:
+      smallestEffect === null || !power || !Number.isFinite(power.mde) ? null : power.mde <= smallestEffect,
   };
 }
 
@@ -128,11 +136,16 @@ export function plural(unit: string): string {
  */
 export function describePower(p: PlanPower): string {
   const per = `${clusterCount(p.treatedClusters, p.unit)} reached and ${p.controlClusters} for comparison, ${p.respondentsPerCluster} respondents each per wave, ICC ${p.icc}${p.iccAssumed ? ' (assumed by default)' : ''}`;
-  if (!p.power) return `with ${per}, the design allows no test of ${p.primary}: at least two ${plural(p.unit)} are needed in each arm`;
+  if (!p.power)
+    return `with ${per}, the design allows no test of ${p.primary}: at least two ${plural(p.unit)} are needed in each arm`;
   const mde = `the smallest effect on ${p.primary} this design can detect (80 % power, 5 % two-sided) is ${formatEffect(p.power.mde, p.kind)}, with ${per}`;
   if (p.smallestEffect === null) return mde;
   const target = formatEffect(p.smallestEffect, p.kind);
   const perArm = p.design === 'pre-post' ? '' : ' per arm';
-  const needed = p.needed ? `${clusterCount(p.needed.clustersPerArm, p.unit)}${perArm} would be needed for ${target}` : `no number of ${plural(p.unit)} up to 100,000 would detect ${target} with ${p.respondentsPerCluster} respondents each`;
-  return p.canDetect ? `${mde}: it can detect the ${target} worth detecting` : `${mde}: it cannot detect the ${target} worth detecting; ${needed}`;
+  const needed = p.needed
+    ? `${clusterCount(p.needed.clustersPerArm, p.unit)}${perArm} would be needed for ${target}`
+    : `no number of ${plural(p.unit)} up to 100,000 would detect ${target} with ${p.respondentsPerCluster} respondents each`;
+  return p.canDetect
+    ? `${mde}: it can detect the ${target} worth detecting`
+    : `${mde}: it cannot detect the ${target} worth detecting; ${needed}`;
 }

@@ -17,11 +17,23 @@ import { buildOutcomes, outcomeCaveats } from './outcomes.ts';
 import type { Count, Report } from './schema.ts';
 
 const REACH_METRICS = ['reach', 'event-attendees', 'estimated-listeners', 'unique-visitors'];
-const ENGAGEMENT_METRICS = ['link-clicks', 'video-completions', 'page-views', 'contact-clicks', 'share-clicks', 'prints'];
+const ENGAGEMENT_METRICS = [
+  'link-clicks',
+  'video-completions',
+  'page-views',
+  'contact-clicks',
+  'share-clicks',
+  'prints',
+];
 
-const sum = (rows: TotalsRow[], pred: (r: TotalsRow) => boolean) => rows.filter(pred).reduce((s, r) => s + r.value, 0);
+const sum = (rows: TotalsRow[], pred: (r: TotalsRow) => boolean) =>
+  rows.filter(pred).reduce((s, r) => s + r.value, 0);
 /** A first-party count still exact: the disclosure pass decides what of it is shown. */
-const exact = (v: number): Count => ({ value: Math.round(v), display: Math.round(v).toLocaleString('en'), suppressed: false });
+const exact = (v: number): Count => ({
+  value: Math.round(v),
+  display: Math.round(v).toLocaleString('en'),
+  suppressed: false,
+});
 
 /** A per-key breakdown of each metric, exact (first-party cells are withheld by the disclosure pass). */
 function breakdown(rows: TotalsRow[], dim: 'day' | 'channel' | 'language') {
@@ -38,12 +50,29 @@ function breakdown(rows: TotalsRow[], dim: 'day' | 'channel' | 'language') {
  * pass (disclosure.ts), once, so no view or export can show a small first-party or survey count or let
  * one be worked out.
  */
-export async function buildReport(store: Store, loaded: LoadedCampaign, now = new Date(), requested: FactFilter = {}): Promise<Report> {
+export async function buildReport(
+  store: Store,
+  loaded: LoadedCampaign,
+  now = new Date(),
+  requested: FactFilter = {},
+): Promise<Report> {
   const c = loaded.campaign;
   const filter = snapToWeeks(requested, c.window.start);
   await rollupSiteEvents(store, c.id);
   const dated = !!(filter.from || filter.to);
-  const [byAudience, byDay, byChannel, byLanguage, inquiryTopics, inquiryChannels, answers, respondents, converted, reachByDay, wholeByDay] = await Promise.all([
+  const [
+    byAudience,
+    byDay,
+    byChannel,
+    byLanguage,
+    inquiryTopics,
+    inquiryChannels,
+    answers,
+    respondents,
+    converted,
+    reachByDay,
+    wholeByDay,
+  ] = await Promise.all([
     queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['channel', 'metric'], undefined, filter),
@@ -63,7 +92,10 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     const channels = channelReach(reachByDay.filter((r) => r.audience === a.id));
     const siteVisitors = sum(rows, (r) => r.metric === 'unique-visitors');
     const reachCombined = channels.reduce((s, ch) => s + ch.sum, 0) + siteVisitors;
-    const platformEngagements = sum(rows, (r) => ENGAGEMENT_METRICS.includes(r.metric!) && !SITE_ENGAGEMENT_METRICS.includes(r.metric!));
+    const platformEngagements = sum(
+      rows,
+      (r) => ENGAGEMENT_METRICS.includes(r.metric!) && !SITE_ENGAGEMENT_METRICS.includes(r.metric!),
+    );
     const siteEngagements = sum(rows, (r) => SITE_ENGAGEMENT_METRICS.includes(r.metric!));
     // Ranges and shares are set by the disclosure pass, from the site counts it lets through.
     const range = { lower: 0, upper: reachCombined };
@@ -97,8 +129,18 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
   const scorecard = scoreCampaign(loaded).map((r) => {
     if (r.rule !== 4 || c.evaluation.design === 'reach-only') return r;
     const measured = outcomes.filter((o) => o.effect);
-    if (respondents === 0) return { ...r, verdict: 'warn' as const, reason: `${c.evaluation.design} planned, but no survey data imported yet: no outcome is measured` };
-    if (!measured.length) return { ...r, verdict: 'warn' as const, reason: `survey data imported, but not enough in every wave and arm to estimate an effect` };
+    if (respondents === 0)
+      return {
+        ...r,
+        verdict: 'warn' as const,
+        reason: `${c.evaluation.design} planned, but no survey data imported yet: no outcome is measured`,
+      };
+    if (!measured.length)
+      return {
+        ...r,
+        verdict: 'warn' as const,
+        reason: `survey data imported, but not enough in every wave and arm to estimate an effect`,
+      };
     const done = `measured: ${measured.map((o) => o.indicator).join(', ')} (${c.evaluation.design})`;
     // Data does not make up for a design that cannot detect its target: the plan's verdict stands.
     return r.verdict === 'pass' ? { ...r, reason: done } : { ...r, reason: `${done}; ${r.reason}` };
@@ -106,31 +148,55 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
 
   const filtered = Object.entries(filter).filter(([, v]) => v);
   const caveats: string[] = [
-    ...(filtered.length ? [`Filtered to ${filtered.map(([k, v]) => `${k} ${v}`).join(', ')}. Survey outcomes and costs per outcome point always use the whole survey.`] : []),
+    ...(filtered.length
+      ? [
+          `Filtered to ${filtered.map(([k, v]) => `${k} ${v}`).join(', ')}. Survey outcomes and costs per outcome point always use the whole survey.`,
+        ]
+      : []),
     'Reach is not de-duplicated across channels and days: the same person can be reached on several days, channels and platforms. People reached are therefore given as a range: at least the largest single channel on its largest day, at most the sum of all channels (capped at the audience\'s estimated size); "combined" is that sum.',
     `Counts below ${SUPPRESS_BELOW} from the site, the contact points and the surveys are shown as "<${SUPPRESS_BELOW}"; cells hidden so that a total or another view cannot reveal them say "withheld". Date filters cover whole weeks from the campaign's first day; filtered by audience, channel or language, and per day or week where a small count could be worked out, site and contact-point counts are withheld.`,
   ];
   const unattributedChannels = channelReach(reachByDay.filter((r) => r.audience === UNATTRIBUTED));
   const unattributed = unattributedChannels.reduce((s, ch) => s + ch.sum, 0);
-  if (unattributed > 0) caveats.push(`${Math.round(unattributed).toLocaleString('en')} reached on the platforms and in the field could not be attributed to an audience (ad sets or groups the campaign does not map).`);
-  if (c.evaluation.design === 'pre-post') caveats.push('Pre/post design without a control group: the change includes everything else that changed in the period, not only the campaign.');
+  if (unattributed > 0)
+    caveats.push(
+      `${Math.round(unattributed).toLocaleString('en')} reached on the platforms and in the field could not be attributed to an audience (ad sets or groups the campaign does not map).`,
+    );
+  if (c.evaluation.design === 'pre-post')
+    caveats.push(
+      'Pre/post design without a control group: the change includes everything else that changed in the period, not only the campaign.',
+    );
   caveats.push(...outcomeCaveats(c, outcomes));
   if (spend > 0 && c.budget) {
     const b = c.budget.currency;
-    const from = converted.map((x) => `${x.converted.toFixed(2)} ${b} from ${x.original.toFixed(2)} ${x.currency} at ${describeRates(x.rates, x.currency, b)}`);
+    const from = converted.map(
+      (x) =>
+        `${x.converted.toFixed(2)} ${b} from ${x.original.toFixed(2)} ${x.currency} at ${describeRates(x.rates, x.currency, b)}`,
+    );
     caveats.push(
       `Costs per 1,000 reached, per engagement and per inquiry use the media spend in the imported ad exports (${spend.toFixed(2)} ${b}${from.length ? `, of which ${from.join(' and ')}` : ''}); costs per outcome point use the whole budget (${c.budget.amount} ${b}), with the media spend beside them.`,
     );
   }
   const priced = costPerOutcomePoint(c, outcomes, spend);
   if (priced.perOutcomePoint.some((p) => p.perPersonChanged))
-    caveats.push('Cost per person whose answer changed assumes the effect measured in the surveyed communities holds across the whole audience they belong to (its estimated size): a strong assumption.');
+    caveats.push(
+      'Cost per person whose answer changed assumes the effect measured in the surveyed communities holds across the whole audience they belong to (its estimated size): a strong assumption.',
+    );
 
   const siteVisitors = metricTotal('unique-visitors');
   const raw: Report = {
     version: 2,
     generatedAt: now.toISOString(),
-    campaign: { id: c.id, title: c.title, owner: c.owner.name, start: c.window.start, end: c.window.end, design: c.evaluation.design, currency: c.budget?.currency ?? null, budget: c.budget?.amount ?? null },
+    campaign: {
+      id: c.id,
+      title: c.title,
+      owner: c.owner.name,
+      start: c.window.start,
+      end: c.window.end,
+      design: c.evaluation.design,
+      currency: c.budget?.currency ?? null,
+      budget: c.budget?.amount ?? null,
+    },
     period: { first: days[0] ?? null, last: days.at(-1) ?? null },
     filter: Object.fromEntries(filtered),
     reach: {
@@ -139,8 +205,17 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
       unattributed,
       unattributedChannels,
       // Everything not in a declared audience, so the per-audience table adds up to the total.
-      unattributedSiteVisitors: exact(siteVisitors - audiences.reduce((s, a) => s + a.siteVisitors.value!, 0)),
-      total: { reachCombined: reachTotal, reach: { lower: 0, upper: reachTotal }, impressions: metricTotal('impressions'), eventAttendees: metricTotal('event-attendees'), estimatedListeners: metricTotal('estimated-listeners'), siteVisitors: exact(siteVisitors) },
+      unattributedSiteVisitors: exact(
+        siteVisitors - audiences.reduce((s, a) => s + a.siteVisitors.value!, 0),
+      ),
+      total: {
+        reachCombined: reachTotal,
+        reach: { lower: 0, upper: reachTotal },
+        impressions: metricTotal('impressions'),
+        eventAttendees: metricTotal('event-attendees'),
+        estimatedListeners: metricTotal('estimated-listeners'),
+        siteVisitors: exact(siteVisitors),
+      },
     },
     engagement: {
       linkClicks: metricTotal('link-clicks'),
@@ -153,15 +228,24 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
     },
     inquiries: {
       total: exact(inquiriesTotal),
-      byTopic: inquiryTopics.filter((r) => r.source === 'inquiries').map((r) => ({ key: r.detail || '(none)', count: exact(r.value) })),
-      byChannel: inquiryChannels.filter((r) => r.source === 'inquiries').map((r) => ({ key: r.channel || '(none)', count: exact(r.value) })),
+      byTopic: inquiryTopics
+        .filter((r) => r.source === 'inquiries')
+        .map((r) => ({ key: r.detail || '(none)', count: exact(r.value) })),
+      byChannel: inquiryChannels
+        .filter((r) => r.source === 'inquiries')
+        .map((r) => ({ key: r.channel || '(none)', count: exact(r.value) })),
     },
     outcomes,
     respondents: count(respondents, true),
     cost: {
       spend: Math.round(spend * 100) / 100,
       currency: c.budget?.currency ?? null,
-      converted: converted.map((x) => ({ currency: x.currency, original: round2(x.original), spend: round2(x.converted), rates: x.rates })),
+      converted: converted.map((x) => ({
+        currency: x.currency,
+        original: round2(x.original),
+        spend: round2(x.converted),
+        rates: x.rates,
+      })),
       // Costs that divide by first-party counts are set by the disclosure pass, from what it shows.
       per1000Reached: null,
       perEngagement: null,
@@ -169,12 +253,24 @@ export async function buildReport(store: Store, loaded: LoadedCampaign, now = ne
       budget: c.budget?.amount ?? null,
       ...priced,
     },
-    series: breakdown(byDay, 'day').map((r) => ({ day: r.key, metric: r.metric, value: r.value, display: r.display })),
+    series: breakdown(byDay, 'day').map((r) => ({
+      day: r.key,
+      metric: r.metric,
+      value: r.value,
+      display: r.display,
+    })),
     byChannel: breakdown(byChannel, 'channel'),
     byLanguage: breakdown(byLanguage, 'language'),
     scorecard,
     caveats,
   };
-  const siteEngagements = sum(all, (r) => SITE_ENGAGEMENT_METRICS.includes(r.metric!)) - audiences.reduce((s, a) => s + a.siteEngagements.value!, 0);
-  return discloseReport(raw, { weekStart: c.window.start, filter, firstPartyDays: wholeByDay ?? byDay, unattributedSiteEngagements: siteEngagements });
+  const siteEngagements =
+    sum(all, (r) => SITE_ENGAGEMENT_METRICS.includes(r.metric!)) -
+    audiences.reduce((s, a) => s + a.siteEngagements.value!, 0);
+  return discloseReport(raw, {
+    weekStart: c.window.start,
+    filter,
+    firstPartyDays: wholeByDay ?? byDay,
+    unattributedSiteEngagements: siteEngagements,
+  });
 }

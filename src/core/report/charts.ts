@@ -33,11 +33,20 @@ export function chartData(r: Report): ChartData {
     displays: days.map((d) => r.series.find((s) => s.day === d && s.metric === metric)?.display ?? '—'),
   }));
   const channelTotals = new Map<string, number>();
-  for (const c of r.byChannel) if (c.metric === 'impressions' && c.value !== null) channelTotals.set(c.key, (channelTotals.get(c.key) ?? 0) + c.value);
+  for (const c of r.byChannel)
+    if (c.metric === 'impressions' && c.value !== null)
+      channelTotals.set(c.key, (channelTotals.get(c.key) ?? 0) + c.value);
   return {
     series: { days, metrics },
-    reach: r.reach.audiences.map((a) => ({ audience: a.id, lower: a.reach.lower, upper: a.reach.upper, target: a.target })),
-    channels: [...channelTotals].map(([channel, value]) => ({ channel, value })).sort((a, b) => b.value - a.value),
+    reach: r.reach.audiences.map((a) => ({
+      audience: a.id,
+      lower: a.reach.lower,
+      upper: a.reach.upper,
+      target: a.target,
+    })),
+    channels: [...channelTotals]
+      .map(([channel, value]) => ({ channel, value }))
+      .sort((a, b) => b.value - a.value),
     outcomes: r.outcomes
       .filter((o) => o.effect)
       .map((o) => {

@@ -25,15 +25,22 @@ export function compareCampaigns(reports: Report[], sort: ComparisonSort): Compa
       report,
       target,
       shareOfTarget: shareOf(report.reach.total.reach, target),
-      verdicts: (['pass', 'warn', 'fail'] as const).map((verdict) => ({ verdict, count: report.scorecard.filter((s) => s.verdict === verdict).length })),
+      verdicts: (['pass', 'warn', 'fail'] as const).map((verdict) => ({
+        verdict,
+        count: report.scorecard.filter((s) => s.verdict === verdict).length,
+      })),
     };
   });
   const key: Record<ComparisonSort, (r: ComparisonRow) => [number | string, number]> = {
     title: (r) => [r.report.campaign.title, 0],
     reach: (r) => [-r.report.reach.total.reach.lower, -r.report.reach.total.reach.upper],
     target: (r) => [-(r.shareOfTarget?.lower ?? 0), -(r.shareOfTarget?.upper ?? 0)],
-    cost: (r) => [r.report.cost.per1000Reached?.upper ?? Number.MAX_VALUE, r.report.cost.per1000Reached?.lower ?? Number.MAX_VALUE],
+    cost: (r) => [
+      r.report.cost.per1000Reached?.upper ?? Number.MAX_VALUE,
+      r.report.cost.per1000Reached?.lower ?? Number.MAX_VALUE,
+    ],
   };
-  const order = (x: [number | string, number], y: [number | string, number]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]);
+  const order = (x: [number | string, number], y: [number | string, number]) =>
+    x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1];
   return rows.sort((a, b) => order(key[sort](a), key[sort](b)));
 }

@@ -8,18 +8,27 @@ type Outcome = Report['outcomes'][number];
 /** Indicators the campaign wants to fall; every other one it wants to rise. */
 const WANTED_DOWN = new Set(['intention']);
 
-
 /**
  * The audiences the survey's treated clusters belong to (a treated community named among an audience's
  * regions), and their estimated size: the population an effect is a change in.
  */
 function surveyedPopulation(c: Campaign): { people: number | null; label: string } {
-  const treated = (c.evaluation.clusters?.treatment ?? c.evaluation.survey?.arm?.treatment ?? []).map((t) => t.toLowerCase());
+  const treated = (c.evaluation.clusters?.treatment ?? c.evaluation.survey?.arm?.treatment ?? []).map((t) =>
+    t.toLowerCase(),
+  );
   const matched = c.audiences.filter((a) => a.regions?.some((r) => treated.includes(r.toLowerCase())));
-  if (!treated.length || !matched.length) return { people: null, label: 'the survey is not linked to an audience (no treated cluster is among the audiences\' regions)' };
+  if (!treated.length || !matched.length)
+    return {
+      people: null,
+      label: "the survey is not linked to an audience (no treated cluster is among the audiences' regions)",
+    };
   const unsized = matched.filter((a) => !a.size);
-  if (unsized.length) return { people: null, label: `no estimated size for ${unsized.map((a) => a.id).join(', ')}` };
-  return { people: matched.reduce((s, a) => s + a.size!, 0), label: matched.map((a) => `${a.id} (${a.size!.toLocaleString('en')})`).join(' + ') };
+  if (unsized.length)
+    return { people: null, label: `no estimated size for ${unsized.map((a) => a.id).join(', ')}` };
+  return {
+    people: matched.reduce((s, a) => s + a.size!, 0),
+    label: matched.map((a) => `${a.id} (${a.size!.toLocaleString('en')})`).join(' + '),
+  };
 }
 
 /**
@@ -32,7 +41,11 @@ function surveyedPopulation(c: Campaign): { people: number | null; label: string
  * the estimated size of the audiences the treated clusters belong to. Assumes the effect holds for the
  * whole audience, not only the sampled communities: a strong assumption, said in the caveats.
  */
-export function costPerOutcomePoint(c: Campaign, outcomes: readonly Outcome[], spend: number): Pick<Cost, 'perOutcomePoint' | 'notPriced'> {
+export function costPerOutcomePoint(
+  c: Campaign,
+  outcomes: readonly Outcome[],
+  spend: number,
+): Pick<Cost, 'perOutcomePoint' | 'notPriced'> {
   const perOutcomePoint: Cost['perOutcomePoint'] = [];
   const notPriced: Cost['notPriced'] = [];
   const population = surveyedPopulation(c);
@@ -45,7 +58,10 @@ export function costPerOutcomePoint(c: Campaign, outcomes: readonly Outcome[], s
       continue;
     }
     if (e.lower <= 0 && e.upper >= 0) {
-      notPriced.push({ indicator: o.indicator, reason: 'its 95 % interval includes zero: the campaign may have changed nothing' });
+      notPriced.push({
+        indicator: o.indicator,
+        reason: 'its 95 % interval includes zero: the campaign may have changed nothing',
+      });
       continue;
     }
     const scale = o.kind === 'share' ? 100 : 1;
@@ -56,14 +72,23 @@ export function costPerOutcomePoint(c: Campaign, outcomes: readonly Outcome[], s
       if (money === null || direction === 'harm') return null;
       // |points| runs from min(|lo|,|hi|) to max(|lo|,|hi|): the larger effect gives the lower price.
       const [small, large] = [Math.min(Math.abs(lo), Math.abs(hi)), Math.max(Math.abs(lo), Math.abs(hi))];
-      return { value: round2(money / Math.abs(points)), lower: round2(money / large), upper: round2(money / small) };
+      return {
+        value: round2(money / Math.abs(points)),
+        lower: round2(money / large),
+        upper: round2(money / small),
+      };
     };
     let perPersonChanged: Cost['perOutcomePoint'][number]['perPersonChanged'] = null;
     if (o.kind === 'share' && population.people && budget !== null && direction === 'improvement') {
       const people = Math.round(Math.abs(e.estimate) * population.people);
       const small = Math.min(Math.abs(e.lower), Math.abs(e.upper)) * population.people;
       const large = Math.max(Math.abs(e.lower), Math.abs(e.upper)) * population.people;
-      perPersonChanged = { people, value: round2(budget / people), lower: round2(budget / large), upper: round2(budget / small) };
+      perPersonChanged = {
+        people,
+        value: round2(budget / people),
+        lower: round2(budget / large),
+        upper: round2(budget / small),
+      };
     }
     perOutcomePoint.push({
       indicator: o.indicator,

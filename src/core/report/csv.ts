@@ -2,7 +2,6 @@ import { toCsv } from '../text.ts';
 import { describeBootstrap, describeRandomisation, formatP } from './format.ts';
 import type { Report } from './schema.ts';
 
-
 /**
  * The report as one long CSV table (section, key, metric, value, lower, upper, n, note), for
  * spreadsheets. Withheld counts stay withheld: "<10" in the value column.
@@ -10,52 +9,255 @@ import type { Report } from './schema.ts';
 export function reportToCsv(r: Report): string {
   const rows: unknown[][] = [['section', 'key', 'metric', 'value', 'lower', 'upper', 'n', 'note']];
   for (const a of r.reach.audiences) {
-    rows.push(['reach', a.id, 'people reached (range)', '', a.reach.lower, a.reach.upper, '', `at least the largest channel, at most the sum${a.size === null ? '' : ` capped at the size ${a.size}`}`]);
-    rows.push(['reach', a.id, 'reach (combined, not de-duplicated)', a.reachCombined, '', '', '', a.target === null ? '' : `target ${a.target}`]);
-    if (a.shareOfTarget) rows.push(['reach', a.id, 'share of target (range)', '', a.shareOfTarget.lower, a.shareOfTarget.upper, '', '']);
-    for (const ch of a.channels) rows.push(['reach', a.id, `${ch.channel} reach`, ch.sum, ch.largestDay, ch.sum, '', 'lower: largest day; value and upper: sum over days']);
+    rows.push([
+      'reach',
+      a.id,
+      'people reached (range)',
+      '',
+      a.reach.lower,
+      a.reach.upper,
+      '',
+      `at least the largest channel, at most the sum${a.size === null ? '' : ` capped at the size ${a.size}`}`,
+    ]);
+    rows.push([
+      'reach',
+      a.id,
+      'reach (combined, not de-duplicated)',
+      a.reachCombined,
+      '',
+      '',
+      '',
+      a.target === null ? '' : `target ${a.target}`,
+    ]);
+    if (a.shareOfTarget)
+      rows.push([
+        'reach',
+        a.id,
+        'share of target (range)',
+        '',
+        a.shareOfTarget.lower,
+        a.shareOfTarget.upper,
+        '',
+        '',
+      ]);
+    for (const ch of a.channels)
+      rows.push([
+        'reach',
+        a.id,
+        `${ch.channel} reach`,
+        ch.sum,
+        ch.largestDay,
+        ch.sum,
+        '',
+        'lower: largest day; value and upper: sum over days',
+      ]);
     rows.push(['reach', a.id, 'site visitors', a.siteVisitors.display, '', '', '', '']);
     rows.push(['reach', a.id, 'impressions', a.impressions, '', '', '', '']);
-    rows.push(['engagement', a.id, 'engagements', a.engagements, '', '', '', a.engagementTarget === null ? '' : `target ${a.engagementTarget}`]);
+    rows.push([
+      'engagement',
+      a.id,
+      'engagements',
+      a.engagements,
+      '',
+      '',
+      '',
+      a.engagementTarget === null ? '' : `target ${a.engagementTarget}`,
+    ]);
   }
-  rows.push(['reach', 'unattributed', 'reach (combined, not de-duplicated)', r.reach.unattributed, '', '', '', '']);
-  rows.push(['reach', 'all', 'people reached (range)', '', r.reach.total.reach.lower, r.reach.total.reach.upper, '', 'at least the largest audience, at most the sum']);
+  rows.push([
+    'reach',
+    'unattributed',
+    'reach (combined, not de-duplicated)',
+    r.reach.unattributed,
+    '',
+    '',
+    '',
+    '',
+  ]);
+  rows.push([
+    'reach',
+    'all',
+    'people reached (range)',
+    '',
+    r.reach.total.reach.lower,
+    r.reach.total.reach.upper,
+    '',
+    'at least the largest audience, at most the sum',
+  ]);
   rows.push(['reach', 'all', 'site visitors', r.reach.total.siteVisitors.display, '', '', '', '']);
-  for (const [k, v] of Object.entries(r.engagement)) rows.push(['engagement', 'all', k, typeof v === 'number' ? v : v.display, '', '', '', '']);
+  for (const [k, v] of Object.entries(r.engagement))
+    rows.push(['engagement', 'all', k, typeof v === 'number' ? v : v.display, '', '', '', '']);
   rows.push(['inquiries', 'all', 'inquiries', r.inquiries.total.display, '', '', '', '']);
-  for (const t of r.inquiries.byTopic) rows.push(['inquiries', t.key, 'by topic', t.count.display, '', '', '', '']);
-  for (const t of r.inquiries.byChannel) rows.push(['inquiries', t.key, 'by channel', t.count.display, '', '', '', '']);
+  for (const t of r.inquiries.byTopic)
+    rows.push(['inquiries', t.key, 'by topic', t.count.display, '', '', '', '']);
+  for (const t of r.inquiries.byChannel)
+    rows.push(['inquiries', t.key, 'by channel', t.count.display, '', '', '', '']);
   for (const o of r.outcomes) {
     for (const c of o.cells) {
-      const note = [c.value.unreliable ? 'unreliable (n < 30)' : '', c.value.designEffect === null ? '' : `interval allows for clustering (design effect ${c.value.designEffect.toFixed(2)})`].filter(Boolean).join('; ');
-      rows.push(['outcome', `${o.indicator} ${c.wave} ${c.arm}`, o.kind, c.value.estimate, c.value.lower, c.value.upper, c.value.n.display, note]);
+      const note = [
+        c.value.unreliable ? 'unreliable (n < 30)' : '',
+        c.value.designEffect === null
+          ? ''
+          : `interval allows for clustering (design effect ${c.value.designEffect.toFixed(2)})`,
+      ]
+        .filter(Boolean)
+        .join('; ');
+      rows.push([
+        'outcome',
+        `${o.indicator} ${c.wave} ${c.arm}`,
+        o.kind,
+        c.value.estimate,
+        c.value.lower,
+        c.value.upper,
+        c.value.n.display,
+        note,
+      ]);
     }
     const e = o.effect;
     if (!e) continue;
-    const holm = (p: number | null) => (o.role === 'secondary' && p !== null ? `; Holm-adjusted p ${formatP(p)}` : '');
-    rows.push(['effect', o.indicator, o.design, e.estimate, e.lower ?? '', e.upper ?? '', '', `${o.role}; ${e.method}; p ${formatP(e.p)}${holm(e.pAdjusted)}${e.unreliable ? '; unreliable' : ''}`]);
+    const holm = (p: number | null) =>
+      o.role === 'secondary' && p !== null ? `; Holm-adjusted p ${formatP(p)}` : '';
+    rows.push([
+      'effect',
+      o.indicator,
+      o.design,
+      e.estimate,
+      e.lower ?? '',
+      e.upper ?? '',
+      '',
+      `${o.role}; ${e.method}; p ${formatP(e.p)}${holm(e.pAdjusted)}${e.unreliable ? '; unreliable' : ''}`,
+    ]);
     if (e.clustered) {
       const k = e.clustered;
-      rows.push(['effect-test', o.indicator, 'CR2 p-value (default)', e.p ?? '', '', '', '', `SE ${e.se ?? '—'}, ${e.df === null ? 'no' : e.df.toFixed(1)} df${holm(e.pAdjusted)}`]);
-      rows.push(['effect-test', o.indicator, 'CR1 p-value', k.cr1.p ?? '', '', '', '', `SE ${k.cr1.se ?? '—'}, ${k.cr1.df ?? '—'} df`]);
-      rows.push(['effect-test', o.indicator, 'unclustered HC2 p-value', k.hc2.p ?? '', '', '', '', `SE ${k.hc2.se ?? '—'}, ${k.hc2.df ?? '—'} df`]);
+      rows.push([
+        'effect-test',
+        o.indicator,
+        'CR2 p-value (default)',
+        e.p ?? '',
+        '',
+        '',
+        '',
+        `SE ${e.se ?? '—'}, ${e.df === null ? 'no' : e.df.toFixed(1)} df${holm(e.pAdjusted)}`,
+      ]);
+      rows.push([
+        'effect-test',
+        o.indicator,
+        'CR1 p-value',
+        k.cr1.p ?? '',
+        '',
+        '',
+        '',
+        `SE ${k.cr1.se ?? '—'}, ${k.cr1.df ?? '—'} df`,
+      ]);
+      rows.push([
+        'effect-test',
+        o.indicator,
+        'unclustered HC2 p-value',
+        k.hc2.p ?? '',
+        '',
+        '',
+        '',
+        `SE ${k.hc2.se ?? '—'}, ${k.hc2.df ?? '—'} df`,
+      ]);
     }
-    if (e.bootstrap) rows.push(['effect-test', o.indicator, 'wild cluster bootstrap p-value', e.bootstrap.p ?? '', '', '', '', `${describeBootstrap(e.bootstrap)}${holm(e.bootstrap.pAdjusted)}`]);
-    if (e.randomisation) rows.push(['effect-test', o.indicator, 'randomisation p-value', e.randomisation.p, '', '', '', `${describeRandomisation(e.randomisation)}; ${e.randomisation.assignment}${holm(e.randomisation.pAdjusted)}`]);
+    if (e.bootstrap)
+      rows.push([
+        'effect-test',
+        o.indicator,
+        'wild cluster bootstrap p-value',
+        e.bootstrap.p ?? '',
+        '',
+        '',
+        '',
+        `${describeBootstrap(e.bootstrap)}${holm(e.bootstrap.pAdjusted)}`,
+      ]);
+    if (e.randomisation)
+      rows.push([
+        'effect-test',
+        o.indicator,
+        'randomisation p-value',
+        e.randomisation.p,
+        '',
+        '',
+        '',
+        `${describeRandomisation(e.randomisation)}; ${e.randomisation.assignment}${holm(e.randomisation.pAdjusted)}`,
+      ]);
     rows.push(['effect-mde', o.indicator, 'minimum detectable effect', e.mde ?? '', '', '', '', e.mdeBasis]);
-    for (const reason of e.reasons) rows.push(['effect-reason', o.indicator, e.unreliable ? 'unreliable' : 'caveat', '', '', '', '', reason]);
+    for (const reason of e.reasons)
+      rows.push([
+        'effect-reason',
+        o.indicator,
+        e.unreliable ? 'unreliable' : 'caveat',
+        '',
+        '',
+        '',
+        '',
+        reason,
+      ]);
   }
-  for (const [k, v] of Object.entries(r.cost)) if (typeof v === 'number') rows.push(['cost', 'all', k, v, '', '', '', r.cost.currency ?? '']);
+  for (const [k, v] of Object.entries(r.cost))
+    if (typeof v === 'number') rows.push(['cost', 'all', k, v, '', '', '', r.cost.currency ?? '']);
   const cur = r.cost.currency ?? '';
-  if (r.cost.per1000Reached) rows.push(['cost', 'all', 'media spend per 1,000 reached (range)', '', r.cost.per1000Reached.lower, r.cost.per1000Reached.upper, '', cur]);
+  if (r.cost.per1000Reached)
+    rows.push([
+      'cost',
+      'all',
+      'media spend per 1,000 reached (range)',
+      '',
+      r.cost.per1000Reached.lower,
+      r.cost.per1000Reached.upper,
+      '',
+      cur,
+    ]);
   for (const p of r.cost.perOutcomePoint) {
     const note = `${p.direction}${p.unreliable ? '; effect unreliable' : ''}; ${cur}`;
-    if (p.budget) rows.push(['cost', p.indicator, `budget per ${p.unit}`, p.budget.value, p.budget.lower, p.budget.upper, '', note]);
-    if (p.media) rows.push(['cost', p.indicator, `media spend per ${p.unit}`, p.media.value, p.media.lower, p.media.upper, '', note]);
-    if (p.perPersonChanged) rows.push(['cost', p.indicator, 'budget per person whose answer changed', p.perPersonChanged.value, p.perPersonChanged.lower, p.perPersonChanged.upper, '', `${p.perPersonChanged.people} people of ${p.population}; ${cur}`]);
-    if (!p.budget) rows.push(['cost', p.indicator, `per ${p.unit}`, '', '', '', '', 'harm: the change is the wrong way, not priced']);
+    if (p.budget)
+      rows.push([
+        'cost',
+        p.indicator,
+        `budget per ${p.unit}`,
+        p.budget.value,
+        p.budget.lower,
+        p.budget.upper,
+        '',
+        note,
+      ]);
+    if (p.media)
+      rows.push([
+        'cost',
+        p.indicator,
+        `media spend per ${p.unit}`,
+        p.media.value,
+        p.media.lower,
+        p.media.upper,
+        '',
+        note,
+      ]);
+    if (p.perPersonChanged)
+      rows.push([
+        'cost',
+        p.indicator,
+        'budget per person whose answer changed',
+        p.perPersonChanged.value,
+        p.perPersonChanged.lower,
+        p.perPersonChanged.upper,
+        '',
+        `${p.perPersonChanged.people} people of ${p.population}; ${cur}`,
+      ]);
+    if (!p.budget)
+      rows.push([
+        'cost',
+        p.indicator,
+        `per ${p.unit}`,
+        '',
+        '',
+        '',
+        '',
+        'harm: the change is the wrong way, not priced',
+      ]);
   }
-  for (const p of r.cost.notPriced) rows.push(['cost', p.indicator, 'per outcome point', '', '', '', '', `not priced: ${p.reason}`]);
+  for (const p of r.cost.notPriced)
+    rows.push(['cost', p.indicator, 'per outcome point', '', '', '', '', `not priced: ${p.reason}`]);
   for (const s of r.series) rows.push(['day', s.day, s.metric, s.display, '', '', '', '']);
   for (const s of r.scorecard) rows.push(['scorecard', s.rule, s.name, s.verdict, '', '', '', s.reason]);
   return toCsv(rows);

@@ -49,7 +49,16 @@ import type { Count, Report } from './schema.ts';
  */
 
 /** Metrics counted from readers' own actions and contact points. */
-export const FIRST_PARTY_METRICS = new Set(['page-views', 'unique-visitors', 'contact-clicks', 'share-clicks', 'prints', 'language-switches', 'tracked-link-clicks', 'inquiries']);
+export const FIRST_PARTY_METRICS = new Set([
+  'page-views',
+  'unique-visitors',
+  'contact-clicks',
+  'share-clicks',
+  'prints',
+  'language-switches',
+  'tracked-link-clicks',
+  'inquiries',
+]);
 /** First-party engagements on the landing page. */
 export const SITE_ENGAGEMENT_METRICS = ['page-views', 'contact-clicks', 'share-clicks', 'prints'];
 
@@ -105,7 +114,11 @@ export function protectedNodes(values: readonly number[], week = 7, min = SUPPRE
   return picked;
 }
 
-const withheld = (small: boolean): Count => ({ value: null, display: small ? `<${SUPPRESS_BELOW}` : WITHHELD, suppressed: true });
+const withheld = (small: boolean): Count => ({
+  value: null,
+  display: small ? `<${SUPPRESS_BELOW}` : WITHHELD,
+  suppressed: true,
+});
 const shown = (v: number): Count => ({ value: v, display: v.toLocaleString('en'), suppressed: false });
 const rawOf = (c: Count) => c.value ?? 0;
 
@@ -131,7 +144,10 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
   }
   const nodes = new Map([...lines].map(([m, line]) => [m, protectedNodes(line)]));
   const clamp = (n: number) => Math.min(D, Math.max(0, n - gridStart));
-  const [a, b] = [filter.from ? clamp(dayNumber(filter.from)) : 0, filter.to ? clamp(dayNumber(filter.to) + 1) : D];
+  const [a, b] = [
+    filter.from ? clamp(dayNumber(filter.from)) : 0,
+    filter.to ? clamp(dayNumber(filter.to) + 1) : D,
+  ];
   const total = (metric: string, c: Count): Count => {
     const v = rawOf(c);
     if (byDimension) return withheld(false);
@@ -159,7 +175,9 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
   const breakdownsShown = !byDimension && !dated;
   const protect = <T>(cells: readonly T[], value: (c: T) => number): Count[] => {
     if (!breakdownsShown) return cells.map(() => withheld(false));
-    return suppressSmallCounts(cells.map((c, i) => ({ key: String(i), count: Math.round(value(c)) }))).map((c) => (c.suppressed ? withheld(!c.secondary) : shown(c.count)));
+    return suppressSmallCounts(cells.map((c, i) => ({ key: String(i), count: Math.round(value(c)) }))).map(
+      (c) => (c.suppressed ? withheld(!c.secondary) : shown(c.count)),
+    );
   };
   const topics = protect(raw.inquiries.byTopic, (t) => rawOf(t.count));
   r.inquiries.byTopic = raw.inquiries.byTopic.map((t, i) => ({ key: t.key, count: topics[i]! }));
@@ -171,7 +189,10 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
     for (const metric of new Set(rows.map((x) => x.metric))) {
       if (!FIRST_PARTY_METRICS.has(metric)) continue;
       const group = out.filter((x) => x.metric === metric);
-      const decided = isChannel && metric === 'inquiries' ? group.map((x) => sameAsInquiries.get(x.key) ?? withheld(false)) : protect(group, (x) => x.value ?? 0);
+      const decided =
+        isChannel && metric === 'inquiries'
+          ? group.map((x) => sameAsInquiries.get(x.key) ?? withheld(false))
+          : protect(group, (x) => x.value ?? 0);
       group.forEach((x, i) => Object.assign(x, { value: decided[i]!.value, display: decided[i]!.display }));
     }
     return out;
@@ -180,8 +201,14 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
   r.byLanguage = breakdown(raw.byLanguage, false);
 
   // 4. Site visitors and engagements per audience (the unattributed as one more row), then reach.
-  const visitors = protect([...raw.reach.audiences.map((x) => rawOf(x.siteVisitors)), rawOf(raw.reach.unattributedSiteVisitors)], (v) => v);
-  const engagements = protect([...raw.reach.audiences.map((x) => rawOf(x.siteEngagements)), input.unattributedSiteEngagements], (v) => v);
+  const visitors = protect(
+    [...raw.reach.audiences.map((x) => rawOf(x.siteVisitors)), rawOf(raw.reach.unattributedSiteVisitors)],
+    (v) => v,
+  );
+  const engagements = protect(
+    [...raw.reach.audiences.map((x) => rawOf(x.siteEngagements)), input.unattributedSiteEngagements],
+    (v) => v,
+  );
   r.reach.audiences = raw.reach.audiences.map((x, i) => {
     const siteVisitors = visitors[i]!;
     const siteEngagements = engagements[i]!;
@@ -198,9 +225,14 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
     };
   });
   r.reach.unattributedSiteVisitors = visitors.at(-1)!;
-  const unattributed = reachRange(raw.reach.unattributedChannels, r.reach.unattributedSiteVisitors.value, null);
+  const unattributed = reachRange(
+    raw.reach.unattributedChannels,
+    r.reach.unattributedSiteVisitors.value,
+    null,
+  );
   r.reach.unattributed = unattributed.combined;
-  r.reach.total.reachCombined = r.reach.audiences.reduce((s, x) => s + x.reachCombined, 0) + unattributed.combined;
+  r.reach.total.reachCombined =
+    r.reach.audiences.reduce((s, x) => s + x.reachCombined, 0) + unattributed.combined;
   r.reach.total.reach = {
     lower: Math.max(unattributed.range.lower, ...r.reach.audiences.map((x) => x.reach.lower)),
     upper: r.reach.audiences.reduce((s, x) => s + x.reach.upper, 0) + unattributed.range.upper,
@@ -209,11 +241,20 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
   // Costs that divide by first-party counts, from what is shown.
   const spend = r.cost.spend;
   const e = r.engagement;
-  const engaged = e.linkClicks + e.videoCompletions + [e.landingVisits, e.contactClicks, e.shares, e.prints].reduce((s, c) => s + (c.value ?? 0), 0);
+  const engaged =
+    e.linkClicks +
+    e.videoCompletions +
+    [e.landingVisits, e.contactClicks, e.shares, e.prints].reduce((s, c) => s + (c.value ?? 0), 0);
   r.cost.perEngagement = engaged > 0 ? round2(spend / engaged) : null;
   r.cost.perInquiry = r.inquiries.total.value ? round2(spend / r.inquiries.total.value) : null;
   const t = r.reach.total.reach;
-  r.cost.per1000Reached = t.upper > 0 && spend > 0 ? { lower: round2((spend * 1000) / t.upper), upper: t.lower > 0 ? round2((spend * 1000) / t.lower) : Number.POSITIVE_INFINITY } : null;
+  r.cost.per1000Reached =
+    t.upper > 0 && spend > 0
+      ? {
+          lower: round2((spend * 1000) / t.upper),
+          upper: t.lower > 0 ? round2((spend * 1000) / t.lower) : Number.POSITIVE_INFINITY,
+        }
+      : null;
   if (r.cost.per1000Reached && !Number.isFinite(r.cost.per1000Reached.upper)) r.cost.per1000Reached = null;
 
   // 5. Survey cells.
@@ -240,20 +281,30 @@ function discloseSurvey(r: Report): void {
   // Respondents per cell: small in any indicator or item → withheld everywhere, and the next smallest.
   const sizes = new Map<string, number>();
   for (const c of all) sizes.set(pos(c), Math.min(sizes.get(pos(c)) ?? Infinity, c.value.n.value ?? -1));
-  const hidden = new Map<string, boolean>([...sizes].filter(([, n]) => n < SUPPRESS_BELOW).map(([k]) => [k, true]));
+  const hidden = new Map<string, boolean>(
+    [...sizes].filter(([, n]) => n < SUPPRESS_BELOW).map(([k]) => [k, true]),
+  );
   const hiddenSum = () => [...hidden.keys()].reduce((s, k) => s + Math.max(0, sizes.get(k)!), 0);
   while (hidden.size > 0 && (hidden.size < 2 || hiddenSum() < SUPPRESS_BELOW)) {
     const next = [...sizes].filter(([k]) => !hidden.has(k)).sort((x, y) => x[1] - y[1])[0];
     if (!next) break;
     hidden.set(next[0], false);
   }
-  const blank = (v: Estimate, n: Count = v.n): Estimate => ({ ...v, estimate: null, lower: null, upper: null, n });
+  const blank = (v: Estimate, n: Count = v.n): Estimate => ({
+    ...v,
+    estimate: null,
+    lower: null,
+    upper: null,
+    n,
+  });
   for (const o of r.outcomes) {
     const apply = <T extends { wave: string; arm: string; value: Estimate }>(c: T): T => {
       const h = hidden.get(pos(c));
-      if (h !== undefined) return { ...c, value: blank(c.value, withheld(h || (c.value.n.value ?? 0) < SUPPRESS_BELOW)) };
+      if (h !== undefined)
+        return { ...c, value: blank(c.value, withheld(h || (c.value.n.value ?? 0) < SUPPRESS_BELOW)) };
       // A share whose numerator or complement is under 10 gives it away as share × n.
-      if (o.kind === 'share' && c.value.estimate !== null && margin('share', c.value) < SUPPRESS_BELOW) return { ...c, value: blank(c.value) };
+      if (o.kind === 'share' && c.value.estimate !== null && margin('share', c.value) < SUPPRESS_BELOW)
+        return { ...c, value: blank(c.value) };
       return c;
     };
     o.cells = o.cells.map(apply);
@@ -262,7 +313,9 @@ function discloseSurvey(r: Report): void {
     for (let round = 0; round < 4; round++) {
       let changed = false;
       const hideSmallest = <T extends { value: Estimate }>(group: T[]) => {
-        const next = group.filter((c) => c.value.estimate !== null).sort((x, y) => margin(o.kind, x.value) - margin(o.kind, y.value))[0];
+        const next = group
+          .filter((c) => c.value.estimate !== null)
+          .sort((x, y) => margin(o.kind, x.value) - margin(o.kind, y.value))[0];
         if (next) {
           next.value = blank(next.value);
           changed = true;
@@ -273,11 +326,18 @@ function discloseSurvey(r: Report): void {
         const items = o.items.filter((i) => pos(i) === pos(cell));
         if (!items.length) continue;
         const hiddenItems = items.filter((i) => i.value.estimate === null).length;
-        if ((cell.value.estimate === null && hiddenItems === 0) || (cell.value.estimate !== null && hiddenItems === 1)) hideSmallest(items);
+        if (
+          (cell.value.estimate === null && hiddenItems === 0) ||
+          (cell.value.estimate !== null && hiddenItems === 1)
+        )
+          hideSmallest(items);
       }
       if (!changed) break;
     }
     // A reason must not print a withheld cell's size.
-    if (o.effect && hidden.size) o.effect.reasons = o.effect.reasons.map((s) => s.replace(/\bonly \d+ respondents\b/, 'fewer than 30 respondents'));
+    if (o.effect && hidden.size)
+      o.effect.reasons = o.effect.reasons.map((s) =>
+        s.replace(/\bonly \d+ respondents\b/, 'fewer than 30 respondents'),
+      );
   }
 }

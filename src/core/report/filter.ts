@@ -26,5 +26,8 @@ export function parseFilter(params: URLSearchParams, campaign: Campaign): FactFi
     channel: pick('channel', campaign.channels),
     language: pick('language', campaign.languages.published),
   };
-  return snapToWeeks(Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as FactFilter, campaign.window.start);
+  return snapToWeeks(
+    Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as FactFilter,
+    campaign.window.start,
+  );
 }

@@ -27,17 +27,22 @@ export function fraction(p: number, used: number): string {
  */
 export function describeRandomisation(r: NonNullable<Effect['randomisation']>): string {
   const n = r.assignments.toLocaleString('en');
-  if (!r.enumerated) return `${formatP(r.p)} (from ${(r.used - 1).toLocaleString('en')} random assignments of the ${n} possible, seed ${r.seed}; the smallest it can give is ${formatP(r.minimumP)})`;
+  if (!r.enumerated)
+    return `${formatP(r.p)} (from ${(r.used - 1).toLocaleString('en')} random assignments of the ${n} possible, seed ${r.seed}; the smallest it can give is ${formatP(r.minimumP)})`;
   const p = fraction(r.p, r.used);
   const min = fraction(r.minimumP, r.used);
-  if (Math.abs(r.p - r.minimumP) < 1e-12) return `${p}, the smallest this design allows with ${n} assignments`;
+  if (Math.abs(r.p - r.minimumP) < 1e-12)
+    return `${p}, the smallest this design allows with ${n} assignments`;
   return `${p} (${Math.round(r.p * r.used)} of ${n} assignments at least as extreme; the smallest this design allows is ${min})`;
 }
 
 /** The bootstrap test in words: "0.50 (all 1,296 Webb weight vectors)", or with its draws and seed. */
 export function describeBootstrap(b: NonNullable<Effect['bootstrap']>): string {
-  if (b.p === null) return '— (nothing to test: the clustered standard error is zero with one cluster per arm)';
-  const how = b.enumerated ? `all ${b.draws.toLocaleString('en')} ${b.weights === 'webb' ? 'Webb' : 'Rademacher'} weight vectors` : `${b.draws.toLocaleString('en')} draws of ${b.weights === 'webb' ? 'Webb' : 'Rademacher'} weights, seed ${b.seed}`;
+  if (b.p === null)
+    return '— (nothing to test: the clustered standard error is zero with one cluster per arm)';
+  const how = b.enumerated
+    ? `all ${b.draws.toLocaleString('en')} ${b.weights === 'webb' ? 'Webb' : 'Rademacher'} weight vectors`
+    : `${b.draws.toLocaleString('en')} draws of ${b.weights === 'webb' ? 'Webb' : 'Rademacher'} weights, seed ${b.seed}`;
   return `${formatP(b.p)} (${how})`;
 }
 

@@ -32,7 +32,8 @@ export interface Formatters {
 
 const LOCALES: Record<string, string> = { en: 'en-GB', fr: 'fr-FR', ar: 'ar-u-nu-latn' };
 
-const none = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
+const none = (v: number | null | undefined): v is null | undefined =>
+  v === null || v === undefined || !Number.isFinite(v);
 
 function calendar(day: string | null | undefined, format: Intl.DateTimeFormat): string {
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return day || '—';
@@ -46,14 +47,31 @@ export function formattersFor(language: string): Formatters {
   const numbers = new Map<number, Intl.NumberFormat>();
   const numberFormat = (digits: number) => {
     let f = numbers.get(digits);
-    if (!f) numbers.set(digits, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+    if (!f)
+      numbers.set(
+        digits,
+        (f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+      );
     return f;
   };
-  const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const percentFormat = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
   // Dates are calendar days, so they are formatted in UTC: no time zone can move them a day.
-  const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const dateFormat = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
   const fmt: Formatters = {
     locale,
     number: (v, digits = 0) => (none(v) ? '—' : numberFormat(digits).format(v)),
@@ -61,7 +79,9 @@ export function formattersFor(language: string): Formatters {
     money(v, currency) {
       if (none(v)) return '—';
       if (!currency || !/^[A-Z]{3}$/.test(currency)) return numberFormat(2).format(v);
-      return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code' }).format(v);
+      return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code' }).format(
+        v,
+      );
     },
     date: (day) => calendar(day, dateFormat),
     day: (day) => calendar(day, dayFormat),

@@ -31,7 +31,8 @@ type Effect = NonNullable<Outcome['effect']>;
 type CellValue = Outcome['cells'][number]['value'];
 
 const WAVES = ['baseline', 'endline'] as const;
-const finite = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+const finite = (v: number | null | undefined) =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : v;
 
 /**
  * A share or mean for one wave × arm. In a clustered sample the interval is computed on the effective
@@ -40,7 +41,15 @@ const finite = (v: number | null | undefined) => (v === null || v === undefined 
  */
 function estimateOf(values: number[], clusters: string[] | null, icc: number): CellValue {
   const n = values.length;
-  if (n < SUPPRESS_BELOW) return { estimate: null, lower: null, upper: null, n: count(n, true), unreliable: true, designEffect: null };
+  if (n < SUPPRESS_BELOW)
+    return {
+      estimate: null,
+      lower: null,
+      upper: null,
+      n: count(n, true),
+      unreliable: true,
+      designEffect: null,
+    };
   const binary = !values.some((v) => v !== 0 && v !== 1);
   let de: number | null = null;
   if (clusters) {
@@ -51,13 +60,27 @@ function estimateOf(values: number[], clusters: string[] | null, icc: number): C
     de = designEffect(s.mean, icc, cv);
   }
   const k = de ?? 1;
-  const e: Estimate = binary ? wilsonInterval(values.reduce((a, b) => a + b, 0) / k, n / k) : widen(meanInterval(values), Math.sqrt(k));
+  const e: Estimate = binary
+    ? wilsonInterval(values.reduce((a, b) => a + b, 0) / k, n / k)
+    : widen(meanInterval(values), Math.sqrt(k));
   // Reliability is judged on the respondents actually interviewed; the design effect is in the interval.
-  return { estimate: e.estimate, lower: e.lower, upper: e.upper, n: count(n, true), unreliable: n < MIN_RELIABLE_N, designEffect: de };
+  return {
+    estimate: e.estimate,
+    lower: e.lower,
+    upper: e.upper,
+    n: count(n, true),
+    unreliable: n < MIN_RELIABLE_N,
+    designEffect: de,
+  };
 }
 
 function widen(e: Estimate, factor: number): Estimate {
-  return { ...e, lower: e.estimate - (e.estimate - e.lower) * factor, upper: e.estimate + (e.upper - e.estimate) * factor, se: e.se * factor };
+  return {
+    ...e,
+    lower: e.estimate - (e.estimate - e.lower) * factor,
+    upper: e.estimate + (e.upper - e.estimate) * factor,
+    se: e.se * factor,
+  };
 }
 
 interface Score {
@@ -68,7 +91,11 @@ interface Score {
 }
 
 /** The effect of a clustered DiD: CR2 by default, with the bootstrap and randomisation tests beside it. */
-function clusteredEffect(obs: DidObservation[], assignment: string, unit: string): Omit<Effect, 'mde' | 'mdeBasis'> {
+function clusteredEffect(
+  obs: DidObservation[],
+  assignment: string,
+  unit: string,
+): Omit<Effect, 'mde' | 'mdeBasis'> {
   const e = estimateClusteredDiD(obs, { units: { one: unit, many: plural(unit) } });
   const wb = wildBootstrapDiD(obs);
   const ri = randomisationTestDiD(obs);
@@ -88,12 +115,32 @@ function clusteredEffect(obs: DidObservation[], assignment: string, unit: string
       treatedClusters: e.treatedClusters,
       controlClusters: e.controlClusters,
       // With one cluster in an arm CR1 is rounding noise (its "p < 0.001" would be false precision): none shown.
-      cr1: e.lower === null ? { se: null, df: null, p: null } : { se: finite(e.cr1.se), df: finite(e.cr1.df), p: finite(e.cr1.p) },
+      cr1:
+        e.lower === null
+          ? { se: null, df: null, p: null }
+          : { se: finite(e.cr1.se), df: finite(e.cr1.df), p: finite(e.cr1.p) },
       hc2: { se: finite(e.hc2.se), df: finite(e.hc2.df), p: finite(e.hc2.p) },
       belowUnclustered: e.clusteredBelowUnclustered,
     },
-    bootstrap: { p: finite(wb.p), pAdjusted: null, draws: wb.draws, enumerated: wb.enumerated, weights: wb.weights, seed: wb.seed },
-    randomisation: { p: ri.p, pAdjusted: null, assignments: ri.assignments, used: ri.used, enumerated: ri.enumerated, minimumP: ri.minimumP, seed: ri.seed, statistic: ri.statistic, assignment },
+    bootstrap: {
+      p: finite(wb.p),
+      pAdjusted: null,
+      draws: wb.draws,
+      enumerated: wb.enumerated,
+      weights: wb.weights,
+      seed: wb.seed,
+    },
+    randomisation: {
+      p: ri.p,
+      pAdjusted: null,
+      assignments: ri.assignments,
+      used: ri.used,
+      enumerated: ri.enumerated,
+      minimumP: ri.minimumP,
+      seed: ri.seed,
+      statistic: ri.statistic,
+      assignment,
+    },
   };
 }
 
@@ -101,7 +148,8 @@ function clusteredEffect(obs: DidObservation[], assignment: string, unit: string
 function describeAssignment(campaign: Campaign): string {
   const a = planAssignment(campaign.evaluation);
   const unit = campaign.evaluation.clusters?.unit ?? 'community';
-  if (a?.kind === 'verified') return `the ${plural(unit)} were assigned at random (seed ${a.assignment.seed}, checked)`;
+  if (a?.kind === 'verified')
+    return `the ${plural(unit)} were assigned at random (seed ${a.assignment.seed}, checked)`;
   return `assumes the ${plural(unit)} were assigned to arms at random; the plan records no random draw`;
 }
 
@@ -125,39 +173,75 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
   const assignment = clustered ? describeAssignment(campaign) : '';
   const outcomes = indicators.map((indicator): Outcome => {
     const scale = mapping?.items.some((i) => i.indicator === indicator && i.scale);
-    const perRespondent = new Map<number, { sum: number; k: number; wave: string; arm: string; cluster: string }>();
+    const perRespondent = new Map<
+      number,
+      { sum: number; k: number; wave: string; arm: string; cluster: string }
+    >();
     for (const a of answers) {
       if (a.indicator !== indicator) continue;
-      const r = perRespondent.get(a.response_id) ?? { sum: 0, k: 0, wave: a.wave, arm: a.arm, cluster: a.cluster };
+      const r = perRespondent.get(a.response_id) ?? {
+        sum: 0,
+        k: 0,
+        wave: a.wave,
+        arm: a.arm,
+        cluster: a.cluster,
+      };
       r.sum += a.value;
       r.k += 1;
       perRespondent.set(a.response_id, r);
     }
-    const scores: Score[] = [...perRespondent.values()].map((r) => ({ y: r.sum / r.k, wave: r.wave, arm: r.arm, cluster: r.cluster }));
+    const scores: Score[] = [...perRespondent.values()].map((r) => ({
+      y: r.sum / r.k,
+      wave: r.wave,
+      arm: r.arm,
+      cluster: r.cluster,
+    }));
     const arms = hasArms ? ['treatment', 'control'] : [''];
     const cellOf = (rows: Score[], wave: string, arm: string) => {
       const inCell = rows.filter((s) => s.wave === wave && (!arm || s.arm === arm));
-      return estimateOf(inCell.map((r) => r.y), clustered ? inCell.map((r) => r.cluster) : null, icc);
+      return estimateOf(
+        inCell.map((r) => r.y),
+        clustered ? inCell.map((r) => r.cluster) : null,
+        icc,
+      );
     };
-    const cells = WAVES.flatMap((wave) => arms.map((arm) => ({ wave, arm: arm || 'all', value: cellOf(scores, wave, arm) })));
+    const cells = WAVES.flatMap((wave) =>
+      arms.map((arm) => ({ wave, arm: arm || 'all', value: cellOf(scores, wave, arm) })),
+    );
     let effect: Effect | null = null;
     const enough = cells.every((c) => c.value.estimate !== null);
     if (enough && design !== 'reach-only') {
       const baseline = meanAndVariance(scores.filter((s) => s.wave === 'baseline').map((s) => s.y));
       if (hasArms && (design === 'difference-in-differences' || design === 'rct')) {
-        const obs: DidObservation[] = scores.map((s) => ({ y: s.y, treated: s.arm === 'treatment', post: s.wave === 'endline', cluster: s.cluster }));
-        const fit = clustered ? tryClustered(obs, assignment, campaign.evaluation.clusters?.unit ?? 'community') : null;
+        const obs: DidObservation[] = scores.map((s) => ({
+          y: s.y,
+          treated: s.arm === 'treatment',
+          post: s.wave === 'endline',
+          cluster: s.cluster,
+        }));
+        const fit = clustered
+          ? tryClustered(obs, assignment, campaign.evaluation.clusters?.unit ?? 'community')
+          : null;
         if (fit) effect = { ...fit, ...designMde(campaign, scores, baseline, !scale, fit.clustered!) };
         else {
           const e = estimateDiD(obs);
           const reasons = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) }).reasons;
-          if (clustered) reasons.unshift(`Some clusters have respondents in both arms, so the interval cannot allow for clustering; it ignores it and is too narrow if answers within a community are alike.`);
+          if (clustered)
+            reasons.unshift(
+              `Some clusters have respondents in both arms, so the interval cannot allow for clustering; it ignores it and is too narrow if answers within a community are alike.`,
+            );
           effect = unclustered(e, reasons);
         }
       } else {
-        const e = prePostChange(scores.filter((s) => s.wave === 'baseline').map((s) => s.y), scores.filter((s) => s.wave === 'endline').map((s) => s.y));
+        const e = prePostChange(
+          scores.filter((s) => s.wave === 'baseline').map((s) => s.y),
+          scores.filter((s) => s.wave === 'endline').map((s) => s.y),
+        );
         const reasons = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) }).reasons;
-        if (clustered) reasons.push('Respondents were sampled by community, which this before/after interval does not allow for: it is too narrow if answers within a community are alike.');
+        if (clustered)
+          reasons.push(
+            'Respondents were sampled by community, which this before/after interval does not allow for: it is too narrow if answers within a community are alike.',
+          );
         effect = unclustered(e, reasons);
       }
     }
@@ -165,12 +249,24 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
     const items =
       itemNames.length > 1
         ? itemNames.flatMap((item) => {
-            const rows = answers.filter((a) => a.indicator === indicator && a.item === item).map((a) => ({ y: a.value, wave: a.wave, arm: a.arm, cluster: a.cluster }));
-            return WAVES.flatMap((wave) => arms.map((arm) => ({ item, wave, arm: arm || 'all', value: cellOf(rows, wave, arm) })));
+            const rows = answers
+              .filter((a) => a.indicator === indicator && a.item === item)
+              .map((a) => ({ y: a.value, wave: a.wave, arm: a.arm, cluster: a.cluster }));
+            return WAVES.flatMap((wave) =>
+              arms.map((arm) => ({ item, wave, arm: arm || 'all', value: cellOf(rows, wave, arm) })),
+            );
           })
         : [];
     const role = indicator === evaluation.primary ? ('primary' as const) : ('secondary' as const);
-    return { indicator, role, kind: scale ? ('mean' as const) : ('share' as const), cells, effect, design, items };
+    return {
+      indicator,
+      role,
+      kind: scale ? ('mean' as const) : ('share' as const),
+      cells,
+      effect,
+      design,
+      items,
+    };
   });
   adjustSecondary(outcomes);
   return outcomes;
@@ -210,30 +306,60 @@ function unclustered(e: ReturnType<typeof estimateDiD>, reasons: string[]): Effe
  * respondents per cluster and wave, and ICC where the plan gives them, else what the data shows (the
  * 0.05 default ICC); σ² from this indicator's baseline (p(1 − p) for a share, the variance for a mean).
  */
-function designMde(campaign: Campaign, scores: Score[], baseline: { mean: number; variance: number }, share: boolean, k: NonNullable<Effect['clustered']>) {
+function designMde(
+  campaign: Campaign,
+  scores: Score[],
+  baseline: { mean: number; variance: number },
+  share: boolean,
+  k: NonNullable<Effect['clustered']>,
+) {
   const e = campaign.evaluation;
   const plan = e.clusters && !e.clusters.assign.length ? e.clusters : null;
-  const [jt, jc] = plan ? [plan.treatment.length, plan.control.length] : [k.treatedClusters, k.controlClusters];
+  const [jt, jc] = plan
+    ? [plan.treatment.length, plan.control.length]
+    : [k.treatedClusters, k.controlClusters];
   const perClusterWave = scores.length / (2 * k.clusters);
   const m = e.respondentsPerCluster ?? Math.round(perClusterWave);
   const icc = e.icc ?? DEFAULT_ICC;
   const source = `${plan ? `the plan's ${jt} + ${jc} ${plural(e.clusters!.unit)}` : `${jt} + ${jc} clusters in the data`}, ${m} respondents per cluster and wave${e.respondentsPerCluster ? '' : ' (from the data)'}, ICC ${icc}${e.icc === undefined ? ' (assumed)' : ''}`;
-  if (Math.min(jt, jc) < 2) return { mde: null, mdeBasis: `none: with one cluster in an arm the design allows no test (${source})` };
+  if (Math.min(jt, jc) < 2)
+    return { mde: null, mdeBasis: `none: with one cluster in an arm the design allows no test (${source})` };
   const variance = share ? { baseline: baseline.mean } : { sd: Math.sqrt(baseline.variance) };
-  const power = designMinimumDetectableEffect({ design: 'difference-in-differences', clustersPerArm: 2 / (1 / jt + 1 / jc), respondentsPerCluster: m, icc, ...variance });
-  return { mde: finite(power.mde), mdeBasis: `from the design: ${source}; t with ${power.df} df, design effect ${power.designEffect.toFixed(2)}` };
+  const power = designMinimumDetectableEffect({
+    design: 'difference-in-differences',
+    clustersPerArm: 2 / (1 / jt + 1 / jc),
+    respondentsPerCluster: m,
+    icc,
+    ...variance,
+  });
+  return {
+    mde: finite(power.mde),
+    mdeBasis: `from the design: ${source}; t with ${power.df} df, design effect ${power.designEffect.toFixed(2)}`,
+  };
 }
 
 /** Holm-adjusts the secondary indicators' p-values, each test family (CR2, bootstrap, randomisation) apart. */
 function adjustSecondary(outcomes: Outcome[]): void {
   const secondary = outcomes.filter((o) => o.role === 'secondary' && o.effect);
-  const adjust = (get: (e: Effect) => number | null | undefined, set: (e: Effect, p: number | null) => void) => {
+  const adjust = (
+    get: (e: Effect) => number | null | undefined,
+    set: (e: Effect, p: number | null) => void,
+  ) => {
     const adjusted = holmAdjust(secondary.map((o) => get(o.effect!) ?? Number.NaN));
     secondary.forEach((o, i) => set(o.effect!, finite(adjusted[i])));
   };
-  adjust((e) => e.p, (e, p) => (e.pAdjusted = p));
-  adjust((e) => e.bootstrap?.p, (e, p) => e.bootstrap && (e.bootstrap.pAdjusted = p));
-  adjust((e) => e.randomisation?.p, (e, p) => e.randomisation && (e.randomisation.pAdjusted = p));
+  adjust(
+    (e) => e.p,
+    (e, p) => (e.pAdjusted = p),
+  );
+  adjust(
+    (e) => e.bootstrap?.p,
+    (e, p) => e.bootstrap && (e.bootstrap.pAdjusted = p),
+  );
+  adjust(
+    (e) => e.randomisation?.p,
+    (e, p) => e.randomisation && (e.randomisation.pAdjusted = p),
+  );
 }
 
 /** The report's caveats about outcomes, in plain words: what the design can and cannot show. */
@@ -251,20 +377,33 @@ export function outcomeCaveats(campaign: Campaign, outcomes: Outcome[]): string[
     );
     const below = clustered.filter((o) => o.effect!.clustered!.belowUnclustered).map((o) => o.indicator);
     if (below.length) {
-      out.push(`For ${below.join(', ')}, allowing for clustering gives a smaller standard error than ignoring it: with so few clusters that is more likely chance than precision, so these intervals are more likely too narrow than too wide.`);
+      out.push(
+        `For ${below.join(', ')}, allowing for clustering gives a smaller standard error than ignoring it: with so few clusters that is more likely chance than precision, so these intervals are more likely too narrow than too wide.`,
+      );
     }
     const ri = first.randomisation;
     if (ri?.enumerated) {
-      out.push(`Randomisation inference compares the effect with the ${ri.assignments} possible assignments of the clusters to arms, so no p-value can be below ${fraction(ri.minimumP, ri.used)} however large the effect; it ${ri.assignment}.`);
+      out.push(
+        `Randomisation inference compares the effect with the ${ri.assignments} possible assignments of the clusters to arms, so no p-value can be below ${fraction(ri.minimumP, ri.used)} however large the effect; it ${ri.assignment}.`,
+      );
     }
     const mde = (effects.find((o) => o.role === 'primary') ?? clustered[0])!;
     if (mde.effect!.mde !== null) {
-      out.push(`The minimum detectable effect comes from the design (${mde.effect!.mdeBasis.replace(/^from the design: /, '')}): for ${mde.indicator} it is ${mde.kind === 'share' ? `${(mde.effect!.mde * 100).toFixed(0)} percentage points` : mde.effect!.mde.toFixed(2)}, and smaller effects can go unseen.`);
+      out.push(
+        `The minimum detectable effect comes from the design (${mde.effect!.mdeBasis.replace(/^from the design: /, '')}): for ${mde.indicator} it is ${mde.kind === 'share' ? `${(mde.effect!.mde * 100).toFixed(0)} percentage points` : mde.effect!.mde.toFixed(2)}, and smaller effects can go unseen.`,
+      );
     }
-    const de = outcomes.flatMap((o) => o.cells.map((c) => c.value.designEffect)).filter((v): v is number => v !== null);
-    if (de.length) out.push(`Shares and means per wave and arm allow for clustering: their intervals use the effective sample size (design effect ${Math.min(...de).toFixed(1)} to ${Math.max(...de).toFixed(1)}, ICC ${e.icc ?? DEFAULT_ICC}${e.icc === undefined ? ' assumed' : ' from the plan'}).`);
+    const de = outcomes
+      .flatMap((o) => o.cells.map((c) => c.value.designEffect))
+      .filter((v): v is number => v !== null);
+    if (de.length)
+      out.push(
+        `Shares and means per wave and arm allow for clustering: their intervals use the effective sample size (design effect ${Math.min(...de).toFixed(1)} to ${Math.max(...de).toFixed(1)}, ICC ${e.icc ?? DEFAULT_ICC}${e.icc === undefined ? ' assumed' : ' from the plan'}).`,
+      );
   } else if (effects.length && e.survey?.cluster) {
-    out.push(`Respondents were sampled by ${unit}, but the intervals could not allow for it (see each effect's reasons).`);
+    out.push(
+      `Respondents were sampled by ${unit}, but the intervals could not allow for it (see each effect's reasons).`,
+    );
   }
   if (effects.length) {
     const primary = effects.find((o) => o.role === 'primary');
@@ -274,7 +413,11 @@ export function outcomeCaveats(campaign: Campaign, outcomes: Outcome[]): string[
         : `No primary indicator is named in the evaluation plan (evaluation.primary${e.primary ? `: ${e.primary} has no effect estimate` : ''}), so every indicator is secondary and their p-values are adjusted for multiple comparisons (Holm).`,
     );
   }
-  if (effects.length && e.design !== 'pre-post') out.push('Difference-in-differences assumes the reached and comparison communities would have changed alike without the campaign (parallel trends).');
-  if (outcomes.some((o) => o.cells.some((cell) => cell.value.unreliable))) out.push(`Estimates from fewer than ${MIN_RELIABLE_N} respondents are marked unreliable.`);
+  if (effects.length && e.design !== 'pre-post')
+    out.push(
+      'Difference-in-differences assumes the reached and comparison communities would have changed alike without the campaign (parallel trends).',
+    );
+  if (outcomes.some((o) => o.cells.some((cell) => cell.value.unreliable)))
+    out.push(`Estimates from fewer than ${MIN_RELIABLE_N} respondents are marked unreliable.`);
   return out;
 }

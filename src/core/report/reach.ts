@@ -11,7 +11,9 @@ export const PLATFORM_REACH_METRICS = ['reach', 'event-attendees', 'estimated-li
  * days. Rows of one day and channel are added up (an export's age × gender rows are different people);
  * days are not, since the same person can be reached on several days.
  */
-export function channelReach(rows: readonly { channel?: string; day?: string; metric?: string; value: number }[]): ChannelReach[] {
+export function channelReach(
+  rows: readonly { channel?: string; day?: string; metric?: string; value: number }[],
+): ChannelReach[] {
   const perDay = new Map<string, Map<string, number>>();
   for (const r of rows) {
     if (!PLATFORM_REACH_METRICS.includes(r.metric!)) continue;
@@ -21,7 +23,11 @@ export function channelReach(rows: readonly { channel?: string; day?: string; me
     perDay.set(ch, days);
   }
   return [...perDay]
-    .map(([channel, days]) => ({ channel, largestDay: Math.round(Math.max(0, ...days.values())), sum: Math.round([...days.values()].reduce((a, b) => a + b, 0)) }))
+    .map(([channel, days]) => ({
+      channel,
+      largestDay: Math.round(Math.max(0, ...days.values())),
+      sum: Math.round([...days.values()].reduce((a, b) => a + b, 0)),
+    }))
     .sort((a, b) => b.sum - a.sum || a.channel.localeCompare(b.channel));
 }
 
@@ -33,7 +39,11 @@ export function channelReach(rows: readonly { channel?: string; day?: string; me
  * only where they are shown.
  * Assumptions: the channels' figures are people (reach, attendance, listeners), not impressions.
  */
-export function reachRange(channels: readonly ChannelReach[], siteVisitors: number | null, size: number | null): { combined: number; range: Range } {
+export function reachRange(
+  channels: readonly ChannelReach[],
+  siteVisitors: number | null,
+  size: number | null,
+): { combined: number; range: Range } {
   const combined = channels.reduce((s, c) => s + c.sum, 0) + (siteVisitors ?? 0);
   const lower = Math.max(0, ...channels.map((c) => c.largestDay));
   const upper = size === null ? combined : Math.min(combined, size);
@@ -41,4 +51,5 @@ export function reachRange(channels: readonly ChannelReach[], siteVisitors: numb
 }
 
 /** A range divided by a positive number (share of a target or size); null without one. */
-export const shareOf = (r: Range, of: number | null): Range | null => (of ? { lower: r.lower / of, upper: r.upper / of } : null);
+export const shareOf = (r: Range, of: number | null): Range | null =>
+  of ? { lower: r.lower / of, upper: r.upper / of } : null;

@@ -12,7 +12,11 @@ import { z } from 'zod';
  * under 10, "withheld" when it is withheld to protect another one (or in a filtered view); see
  * src/core/report/disclosure.ts.
  */
-export const CountSchema = z.object({ value: z.number().nullable(), display: z.string(), suppressed: z.boolean() });
+export const CountSchema = z.object({
+  value: z.number().nullable(),
+  display: z.string(),
+  suppressed: z.boolean(),
+});
 
 /** A range for what cannot be known exactly (people reached across channels that may overlap). */
 export const RangeSchema = z.object({ lower: z.number(), upper: z.number() });
@@ -40,7 +44,11 @@ export const EstimateSchema = z.object({
 });
 
 /** A standard error with its degrees of freedom and two-sided p-value; null where there is none. */
-export const SeTestSchema = z.object({ se: z.number().nullable(), df: z.number().nullable(), p: z.number().nullable() });
+export const SeTestSchema = z.object({
+  se: z.number().nullable(),
+  df: z.number().nullable(),
+  p: z.number().nullable(),
+});
 
 export const EffectSchema = z.object({
   estimate: z.number(),
@@ -158,7 +166,16 @@ export const OutcomeSchema = z.object({
 export const ReportSchema = z.object({
   version: z.literal(2),
   generatedAt: z.string(),
-  campaign: z.object({ id: z.string(), title: z.string(), owner: z.string(), start: z.string(), end: z.string(), design: z.string(), currency: z.string().nullable(), budget: z.number().nullable() }),
+  campaign: z.object({
+    id: z.string(),
+    title: z.string(),
+    owner: z.string(),
+    start: z.string(),
+    end: z.string(),
+    design: z.string(),
+    currency: z.string().nullable(),
+    budget: z.number().nullable(),
+  }),
   period: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
   /** The filter the report was built with (dates, audience, channel, language); empty for the whole campaign. */
   filter: z.record(z.string(), z.string()),
@@ -189,7 +206,11 @@ export const ReportSchema = z.object({
     shares: CountSchema,
     prints: CountSchema,
   }),
-  inquiries: z.object({ total: CountSchema, byTopic: z.array(z.object({ key: z.string(), count: CountSchema })), byChannel: z.array(z.object({ key: z.string(), count: CountSchema })) }),
+  inquiries: z.object({
+    total: CountSchema,
+    byTopic: z.array(z.object({ key: z.string(), count: CountSchema })),
+    byChannel: z.array(z.object({ key: z.string(), count: CountSchema })),
+  }),
   outcomes: z.array(OutcomeSchema),
   respondents: CountSchema,
   cost: z.object({
@@ -201,7 +222,14 @@ export const ReportSchema = z.object({
      * exported (`original`), its part of `spend` in the budget currency, and the rates applied.
      */
     converted: z
-      .array(z.object({ currency: z.string(), original: z.number(), spend: z.number(), rates: z.array(z.object({ from: z.string().nullable(), rate: z.number() })) }))
+      .array(
+        z.object({
+          currency: z.string(),
+          original: z.number(),
+          spend: z.number(),
+          rates: z.array(z.object({ from: z.string().nullable(), rate: z.number() })),
+        }),
+      )
       .default([]),
     /** Media spend per 1,000 people reached, as a range from the reach range (upper reach gives the lower cost). */
     per1000Reached: RangeSchema.nullable(),
@@ -237,7 +265,9 @@ export const ReportSchema = z.object({
            * Budget per person whose answer changed: effect × the size of the audiences the treated
            * clusters belong to; null when that size is not known.
            */
-          perPersonChanged: z.object({ people: z.number(), value: z.number(), lower: z.number(), upper: z.number() }).nullable(),
+          perPersonChanged: z
+            .object({ people: z.number(), value: z.number(), lower: z.number(), upper: z.number() })
+            .nullable(),
           /** Which audiences' estimated size `perPersonChanged` uses, or why there is none. */
           population: z.string(),
         }),
@@ -247,10 +277,23 @@ export const ReportSchema = z.object({
     notPriced: z.array(z.object({ indicator: z.string(), reason: z.string() })).default([]),
   }),
   /** Per day and metric; first-party days withheld where a window or a total could single them out. */
-  series: z.array(z.object({ day: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() })),
-  byChannel: z.array(z.object({ key: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() })),
-  byLanguage: z.array(z.object({ key: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() })),
-  scorecard: z.array(z.object({ rule: z.number(), name: z.string(), verdict: z.enum(['pass', 'warn', 'fail']), reason: z.string() })),
+  series: z.array(
+    z.object({ day: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() }),
+  ),
+  byChannel: z.array(
+    z.object({ key: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() }),
+  ),
+  byLanguage: z.array(
+    z.object({ key: z.string(), metric: z.string(), value: z.number().nullable(), display: z.string() }),
+  ),
+  scorecard: z.array(
+    z.object({
+      rule: z.number(),
+      name: z.string(),
+      verdict: z.enum(['pass', 'warn', 'fail']),
+      reason: z.string(),
+    }),
+  ),
   caveats: z.array(z.string()),
 });
 

@@ -18,7 +18,7 @@
   send('view');
   // Taps on elements marked data-ev="type:target" (call, WhatsApp, share, print, language).
   doc.addEventListener('click', function (e) {
-    var tapped = e.target.closest && e.target.closest('[data-ev]');
+    var tapped = e.target.closest?.('[data-ev]');
     if (tapped) {
       var parts = tapped.dataset.ev.split(':');
       send(parts[0], parts[1]);

@@ -13,7 +13,12 @@ import { transformSync } from 'esbuild';
 export function beaconScript(collectUrl: string): string {
   let script = scripts.get(collectUrl);
   if (script === undefined) {
-    const { code } = transformSync(source(), { minify: true, target: 'es5', define: { COLLECT_URL: JSON.stringify(collectUrl) }, legalComments: 'none' });
+    const { code } = transformSync(source(), {
+      minify: true,
+      target: 'es5',
+      define: { COLLECT_URL: JSON.stringify(collectUrl) },
+      legalComments: 'none',
+    });
     script = code.trim();
     scripts.set(collectUrl, script);
   }

@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { loadCampaigns, scoreCampaign, type LoadResult, type Problem, type RuleResult } from '../campaign/index.ts';
+import {
+  loadCampaigns,
+  scoreCampaign,
+  type LoadResult,
+  type Problem,
+  type RuleResult,
+} from '../campaign/index.ts';
 import { checkLocales, readLocales, SOURCE_LOCALE } from '../i18n/index.ts';
 
 export interface SiteCheck {
@@ -23,13 +29,33 @@ export function checkSite(root = 'campaigns', localesDir = 'locales'): SiteCheck
       const file = `${localesDir}/${lang}.json`;
       const report = reports.get(lang);
       if (!report) {
-        problems.push({ code: 'E_LOCALE_KEYS', severity: 'error', file: `${dir}/campaign.yaml`, line: 0, column: 0, field: 'languages.published', message: `"${lang}" has no UI strings: create ${file} from ${localesDir}/en.json (npm run i18n:check lists what is missing)` });
+        problems.push({
+          code: 'E_LOCALE_KEYS',
+          severity: 'error',
+          file: `${dir}/campaign.yaml`,
+          line: 0,
+          column: 0,
+          field: 'languages.published',
+          message: `"${lang}" has no UI strings: create ${file} from ${localesDir}/en.json (npm run i18n:check lists what is missing)`,
+        });
       } else if (report.missing.length) {
-        problems.push({ code: 'E_LOCALE_KEYS', severity: 'error', file, line: 0, column: 0, field: '', message: `missing ${report.missing.length} UI string(s) needed by ${campaign.id}: ${report.missing.join(', ')}` });
+        problems.push({
+          code: 'E_LOCALE_KEYS',
+          severity: 'error',
+          file,
+          line: 0,
+          column: 0,
+          field: '',
+          message: `missing ${report.missing.length} UI string(s) needed by ${campaign.id}: ${report.missing.join(', ')}`,
+        });
       }
     }
   }
-  const failed = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file.split('/').slice(0, 2).join('/')));
-  const scorecards = result.campaigns.filter((c) => !failed.has(c.dir)).map((c) => ({ id: c.campaign.id, rules: scoreCampaign(c) }));
+  const failed = new Set(
+    problems.filter((p) => p.severity === 'error').map((p) => p.file.split('/').slice(0, 2).join('/')),
+  );
+  const scorecards = result.campaigns
+    .filter((c) => !failed.has(c.dir))
+    .map((c) => ({ id: c.campaign.id, rules: scoreCampaign(c) }));
   return { result, problems, scorecards };
 }

@@ -20,7 +20,10 @@ const cache = new Map<string, { fmt: Intl.DateTimeFormat; list: Intl.ListFormat 
 function formatters(locale: string) {
   let f = cache.get(locale);
   if (!f) {
-    f = { fmt: new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }), list: new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }) };
+    f = {
+      fmt: new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }),
+      list: new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }),
+    };
     cache.set(locale, f);
   }
   return f;
@@ -33,6 +36,8 @@ function formatters(locale: string) {
 export function formatDays(days: readonly Weekday[], intlLocale: string): string {
   const { fmt, list } = formatters(intlLocale);
   return list.format(
-    runs(days).map(([a, b]) => (a === b ? fmt.format(dayDate(a)) : `${fmt.format(dayDate(a))}–${fmt.format(dayDate(b))}`)),
+    runs(days).map(([a, b]) =>
+      a === b ? fmt.format(dayDate(a)) : `${fmt.format(dayDate(a))}–${fmt.format(dayDate(b))}`,
+    ),
   );
 }

@@ -47,8 +47,22 @@ export interface LandingView {
   summary: string;
   introHtml: string;
   sections: { id: string; heading: string; html: string }[];
-  messages: { id: string; title: string; html: string; lang?: string; dir?: 'ltr' | 'rtl'; notice?: string }[];
-  measures: { id: string; kind: string; title: Fragment; description?: Fragment; href?: string; linkLabel: string }[];
+  messages: {
+    id: string;
+    title: string;
+    html: string;
+    lang?: string;
+    dir?: 'ltr' | 'rtl';
+    notice?: string;
+  }[];
+  measures: {
+    id: string;
+    kind: string;
+    title: Fragment;
+    description?: Fragment;
+    href?: string;
+    linkLabel: string;
+  }[];
   contacts: ContactView[];
   share: { text: string; links: { key: string; label: string; href: string }[] };
   facts: string[];
@@ -61,13 +75,21 @@ function splitAround(label: string): { before: string; after: string } {
   return { before, after };
 }
 
-function fragment(value: string | Partial<Record<string, string>>, pageLang: string, defaultLang: string): Fragment {
+function fragment(
+  value: string | Partial<Record<string, string>>,
+  pageLang: string,
+  defaultLang: string,
+): Fragment {
   const { text, lang } = localize(value, pageLang, defaultLang);
   return lang === pageLang ? { text } : { text, lang, dir: directionOf(lang) };
 }
 
 /** Language links for every published language of a campaign, endonyms in their own script. */
-export function languageLinks(loaded: LoadedCampaign, current: string, path: (lang: string) => string): LanguageLink[] {
+export function languageLinks(
+  loaded: LoadedCampaign,
+  current: string,
+  path: (lang: string) => string,
+): LanguageLink[] {
   return loaded.campaign.languages.published.map((code) => {
     const l = getLanguage(code);
     return { lang: code, endonym: l.endonym, dir: l.dir, href: path(code), current: code === current };
@@ -78,7 +100,12 @@ export function languageLinks(loaded: LoadedCampaign, current: string, path: (la
  * Everything the landing page of one campaign in one language shows, as plain data: the Astro page only
  * renders it. `t` is i18next's fixed-language function for the page language.
  */
-export function buildLandingView(loaded: LoadedCampaign, lang: string, t: TFunction, site: string): LandingView {
+export function buildLandingView(
+  loaded: LoadedCampaign,
+  lang: string,
+  t: TFunction,
+  site: string,
+): LandingView {
   const c = loaded.campaign;
   const page = loaded.pages[lang];
   if (!page) throw new Error(`campaign ${c.id} has no ${lang} page`);
@@ -92,18 +119,34 @@ export function buildLandingView(loaded: LoadedCampaign, lang: string, t: TFunct
   if (mayBeOutdated(loaded, lang)) notices.push(t('page.outdated'));
 
   // Contact points for the countries of the audiences who read this language; all when none does.
-  const readerCountries = new Set(c.audiences.filter((a) => a.languages.includes(lang)).flatMap((a) => a.countries));
+  const readerCountries = new Set(
+    c.audiences.filter((a) => a.languages.includes(lang)).flatMap((a) => a.countries),
+  );
   const points = c.contactPoints.filter((p) => readerCountries.has(p.country));
-  const contacts = (points.length ? points : c.contactPoints).map((p): ContactView => ({
-    id: p.id,
-    organisation: fragment(p.organisation, lang, def),
-    ...(p.phone && { call: { ...splitAround(t('contact.call', { number: '\u0000' })), href: telHref(p.phone), number: p.phone } }),
-    ...(p.whatsapp && { whatsapp: { label: t('contact.whatsapp'), href: whatsappHref(p.whatsapp) } }),
-    ...(p.email && { email: { label: t('contact.email'), href: `mailto:${p.email}`, address: p.email } }),
-    ...(p.address && { address: fragment(p.address, lang, def) }),
-    hours: p.hours.map((h) => t('contact.hoursRange', { days: formatDays(h.days, language.intl), opens: h.opens, closes: h.closes })),
-    languages: p.languages.map((l) => getLanguage(l).endonym).join(', '),
-  }));
+  const contacts = (points.length ? points : c.contactPoints).map(
+    (p): ContactView => ({
+      id: p.id,
+      organisation: fragment(p.organisation, lang, def),
+      ...(p.phone && {
+        call: {
+          ...splitAround(t('contact.call', { number: '\u0000' })),
+          href: telHref(p.phone),
+          number: p.phone,
+        },
+      }),
+      ...(p.whatsapp && { whatsapp: { label: t('contact.whatsapp'), href: whatsappHref(p.whatsapp) } }),
+      ...(p.email && { email: { label: t('contact.email'), href: `mailto:${p.email}`, address: p.email } }),
+      ...(p.address && { address: fragment(p.address, lang, def) }),
+      hours: p.hours.map((h) =>
+        t('contact.hoursRange', {
+          days: formatDays(h.days, language.intl),
+          opens: h.opens,
+          closes: h.closes,
+        }),
+      ),
+      languages: p.languages.map((l) => getLanguage(l).endonym).join(', '),
+    }),
+  );
 
   return {
     lang,
@@ -121,11 +164,22 @@ export function buildLandingView(loaded: LoadedCampaign, lang: string, t: TFunct
     headline: page.headline,
     summary: page.summary,
     introHtml: page.introHtml,
-    sections: page.sections.map((s) => ({ id: s.id, heading: s.heading || t(`section.${s.id}`), html: s.html })),
+    sections: page.sections.map((s) => ({
+      id: s.id,
+      heading: s.heading || t(`section.${s.id}`),
+      html: s.html,
+    })),
     messages: page.messages.map((m) =>
       m.lang === lang
         ? { id: m.id, title: m.title, html: m.html }
-        : { id: m.id, title: m.title, html: m.html, lang: m.lang, dir: directionOf(m.lang), notice: t('page.fallback', { language: getLanguage(m.lang).endonym }) },
+        : {
+            id: m.id,
+            title: m.title,
+            html: m.html,
+            lang: m.lang,
+            dir: directionOf(m.lang),
+            notice: t('page.fallback', { language: getLanguage(m.lang).endonym }),
+          },
     ),
     measures: c.measures.map((m) => ({
       id: m.id,
@@ -138,7 +192,11 @@ export function buildLandingView(loaded: LoadedCampaign, lang: string, t: TFunct
     contacts,
     share: {
       text: page.share,
-      links: shareLinks(url, page.share).map((s) => ({ key: s.key, label: t(`share.${s.key}`), href: s.href })),
+      links: shareLinks(url, page.share).map((s) => ({
+        key: s.key,
+        label: t(`share.${s.key}`),
+        href: s.href,
+      })),
     },
     facts: page.facts,
     printHref: paths.print(lang, c.id),

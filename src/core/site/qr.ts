@@ -22,7 +22,9 @@ const utf8 = new TextEncoder();
 export function qrShape(text: string): QrShape {
   let shape = shapes.get(text);
   if (shape) return shape;
-  const { modules } = QRCode.create([{ data: utf8.encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M' });
+  const { modules } = QRCode.create([{ data: utf8.encode(text), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+  });
   const size = modules.size;
   let d = '';
   for (let y = 0; y < size; y++) {

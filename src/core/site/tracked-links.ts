@@ -15,13 +15,20 @@ export interface TrackedLink {
 
 /** A stable short code for campaign × channel × audience: the same every build, so printed QR codes keep working. */
 export function generatedCode(campaign: string, channel: string, audience: string): string {
-  return createHash('sha256').update(`${campaign}\u0000${channel}\u0000${audience}`).digest('base64url').replace(/[-_]/g, '').slice(0, 7).toLowerCase();
+  return createHash('sha256')
+    .update(`${campaign}\u0000${channel}\u0000${audience}`)
+    .digest('base64url')
+    .replace(/[-_]/g, '')
+    .slice(0, 7)
+    .toLowerCase();
 }
 
 /** The audience's first language the campaign publishes, else the campaign's default language. */
 export function audienceLanguage(campaign: Campaign, audienceId: string): string {
   const audience = campaign.audiences.find((a) => a.id === audienceId);
-  return audience?.languages.find((l) => campaign.languages.published.includes(l)) ?? campaign.languages.default;
+  return (
+    audience?.languages.find((l) => campaign.languages.published.includes(l)) ?? campaign.languages.default
+  );
 }
 
 /** Every tracked link of a campaign: the declared ones, then one per audience × channel. */
@@ -36,7 +43,14 @@ export function trackedLinks(campaign: Campaign): TrackedLink[] {
   }));
   for (const a of campaign.audiences) {
     for (const channel of campaign.channels) {
-      links.push({ code: generatedCode(campaign.id, channel, a.id), campaign: campaign.id, channel, audience: a.id, language: audienceLanguage(campaign, a.id), declared: false });
+      links.push({
+        code: generatedCode(campaign.id, channel, a.id),
+        campaign: campaign.id,
+        channel,
+        audience: a.id,
+        language: audienceLanguage(campaign, a.id),
+        declared: false,
+      });
     }
   }
   return links;
@@ -46,7 +60,11 @@ export function trackedLinks(campaign: Campaign): TrackedLink[] {
  * Picks the landing language for a visitor: the link's language, unless the browser asks for another
  * language the campaign publishes and not the link's at all.
  */
-export function negotiateLanguage(link: TrackedLink, published: readonly string[], acceptLanguage: string | undefined): string {
+export function negotiateLanguage(
+  link: TrackedLink,
+  published: readonly string[],
+  acceptLanguage: string | undefined,
+): string {
   if (!acceptLanguage) return link.language;
   const wanted = acceptLanguage
     .split(',')
@@ -59,7 +77,9 @@ export function negotiateLanguage(link: TrackedLink, published: readonly string[
   const base = (t: string) => t.split('-')[0]!;
   if (wanted.some((w) => base(w.tag) === base(link.language.toLowerCase()))) return link.language;
   for (const w of wanted) {
-    const hit = published.find((p) => p.toLowerCase() === w.tag) ?? published.find((p) => base(p.toLowerCase()) === base(w.tag));
+    const hit =
+      published.find((p) => p.toLowerCase() === w.tag) ??
+      published.find((p) => base(p.toLowerCase()) === base(w.tag));
     if (hit) return hit;
   }
   return link.language;

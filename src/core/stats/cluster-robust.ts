@@ -63,7 +63,10 @@ export function fitOls(model: LinearModel): OlsPieces {
   }
   for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) xtx[j * k + i] = xtx[i * k + j]!;
   const bread = invertSpd(xtx, k);
-  if (!bread) throw new Error('The regressors are collinear (an empty cell or a constant column): the model cannot be estimated.');
+  if (!bread)
+    throw new Error(
+      'The regressors are collinear (an empty cell or a constant column): the model cannot be estimated.',
+    );
   const beta = multiply(bread, xty, k);
   const residuals = new Float64Array(n);
   for (let r = 0; r < n; r++) {
@@ -86,7 +89,11 @@ export function groupRows(cluster: Int32Array, clusters: number): Int32Array[] {
 }
 
 /** X_gᵀX_g and X_gᵀv for the rows of one cluster. */
-export function clusterCrossProducts(model: LinearModel, rows: Int32Array, v: Float64Array): { xx: Float64Array; xv: Float64Array } {
+export function clusterCrossProducts(
+  model: LinearModel,
+  rows: Int32Array,
+  v: Float64Array,
+): { xx: Float64Array; xv: Float64Array } {
   const { x, k } = model;
   const xx = new Float64Array(k * k);
   const xv = new Float64Array(k);
@@ -196,7 +203,13 @@ function choleskyOfBread(b: Float64Array, k: number): Float64Array {
 }
 
 /** CR2 pieces for a cluster with n_g ≤ k rows: A_g from the eigenvalues of I − H_gg directly. */
-function adjustSmall(model: LinearModel, rows: Int32Array, b: Float64Array, a: Float64Array, e: Float64Array) {
+function adjustSmall(
+  model: LinearModel,
+  rows: Int32Array,
+  b: Float64Array,
+  a: Float64Array,
+  e: Float64Array,
+) {
   const { x, k } = model;
   const m = rows.length;
   const ih = new Float64Array(m * m);
@@ -206,7 +219,8 @@ function adjustSmall(model: LinearModel, rows: Int32Array, b: Float64Array, a: F
     return v;
   });
   const xr = (r: number) => x.subarray(r * k, r * k + k);
-  for (let s = 0; s < m; s++) for (let t = 0; t < m; t++) ih[s * m + t] = (s === t ? 1 : 0) - dot(xr(rows[s]!), bx[t]!);
+  for (let s = 0; s < m; s++)
+    for (let t = 0; t < m; t++) ih[s * m + t] = (s === t ? 1 : 0) - dot(xr(rows[s]!), bx[t]!);
   const { values, vectors } = symmetricEigen(ih, m);
   const xa = Float64Array.from(rows, (r) => dot(xr(r), a));
   // p = V · diag(λ^{+−½}) · Vᵀ · X_g a
@@ -233,17 +247,19 @@ function adjustSmall(model: LinearModel, rows: Int32Array, b: Float64Array, a: F
 function adjustLarge(xx: Float64Array, xe: Float64Array, l: Float64Array, a: Float64Array, k: number) {
   // C = Lᵀ (X_gᵀX_g) L
   const xl = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let p = 0; p < k; p++) s += xx[i * k + p]! * l[p * k + j]!;
-    xl[i * k + j] = s;
-  }
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += xx[i * k + p]! * l[p * k + j]!;
+      xl[i * k + j] = s;
+    }
   const c = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let p = 0; p < k; p++) s += l[p * k + i]! * xl[p * k + j]!;
-    c[i * k + j] = s;
-  }
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += l[p * k + i]! * xl[p * k + j]!;
+      c[i * k + j] = s;
+    }
   const { values, vectors } = symmetricEigen(c, k);
   const phi = Float64Array.from(values, (lambda) => {
     if (!(lambda > 1e-12)) return 0;

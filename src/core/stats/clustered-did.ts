@@ -55,7 +55,10 @@ export interface ClusteredDidEstimate {
  * E. Tipton (2018), JBES 36(4):672–683; J. D. Angrist & J.-S. Pischke (2009), Mostly Harmless
  * Econometrics, ch. 5 and 8.
  */
-export function estimateClusteredDiD(observations: readonly DidObservation[], options: { level?: number; units?: ClusterUnits } = {}): ClusteredDidEstimate {
+export function estimateClusteredDiD(
+  observations: readonly DidObservation[],
+  options: { level?: number; units?: ClusterUnits } = {},
+): ClusteredDidEstimate {
   const level = options.level ?? 0.95;
   const design = buildDidDesign(observations);
   const fit = clusterRobustFit(design.model, DID_COEFFICIENT);
@@ -94,7 +97,15 @@ export function estimateClusteredDiD(observations: readonly DidObservation[], op
     reasons,
   };
   if (!reliability.interval) {
-    return { ...common, se: Number.NaN, df: Number.NaN, lower: null, upper: null, p: null, method: `estimate only: one ${options.units?.one ?? 'community'} in an arm (${fit.clusters} clusters)` };
+    return {
+      ...common,
+      se: Number.NaN,
+      df: Number.NaN,
+      lower: null,
+      upper: null,
+      p: null,
+      method: `estimate only: one ${options.units?.one ?? 'community'} in an arm (${fit.clusters} clusters)`,
+    };
   }
   const half = tCritical(fit.df, level) * fit.se.cr2;
   return {

@@ -36,7 +36,9 @@ export function buildDidDesign(observations: readonly DidObservation[]): DidDesi
       index.set(label, g);
       treated.push(o.treated);
     } else if (treated[g] !== o.treated) {
-      throw new Error(`Cluster "${label}" has respondents in both arms; a cluster must be assigned to one arm.`);
+      throw new Error(
+        `Cluster "${label}" has respondents in both arms; a cluster must be assigned to one arm.`,
+      );
     }
     const t = o.treated ? 1 : 0;
     const p = o.post ? 1 : 0;

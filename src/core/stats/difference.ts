@@ -20,9 +20,28 @@ export function minimumDetectableEffect(se: number, df: number, level = 0.95, po
   return (tCritical(df, level) + zQuantile(power)) * se;
 }
 
-function finish(estimate: number, se: number, df: number, n: number, minCell: number, level: number, method: string): DifferenceEstimate {
+function finish(
+  estimate: number,
+  se: number,
+  df: number,
+  n: number,
+  minCell: number,
+  level: number,
+  method: string,
+): DifferenceEstimate {
   const half = tCritical(df, level) * se;
-  return { estimate, se, lower: estimate - half, upper: estimate + half, n, level, df, mde: minimumDetectableEffect(se, df, level), method, unreliable: minCell < MIN_RELIABLE_N };
+  return {
+    estimate,
+    se,
+    lower: estimate - half,
+    upper: estimate + half,
+    n,
+    level,
+    df,
+    mde: minimumDetectableEffect(se, df, level),
+    method,
+    unreliable: minCell < MIN_RELIABLE_N,
+  };
 }
 
 /**
@@ -32,7 +51,11 @@ function finish(estimate: number, se: number, df: number, n: number, minCell: nu
  * group, so the change includes everything else that changed in the period, not only the campaign.
  * Reference: B. L. Welch (1947), Biometrika 34:28–35.
  */
-export function prePostChange(baseline: readonly number[], endline: readonly number[], level = 0.95): DifferenceEstimate {
+export function prePostChange(
+  baseline: readonly number[],
+  endline: readonly number[],
+  level = 0.95,
+): DifferenceEstimate {
   const a = meanAndVariance(baseline);
   const b = meanAndVariance(endline);
   const va = a.variance / a.n;
@@ -74,7 +97,10 @@ const CELLS = [
  * Econometrics, ch. 5; K.-Y. Liang & S. L. Zeger (1986), Biometrika 73:13–22; A. C. Cameron &
  * D. L. Miller (2015), "A Practitioner's Guide to Cluster-Robust Inference", J. Human Resources 50:317–372.
  */
-export function estimateDiD(observations: readonly DidObservation[], options: { clustered?: boolean; level?: number } = {}): DifferenceEstimate {
+export function estimateDiD(
+  observations: readonly DidObservation[],
+  options: { clustered?: boolean; level?: number } = {},
+): DifferenceEstimate {
   const level = options.level ?? 0.95;
   const cells = CELLS.map((c) => {
     const ys = observations.filter((o) => o.treated === c.treated && o.post === c.post).map((o) => o.y);
@@ -100,5 +126,13 @@ export function estimateDiD(observations: readonly DidObservation[], options: { 
   const k = 4;
   const meat = [...byCluster.values()].reduce((s, x) => s + x * x, 0);
   const variance = (g / (g - 1)) * ((n - 1) / (n - k)) * meat;
-  return finish(did, Math.sqrt(variance), g - 1, n, minCell, level, `cluster-robust (CR1), ${g} clusters, ${g - 1} df`);
+  return finish(
+    did,
+    Math.sqrt(variance),
+    g - 1,
+    n,
+    minCell,
+    level,
+    `cluster-robust (CR1), ${g} clusters, ${g - 1} df`,
+  );
 }

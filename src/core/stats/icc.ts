@@ -10,7 +10,10 @@
  * (1979), Psychological Bulletin 86(2):420–428 (ICC(1,1)); S. M. Eldridge, O. C. Ukoumunne & J. B. Carlin
  * (2009), International Statistical Review 77(3):378–394.
  */
-export function estimateIcc(values: readonly number[], clusters: readonly string[]): { icc: number; clusters: number; n: number } {
+export function estimateIcc(
+  values: readonly number[],
+  clusters: readonly string[],
+): { icc: number; clusters: number; n: number } {
   const groups = new Map<string, { n: number; sum: number }>();
   values.forEach((y, i) => {
     const g = groups.get(clusters[i]!) ?? { n: 0, sum: 0 };

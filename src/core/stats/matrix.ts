@@ -54,7 +54,10 @@ export function invertSpd(a: Float64Array, k: number): Float64Array | null {
  * vectors[i·k + j] is component i of eigenvector j. Reference: G. H. Golub & C. F. Van Loan (2013),
  * Matrix Computations, 4th ed., §8.5.
  */
-export function symmetricEigen(input: Float64Array, k: number): { values: Float64Array; vectors: Float64Array } {
+export function symmetricEigen(
+  input: Float64Array,
+  k: number,
+): { values: Float64Array; vectors: Float64Array } {
   const a = Float64Array.from(input);
   const v = new Float64Array(k * k);
   for (let i = 0; i < k; i++) v[i * k + i] = 1;

@@ -26,5 +26,13 @@ export function meanInterval(values: readonly number[], level = 0.95): Estimate 
   const { mean, variance, n } = meanAndVariance(values);
   const se = Math.sqrt(variance / n);
   const half = n > 1 ? tCritical(n - 1, level) * se : Number.NaN;
-  return { estimate: mean, lower: mean - half, upper: mean + half, se, n, level, unreliable: n < MIN_RELIABLE_N };
+  return {
+    estimate: mean,
+    lower: mean - half,
+    upper: mean + half,
+    se,
+    n,
+    level,
+    unreliable: n < MIN_RELIABLE_N,
+  };
 }

@@ -72,12 +72,15 @@ export function designMinimumDetectableEffect(input: ClusteredDesign): DesignPow
   const power = input.power ?? 0.8;
   const J = input.clustersPerArm;
   const m = input.respondentsPerCluster;
-  const variance = input.baseline !== undefined ? input.baseline * (1 - input.baseline) : (input.sd ?? 1) ** 2;
+  const variance =
+    input.baseline !== undefined ? input.baseline * (1 - input.baseline) : (input.sd ?? 1) ** 2;
   const designEffect = 1 + (m - 1) * icc;
   const df = 2 * (J - 1);
   const rhoC = input.design === 'difference-in-differences' ? (input.clusterAutocorrelation ?? 0) : 0;
   const se2 =
-    input.design === 'two-arm' ? (2 * variance * designEffect) / (J * m) : (4 * variance * (designEffect - m * icc * rhoC)) / (J * m);
+    input.design === 'two-arm'
+      ? (2 * variance * designEffect) / (J * m)
+      : (4 * variance * (designEffect - m * icc * rhoC)) / (J * m);
   const multiplier = tQuantileAt(1 - alpha / 2, df) + tQuantileAt(power, df);
   const se = Math.sqrt(se2);
   return { mde: multiplier * se, se, df, multiplier, designEffect, icc };
@@ -91,7 +94,9 @@ const MAX_CLUSTERS_PER_ARM = 100_000;
  * MDE(J) ≤ effect), with the MDE it reaches; null when no number up to 100,000 would do. The other
  * parameters are held fixed (see `designMinimumDetectableEffect` for the formula and references).
  */
-export function clustersPerArmNeeded(input: Omit<ClusteredDesign, 'clustersPerArm'> & { effect: number }): { clustersPerArm: number; mde: number } | null {
+export function clustersPerArmNeeded(
+  input: Omit<ClusteredDesign, 'clustersPerArm'> & { effect: number },
+): { clustersPerArm: number; mde: number } | null {
   const at = (J: number) => designMinimumDetectableEffect({ ...input, clustersPerArm: J }).mde;
   const target = Math.abs(input.effect);
   if (!(target > 0)) return null;

@@ -12,7 +12,16 @@ import { MIN_RELIABLE_N, type Estimate } from './types.ts';
  * Reference: E. B. Wilson (1927), JASA 22:209–212; R. G. Newcombe (1998), Statistics in Medicine 17:857–872.
  */
 export function wilsonInterval(successes: number, n: number, level = 0.95): Estimate {
-  if (n <= 0) return { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN, se: Number.NaN, n: 0, level, unreliable: true };
+  if (n <= 0)
+    return {
+      estimate: Number.NaN,
+      lower: Number.NaN,
+      upper: Number.NaN,
+      se: Number.NaN,
+      n: 0,
+      level,
+      unreliable: true,
+    };
   const z = zCritical(level);
   const p = successes / n;
   const z2 = z * z;

@@ -51,7 +51,10 @@ export interface RandomisationResult {
  * difference-in-differences with few treated clusters", J. Econometrics 218(2):435–450; A. Young (2019),
  * Quarterly J. Economics 134(2):557–598.
  */
-export function randomisationTestDiD(observations: readonly DidObservation[], options: RandomisationOptions = {}): RandomisationResult {
+export function randomisationTestDiD(
+  observations: readonly DidObservation[],
+  options: RandomisationOptions = {},
+): RandomisationResult {
   const statistic = options.statistic ?? 'coefficient';
   const enumerateUpTo = options.enumerateUpTo ?? ENUMERATE_ASSIGNMENTS_UP_TO;
   const index = new Map<string, number>();
@@ -88,16 +91,32 @@ export function randomisationTestDiD(observations: readonly DidObservation[], op
   const GT = observedSet.reduce((s, t) => s + t, 0);
 
   const compute = (inT: Uint8Array): number => {
-    let nT0 = 0, sT0 = 0, nT1 = 0, sT1 = 0, nC0 = 0, sC0 = 0, nC1 = 0, sC1 = 0;
+    let nT0 = 0,
+      sT0 = 0,
+      nT1 = 0,
+      sT1 = 0,
+      nC0 = 0,
+      sC0 = 0,
+      nC1 = 0,
+      sC1 = 0;
     for (let g = 0; g < G; g++) {
       if (inT[g]) {
-        nT0 += n0[g]!; sT0 += s0[g]!; nT1 += n1[g]!; sT1 += s1[g]!;
+        nT0 += n0[g]!;
+        sT0 += s0[g]!;
+        nT1 += n1[g]!;
+        sT1 += s1[g]!;
       } else {
-        nC0 += n0[g]!; sC0 += s0[g]!; nC1 += n1[g]!; sC1 += s1[g]!;
+        nC0 += n0[g]!;
+        sC0 += s0[g]!;
+        nC1 += n1[g]!;
+        sC1 += s1[g]!;
       }
     }
     if (!(nT0 && nT1 && nC0 && nC1)) return Number.NaN;
-    const mT0 = sT0 / nT0, mT1 = sT1 / nT1, mC0 = sC0 / nC0, mC1 = sC1 / nC1;
+    const mT0 = sT0 / nT0,
+      mT1 = sT1 / nT1,
+      mC0 = sC0 / nC0,
+      mC1 = sC1 / nC1;
     const did = mT1 - mT0 - (mC1 - mC0);
     if (statistic === 'coefficient') return did;
     // CR0 score of cluster g for the DiD: Σ_i w_i e_i with w_i = ±1/n_cell and e_i = y_i − cell mean.
@@ -132,7 +151,14 @@ export function randomisationTestDiD(observations: readonly DidObservation[], op
       }
     };
     choose(0, GT);
-    return { ...base, p: extreme / assignments, used: assignments, enumerated: true, minimumP: smallestRandomisationP(GT, G - GT).minimumP, seed: null };
+    return {
+      ...base,
+      p: extreme / assignments,
+      used: assignments,
+      enumerated: true,
+      minimumP: smallestRandomisationP(GT, G - GT).minimumP,
+      seed: null,
+    };
   }
   const seed = options.seed ?? DEFAULT_SEED;
   const draws = options.draws ?? BOOTSTRAP_DRAWS;
@@ -146,7 +172,14 @@ export function randomisationTestDiD(observations: readonly DidObservation[], op
     for (let i = 0; i < GT; i++) set[order[i]!] = 1;
     if (isExtreme(compute(set))) extreme++;
   }
-  return { ...base, p: extreme / (draws + 1), used: draws + 1, enumerated: false, minimumP: 1 / (draws + 1), seed };
+  return {
+    ...base,
+    p: extreme / (draws + 1),
+    used: draws + 1,
+    enumerated: false,
+    minimumP: 1 / (draws + 1),
+    seed,
+  };
 }
 
 /**
@@ -154,7 +187,10 @@ export function randomisationTestDiD(observations: readonly DidObservation[], op
  * `treated + control` clusters are reached: 2/C(G, G_T) with equal arms (each assignment ties with its
  * mirror image), else 1/C(G, G_T). What a design can show at best, before any data exists.
  */
-export function smallestRandomisationP(treated: number, control: number): { assignments: number; minimumP: number } {
+export function smallestRandomisationP(
+  treated: number,
+  control: number,
+): { assignments: number; minimumP: number } {
   const assignments = binomial(treated + control, treated);
   return { assignments, minimumP: (treated === control ? 2 : 1) / assignments };
 }

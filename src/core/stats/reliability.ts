@@ -46,9 +46,14 @@ export function assessReliability(input: ReliabilityInput): Reliability {
   let interval = true;
   const { clusters, treatedClusters, controlClusters } = input;
   const { one, many } = input.units ?? { one: 'community', many: 'communities' };
-  const count = (n: number, verb = '') => `${n} ${n === 1 ? one : many}${verb ? ` ${n === 1 ? verb : verb === 'was' ? 'were' : verb}` : ''}`;
+  const count = (n: number, verb = '') =>
+    `${n} ${n === 1 ? one : many}${verb ? ` ${n === 1 ? verb : verb === 'was' ? 'were' : verb}` : ''}`;
   if (clusters !== undefined) {
-    if (treatedClusters !== undefined && controlClusters !== undefined && Math.min(treatedClusters, controlClusters) < 2) {
+    if (
+      treatedClusters !== undefined &&
+      controlClusters !== undefined &&
+      Math.min(treatedClusters, controlClusters) < 2
+    ) {
       interval = false;
       reasons.push(
         `Only one ${one} in ${treatedClusters < 2 ? 'the reached arm' : 'the comparison arm'}: the campaign's effect cannot be told apart from whatever else distinguishes that ${one}, so the estimate is shown without an interval or p-value.`,
@@ -74,7 +79,9 @@ export function assessReliability(input: ReliabilityInput): Reliability {
   if (smallest < MIN_RELIABLE_N) {
     // A count under the disclosure threshold is never printed, not even in a caveat.
     const count = smallest < SUPPRESS_BELOW ? `fewer than ${SUPPRESS_BELOW}` : `only ${smallest}`;
-    reasons.push(`A group has ${count} respondents; below ${MIN_RELIABLE_N}, its share or mean is too uncertain to rely on.`);
+    reasons.push(
+      `A group has ${count} respondents; below ${MIN_RELIABLE_N}, its share or mean is too uncertain to rely on.`,
+    );
   }
   return { unreliable: reasons.length > 0, reasons, interval };
 }

@@ -26,9 +26,17 @@ export const WITHHELD = 'withheld';
  * al. (2012), Statistical Disclosure Control, Wiley, ch. 4 (cell suppression).
  */
 export function suppressSmallCounts(cells: readonly Cell[], threshold = SUPPRESS_BELOW): ShownCell[] {
-  const out: ShownCell[] = cells.map((c) => ({ ...c, display: String(c.count), suppressed: c.count < threshold, secondary: false }));
+  const out: ShownCell[] = cells.map((c) => ({
+    ...c,
+    display: String(c.count),
+    suppressed: c.count < threshold,
+    secondary: false,
+  }));
   const hidden = () => out.filter((c) => c.suppressed);
-  while (hidden().length > 0 && (hidden().length === 1 || hidden().reduce((s, c) => s + c.count, 0) < threshold)) {
+  while (
+    hidden().length > 0 &&
+    (hidden().length === 1 || hidden().reduce((s, c) => s + c.count, 0) < threshold)
+  ) {
     const next = out.filter((c) => !c.suppressed).sort((a, b) => a.count - b.count)[0];
     if (!next) break;
     next.suppressed = true;

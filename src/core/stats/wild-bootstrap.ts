@@ -64,7 +64,11 @@ export interface WildBootstrapResult {
  * "Fast and wild: Bootstrap inference in Stata using boottest", Stata Journal 19(1):4–60; A. C. Cameron,
  * J. B. Gelbach & D. L. Miller (2008), Review of Economics and Statistics 90(3):414–427.
  */
-export function wildClusterBootstrap(model: LinearModel, j: number, options: WildBootstrapOptions = {}): WildBootstrapResult {
+export function wildClusterBootstrap(
+  model: LinearModel,
+  j: number,
+  options: WildBootstrapOptions = {},
+): WildBootstrapResult {
   const beta0 = options.null ?? 0;
   const kind = options.weights ?? 'webb';
   const support = kind === 'webb' ? WEBB : RADEMACHER;
@@ -120,7 +124,15 @@ export function wildClusterBootstrap(model: LinearModel, j: number, options: Wil
   const observed = Math.abs(tStar(ones));
   // No cluster-robust t for the data (one cluster per arm leaves every cluster score zero): no test.
   if (!Number.isFinite(observed)) {
-    return { p: Number.NaN, t: Number.NaN, draws: 0, enumerated: false, weights: kind, seed: null, clusters: G };
+    return {
+      p: Number.NaN,
+      t: Number.NaN,
+      draws: 0,
+      enumerated: false,
+      weights: kind,
+      seed: null,
+      clusters: G,
+    };
   }
   // Equal statistics (the observed sample itself, its mirror −v) must count as "at least as large".
   const threshold = observed * (1 - 1e-10);
@@ -173,7 +185,10 @@ function restrictedFit(model: LinearModel, j: number, beta0: number): Float64Arr
 }
 
 /** The wild cluster bootstrap test of "no effect" for the DiD coefficient (see `wildClusterBootstrap`). */
-export function wildBootstrapDiD(observations: readonly DidObservation[], options: WildBootstrapOptions = {}): WildBootstrapResult {
+export function wildBootstrapDiD(
+  observations: readonly DidObservation[],
+  options: WildBootstrapOptions = {},
+): WildBootstrapResult {
   const design = buildDidDesign(observations);
   return wildClusterBootstrap(design.model, DID_COEFFICIENT, options);
 }

@@ -45,7 +45,8 @@ export function formatContentFile(parts: ContentFileParts): string {
     Scalar(key, node, path) {
       if (key === 'key') return;
       const top = path.find((p) => isPair(p)) as { key?: { value?: unknown } } | undefined;
-      if (typeof node.value === 'string' && TEXT_FIELDS.has(String(top?.key?.value))) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && TEXT_FIELDS.has(String(top?.key?.value)))
+        node.type = 'QUOTE_DOUBLE';
     },
   });
   const from = isMap(root) ? root.get('translatedFrom', true) : undefined;
@@ -54,6 +55,8 @@ export function formatContentFile(parts: ContentFileParts): string {
     if (isMap(inner)) inner.flow = true;
   }
   const yaml = doc.toString(TO_STRING).trimEnd();
-  const blocks = [parts.intro.trim(), ...SECTIONS.map((id) => parts.sections[id]?.trim() ?? '')].filter(Boolean);
+  const blocks = [parts.intro.trim(), ...SECTIONS.map((id) => parts.sections[id]?.trim() ?? '')].filter(
+    Boolean,
+  );
   return `---\n${yaml}\n---\n\n${blocks.join('\n\n')}\n`;
 }

@@ -19,7 +19,18 @@ export function readContentFile(file: string, text: string): ContentFile | undef
   const parsed = ContentFrontmatterSchema.safeParse(source.data ?? {});
   if (source.syntaxErrors.length || !parsed.success) return undefined;
   const { sections, intro } = splitSections(file, split.body, split.bodyLine);
-  const introLine = split.bodyLine + Math.max(0, split.body.split(/\r?\n/).findIndex((l) => l.trim() !== ''));
-  const units = contentUnits({ data: parsed.data, intro, introLine, sections, lineOf: (p) => source.locate(p).line });
+  const introLine =
+    split.bodyLine +
+    Math.max(
+      0,
+      split.body.split(/\r?\n/).findIndex((l) => l.trim() !== ''),
+    );
+  const units = contentUnits({
+    data: parsed.data,
+    intro,
+    introLine,
+    sections,
+    lineOf: (p) => source.locate(p).line,
+  });
   return { frontmatter: parsed.data, raw: source.data as Record<string, unknown>, units };
 }

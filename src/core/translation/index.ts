@@ -1,2 +1,11 @@
 export { contentUnits, describeUnit, hashText, normaliseText, sectionUnitText, type Unit } from './units.ts';
-export { mayBeOutdated, sourceLanguage, translationProblems, translationStatus, type LanguageStatus, type TranslationState, type TranslationStatus, type UnitChange } from './status.ts';
+export {
+  mayBeOutdated,
+  sourceLanguage,
+  translationProblems,
+  translationStatus,
+  type LanguageStatus,
+  type TranslationState,
+  type TranslationStatus,
+  type UnitChange,
+} from './status.ts';

@@ -3,9 +3,12 @@
  * (`<ph>`): `{{placeholders}}`, a section's `{#id}`, link addresses and phone numbers. CAT tools show
  * them as tags to move, not text to translate.
  */
-export type Piece = string | { id: string; kind: 'placeholder' | 'section-id' | 'url' | 'phone'; code: string };
+export type Piece =
+  | string
+  | { id: string; kind: 'placeholder' | 'section-id' | 'url' | 'phone'; code: string };
 
-const PROTECTED = /(\{\{\s*\w+\s*\}\})|(\{#[A-Za-z0-9_-]+\})|((?<=\]\()[^)\s]+(?=\)))|(https?:\/\/[^\s)<>\]]+)|(\+\d[\d ]{6,18}\d)/g;
+const PROTECTED =
+  /(\{\{\s*\w+\s*\}\})|(\{#[A-Za-z0-9_-]+\})|((?<=\]\()[^)\s]+(?=\)))|(https?:\/\/[^\s)<>\]]+)|(\+\d[\d ]{6,18}\d)/g;
 
 /** Splits a text into plain text and protected codes, numbered from 1 in order. */
 export function protect(text: string): Piece[] {
@@ -23,4 +26,5 @@ export function protect(text: string): Piece[] {
 }
 
 /** Joins pieces back into text. */
-export const unprotect = (pieces: Piece[]): string => pieces.map((p) => (typeof p === 'string' ? p : p.code)).join('');
+export const unprotect = (pieces: Piece[]): string =>
+  pieces.map((p) => (typeof p === 'string' ? p : p.code)).join('');

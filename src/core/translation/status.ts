@@ -58,7 +58,8 @@ function changesOf(page: PageContent, from: PageContent): UnitChange[] {
     if (change) out.push({ unit, label: describeUnit(unit), change, line: at(unit) });
   }
   for (const unit of Object.keys(recorded)) {
-    if (!(unit in from.translation.hashes) && unit in t.hashes) out.push({ unit, label: describeUnit(unit), change: 'removed', line: at(unit) });
+    if (!(unit in from.translation.hashes) && unit in t.hashes)
+      out.push({ unit, label: describeUnit(unit), change: 'removed', line: at(unit) });
   }
   return out.sort((a, b) => a.line - b.line);
 }
@@ -112,15 +113,36 @@ export function translationProblems(loaded: LoadedCampaign): Problem[] {
     const warn = (code: Problem['code'], line: number, field: string, message: string) =>
       problems.push({ code, severity: 'warning', file: l.file, line, column: 1, field, message });
     if (l.state === 'not-tracked') {
-      warn('E_TRANSLATION_UNTRACKED', 1, '', `translation not tracked: the front matter has no translatedFrom, so a change in ${fileOf(status.source)} would go unnoticed here; once this text matches ${fileOf(status.source)}, run ${mark}`);
+      warn(
+        'E_TRANSLATION_UNTRACKED',
+        1,
+        '',
+        `translation not tracked: the front matter has no translatedFrom, so a change in ${fileOf(status.source)} would go unnoticed here; once this text matches ${fileOf(status.source)}, run ${mark}`,
+      );
     } else if (l.state === 'unknown-source') {
-      warn('E_TRANSLATION_SOURCE', t.fromLine, 'translatedFrom.language', `"${l.from}" is not a published language of ${id}, so this translation cannot be compared with its source; run ${mark} to track it against ${status.source}`);
+      warn(
+        'E_TRANSLATION_SOURCE',
+        t.fromLine,
+        'translatedFrom.language',
+        `"${l.from}" is not a published language of ${id}, so this translation cannot be compared with its source; run ${mark} to track it against ${status.source}`,
+      );
     } else {
-      for (const ch of l.changes) warn('E_TRANSLATION_STALE', ch.line, '', `${WHAT[ch.change](ch.label, fileOf(l.from!))}, then run ${mark}`);
+      for (const ch of l.changes)
+        warn(
+          'E_TRANSLATION_STALE',
+          ch.line,
+          '',
+          `${WHAT[ch.change](ch.label, fileOf(l.from!))}, then run ${mark}`,
+        );
     }
     if (published && l.review?.status !== 'reviewed') {
       const now = l.review ? `review status is ${l.review.status}` : 'no review recorded';
-      warn('E_REVIEW_PENDING', t.reviewLine, 'review', `${now}, but the ${l.lang} page is published; have a native speaker review it and set review: { status: reviewed, by: …, on: … }`);
+      warn(
+        'E_REVIEW_PENDING',
+        t.reviewLine,
+        'review',
+        `${now}, but the ${l.lang} page is published; have a native speaker review it and set review: { status: reviewed, by: …, on: … }`,
+      );
     }
   }
   return problems;

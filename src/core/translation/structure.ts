@@ -31,7 +31,9 @@ function structureOf(text: string): Structure {
     placeholders: sorted([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!)),
     headings,
     listItems,
-    urls: sorted([...text.matchAll(/(?<=\]\()[^)\s]+(?=\))|(?<!\]\()https?:\/\/[^\s)<>\]]+/g)].map((m) => m[0])),
+    urls: sorted(
+      [...text.matchAll(/(?<=\]\()[^)\s]+(?=\))|(?<!\]\()https?:\/\/[^\s)<>\]]+/g)].map((m) => m[0]),
+    ),
     phones: sorted([...text.matchAll(/\+\d[\d ]{6,18}\d/g)].map((m) => m[0].replace(/ /g, ''))),
   };
 }
@@ -48,13 +50,30 @@ export function compareStructure(source: string, target: string): string[] {
   const s = structureOf(source);
   const t = structureOf(target);
   const out: string[] = [];
-  if (differ(s.placeholders, t.placeholders)) out.push(`placeholders differ from the source: expected {{${s.placeholders.join('}}, {{')}}}, found ${t.placeholders.length ? `{{${t.placeholders.join('}}, {{')}}}` : 'none'}`);
-  if (differ(s.headings, t.headings)) out.push(`headings differ from the source: expected ${list(s.headings.map(showHeading))}, found ${list(t.headings.map(showHeading))}; keep each heading and its {#id} as in the source`);
-  if (s.listItems !== t.listItems) out.push(`the source has ${s.listItems} list item(s), the translation ${t.listItems}; keep one item per source item`);
-  if (differ(s.urls, t.urls)) out.push(`link addresses differ from the source: expected ${list(s.urls)}, found ${list(t.urls)}; keep every address as it is`);
-  if (differ(s.phones, t.phones)) out.push(`phone numbers differ from the source: expected ${list(s.phones)}, found ${list(t.phones)}; readers call these, keep them exactly`);
-  for (const p of findUnsafeMarkdown('', target, 1)) out.push(p.message.replace(/^unsafe Markdown/, 'unsafe Markdown in the translation'));
+  if (differ(s.placeholders, t.placeholders))
+    out.push(
+      `placeholders differ from the source: expected {{${s.placeholders.join('}}, {{')}}}, found ${t.placeholders.length ? `{{${t.placeholders.join('}}, {{')}}}` : 'none'}`,
+    );
+  if (differ(s.headings, t.headings))
+    out.push(
+      `headings differ from the source: expected ${list(s.headings.map(showHeading))}, found ${list(t.headings.map(showHeading))}; keep each heading and its {#id} as in the source`,
+    );
+  if (s.listItems !== t.listItems)
+    out.push(
+      `the source has ${s.listItems} list item(s), the translation ${t.listItems}; keep one item per source item`,
+    );
+  if (differ(s.urls, t.urls))
+    out.push(
+      `link addresses differ from the source: expected ${list(s.urls)}, found ${list(t.urls)}; keep every address as it is`,
+    );
+  if (differ(s.phones, t.phones))
+    out.push(
+      `phone numbers differ from the source: expected ${list(s.phones)}, found ${list(t.phones)}; readers call these, keep them exactly`,
+    );
+  for (const p of findUnsafeMarkdown('', target, 1))
+    out.push(p.message.replace(/^unsafe Markdown/, 'unsafe Markdown in the translation'));
   return out;
 }
 
-const showHeading = (h: string) => (h.startsWith('2') ? `"## … ${h.slice(1) || '(no id)'}"` : `"${'#'.repeat(Number(h))} …"`);
+const showHeading = (h: string) =>
+  h.startsWith('2') ? `"## … ${h.slice(1) || '(no id)'}"` : `"${'#'.repeat(Number(h))} …"`;

@@ -29,7 +29,8 @@ export interface ContentParts {
 export const FRONTMATTER_UNITS = ['headline', 'summary', 'share'] as const;
 
 /** The `## Heading {#id}` line of a section; an empty heading stays empty (the page uses the UI default). */
-export const sectionHeadingLine = (id: string, heading: string) => (heading ? `## ${heading} {#${id}}` : `## {#${id}}`);
+export const sectionHeadingLine = (id: string, heading: string) =>
+  heading ? `## ${heading} {#${id}}` : `## {#${id}}`;
 
 /** A section unit: its heading line, a blank line, its body. */
 export const sectionUnitText = (id: string, heading: string, body: string) => {
@@ -39,12 +40,19 @@ export const sectionUnitText = (id: string, heading: string, body: string) => {
 
 /** Every unit of a content file, in page order. */
 export function contentUnits(parts: ContentParts): Unit[] {
-  const units: Unit[] = FRONTMATTER_UNITS.map((id) => ({ id, text: parts.data[id], line: parts.lineOf([id]) }));
-  parts.data.facts.forEach((text, i) => units.push({ id: `facts.${i}`, text, line: parts.lineOf(['facts', i]) }));
+  const units: Unit[] = FRONTMATTER_UNITS.map((id) => ({
+    id,
+    text: parts.data[id],
+    line: parts.lineOf([id]),
+  }));
+  parts.data.facts.forEach((text, i) =>
+    units.push({ id: `facts.${i}`, text, line: parts.lineOf(['facts', i]) }),
+  );
   if (parts.intro.trim()) units.push({ id: 'intro', text: parts.intro.trim(), line: parts.introLine });
   const known = parts.sections.filter((s) => (SECTIONS as readonly string[]).includes(s.id));
   known.sort((a, b) => SECTIONS.indexOf(a.id as SectionId) - SECTIONS.indexOf(b.id as SectionId));
-  for (const s of known) units.push({ id: `sections.${s.id}`, text: sectionUnitText(s.id, s.heading, s.body), line: s.line });
+  for (const s of known)
+    units.push({ id: `sections.${s.id}`, text: sectionUnitText(s.id, s.heading, s.body), line: s.line });
   return units;
 }
 
@@ -56,7 +64,11 @@ const BLOCK_START = /^(?:[-*+][ \t]|\d+[.)][ \t]|#{1,6}[ \t]|>|\||```|~~~)/;
  * table rows stay apart (splitting or merging them is a change).
  */
 export function normaliseText(text: string): string {
-  const lines = text.normalize('NFC').replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim());
+  const lines = text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim());
   const blocks: string[] = [];
   let current = '';
   for (const line of lines) {

@@ -1,20 +1,41 @@
 import { findLanguage } from '../i18n/languages.ts';
 import type { LoadedCampaign } from '../campaign/loader.ts';
-import { ContentFrontmatterSchema, SECTION_NOTES, SECTIONS, type SectionId } from '../campaign/schema/content.ts';
+import {
+  ContentFrontmatterSchema,
+  SECTION_NOTES,
+  SECTIONS,
+  type SectionId,
+} from '../campaign/schema/content.ts';
 import { formatContentFile } from './content-file.ts';
 import type { ContentFile } from './content-read.ts';
 import { sourceLanguage, translationStatus } from './status.ts';
 import { compareStructure } from './structure.ts';
 import { FRONTMATTER_UNITS, hashText, sectionHeadingLine, type Unit } from './units.ts';
-import { formatXliffProblem, parseXliff, restoreTarget, sourceText, writeXliff, type ExportFile, type ExportUnit, type XliffProblem } from './xliff.ts';
+import {
+  formatXliffProblem,
+  parseXliff,
+  restoreTarget,
+  sourceText,
+  writeXliff,
+  type ExportFile,
+  type ExportUnit,
+  type XliffProblem,
+} from './xliff.ts';
 
 const shape = ContentFrontmatterSchema.shape;
 /** Length limits of the schema, so the XLIFF says them (maxwidth) and the import checks them. */
-const MAX_LENGTH: Record<string, number | null> = { headline: shape.headline.maxLength, summary: shape.summary.maxLength, share: shape.share.maxLength, fact: shape.facts.element.maxLength };
-const maxLengthOf = (unit: string) => (unit.startsWith('facts.') ? MAX_LENGTH['fact'] : MAX_LENGTH[unit]) ?? undefined;
+const MAX_LENGTH: Record<string, number | null> = {
+  headline: shape.headline.maxLength,
+  summary: shape.summary.maxLength,
+  share: shape.share.maxLength,
+  fact: shape.facts.element.maxLength,
+};
+const maxLengthOf = (unit: string) =>
+  (unit.startsWith('facts.') ? MAX_LENGTH['fact'] : MAX_LENGTH[unit]) ?? undefined;
 const isMarkdown = (unit: string) => unit === 'intro' || unit.startsWith('sections.');
 
-const MARKDOWN_NOTE = 'Markdown: keep the line breaks, list markers (-), **bold**, [link text](…) and the inline codes (addresses, phone numbers, {#id}) where they belong in your sentence.';
+const MARKDOWN_NOTE =
+  'Markdown: keep the line breaks, list markers (-), **bold**, [link text](…) and the inline codes (addresses, phone numbers, {#id}) where they belong in your sentence.';
 
 /** Translator notes per field of the front matter (headline, summary, share, facts): the schema's JSDoc. */
 export type FieldNotes = Partial<Record<'headline' | 'summary' | 'share' | 'facts', string>>;
@@ -65,11 +86,22 @@ export function exportCampaignXliff(input: ExportInput): string {
   const units: ExportUnit[] = input.source.units.map((u) => {
     const target = existing.get(u.id);
     const notes = noteFor(u.id, input.notes);
-    if (target !== undefined && stale.has(u.id)) notes.push(`The source changed since this translation (or it was never tracked): check the target against the source.`);
+    if (target !== undefined && stale.has(u.id))
+      notes.push(
+        `The source changed since this translation (or it was never tracked): check the target against the source.`,
+      );
     return {
       id: `${c.id}/${u.id}`,
       source: u.text,
-      ...(target !== undefined && { target, state: stale.has(u.id) || status?.state === 'not-tracked' ? 'needs-review-translation' : reviewed ? 'final' : 'translated' }),
+      ...(target !== undefined && {
+        target,
+        state:
+          stale.has(u.id) || status?.state === 'not-tracked'
+            ? 'needs-review-translation'
+            : reviewed
+              ? 'final'
+              : 'translated',
+      }),
       notes,
       ...(maxLengthOf(u.id) && { maxLength: maxLengthOf(u.id)! }),
       multiline: isMarkdown(u.id),
@@ -92,11 +124,14 @@ export function exportCampaignXliff(input: ExportInput): string {
       sourceLanguage: 'en',
       targetLanguage: to,
       datatype: 'plaintext',
-      note: 'The site\'s interface strings (buttons, headings, notices), shared by every campaign. Keep every {{placeholder}}.',
+      note: "The site's interface strings (buttons, headings, notices), shared by every campaign. Keep every {{placeholder}}.",
       units: Object.entries(ui.source).map(([key, text]) => ({
         id: `ui/${key}`,
         source: text,
-        ...(ui.target?.[key] !== undefined && { target: ui.target[key], state: ui.targetReviewed ? 'final' : 'needs-review-translation' }),
+        ...(ui.target?.[key] !== undefined && {
+          target: ui.target[key],
+          state: ui.targetReviewed ? 'final' : 'needs-review-translation',
+        }),
         notes: ui.descriptions[key] ? [ui.descriptions[key]] : [],
         multiline: false,
       })),
@@ -107,8 +142,16 @@ export function exportCampaignXliff(input: ExportInput): string {
 
 /** Where an import reads the current state from. */
 export interface ImportContext {
-  campaign(id: string): { loaded: LoadedCampaign; read(lang: string): ContentFile | undefined; path(lang: string): string } | undefined;
-  locales?: { source: Record<string, string>; read(lang: string): Record<string, unknown> | undefined; path(lang: string): string };
+  campaign(
+    id: string,
+  ):
+    | { loaded: LoadedCampaign; read(lang: string): ContentFile | undefined; path(lang: string): string }
+    | undefined;
+  locales?: {
+    source: Record<string, string>;
+    read(lang: string): Record<string, unknown> | undefined;
+    path(lang: string): string;
+  };
   today: string;
 }
 
@@ -121,7 +164,11 @@ export interface ImportPlan {
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-const cleanMarkdown = (s: string) => s.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+const cleanMarkdown = (s: string) =>
+  s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trim();
 
 /**
  * Checks an XLIFF file against the campaign and plans what to write: for each unit, the same inline
@@ -133,18 +180,31 @@ export function planXliffImport(xlfName: string, text: string, ctx: ImportContex
   const problems: XliffProblem[] = [...parsed.problems];
   const notes: string[] = [];
   const writes: ImportPlan['writes'] = [];
-  const fail = () => ({ writes: [], problems: problems.sort((a, b) => a.line - b.line).map((p) => formatXliffProblem(xlfName, p)), notes: [] });
+  const fail = () => ({
+    writes: [],
+    problems: problems.sort((a, b) => a.line - b.line).map((p) => formatXliffProblem(xlfName, p)),
+    notes: [],
+  });
   if (problems.length) return fail();
 
   for (const file of parsed.files) {
     const target = file.targetLanguage;
     const p = (line: number, unit: string, message: string) => problems.push({ line, unit, message });
     if (!findLanguage(target)) {
-      p(file.line, '', `target-language "${target || '(none)'}" is not a language Counterpoint knows; use a code from src/core/i18n/languages.ts`);
+      p(
+        file.line,
+        '',
+        `target-language "${target || '(none)'}" is not a language Counterpoint knows; use a code from src/core/i18n/languages.ts`,
+      );
       continue;
     }
     for (const u of file.units) {
-      if (u.target?.lang && u.target.lang !== target) p(u.target.line, u.id, `the target is marked xml:lang="${u.target.lang}" but the file's target-language is "${target}"; translate into one language per file`);
+      if (u.target?.lang && u.target.lang !== target)
+        p(
+          u.target.line,
+          u.id,
+          `the target is marked xml:lang="${u.target.lang}" but the file's target-language is "${target}"; translate into one language per file`,
+        );
     }
     const isUi = file.units.every((u) => u.id.startsWith('ui/'));
     if (isUi) planUi(file, ctx, p, writes, notes);
@@ -156,23 +216,42 @@ export function planXliffImport(xlfName: string, text: string, ctx: ImportContex
 
 type Report = (line: number, unit: string, message: string) => void;
 
-function planContent(file: ReturnType<typeof parseXliff>['files'][number], ctx: ImportContext, p: Report, writes: ImportPlan['writes'], notes: string[]) {
+function planContent(
+  file: ReturnType<typeof parseXliff>['files'][number],
+  ctx: ImportContext,
+  p: Report,
+  writes: ImportPlan['writes'],
+  notes: string[],
+) {
   const ids = new Set(file.units.map((u) => u.id.split('/')[0]));
   if (ids.size !== 1) {
-    p(file.line, '', `units of more than one campaign in one <file> (${[...ids].join(', ')}); export one campaign per file`);
+    p(
+      file.line,
+      '',
+      `units of more than one campaign in one <file> (${[...ids].join(', ')}); export one campaign per file`,
+    );
     return;
   }
   const id = [...ids][0]!;
   const found = ctx.campaign(id);
   if (!found) {
-    p(file.units[0]?.line ?? file.line, file.units[0]?.id ?? '', `no campaign "${id}" (or it has errors: run counterpoint validate)`);
+    p(
+      file.units[0]?.line ?? file.line,
+      file.units[0]?.id ?? '',
+      `no campaign "${id}" (or it has errors: run counterpoint validate)`,
+    );
     return;
   }
   const { loaded } = found;
   const c = loaded.campaign;
   const lang = file.targetLanguage;
   const from = file.sourceLanguage;
-  if (!c.languages.published.includes(from)) p(file.line, '', `source-language "${from}" is not a published language of ${id} (${c.languages.published.join(', ')})`);
+  if (!c.languages.published.includes(from))
+    p(
+      file.line,
+      '',
+      `source-language "${from}" is not a published language of ${id} (${c.languages.published.join(', ')})`,
+    );
   if (lang === from) p(file.line, '', `target-language and source-language are both "${lang}"`);
   const current = found.read(from);
   if (!current) return;
@@ -191,7 +270,11 @@ function planContent(file: ReturnType<typeof parseXliff>['files'][number], ctx: 
     seen.add(unit);
     const now = sourceUnits.get(unit);
     if (!now) {
-      p(u.line, u.id, `no unit "${unit}" in ${found.path(from)}; known: ${[...sourceUnits.keys()].join(', ')} (export the file again if the source changed)`);
+      p(
+        u.line,
+        u.id,
+        `no unit "${unit}" in ${found.path(from)}; known: ${[...sourceUnits.keys()].join(', ')} (export the file again if the source changed)`,
+      );
       continue;
     }
     if (!u.target) continue;
@@ -204,11 +287,22 @@ function planContent(file: ReturnType<typeof parseXliff>['files'][number], ctx: 
     for (const m of compareStructure(src, text)) p(u.target.line, u.id, m);
     if (unit.startsWith('sections.')) {
       const first = text.split('\n')[0]!;
-      if (!/^##[ \t].*\{#[A-Za-z0-9_-]+\}[ \t]*$/.test(first)) p(u.target.line, u.id, `a section starts with its heading line, like "${sectionHeadingLine(unit.slice(9), '…')}"`);
+      if (!/^##[ \t].*\{#[A-Za-z0-9_-]+\}[ \t]*$/.test(first))
+        p(
+          u.target.line,
+          u.id,
+          `a section starts with its heading line, like "${sectionHeadingLine(unit.slice(9), '…')}"`,
+        );
     }
-    if (unit === 'intro' && /^##[ \t]/m.test(text)) p(u.target.line, u.id, 'the introduction cannot hold a "## " heading; sections are separate units');
+    if (unit === 'intro' && /^##[ \t]/m.test(text))
+      p(u.target.line, u.id, 'the introduction cannot hold a "## " heading; sections are separate units');
     const max = maxLengthOf(unit);
-    if (max && [...text].length > max) p(u.target.line, u.id, `is ${[...text].length} characters long; keep it to ${max} or fewer so it fits a phone screen`);
+    if (max && [...text].length > max)
+      p(
+        u.target.line,
+        u.id,
+        `is ${[...text].length} characters long; keep it to ${max} or fewer so it fits a phone screen`,
+      );
     if (hashText(src) !== hashText(now.text)) outdatedSource++;
     imported.set(unit, { text, sourceHash: hashText(src) });
   }
@@ -216,7 +310,11 @@ function planContent(file: ReturnType<typeof parseXliff>['files'][number], ctx: 
   for (const unit of sourceUnits.keys()) {
     if (!imported.has(unit) && !existingUnits.has(unit)) {
       const u = file.units.find((x) => x.id === `${id}/${unit}`);
-      p(u?.target?.line ?? u?.line ?? file.line, `${id}/${unit}`, `has no translation, here or in ${found.path(lang)}; fill in the <target>`);
+      p(
+        u?.target?.line ?? u?.line ?? file.line,
+        `${id}/${unit}`,
+        `has no translation, here or in ${found.path(lang)}; fill in the <target>`,
+      );
     }
   }
   if (!imported.size) {
@@ -249,16 +347,37 @@ function planContent(file: ReturnType<typeof parseXliff>['files'][number], ctx: 
     const t = textOf(`sections.${s}`);
     if (t) sections[s] = t;
   }
-  writes.push({ path: found.path(lang), text: formatContentFile({ frontmatter, intro: textOf('intro'), sections }) });
-  notes.push(`${found.path(lang)}: ${imported.size} unit(s) imported from ${from}${outdatedSource ? `; ${outdatedSource} of them were translated from an older source text and stay marked out of date` : ''}`);
+  writes.push({
+    path: found.path(lang),
+    text: formatContentFile({ frontmatter, intro: textOf('intro'), sections }),
+  });
+  notes.push(
+    `${found.path(lang)}: ${imported.size} unit(s) imported from ${from}${outdatedSource ? `; ${outdatedSource} of them were translated from an older source text and stay marked out of date` : ''}`,
+  );
 }
 
-function planUi(file: ReturnType<typeof parseXliff>['files'][number], ctx: ImportContext, p: Report, writes: ImportPlan['writes'], notes: string[]) {
+function planUi(
+  file: ReturnType<typeof parseXliff>['files'][number],
+  ctx: ImportContext,
+  p: Report,
+  writes: ImportPlan['writes'],
+  notes: string[],
+) {
   const locales = ctx.locales;
   if (!locales) return;
   const lang = file.targetLanguage;
-  if (file.sourceLanguage !== 'en') p(file.line, '', `UI strings are translated from en (locales/en.json), but source-language is "${file.sourceLanguage}"`);
-  const current = locales.read(lang) ?? { _meta: { status: 'needs-review', note: 'Drafted without a native speaker; have a native speaker review before real use.' } };
+  if (file.sourceLanguage !== 'en')
+    p(
+      file.line,
+      '',
+      `UI strings are translated from en (locales/en.json), but source-language is "${file.sourceLanguage}"`,
+    );
+  const current = locales.read(lang) ?? {
+    _meta: {
+      status: 'needs-review',
+      note: 'Drafted without a native speaker; have a native speaker review before real use.',
+    },
+  };
   const next: Record<string, unknown> = { _meta: current['_meta'] };
   const updates = new Map<string, string>();
   for (const u of file.units) {
@@ -286,7 +405,9 @@ function planUi(file: ReturnType<typeof parseXliff>['files'][number], ctx: Impor
   const meta = (next['_meta'] ?? {}) as Record<string, string>;
   if (changed && meta['status'] === 'reviewed') {
     next['_meta'] = { ...meta, status: 'needs-review' };
-    notes.push(`${locales.path(lang)}: strings changed, so it needs review again (_meta.status: needs-review)`);
+    notes.push(
+      `${locales.path(lang)}: strings changed, so it needs review again (_meta.status: needs-review)`,
+    );
   }
   if (!changed) return;
   writes.push({ path: locales.path(lang), text: formatLocaleFile(next) });
@@ -296,7 +417,12 @@ function planUi(file: ReturnType<typeof parseXliff>['files'][number], ctx: Impor
 /** A locale file the way the others are written: one key per line, `_meta` on one line. */
 function formatLocaleFile(data: Record<string, unknown>): string {
   const lines = Object.entries(data).map(([k, v]) => {
-    const value = k === '_meta' && v && typeof v === 'object' ? `{ ${Object.entries(v).map(([mk, mv]) => `${JSON.stringify(mk)}: ${JSON.stringify(mv)}`).join(', ')} }` : JSON.stringify(v);
+    const value =
+      k === '_meta' && v && typeof v === 'object'
+        ? `{ ${Object.entries(v)
+            .map(([mk, mv]) => `${JSON.stringify(mk)}: ${JSON.stringify(mv)}`)
+            .join(', ')} }`
+        : JSON.stringify(v);
     return `  ${JSON.stringify(k)}: ${value}`;
   });
   return `{\n${lines.join(',\n')}\n}\n`;

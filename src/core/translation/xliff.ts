@@ -35,7 +35,11 @@ const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
 
 function inline(text: string): string {
   return protect(text)
-    .map((p) => (typeof p === 'string' ? escapeText(p) : `<ph id="${p.id}" ctype="x-${p.kind}">${escapeText(p.code)}</ph>`))
+    .map((p) =>
+      typeof p === 'string'
+        ? escapeText(p)
+        : `<ph id="${p.id}" ctype="x-${p.kind}">${escapeText(p.code)}</ph>`,
+    )
     .join('');
 }
 
@@ -47,13 +51,18 @@ function inline(text: string): string {
 export function writeXliff(files: ExportFile[]): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<xliff version="1.2" xmlns="${XLIFF_NS}">`];
   for (const f of files) {
-    out.push(`  <file original="${escapeAttr(f.original)}" source-language="${f.sourceLanguage}" target-language="${f.targetLanguage}" datatype="${f.datatype}" product-name="counterpoint">`);
+    out.push(
+      `  <file original="${escapeAttr(f.original)}" source-language="${f.sourceLanguage}" target-language="${f.targetLanguage}" datatype="${f.datatype}" product-name="counterpoint">`,
+    );
     out.push('    <header>', `      <note>${escapeText(f.note)}</note>`, '    </header>', '    <body>');
     for (const u of f.units) {
       const size = u.maxLength ? ` maxwidth="${u.maxLength}" size-unit="char"` : '';
-      out.push(`      <trans-unit id="${escapeAttr(u.id)}"${size}${u.multiline ? ' xml:space="preserve"' : ''}>`);
+      out.push(
+        `      <trans-unit id="${escapeAttr(u.id)}"${size}${u.multiline ? ' xml:space="preserve"' : ''}>`,
+      );
       out.push(`        <source>${inline(u.source)}</source>`);
-      if (u.target !== undefined) out.push(`        <target${u.state ? ` state="${u.state}"` : ''}>${inline(u.target)}</target>`);
+      if (u.target !== undefined)
+        out.push(`        <target${u.state ? ` state="${u.state}"` : ''}>${inline(u.target)}</target>`);
       for (const n of u.notes) out.push(`        <note from="counterpoint">${escapeText(n)}</note>`);
       out.push('      </trans-unit>');
     }
@@ -89,7 +98,8 @@ export interface XliffProblem {
 }
 
 /** `file.xlf:line: unit id: message`, the form editors turn into links. */
-export const formatXliffProblem = (file: string, p: XliffProblem) => `${file}:${p.line}: ${p.unit ? `${p.unit}: ` : ''}${p.message}`;
+export const formatXliffProblem = (file: string, p: XliffProblem) =>
+  `${file}:${p.line}: ${p.unit ? `${p.unit}: ` : ''}${p.message}`;
 
 type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -108,7 +118,11 @@ export function parseXliff(text: string): { files: ParsedFile[]; problems: Xliff
   const problems: XliffProblem[] = [];
   const src = text.replace(/^\uFEFF/, '');
   const valid = XMLValidator.validate(src);
-  if (valid !== true) return { files: [], problems: [{ line: valid.err.line, unit: '', message: `not well-formed XML: ${valid.err.msg}` }] };
+  if (valid !== true)
+    return {
+      files: [],
+      problems: [{ line: valid.err.line, unit: '', message: `not well-formed XML: ${valid.err.msg}` }],
+    };
   const lineStarts = [0];
   for (let i = 0; i < src.length; i++) if (src[i] === '\n') lineStarts.push(i + 1);
   const lineAt = (offset: number) => {
@@ -121,7 +135,8 @@ export function parseXliff(text: string): { files: ParsedFile[]; problems: Xliff
     }
     return lo + 1;
   };
-  const lineOf = (n: XmlNode) => lineAt((n as unknown as Record<symbol, { startIndex?: number }>)[META]?.startIndex ?? 0);
+  const lineOf = (n: XmlNode) =>
+    lineAt((n as unknown as Record<symbol, { startIndex?: number }>)[META]?.startIndex ?? 0);
   const parser = new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
@@ -134,10 +149,23 @@ export function parseXliff(text: string): { files: ParsedFile[]; problems: Xliff
   });
   const doc = parser.parse(src) as XmlNode[];
   const root = doc.find((n) => localName(tagOf(n) ?? '') === 'xliff');
-  if (!root) return { files: [], problems: [{ line: 1, unit: '', message: 'no <xliff> element: this is not an XLIFF file' }] };
+  if (!root)
+    return {
+      files: [],
+      problems: [{ line: 1, unit: '', message: 'no <xliff> element: this is not an XLIFF file' }],
+    };
   const version = attr(root, 'version');
   if (version !== '1.2') {
-    return { files: [], problems: [{ line: lineOf(root), unit: '', message: `XLIFF version ${version ?? '(none)'} is not supported; export the file as XLIFF 1.2 (every CAT tool offers it)` }] };
+    return {
+      files: [],
+      problems: [
+        {
+          line: lineOf(root),
+          unit: '',
+          message: `XLIFF version ${version ?? '(none)'} is not supported; export the file as XLIFF 1.2 (every CAT tool offers it)`,
+        },
+      ],
+    };
   }
   const piecesOf = (n: XmlNode, unit: string): ParsedPiece[] => {
     const out: ParsedPiece[] = [];
@@ -146,11 +174,19 @@ export function parseXliff(text: string): { files: ParsedFile[]; problems: Xliff
       if (tag === '#text') out.push(String(c[tag]));
       else if (localName(tag) === 'ph') out.push({ ph: attr(c, 'id') ?? '', content: textOf(c) });
       else if (['mrk', 'g'].includes(localName(tag))) out.push(...piecesOf(c, unit));
-      else if (tag !== '#comment') problems.push({ line: lineOf(c), unit, message: `inline element <${tag}> is not one Counterpoint wrote; keep the <ph> codes of the source and plain text around them` });
+      else if (tag !== '#comment')
+        problems.push({
+          line: lineOf(c),
+          unit,
+          message: `inline element <${tag}> is not one Counterpoint wrote; keep the <ph> codes of the source and plain text around them`,
+        });
     }
     return out;
   };
-  const textOf = (n: XmlNode): string => childrenOf(n).map((c) => (tagOf(c) === '#text' ? String(c['#text']) : textOf(c))).join('');
+  const textOf = (n: XmlNode): string =>
+    childrenOf(n)
+      .map((c) => (tagOf(c) === '#text' ? String(c['#text']) : textOf(c)))
+      .join('');
 
   const files: ParsedFile[] = [];
   for (const f of childrenOf(root).filter((n) => localName(tagOf(n) ?? '') === 'file')) {
@@ -172,14 +208,27 @@ export function parseXliff(text: string): { files: ParsedFile[]; problems: Xliff
           id,
           line: lineOf(c),
           source: piecesOf(source, id),
-          ...(target && { target: { pieces: piecesOf(target, id), line: lineOf(target), ...(attr(target, 'xml:lang') && { lang: attr(target, 'xml:lang') }) } }),
+          ...(target && {
+            target: {
+              pieces: piecesOf(target, id),
+              line: lineOf(target),
+              ...(attr(target, 'xml:lang') && { lang: attr(target, 'xml:lang') }),
+            },
+          }),
         });
       }
     };
     visitUnits(f);
-    files.push({ original: attr(f, 'original') ?? '', sourceLanguage: attr(f, 'source-language') ?? '', targetLanguage: attr(f, 'target-language') ?? '', line: lineOf(f), units });
+    files.push({
+      original: attr(f, 'original') ?? '',
+      sourceLanguage: attr(f, 'source-language') ?? '',
+      targetLanguage: attr(f, 'target-language') ?? '',
+      line: lineOf(f),
+      units,
+    });
   }
-  if (!files.length) problems.push({ line: lineOf(root), unit: '', message: 'no <file> element: nothing to import' });
+  if (!files.length)
+    problems.push({ line: lineOf(root), unit: '', message: 'no <file> element: nothing to import' });
   return { files, problems };
 }
 
@@ -187,7 +236,10 @@ export function parseXliff(text: string): { files: ParsedFile[]; problems: Xliff
  * A target's text with every inline code put back from the source by its id: a code is the source's
  * and cannot be changed by the translation, only moved. Unknown or repeated ids are problems.
  */
-export function restoreTarget(source: ParsedPiece[], target: ParsedPiece[]): { text: string; problems: string[] } {
+export function restoreTarget(
+  source: ParsedPiece[],
+  target: ParsedPiece[],
+): { text: string; problems: string[] } {
   const codes = new Map<string, string>();
   for (const p of source) if (typeof p !== 'string') codes.set(p.ph, p.content);
   const seen = new Set<string>();
@@ -199,8 +251,10 @@ export function restoreTarget(source: ParsedPiece[], target: ParsedPiece[]): { t
       continue;
     }
     const code = codes.get(p.ph);
-    if (code === undefined) problems.push(`inline code <ph id="${p.ph}"> is not in the source; keep only the source's codes`);
-    else if (seen.has(p.ph)) problems.push(`inline code <ph id="${p.ph}"> (${code}) appears twice; the source has it once`);
+    if (code === undefined)
+      problems.push(`inline code <ph id="${p.ph}"> is not in the source; keep only the source's codes`);
+    else if (seen.has(p.ph))
+      problems.push(`inline code <ph id="${p.ph}"> (${code}) appears twice; the source has it once`);
     else out.push({ id: p.ph, kind: 'url', code });
     seen.add(p.ph);
   }
@@ -208,4 +262,5 @@ export function restoreTarget(source: ParsedPiece[], target: ParsedPiece[]): { t
 }
 
 /** The source's text (its inline codes as written). */
-export const sourceText = (pieces: ParsedPiece[]) => pieces.map((p) => (typeof p === 'string' ? p : p.content)).join('');
+export const sourceText = (pieces: ParsedPiece[]) =>
+  pieces.map((p) => (typeof p === 'string' ? p : p.content)).join('');

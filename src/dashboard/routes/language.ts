@@ -17,7 +17,10 @@ export const POST: APIRoute = async (a) => {
   const r = await dashboardRequest(a);
   if (r.user) await setUserLanguage(r.context.store, r.user.id, language);
   const cookie = `${LANGUAGE_COOKIE}=${language}; Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=31536000${r.secure ? '; Secure' : ''}`;
-  return new Response(null, { status: 303, headers: { location: safeNext(form.get('next')), 'set-cookie': cookie, 'cache-control': 'no-store' } });
+  return new Response(null, {
+    status: 303,
+    headers: { location: safeNext(form.get('next')), 'set-cookie': cookie, 'cache-control': 'no-store' },
+  });
 };
 
 export const ALL: APIRoute = () => methodNotAllowed('POST');

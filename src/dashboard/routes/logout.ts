@@ -9,7 +9,14 @@ export const POST: APIRoute = async (a) => {
   const r = await dashboardRequest(a);
   const token = a.cookies.get(SESSION_COOKIE)?.value;
   if (token) await endSession(r.context.store, token);
-  return new Response(null, { status: 303, headers: { location: '/dashboard/login/', 'set-cookie': sessionCookie('', r.secure, 0), 'cache-control': 'no-store' } });
+  return new Response(null, {
+    status: 303,
+    headers: {
+      location: '/dashboard/login/',
+      'set-cookie': sessionCookie('', r.secure, 0),
+      'cache-control': 'no-store',
+    },
+  });
 };
 
 export const ALL: APIRoute = () => methodNotAllowed('POST');

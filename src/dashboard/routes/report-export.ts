@@ -5,7 +5,12 @@ import { jsonError, methodNotAllowed, signedIn, visibleCampaign } from '../reque
 
 export const prerender = false;
 
-const TYPES = { json: 'application/json', csv: 'text/csv; charset=utf-8', html: 'text/html; charset=utf-8', pdf: 'application/pdf' } as const;
+const TYPES = {
+  json: 'application/json',
+  csv: 'text/csv; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+} as const;
 
 /**
  * `report.json|csv|html|pdf`: the report as data or as the document handed to donors and ministries,
@@ -18,10 +23,21 @@ export const GET: APIRoute = async (a) => {
   if (r instanceof Response) return r;
   const loaded = visibleCampaign(r, a.params.campaign);
   if (loaded instanceof Response) return loaded;
-  const report = await buildReport(r.context.store, loaded, new Date(), parseFilter(a.url.searchParams, loaded.campaign));
+  const report = await buildReport(
+    r.context.store,
+    loaded,
+    new Date(),
+    parseFilter(a.url.searchParams, loaded.campaign),
+  );
   const file = `${loaded.campaign.id}-report`;
   const send = (body: string | Uint8Array, type: string, attachment = true) =>
-    new Response(body as BodyInit, { headers: { 'content-type': type, ...(attachment && { 'content-disposition': `attachment; filename="${file}.${format}"` }), 'cache-control': 'no-store' } });
+    new Response(body as BodyInit, {
+      headers: {
+        'content-type': type,
+        ...(attachment && { 'content-disposition': `attachment; filename="${file}.${format}"` }),
+        'cache-control': 'no-store',
+      },
+    });
   if (format === 'json') return send(JSON.stringify(report, null, 2), TYPES.json);
   if (format === 'csv') return send(reportToCsv(report), TYPES.csv);
   const html = await renderReportDocument(report, r.ui);
@@ -34,7 +50,9 @@ export const GET: APIRoute = async (a) => {
     // PrinterBusy is known by name, not by class.
     const busy = e as { name?: string; retryAfterSeconds?: number };
     if (busy?.name !== 'PrinterBusy') throw e;
-    return jsonError(503, 'busy', `the PDF printer is busy; try again in ${busy.retryAfterSeconds} seconds`, { 'retry-after': String(busy.retryAfterSeconds) });
+    return jsonError(503, 'busy', `the PDF printer is busy; try again in ${busy.retryAfterSeconds} seconds`, {
+      'retry-after': String(busy.retryAfterSeconds),
+    });
   }
 };
 

@@ -99,9 +99,7 @@ export const AudienceSchema = z.strictObject({
    * Age band, inclusive.
    * @example { min: 18, max: 34 }
    */
-  age: z
-    .strictObject({ min: z.int().min(0).max(120), max: z.int().min(0).max(120) })
-    .optional(),
+  age: z.strictObject({ min: z.int().min(0).max(120), max: z.int().min(0).max(120) }).optional(),
   /**
    * Gender targeted, or "all".
    * @example "all"

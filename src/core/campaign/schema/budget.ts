@@ -14,7 +14,10 @@ export const isCurrencyCode = (code: string) => /^[A-Z]{3}$/.test(code) && CURRE
 export const CurrencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code in capitals, like "EUR"' })
-  .refine((code) => !/^[A-Z]{3}$/.test(code) || CURRENCIES.has(code), { error: (i) => `"${String(i.input)}" is not an ISO 4217 currency code in use; write one like "EUR", "USD" or "XOF"` });
+  .refine((code) => !/^[A-Z]{3}$/.test(code) || CURRENCIES.has(code), {
+    error: (i) =>
+      `"${String(i.input)}" is not an ISO 4217 currency code in use; write one like "EUR", "USD" or "XOF"`,
+  });
 
 /** An exchange rate for spend exported in another currency than the budget's. */
 export const RateSchema = z.strictObject({
@@ -27,7 +30,10 @@ export const RateSchema = z.strictObject({
    * Units of the budget currency for one unit of `currency`: EUR per USD for a budget in EUR.
    * @example 0.92
    */
-  rate: z.number().positive({ error: 'expected a rate above zero: units of the budget currency for one unit of this currency, like 0.92' }),
+  rate: z.number().positive({
+    error:
+      'expected a rate above zero: units of the budget currency for one unit of this currency, like 0.92',
+  }),
   /**
    * First day the rate applies; it holds until the next rate of the same currency. Without `from`, it
    * applies from the start (and to any day before the first dated rate).
@@ -61,11 +67,19 @@ export const BudgetSchema = z
     const seen = new Set<string>();
     b.rates.forEach((r, i) => {
       if (r.currency === b.currency) {
-        ctx.addIssue({ code: 'custom', path: ['rates', i, 'currency'], message: `${r.currency} is the budget's own currency and needs no rate; remove this rate` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rates', i, 'currency'],
+          message: `${r.currency} is the budget's own currency and needs no rate; remove this rate`,
+        });
       }
       const key = `${r.currency} ${r.from ?? ''}`;
       if (seen.has(key)) {
-        ctx.addIssue({ code: 'custom', path: ['rates', i, 'from'], message: `a second ${r.currency} rate ${r.from ? `from ${r.from}` : 'without a date'}; keep one rate per currency and day` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rates', i, 'from'],
+          message: `a second ${r.currency} rate ${r.from ? `from ${r.from}` : 'without a date'}; keep one rate per currency and day`,
+        });
       }
       seen.add(key);
     });

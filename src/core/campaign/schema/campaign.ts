@@ -14,7 +14,9 @@ export const TrackedLinkSchema = z.strictObject({
    * Short code in the address /go/<code>: letters, digits and hyphens.
    * @example "dkr-radio"
    */
-  code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,23}$/, { error: 'expected 2 to 24 lower-case letters, digits or hyphens, like "dkr-radio"' }),
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,23}$/, {
+    error: 'expected 2 to 24 lower-case letters, digits or hyphens, like "dkr-radio"',
+  }),
   /** @example "radio" */
   channel: ChannelSchema,
   /** Audience id the link is meant for. @example "youth-dakar" */
@@ -142,38 +144,66 @@ function duplicates<T>(items: readonly T[], key: (item: T) => string): number[] 
 
 /** Rules that involve more than one field. Each message says what is wrong, why it matters and how to fix it. */
 function checkCrossFieldRules(c: CampaignObject, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
 
   if (c.window.end < c.window.start) {
-    issue(['window', 'end'], `the campaign ends (${c.window.end}) before it starts (${c.window.start}); set window.end to a date on or after window.start`);
+    issue(
+      ['window', 'end'],
+      `the campaign ends (${c.window.end}) before it starts (${c.window.start}); set window.end to a date on or after window.start`,
+    );
   }
   if (!c.languages.published.includes(c.languages.default)) {
-    issue(['languages', 'default'], `the default language "${c.languages.default}" is not published; readers who match no language land on it, so add it to languages.published`);
+    issue(
+      ['languages', 'default'],
+      `the default language "${c.languages.default}" is not published; readers who match no language land on it, so add it to languages.published`,
+    );
   }
   if (c.languages.source && !c.languages.published.includes(c.languages.source)) {
-    issue(['languages', 'source'], `the source language "${c.languages.source}" is not published; translations are compared with its page, so add it to languages.published`);
+    issue(
+      ['languages', 'source'],
+      `the source language "${c.languages.source}" is not published; translations are compared with its page, so add it to languages.published`,
+    );
   }
   for (const i of duplicates(c.languages.published, (l) => l)) {
-    issue(['languages', 'published', i], `language "${c.languages.published[i]}" is listed twice; remove the repeat`);
+    issue(
+      ['languages', 'published', i],
+      `language "${c.languages.published[i]}" is listed twice; remove the repeat`,
+    );
   }
   for (const i of duplicates(c.audiences, (a) => a.id)) {
-    issue(['audiences', i, 'id'], `audience id "${c.audiences[i]!.id}" is used twice; imports and reports attribute numbers by audience id, so give each audience its own id`);
+    issue(
+      ['audiences', i, 'id'],
+      `audience id "${c.audiences[i]!.id}" is used twice; imports and reports attribute numbers by audience id, so give each audience its own id`,
+    );
   }
   for (const i of duplicates(c.contactPoints, (p) => p.id)) {
-    issue(['contactPoints', i, 'id'], `contact point id "${c.contactPoints[i]!.id}" is used twice; give each contact point its own id`);
+    issue(
+      ['contactPoints', i, 'id'],
+      `contact point id "${c.contactPoints[i]!.id}" is used twice; give each contact point its own id`,
+    );
   }
   for (const i of duplicates(c.measures, (m) => m.id)) {
-    issue(['measures', i, 'id'], `measure id "${c.measures[i]!.id}" is used twice; give each measure its own id`);
+    issue(
+      ['measures', i, 'id'],
+      `measure id "${c.measures[i]!.id}" is used twice; give each measure its own id`,
+    );
   }
   const served = new Set(c.contactPoints.map((p) => p.country));
   c.audiences.forEach((a, ai) => {
     a.countries.forEach((country, ci) => {
       if (!served.has(country)) {
-        issue(['audiences', ai, 'countries', ci], `no contact point in ${country}; every country of the campaign needs one that readers can call (rule 7), so add a contact point with country: ${country}`);
+        issue(
+          ['audiences', ai, 'countries', ci],
+          `no contact point in ${country}; every country of the campaign needs one that readers can call (rule 7), so add a contact point with country: ${country}`,
+        );
       }
     });
     if (a.age && a.age.max < a.age.min) {
-      issue(['audiences', ai, 'age', 'max'], `the age band ends (${a.age.max}) below where it starts (${a.age.min}); swap min and max`);
+      issue(
+        ['audiences', ai, 'age', 'max'],
+        `the age band ends (${a.age.max}) below where it starts (${a.age.min}); swap min and max`,
+      );
     }
   });
   const adOwners = new Map<string, string>();
@@ -182,7 +212,10 @@ function checkCrossFieldRules(c: CampaignObject, ctx: z.RefinementCtx): void {
       const key = `${ad.platform}\u0000${ad.name}\u0000${ad.age ?? ''}`;
       const owner = adOwners.get(key);
       if (owner) {
-        issue(['audiences', ai, 'ads', di, 'name'], `${ad.platform} ad set "${ad.name}" is already mapped to audience "${owner}"; one ad set can count for only one audience, so remove one of the mappings`);
+        issue(
+          ['audiences', ai, 'ads', di, 'name'],
+          `${ad.platform} ad set "${ad.name}" is already mapped to audience "${owner}"; one ad set can count for only one audience, so remove one of the mappings`,
+        );
       } else adOwners.set(key, a.id);
     });
   });
@@ -190,16 +223,30 @@ function checkCrossFieldRules(c: CampaignObject, ctx: z.RefinementCtx): void {
   c.partners.forEach((p, pi) => {
     p.audiences.forEach((id, i) => {
       if (!audienceIds.has(id)) {
-        issue(['partners', pi, 'audiences', i], `no audience "${id}" in this campaign; use one of: ${[...audienceIds].join(', ')}`);
+        issue(
+          ['partners', pi, 'audiences', i],
+          `no audience "${id}" in this campaign; use one of: ${[...audienceIds].join(', ')}`,
+        );
       }
     });
   });
   c.links.forEach((l, i) => {
-    if (!audienceIds.has(l.audience)) issue(['links', i, 'audience'], `no audience "${l.audience}" in this campaign; use one of: ${[...audienceIds].join(', ')}`);
-    if (l.language && !c.languages.published.includes(l.language)) issue(['links', i, 'language'], `"${l.language}" is not published by this campaign; use one of: ${c.languages.published.join(', ')}`);
+    if (!audienceIds.has(l.audience))
+      issue(
+        ['links', i, 'audience'],
+        `no audience "${l.audience}" in this campaign; use one of: ${[...audienceIds].join(', ')}`,
+      );
+    if (l.language && !c.languages.published.includes(l.language))
+      issue(
+        ['links', i, 'language'],
+        `"${l.language}" is not published by this campaign; use one of: ${c.languages.published.join(', ')}`,
+      );
   });
   for (const i of duplicates(c.links, (l) => l.code)) {
-    issue(['links', i, 'code'], `link code "${c.links[i]!.code}" is used twice; each printed code must lead to one place`);
+    issue(
+      ['links', i, 'code'],
+      `link code "${c.links[i]!.code}" is used twice; each printed code must lead to one place`,
+    );
   }
   for (const i of duplicates(c.messages, (m) => m)) {
     issue(['messages', i], `core message "${c.messages[i]}" is listed twice; remove the repeat`);

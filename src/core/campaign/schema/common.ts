@@ -5,11 +5,9 @@ import { LANGUAGE_CODES } from '../../i18n/languages.ts';
  * A lower-case identifier used in URLs and file names.
  * @example "safe-journeys-senegal-2027"
  */
-export const SlugSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-    error: 'expected a slug: lower-case letters a-z, digits and single hyphens, like "safe-journeys-2027"',
-  });
+export const SlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  error: 'expected a slug: lower-case letters a-z, digits and single hyphens, like "safe-journeys-2027"',
+});
 
 /**
  * A language Counterpoint knows, as a BCP 47 tag from the language registry (`src/core/i18n/languages.ts`).
@@ -22,9 +20,9 @@ export const LanguageCodeSchema = z.enum(LANGUAGE_CODES as [string, ...string[]]
  * A country as an ISO 3166-1 alpha-2 code, upper case.
  * @example "SN"
  */
-export const CountryCodeSchema = z
-  .string()
-  .regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code in capitals, like "SN" or "AF"' });
+export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, {
+  error: 'expected an ISO 3166-1 alpha-2 country code in capitals, like "SN" or "AF"',
+});
 
 /**
  * A calendar date, YYYY-MM-DD.

@@ -5,7 +5,9 @@ import { WEEKDAYS } from '../weekdays.ts';
 
 export { WEEKDAYS };
 
-const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a 24-hour time as HH:MM, like "09:00"' });
+const TimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a 24-hour time as HH:MM, like "09:00"' });
 
 export const OpeningHoursSchema = z.strictObject({
   /**
@@ -23,9 +25,9 @@ export const OpeningHoursSchema = z.strictObject({
  * An international phone number: "+", the country code, then digits; spaces allowed for reading.
  * @example "+221 33 000 00 00"
  */
-export const PhoneSchema = z
-  .string()
-  .regex(/^\+[1-9][0-9 ]{6,18}$/, { error: 'expected an international number starting with + and the country code, like "+221 33 000 00 00"' });
+export const PhoneSchema = z.string().regex(/^\+[1-9][0-9 ]{6,18}$/, {
+  error: 'expected an international number starting with + and the country code, like "+221 33 000 00 00"',
+});
 
 export const ContactPointSchema = z.strictObject({
   /**

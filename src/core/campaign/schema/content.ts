@@ -9,16 +9,18 @@ export type SectionId = (typeof SECTIONS)[number];
 
 /** What each section is for, told to translators beside its text (XLIFF notes). */
 export const SECTION_NOTES: Record<SectionId, string> = {
-  reality: 'The real risks of the journey, stated plainly. Facts, figures and warnings must keep their exact meaning.',
+  reality:
+    'The real risks of the journey, stated plainly. Facts, figures and warnings must keep their exact meaning.',
   testimonies: 'First-hand accounts, quoted with consent. Keep names, ages and places as written.',
   alternatives: 'The safer, legal options that exist. Keep every link and programme name.',
   help: 'Where and how to get help. Keep every phone number, address and link exactly as written.',
 };
 
 /** A short fingerprint of a source text (8 hex digits), written by `counterpoint translations --mark` and XLIFF import. */
-export const SourceHashSchema = z
-  .string()
-  .regex(/^[0-9a-f]{8}$/, { error: 'expected the 8 hex digits Counterpoint wrote, like "3f2a9c1b"; run counterpoint translations <id> --mark <lang> to write them again' });
+export const SourceHashSchema = z.string().regex(/^[0-9a-f]{8}$/, {
+  error:
+    'expected the 8 hex digits Counterpoint wrote, like "3f2a9c1b"; run counterpoint translations <id> --mark <lang> to write them again',
+});
 
 /**
  * Which version of the source text a translation was made from, one fingerprint per unit. Written by

@@ -70,7 +70,9 @@ export const SurveyMappingSchema = z.strictObject({
    * Treatment (exposed) and control groups, for difference-in-differences.
    * @example { column: "community", treatment: ["pikine", "guediawaye"], control: ["rufisque", "mbour"] }
    */
-  arm: z.strictObject({ column: z.string().min(1), treatment: AnswersSchema, control: AnswersSchema }).optional(),
+  arm: z
+    .strictObject({ column: z.string().min(1), treatment: AnswersSchema, control: AnswersSchema })
+    .optional(),
   /**
    * Form field that names the sampling cluster (community), for cluster-robust standard errors.
    * @example "community"
@@ -115,7 +117,11 @@ export const ClusterPlanSchema = z.strictObject({
    * `counterpoint plan` picks one and prints it to record here.
    * @example 20270108
    */
-  seed: z.int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
 });
 
 /**
@@ -183,40 +189,64 @@ type EvaluationObject = z.output<typeof EvaluationObjectSchema>;
 
 /** Rules across the plan's fields; each message says what is wrong and what to write instead. */
 function checkEvaluationPlan(e: EvaluationObject, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
   if (e.primary && e.indicators.length && !e.indicators.includes(e.primary)) {
-    issue(['primary'], `the primary indicator "${e.primary}" is not among evaluation.indicators (${e.indicators.join(', ')}); add it there or name one of those`);
+    issue(
+      ['primary'],
+      `the primary indicator "${e.primary}" is not among evaluation.indicators (${e.indicators.join(', ')}); add it there or name one of those`,
+    );
   }
   const k = e.clusters;
   if (k) {
     const assigned = k.treatment.length + k.control.length;
     if (k.assign.length && assigned) {
-      issue(['clusters', 'assign'], `clusters are listed both under assign and per arm; once the assignment is drawn, move every cluster to treatment or control and remove assign`);
+      issue(
+        ['clusters', 'assign'],
+        `clusters are listed both under assign and per arm; once the assignment is drawn, move every cluster to treatment or control and remove assign`,
+      );
     } else if (assigned && (!k.treatment.length || !k.control.length)) {
-      issue(['clusters', k.treatment.length ? 'control' : 'treatment'], `every arm needs at least one ${k.unit}: without ${k.treatment.length ? 'a comparison' : 'a reached'} ${k.unit} there is no effect to estimate`);
+      issue(
+        ['clusters', k.treatment.length ? 'control' : 'treatment'],
+        `every arm needs at least one ${k.unit}: without ${k.treatment.length ? 'a comparison' : 'a reached'} ${k.unit} there is no effect to estimate`,
+      );
     } else if (!assigned && k.assign.length < 2) {
-      issue(['clusters', 'assign'], `name at least two clusters (each a ${k.unit}), one per arm under treatment and control, or under assign to have them drawn`);
+      issue(
+        ['clusters', 'assign'],
+        `name at least two clusters (each a ${k.unit}), one per arm under treatment and control, or under assign to have them drawn`,
+      );
     }
     const seen = new Set<string>();
     for (const arm of ['treatment', 'control', 'assign'] as const) {
       k[arm].forEach((name, i) => {
         const key = name.toLowerCase();
-        if (seen.has(key)) issue(['clusters', arm, i], `"${name}" is listed twice; each ${k.unit} belongs to one arm`);
+        if (seen.has(key))
+          issue(['clusters', arm, i], `"${name}" is listed twice; each ${k.unit} belongs to one arm`);
         seen.add(key);
       });
     }
     const arm = e.survey?.arm;
     if (arm && assigned && e.survey?.cluster && arm.column === e.survey.cluster) {
-      const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.map((y) => y.toLowerCase()).includes(x.toLowerCase()));
+      const same = (a: string[], b: string[]) =>
+        a.length === b.length && a.every((x) => b.map((y) => y.toLowerCase()).includes(x.toLowerCase()));
       if (!same(k.treatment, arm.treatment) || !same(k.control, arm.control)) {
-        issue(['clusters'], `the arms differ from survey.arm (treatment ${arm.treatment.join(', ')}; control ${arm.control.join(', ')}); the survey must read the arms the plan assigned, so make both lists the same`);
+        issue(
+          ['clusters'],
+          `the arms differ from survey.arm (treatment ${arm.treatment.join(', ')}; control ${arm.control.join(', ')}); the survey must read the arms the plan assigned, so make both lists the same`,
+        );
       }
     }
   }
   if (e.baseline !== undefined && e.sd === undefined && !(e.baseline > 0 && e.baseline < 1)) {
-    issue(['baseline'], `a share is between 0 and 1 (39 % is 0.39); for a mean on a scale, give its standard deviation as sd`);
+    issue(
+      ['baseline'],
+      `a share is between 0 and 1 (39 % is 0.39); for a mean on a scale, give its standard deviation as sd`,
+    );
   }
   if (e.smallestEffect !== undefined && e.sd === undefined && e.smallestEffect >= 1) {
-    issue(['smallestEffect'], `${e.smallestEffect} is more than the whole range of a share; write 10 percentage points as 0.1`);
+    issue(
+      ['smallestEffect'],
+      `${e.smallestEffect} is more than the whole range of a share; write 10 percentage points as 0.1`,
+    );
   }
 }

@@ -29,7 +29,12 @@ export const ReviewSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.status === 'reviewed' && !r.by) {
-      ctx.addIssue({ code: 'custom', path: ['by'], message: 'a reviewed text needs "by": the name or role of the native speaker who reviewed it, so readers of the log know whom to ask' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['by'],
+        message:
+          'a reviewed text needs "by": the name or role of the native speaker who reviewed it, so readers of the log know whom to ask',
+      });
     }
   });
 

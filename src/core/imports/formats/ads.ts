@@ -1,12 +1,19 @@
 import { UNATTRIBUTED } from '../../metrics/model.ts';
 import { audienceForAd, type FactFormat, type Row } from '../format.ts';
 
-type Metrics = Partial<Record<'impressions' | 'reach' | 'spend' | 'link-clicks' | 'video-views' | 'video-completions', string>>;
+type Metrics = Partial<
+  Record<'impressions' | 'reach' | 'spend' | 'link-clicks' | 'video-views' | 'video-completions', string>
+>;
 
-function metricFacts(row: Row, map: Metrics, base: { day: string; channel: string; audience: string; language: string; detail: string }) {
+function metricFacts(
+  row: Row,
+  map: Metrics,
+  base: { day: string; channel: string; audience: string; language: string; detail: string },
+) {
   const out = [];
   for (const [metric, field] of Object.entries(map)) {
-    if (field && row.has(field)) out.push({ ...base, metric: metric as keyof Metrics, value: row.number(field) });
+    if (field && row.has(field))
+      out.push({ ...base, metric: metric as keyof Metrics, value: row.number(field) });
   }
   return out;
 }
@@ -42,11 +49,28 @@ export const metaAds: FactFormat = {
     const base = {
       day: row.day('day'),
       channel,
-      audience: audienceForAd(ctx.campaign, 'meta', { name: row.text('adSet'), age: row.text('age'), gender: row.text('gender'), region: row.text('region') }) ?? UNATTRIBUTED,
+      audience:
+        audienceForAd(ctx.campaign, 'meta', {
+          name: row.text('adSet'),
+          age: row.text('age'),
+          gender: row.text('gender'),
+          region: row.text('region'),
+        }) ?? UNATTRIBUTED,
       language: '',
       detail: detailOf(row),
     };
-    return metricFacts(row, { reach: 'reach', impressions: 'impressions', spend: 'spend', 'link-clicks': 'linkClicks', 'video-completions': 'thruPlays', 'video-views': 'videoPlays' }, base);
+    return metricFacts(
+      row,
+      {
+        reach: 'reach',
+        impressions: 'impressions',
+        spend: 'spend',
+        'link-clicks': 'linkClicks',
+        'video-completions': 'thruPlays',
+        'video-views': 'videoPlays',
+      },
+      base,
+    );
   },
 };
 
@@ -76,11 +100,28 @@ export const tiktokAds: FactFormat = {
     const base = {
       day: row.day('day'),
       channel: 'tiktok',
-      audience: audienceForAd(ctx.campaign, 'tiktok', { name: row.text('adGroup'), age: row.text('age'), gender: row.text('gender'), region: row.text('region') }) ?? UNATTRIBUTED,
+      audience:
+        audienceForAd(ctx.campaign, 'tiktok', {
+          name: row.text('adGroup'),
+          age: row.text('age'),
+          gender: row.text('gender'),
+          region: row.text('region'),
+        }) ?? UNATTRIBUTED,
       language: '',
       detail: detailOf(row),
     };
-    return metricFacts(row, { reach: 'reach', impressions: 'impressions', spend: 'spend', 'link-clicks': 'clicks', 'video-views': 'videoViews', 'video-completions': 'completions' }, base);
+    return metricFacts(
+      row,
+      {
+        reach: 'reach',
+        impressions: 'impressions',
+        spend: 'spend',
+        'link-clicks': 'clicks',
+        'video-views': 'videoViews',
+        'video-completions': 'completions',
+      },
+      base,
+    );
   },
 };
 
@@ -108,10 +149,16 @@ export const googleAds: FactFormat = {
     const base = {
       day: row.day('day'),
       channel: type.includes('video') || type.includes('youtube') ? 'youtube' : 'search',
-      audience: audienceForAd(ctx.campaign, 'google', { name: row.text('adGroup'), region: row.text('region') }) ?? UNATTRIBUTED,
+      audience:
+        audienceForAd(ctx.campaign, 'google', { name: row.text('adGroup'), region: row.text('region') }) ??
+        UNATTRIBUTED,
       language: '',
       detail: '',
     };
-    return metricFacts(row, { impressions: 'impressions', 'link-clicks': 'clicks', spend: 'spend', 'video-views': 'views' }, base);
+    return metricFacts(
+      row,
+      { impressions: 'impressions', 'link-clicks': 'clicks', spend: 'spend', 'video-views': 'views' },
+      base,
+    );
   },
 };

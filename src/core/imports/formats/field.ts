@@ -18,16 +18,30 @@ export const activities: FactFormat = {
   toFacts(row, ctx) {
     const ids = ctx.campaign.audiences.map((a) => a.id);
     const audienceRaw = row.text('audience');
-    if (audienceRaw && !ids.includes(audienceRaw)) throw new RowError(row.header('audience'), audienceRaw, `expected an audience id of the campaign: ${ids.join(', ')}`);
+    if (audienceRaw && !ids.includes(audienceRaw))
+      throw new RowError(
+        row.header('audience'),
+        audienceRaw,
+        `expected an audience id of the campaign: ${ids.join(', ')}`,
+      );
     const channel = row.oneOf('channel', CHANNELS);
-    const base = { day: row.day('day'), channel, audience: audienceRaw || UNATTRIBUTED, language: '', detail: '' };
+    const base = {
+      day: row.day('day'),
+      channel,
+      audience: audienceRaw || UNATTRIBUTED,
+      language: '',
+      detail: '',
+    };
     const out = [];
-    if (row.text('attendees')) out.push({ ...base, metric: 'event-attendees' as const, value: row.number('attendees') });
+    if (row.text('attendees'))
+      out.push({ ...base, metric: 'event-attendees' as const, value: row.number('attendees') });
     if (row.text('estimatedReach')) {
-      const metric = channel === 'radio' || channel === 'tv' ? ('estimated-listeners' as const) : ('reach' as const);
+      const metric =
+        channel === 'radio' || channel === 'tv' ? ('estimated-listeners' as const) : ('reach' as const);
       out.push({ ...base, metric, value: row.number('estimatedReach') });
     }
-    if (row.text('flyers')) out.push({ ...base, metric: 'flyers-distributed' as const, value: row.number('flyers') });
+    if (row.text('flyers'))
+      out.push({ ...base, metric: 'flyers-distributed' as const, value: row.number('flyers') });
     return out;
   },
 };
@@ -47,18 +61,29 @@ export const inquiries: FactFormat = {
   toFacts(row, ctx) {
     const points = ctx.campaign.contactPoints;
     const pointId = row.text('contactPoint');
-    const point = pointId ? points.find((p) => p.id === pointId) : points.length === 1 ? points[0] : undefined;
-    if (pointId && !point) throw new RowError(row.header('contactPoint'), pointId, `expected a contact point id of the campaign: ${points.map((p) => p.id).join(', ')}`);
+    const point = pointId
+      ? points.find((p) => p.id === pointId)
+      : points.length === 1
+        ? points[0]
+        : undefined;
+    if (pointId && !point)
+      throw new RowError(
+        row.header('contactPoint'),
+        pointId,
+        `expected a contact point id of the campaign: ${points.map((p) => p.id).join(', ')}`,
+      );
     // Inquiries belong to an audience only when one audience lives in the contact point's country.
     const local = point ? ctx.campaign.audiences.filter((a) => a.countries.includes(point.country)) : [];
-    return [{
-      day: row.day('day'),
-      channel: row.text('channel').toLowerCase() || 'other',
-      audience: local.length === 1 ? local[0]!.id : UNATTRIBUTED,
-      language: '',
-      detail: row.text('topic').toLowerCase(),
-      metric: 'inquiries' as const,
-      value: row.number('count'),
-    }];
+    return [
+      {
+        day: row.day('day'),
+        channel: row.text('channel').toLowerCase() || 'other',
+        audience: local.length === 1 ? local[0]!.id : UNATTRIBUTED,
+        language: '',
+        detail: row.text('topic').toLowerCase(),
+        metric: 'inquiries' as const,
+        value: row.number('count'),
+      },
+    ];
   },
 };

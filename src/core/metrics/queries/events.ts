@@ -26,7 +26,8 @@ export const CLOSE_AFTER_MS = 60_000;
 export const utcDay = (t: Date | number): string => new Date(t).toISOString().slice(0, 10);
 
 /** Days before this one have ended (and the grace period after them has passed): they can be closed. */
-export const closableBefore = (now: Date | number): string => utcDay(new Date(now).getTime() - CLOSE_AFTER_MS);
+export const closableBefore = (now: Date | number): string =>
+  utcDay(new Date(now).getTime() - CLOSE_AFTER_MS);
 
 /** Per store: days before this one are closed, so no visitor hash of theirs may be written again. */
 const closedBefore = new WeakMap<Store, string>();
@@ -42,10 +43,15 @@ const COLUMNS: Record<Statement, readonly string[]> = {
 
 /** The multi-row statement for `size` rows, written once with the query builder. */
 function build(db: Kysely<Database>, statement: Statement, size: number): CompiledQuery {
-  const rows = Array.from({ length: size }, () => Object.fromEntries(COLUMNS[statement].map((c) => [c, c === 'hour' || c === 'value' ? 0 : ''])));
+  const rows = Array.from({ length: size }, () =>
+    Object.fromEntries(COLUMNS[statement].map((c) => [c, c === 'hour' || c === 'value' ? 0 : ''])),
+  );
   switch (statement) {
     case 'event':
-      return db.insertInto('events').values(rows as never).compile();
+      return db
+        .insertInto('events')
+        .values(rows as never)
+        .compile();
     case 'visitor':
       // Only the pairs not seen before come back: each is a new reader of that day and group.
       return db
@@ -63,7 +69,9 @@ function build(db: Kysely<Database>, statement: Statement, size: number): Compil
       return db
         .insertInto(table)
         .values(rows as never)
-        .onConflict((oc) => oc.columns(key).doUpdateSet({ value: sql`${sql.ref(`${table}.value`)} + excluded.value` }))
+        .onConflict((oc) =>
+          oc.columns(key).doUpdateSet({ value: sql`${sql.ref(`${table}.value`)} + excluded.value` }),
+        )
         .compile();
     }
   }
@@ -77,7 +85,12 @@ const compiled = new WeakMap<Store, Map<string, CompiledQuery>>();
  * are powers of two (256, then the binary digits of the rest), so each table has at most nine
  * statement shapes, compiled once and prepared once by SQLite, whatever the batch size.
  */
-async function writeRows(trx: Transaction<Database>, store: Store, statement: Statement, rows: readonly Row[]): Promise<Row[]> {
+async function writeRows(
+  trx: Transaction<Database>,
+  store: Store,
+  statement: Statement,
+  rows: readonly Row[],
+): Promise<Row[]> {
   let cache = compiled.get(store);
   if (!cache) compiled.set(store, (cache = new Map()));
   const out: Row[] = [];
@@ -115,17 +128,26 @@ export async function insertEvents(store: Store, events: readonly RawEvent[]): P
     const key = keyOf([...GROUP.map((c) => e[c]!), detail, metric]);
     const fact = facts.get(key);
     if (fact) (fact['value'] as number) += n;
-    else facts.set(key, { ...Object.fromEntries(GROUP.map((c) => [c, e[c]!])), source: 'site', detail, metric, value: n });
+    else
+      facts.set(key, {
+        ...Object.fromEntries(GROUP.map((c) => [c, e[c]!])),
+        source: 'site',
+        detail,
+        metric,
+        value: n,
+      });
   };
   const pairs = new Map<string, Row>();
   for (const e of events) {
     add(e as unknown as Row, e.target, EVENT_METRICS[e.type] ?? e.type, 1);
     // A late view of a closed day counts as a view; whether its reader is new can no longer be known.
-    if (e.type === 'view' && e.day >= closed) pairs.set(keyOf(VISITOR_COLUMNS.map((c) => e[c])), e as unknown as Row);
+    if (e.type === 'view' && e.day >= closed)
+      pairs.set(keyOf(VISITOR_COLUMNS.map((c) => e[c])), e as unknown as Row);
   }
   await store.db.transaction().execute(async (trx) => {
     await writeRows(trx, store, 'event', events as unknown as Row[]);
-    for (const reader of await writeRows(trx, store, 'visitor', [...pairs.values()])) add(reader, '', 'unique-visitors', 1);
+    for (const reader of await writeRows(trx, store, 'visitor', [...pairs.values()]))
+      add(reader, '', 'unique-visitors', 1);
     const summary = new Map<string, Row>();
     for (const f of facts.values()) {
       const key = keyOf([...GROUP.map((c) => f[c]!), f['metric']!]);

@@ -18,7 +18,12 @@ const CHUNK = 500;
  * source's facts for that day are replaced by the file's. Re-importing the same file (same hash)
  * changes nothing; a newer export overlapping older dates replaces those dates.
  */
-export async function replaceFacts(store: Store, record: ImportRecord, facts: readonly Fact[], days: readonly string[]): Promise<ReplaceResult> {
+export async function replaceFacts(
+  store: Store,
+  record: ImportRecord,
+  facts: readonly Fact[],
+  days: readonly string[],
+): Promise<ReplaceResult> {
   return store.db.transaction().execute(async (trx) => {
     const seen = await trx
       .selectFrom('imports')

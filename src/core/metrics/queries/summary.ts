@@ -8,10 +8,20 @@ const DIMS = ['campaign', 'day', 'source', 'channel', 'audience', 'language', 'm
  * transaction (imports call it right after they change those days; site events add to it as they are
  * written, see insertEvents).
  */
-export async function refreshSummary(trx: Transaction<Database> | Kysely<Database>, campaign: string, source: string, days: readonly string[]): Promise<void> {
+export async function refreshSummary(
+  trx: Transaction<Database> | Kysely<Database>,
+  campaign: string,
+  source: string,
+  days: readonly string[],
+): Promise<void> {
   for (let i = 0; i < days.length; i += 200) {
     const chunk = days.slice(i, i + 200);
-    await trx.deleteFrom('facts_summary').where('campaign', '=', campaign).where('source', '=', source).where('day', 'in', chunk).execute();
+    await trx
+      .deleteFrom('facts_summary')
+      .where('campaign', '=', campaign)
+      .where('source', '=', source)
+      .where('day', 'in', chunk)
+      .execute();
     await trx
       .insertInto('facts_summary')
       .columns([...DIMS, 'value'])

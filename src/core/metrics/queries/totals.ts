@@ -17,7 +17,13 @@ export interface FactFilter {
  * Summed facts of one campaign grouped by the given dimensions (none: one grand total per metric).
  * Reads the detail-free summary unless `detail` is asked for; `source` narrows to one source.
  */
-export async function queryTotals(store: Store, campaign: string, by: readonly Dimension[], source?: string, filter: FactFilter = {}): Promise<TotalsRow[]> {
+export async function queryTotals(
+  store: Store,
+  campaign: string,
+  by: readonly Dimension[],
+  source?: string,
+  filter: FactFilter = {},
+): Promise<TotalsRow[]> {
   const dims = by.length ? [...by] : (['metric'] as Dimension[]);
   const table = dims.includes('detail') ? 'facts' : 'facts_summary';
   let q = store.db
