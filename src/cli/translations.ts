@@ -1,16 +1,25 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatProblem, loadCampaigns, type LoadedCampaign } from '../core/campaign/index.ts';
-import { setFrontmatterField } from '../core/translation/content-file.ts';
 import {
-  describeUnit,
-  sourceLanguage,
+  MarkError,
+  markTranslation as markInFile,
   translationStatus,
   type LanguageStatus,
   type TranslationStatus,
 } from '../core/translation/index.ts';
 import type { Review } from '../core/campaign/index.ts';
 import { parseArgs, UsageError } from './args.ts';
+
+/** `markTranslation` (core), its refusals as usage errors. */
+function markTranslation(loaded: LoadedCampaign, lang: string, from: string | undefined, today: string) {
+  try {
+    return markInFile(loaded, lang, from, today);
+  } catch (e) {
+    if (e instanceof MarkError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 const STATE: Record<LanguageStatus['state'], string> = {
   source: 'source',
@@ -53,43 +62,6 @@ function loadOne(id: string | undefined, root: string): LoadedCampaign {
       `campaign "${id}" has errors; fix them first:\n${errors.map(formatProblem).join('\n')}`,
     );
   throw new UsageError(`no campaign "${id}" in ${root}/; known: ${known.join(', ')}`);
-}
-
-/**
- * Records in a translation's front matter that it matches the current text of the language it is
- * translated from (by default the one it records, else the campaign's source): one fingerprint per unit
- * both files have. Units the translation lacks stay reported as missing.
- */
-export function markTranslation(
-  loaded: LoadedCampaign,
-  lang: string,
-  from: string | undefined,
-  today: string,
-): { file: string; missing: string[] } {
-  const page = loaded.pages[lang];
-  const c = loaded.campaign;
-  if (!page)
-    throw new UsageError(
-      `${c.id} publishes no "${lang}" page; languages: ${c.languages.published.join(', ')}`,
-    );
-  const fromLang = from ?? page.translation.from?.language ?? sourceLanguage(c);
-  if (fromLang === lang)
-    throw new UsageError(`${lang} is the source language of ${c.id}; mark the translations made from it`);
-  const fromPage = loaded.pages[fromLang];
-  if (!fromPage)
-    throw new UsageError(
-      `--from ${fromLang}: ${c.id} publishes no such page; languages: ${c.languages.published.join(', ')}`,
-    );
-  const units = Object.fromEntries(
-    Object.entries(fromPage.translation.hashes).filter(([u]) => u in page.translation.hashes),
-  );
-  const missing = Object.keys(fromPage.translation.hashes)
-    .filter((u) => !(u in units))
-    .map(describeUnit);
-  const file = page.translation.file;
-  const text = readFileSync(file, 'utf8');
-  writeFileSync(file, setFrontmatterField(text, 'translatedFrom', { language: fromLang, on: today, units }));
-  return { file, missing };
 }
 
 /** `counterpoint translations <id> [--mark <lang>[,<lang>…]] [--from <lang>]` */

@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCampaigns } from '../../src/core/campaign/loader.ts';
@@ -209,9 +209,40 @@ test('an author creates a campaign in the editor, and it validates and builds', 
   await expect(
     page.getByText(/translation not tracked: the front matter has no translatedFrom/),
   ).toBeVisible();
-  await expect(page.getByRole('table')).toContainText('Contact point in the country of the campaign');
+  await expect(page.getByRole('region', { name: 'Seven-rule scorecard' })).toContainText(
+    'Contact point in the country of the campaign',
+  );
   const axe = await new AxeBuilder({ page }).exclude('iframe').analyze();
   expect(axe.violations).toEqual([]);
+
+  // The English text matches the French: marked up to date from the preview, as `counterpoint
+  // translations --mark en` would.
+  const translations = page.getByRole('region', { name: 'Translations' });
+  const english = translations.getByRole('row', { name: /^English/ });
+  await expect(english).toContainText('not tracked');
+  await translations.getByRole('button', { name: 'Mark English up to date with French' }).click();
+  await expect(english).toContainText('up to date');
+  await expect(page.getByText(/translation not tracked/)).toHaveCount(0);
+  expect(readFileSync(join(root, ID, 'en.md'), 'utf8')).toMatch(/\ntranslatedFrom:\n {2}language: fr\n/);
+
+  // The French source changes (a risk fact that got worse): English is flagged, here and on its page.
+  const fr = join(root, ID, 'fr.md');
+  writeFileSync(
+    fr,
+    readFileSync(fr, 'utf8').replace(
+      'Les pirogues sont surchargées.',
+      'Les pirogues sont surchargées et chavirent.',
+    ),
+  );
+  await page.reload();
+  await expect(english).toContainText('may be out of date: section reality changed');
+  await expect(
+    page.getByText(/en\.md:\d+:\d+ warning: section reality changed in fr\.md since this translation/),
+  ).toBeVisible();
+  const landing = await (await fetch(`${URL}/en/${ID}/`)).text();
+  expect(landing).toContain(
+    'This translation may be out of date: the original text has changed since it was translated.',
+  );
 
   // And a build of that folder has the page in both languages.
   const out = join(dir, 'dist');

@@ -9,3 +9,4 @@ export {
   type TranslationStatus,
   type UnitChange,
 } from './status.ts';
+export { MarkError, markTranslation } from './mark.ts';
