@@ -1,5 +1,6 @@
-// `npm test`: everything CI runs. Unit tests (node:test), then the browser tests (Playwright with
-// the system's Chromium), then one closing line "tests: N passed, N failed".
+// `npm test`: everything CI runs. The formatter and linter (Biome: one check), unit tests (node:test),
+// then the browser tests (Playwright with the system's Chromium), then one closing line
+// "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,16 @@ function run(label, cmd, args, env = {}) {
   process.stdout.write(r.stdout ?? '');
   return r;
 }
+
+// Formatting and lint (`npm run format` fixes most of what this finds).
+const lint = run('format and lint (biome check)', node, [
+  'node_modules/@biomejs/biome/bin/biome',
+  'check',
+  '--error-on-warnings',
+  '.',
+]);
+if (lint.status === 0) passed += 1;
+else failed += 1;
 
 // 0. A browser: the browser tests and the PDF export need Chromium.
 let browser = findBrowser();

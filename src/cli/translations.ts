@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatProblem, loadCampaigns, type LoadedCampaign } from '../core/campaign/index.ts';
 import {
