@@ -25,9 +25,9 @@ export const KeywordSchema = z
   .refine((k) => k.split(/\s+/u).length <= 10, {
     error: 'expected at most 10 words: Google Ads refuses longer keywords',
   })
-  .refine((k) => !KEYWORD_FORBIDDEN.test(k), {
+  .refine((k) => !KEYWORD_FORBIDDEN.test(k) && !k.startsWith('-'), {
     error:
-      'expected words only, without quotes, brackets or symbols (! @ % ^ * = ( ) { } [ ] ; ~ < > ? | " + ,): the match type goes in the list\'s "match" field',
+      'expected words only, without quotes, brackets, symbols (! @ % ^ * = ( ) { } [ ] ; ~ < > ? | " + ,) or a leading -: the match type goes in the list\'s "match" field, negatives in "negative"',
   });
 
 export const KeywordListSchema = z.strictObject({
