@@ -30,7 +30,10 @@ export async function runRedirect(argv: string[]): Promise<number> {
   mkdirSync(dirname(out), { recursive: true });
   // Written beside the target and renamed, so a failed write never leaves half a file to import.
   const tmp = `${out}.${process.pid}.tmp`;
-  writeFileSync(tmp, `\uFEFF${toCsv([[...EDITOR_COLUMNS], ...rows.map((r) => EDITOR_COLUMNS.map((c) => r[c]))])}`);
+  writeFileSync(
+    tmp,
+    `\uFEFF${toCsv([[...EDITOR_COLUMNS], ...rows.map((r) => EDITOR_COLUMNS.map((c) => r[c]))])}`,
+  );
   renameSync(tmp, out);
   const keywords = rows.filter((r) => r.Keyword && !r['Criterion Type'].startsWith('Negative')).length;
   const negatives = rows.filter((r) => r['Criterion Type'].startsWith('Negative')).length;

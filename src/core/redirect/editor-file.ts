@@ -47,7 +47,12 @@ export function parseAdGroupName(name: string): { audience: string; language: st
  * the link's code (`?k=`), which the page's beacon attributes to search and the audience, as a static
  * host's /go/ page does.
  */
-export function searchLandingUrl(campaign: Campaign, audience: string, language: string, site: string): string {
+export function searchLandingUrl(
+  campaign: Campaign,
+  audience: string,
+  language: string,
+  site: string,
+): string {
   const links = trackedLinks(campaign).filter((l) => l.channel === 'search' && l.audience === audience);
   const declared = links.find((l) => l.declared && l.language === language);
   if (declared) return absolute(site, `/go/${declared.code}`);

@@ -7,9 +7,12 @@ import { suppressSmallCounts, WITHHELD } from '../stats/index.ts';
 import { round2 } from './format.ts';
 import type { Count, SearchTheme } from './schema.ts';
 
-
 const SOURCE = 'google-ads-keywords';
-const exact = (v: number): Count => ({ value: Math.round(v), display: Math.round(v).toLocaleString('en'), suppressed: false });
+const exact = (v: number): Count => ({
+  value: Math.round(v),
+  display: Math.round(v).toLocaleString('en'),
+  suppressed: false,
+});
 
 /**
  * Impressions, clicks and cost per keyword theme: each keyword of the report is given the theme of the
@@ -21,11 +24,20 @@ export async function buildSearchThemes(
   campaign: Campaign,
   filter: FactFilter,
 ): Promise<SearchTheme[]> {
-  const rows = await queryTotals(store, campaign.id, ['audience', 'language', 'detail', 'metric'], SOURCE, filter);
+  const rows = await queryTotals(
+    store,
+    campaign.id,
+    ['audience', 'language', 'detail', 'metric'],
+    SOURCE,
+    filter,
+  );
   if (!rows.length) return [];
   const themes = keywordThemes(campaign);
   const order = [...new Set(themes.values())];
-  const acc = new Map<string | null, { keywords: Set<string>; impressions: number; clicks: number; cost: number }>();
+  const acc = new Map<
+    string | null,
+    { keywords: Set<string>; impressions: number; clicks: number; cost: number }
+  >();
   for (const r of rows) {
     const { keyword, match } = parseKeywordDetail(r.detail ?? '');
     const theme = themes.get(themeKey(r.audience ?? '', r.language ?? '', keyword, match)) ?? null;

@@ -27,7 +27,11 @@ function keywordOf(row: Row): { keyword: string; match: MatchType } {
   const said = row.text('matchType').toLowerCase();
   const match = said ? MATCH_TYPES.find((m) => said.startsWith(m)) : noted.match;
   if (!match)
-    throw new RowError(row.header('matchType'), row.text('matchType'), 'expected Broad, Phrase or Exact match');
+    throw new RowError(
+      row.header('matchType'),
+      row.text('matchType'),
+      'expected Broad, Phrase or Exact match',
+    );
   const keyword = noted.keyword.trim();
   if (keywordDetail(keyword, match).length > 80)
     throw new RowError(row.header('keyword'), raw, 'expected a keyword of at most 78 characters');
@@ -72,7 +76,8 @@ export const googleAdsKeywords: FactFormat = {
       detail: keywordDetail(keyword, match),
     };
     const out = [];
-    if (row.has('impressions')) out.push({ ...base, metric: 'impressions' as const, value: row.number('impressions') });
+    if (row.has('impressions'))
+      out.push({ ...base, metric: 'impressions' as const, value: row.number('impressions') });
     if (row.has('clicks')) out.push({ ...base, metric: 'link-clicks' as const, value: row.number('clicks') });
     if (row.has('spend')) out.push({ ...base, metric: 'spend' as const, value: row.number('spend') });
     return out;
