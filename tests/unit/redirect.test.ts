@@ -244,3 +244,39 @@ describe('the Google Ads keyword report comes back in, per keyword, and the repo
     await store.close();
   });
 });
+
+describe('the report shows the themes', () => {
+  test('HTML report in French: the search redirection section with its table, small clicks withheld', () => {
+    const dir = tmp();
+    const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'store.db')}` };
+    const run = (...args: string[]) =>
+      spawnSync('node_modules/.bin/node', ['bin/counterpoint.js', ...args], { encoding: 'utf8', env });
+    const imported = run(
+      'import',
+      'google-ads-keywords',
+      'tests/fixtures/samples/google-ads-keyword-report.csv',
+      '--campaign',
+      'safe-journeys-senegal-2027',
+    );
+    assert.equal(imported.status, 0, imported.stderr);
+    const out = join(dir, 'report.html');
+    const r = run(
+      'report',
+      'safe-journeys-senegal-2027',
+      '--format',
+      'html',
+      '--language',
+      'fr',
+      '--out',
+      out,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const html = readFileSync(out, 'utf8');
+    assert.match(html, /<h2 id="search-heading">Redirection des recherches<\/h2>/);
+    const table = html.slice(html.indexOf('search-heading'));
+    assert.match(table, /Impressions, clics et coût par thème de mots clés/);
+    assert.match(table, /boat to Spain/);
+    assert.match(table, /Mots clés absents de la campagne/);
+    assert.match(table, /&lt;10|<10/);
+  });
+});
