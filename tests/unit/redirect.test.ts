@@ -104,7 +104,7 @@ describe('counterpoint redirect: a Google Ads Editor import', () => {
       rows.filter((r) => r['Ad Group Status']).map((r) => r['Ad Group']),
       ['youth-dakar - wo', 'youth-dakar - fr', 'youth-thies - fr'],
     );
-    const keywords = rows.filter((r) => r.Keyword && !r['Criterion Type'].startsWith('Negative'));
+    const keywords = rows.filter((r) => r.Keyword && !r['Criterion Type']!.startsWith('Negative'));
     const yaml = readFileSync('campaigns/safe-journeys-senegal-2027/campaign.yaml', 'utf8');
     for (const k of keywords) assert.ok(yaml.includes(k.Keyword!), `${k.Keyword} comes from campaign.yaml`);
     assert.equal(keywords.length, 13);
@@ -206,7 +206,7 @@ describe('the Google Ads keyword report comes back in, per keyword, and the repo
   test('round trip: a report of the exported keywords finds every theme again (no keyword left without one)', async () => {
     const dir = tmp();
     const rows = exportFile('fake-job-offers-2027', dir);
-    const keywords = rows.filter((r) => r.Keyword && !r['Criterion Type'].startsWith('Negative'));
+    const keywords = rows.filter((r) => r.Keyword && !r['Criterion Type']!.startsWith('Negative'));
     const lines = [
       'Search keyword report',
       '"March 1, 2027 - March 1, 2027"',
@@ -227,7 +227,7 @@ describe('the Google Ads keyword report comes back in, per keyword, and the repo
       format: FACT_FORMATS['google-ads-keywords']!,
       file,
     });
-    assert.equal(outcome.ok, true, outcome.fatal);
+    assert.equal(outcome.ok, true, outcome.ok ? '' : outcome.fatal);
     const report = await buildReport(store, loaded);
     const lists = loaded.campaign.audiences.flatMap((a) => a.redirect?.lists ?? []);
     const themes = [...new Set(lists.map((l) => l.theme))];
