@@ -3,6 +3,7 @@ import { UsageError } from './args.ts';
 import { runI18nCheck } from './i18n-check.ts';
 import { runImport } from './import.ts';
 import { runLinks } from './links.ts';
+import { runRedirect } from './redirect.ts';
 import { runPlan } from './plan.ts';
 import { runReport } from './report.ts';
 import { runUsers } from './users.ts';
@@ -24,11 +25,16 @@ Usage:
   counterpoint i18n-check                              list missing and extra UI strings per language
   counterpoint schema                                  write the JSON Schemas editors use to schema/
   counterpoint import <source> <file> --campaign <id>  import an export (sources: meta-ads, tiktok-ads, google-ads,
-        [--map "Header=field"] [--skip-invalid]         activities, inquiries, kobo, odk); one transaction, re-import
-        [--rate USD=0.92]                               safe; --rate converts spend in another currency
+        [--map "Header=field"] [--skip-invalid]         google-ads-keywords, activities, inquiries, kobo, odk);
+        [--rate USD=0.92]                               one transaction, re-import safe; --rate converts spend
+                                                       in another currency
   counterpoint links <campaign> [--out folder] [--site https://…]
                                                        CSV of tracked links (/go/<code>) per channel and
                                                        audience, with an SVG QR code for each
+  counterpoint redirect <campaign> [--out file] [--site https://…] [--daily-budget 10]
+                                                       the redirect keywords as a Google Ads Editor import: a
+                                                       paused Search campaign, an ad group per audience and
+                                                       language, keywords with match types and tracked final URLs
   counterpoint report <campaign> [--format json|csv|html|pdf] [--out file]
                                                        the effectiveness report: reach, engagement, inquiries,
                                                        survey outcomes with intervals, cost, scorecard
@@ -107,6 +113,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runTotals(args);
       case 'links':
         return await runLinks(args);
+      case 'redirect':
+        return await runRedirect(args);
       case 'report':
         return await runReport(args);
       case 'plan':

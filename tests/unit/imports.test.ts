@@ -731,7 +731,7 @@ describe('a problem of the whole file is reported once, not once per row', () =>
     const unknown = cli('facebook', `${I}/meta-ads-usd.csv`, '--campaign', 'safe-journeys-senegal-2027');
     assert.equal(unknown.status, 1);
     assert.deepEqual(unknown.stderr.trim().split('\n'), [
-      'counterpoint import: name a source: meta-ads, tiktok-ads, google-ads, activities, inquiries, kobo, odk (not "facebook")',
+      'counterpoint import: name a source: meta-ads, tiktok-ads, google-ads, google-ads-keywords, activities, inquiries, kobo, odk (not "facebook")',
     ]);
     const badRate = cli(
       'meta-ads',

@@ -6,6 +6,7 @@ export const SOURCES = [
   'meta-ads',
   'tiktok-ads',
   'google-ads',
+  'google-ads-keywords',
   'activities',
   'inquiries',
   'kobo',

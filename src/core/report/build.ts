@@ -12,6 +12,7 @@ import { costPerOutcomePoint } from './cost.ts';
 import { count } from './counts.ts';
 import { round2 } from './format.ts';
 import { discloseReport, FIRST_PARTY_METRICS, SITE_ENGAGEMENT_METRICS, snapToWeeks } from './disclosure.ts';
+import { buildSearchThemes } from './keywords.ts';
 import { channelReach } from './reach.ts';
 import { buildOutcomes, outcomeCaveats } from './outcomes.ts';
 import type { Count, Report } from './schema.ts';
@@ -72,6 +73,7 @@ export async function buildReport(
     converted,
     reachByDay,
     wholeByDay,
+    searchThemes,
   ] = await Promise.all([
     queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
@@ -85,6 +87,7 @@ export async function buildReport(
     queryTotals(store, c.id, ['audience', 'channel', 'day', 'metric'], undefined, filter),
     // The disclosure pass needs the first-party days of the whole campaign, whatever the window.
     dated ? queryTotals(store, c.id, ['day', 'metric'], undefined, {}) : Promise.resolve(undefined),
+    buildSearchThemes(store, c, filter),
   ]);
 
   const audiences = c.audiences.map((a) => {
@@ -263,6 +266,7 @@ export async function buildReport(
     byLanguage: breakdown(byLanguage, 'language'),
     scorecard,
     caveats,
+    searchThemes,
   };
   const siteEngagements =
     sum(all, (r) => SITE_ENGAGEMENT_METRICS.includes(r.metric!)) -

@@ -1,6 +1,7 @@
 import type { FactFilter } from '../metrics/queries/totals.ts';
 import { SUPPRESS_BELOW, suppressSmallCounts, WITHHELD } from '../stats/index.ts';
 import { round2 } from './format.ts';
+import { discloseSearchThemes } from './keywords.ts';
 import { reachRange, shareOf } from './reach.ts';
 import type { Count, Report } from './schema.ts';
 
@@ -259,6 +260,8 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
 
   // 5. Survey cells.
   discloseSurvey(r);
+  // 6. Search keyword themes (keywords.ts).
+  r.searchThemes = discloseSearchThemes(raw.searchThemes);
   return r;
 }
 

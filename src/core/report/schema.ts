@@ -151,6 +151,18 @@ export const AudienceReachSchema = z.object({
   engagementTarget: z.number().nullable(),
 });
 
+/** One theme of the campaign's redirect keywords (Redirect Method), from the imported Google Ads keyword report. */
+export const SearchThemeSchema = z.object({
+  /** The theme of the keyword lists; null for keywords of the report that no list of the campaign holds. */
+  theme: z.string().nullable(),
+  /** Keywords of the theme that the report has numbers for. */
+  keywords: z.number(),
+  impressions: CountSchema,
+  clicks: CountSchema,
+  /** In the budget currency; null where the clicks are withheld (cost would give them away with the usual cost per click). */
+  cost: z.number().nullable(),
+});
+
 export const OutcomeSchema = z.object({
   indicator: z.string(),
   /** primary: named in the evaluation plan and tested alone; secondary: p-values Holm-adjusted. */
@@ -295,7 +307,10 @@ export const ReportSchema = z.object({
     }),
   ),
   caveats: z.array(z.string()),
+  /** Impressions, clicks and cost per keyword theme of the search redirection (src/core/report/keywords.ts). */
+  searchThemes: z.array(SearchThemeSchema).default([]),
 });
 
 export type Report = z.output<typeof ReportSchema>;
 export type Count = z.output<typeof CountSchema>;
+export type SearchTheme = z.output<typeof SearchThemeSchema>;

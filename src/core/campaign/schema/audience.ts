@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CountryCodeSchema, LanguageCodeSchema, SlugSchema } from './common.ts';
+import { RedirectSchema } from './redirect.ts';
 
 /**
  * Who an audience is, in the terms of the 2016 conference: potential migrants, their families, the
@@ -117,4 +118,10 @@ export const AudienceSchema = z.strictObject({
    * @example [{ platform: "meta", name: "Dakar youth - Wolof" }]
    */
   ads: z.array(AdMappingSchema).default([]),
+  /**
+   * Search ads on what this audience types when it looks for a smuggler or a too-good job (the Redirect
+   * Method), leading to the landing page; `counterpoint redirect` exports them for Google Ads Editor.
+   * @example { lists: [{ theme: "smuggler contact", language: "wo", keywords: ["boza"] }] }
+   */
+  redirect: RedirectSchema.optional(),
 });

@@ -7,6 +7,7 @@ import { ContactPointSchema } from './contact-point.ts';
 import { EvaluationSchema } from './evaluation.ts';
 import { MeasureSchema } from './measure.ts';
 import { DiasporaPartnerSchema } from './partner.ts';
+import { checkRedirect } from './redirect.ts';
 import { ReviewSchema } from './review.ts';
 
 export const TrackedLinkSchema = z.strictObject({
@@ -251,6 +252,7 @@ function checkCrossFieldRules(c: CampaignObject, ctx: z.RefinementCtx): void {
   for (const i of duplicates(c.messages, (m) => m)) {
     issue(['messages', i], `core message "${c.messages[i]}" is listed twice; remove the repeat`);
   }
+  checkRedirect(c, issue);
 }
 
 /**
