@@ -33,3 +33,12 @@ export {
   type ClaimWriter,
 } from './claim.ts';
 export { OfferReportFormSchema, OfferCheckFormSchema, parseOfferForm } from './forms.ts';
+export {
+  offerCheckView,
+  offerEndpoints,
+  offerReportView,
+  offerResultPages,
+  type OfferCheckView,
+  type OfferEndpoints,
+  type OfferReportView,
+} from './view.ts';
