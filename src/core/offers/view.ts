@@ -1,9 +1,8 @@
+import type { TFunction as T } from 'i18next';
 import type { Campaign } from '../campaign/schema/campaign.ts';
 import type { OfferKind } from '../campaign/schema/offer.ts';
 import { MAX_REPORT_TEXT } from './forms.ts';
 import { OFFER_PLATFORMS, OFFER_SIGNS } from './signs.ts';
-
-type T = (key: string, options?: Record<string, unknown>) => string;
 
 /** Platform names that are brands: the same in every language, so they are not UI strings. */
 const BRANDS: Record<string, string> = {
