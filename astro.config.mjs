@@ -15,6 +15,8 @@ const DASHBOARD_ROUTES = {
   '/dashboard/logout': 'logout.ts',
   '/dashboard/language': 'language.ts',
   '/dashboard/[campaign]': 'Campaign.astro',
+  '/dashboard/[campaign]/offers': 'Offers.astro',
+  '/dashboard/[campaign]/offers/claim': 'offer-claim.ts',
   ...Object.fromEntries(
     ['json', 'csv', 'html', 'pdf'].map((f) => [`/dashboard/[campaign]/report.${f}`, 'report-export.ts']),
   ),

@@ -4,6 +4,7 @@ import { LANGUAGE_CODES } from '../core/i18n/languages.ts';
 import { createI18n, readLocales, type TFunction } from '../core/i18n/locales.ts';
 import { buildLandingView, type LandingView } from '../core/site/landing.ts';
 import { qrSvg } from '../core/site/qr.ts';
+import { offerCheckView, offerEndpoints, offerReportView } from '../core/offers/view.ts';
 import { campaignsRoot, loadSite } from './load-site.ts';
 
 /**
@@ -97,3 +98,13 @@ export function siteUrl(): string {
  */
 export const collectUrl: string | undefined =
   process.env['COLLECT_URL'] || (process.env['COUNTERPOINT_MODE'] === 'server' ? '/api/collect' : undefined);
+
+/** The offer check and report form of a landing page (src/core/offers/), where the campaign has them. */
+export function offerViews(id: string, lang: string) {
+  const { campaign } = campaignById(id);
+  const endpoints = offerEndpoints(collectUrl);
+  return {
+    check: offerCheckView(campaign, lang, translator(lang), endpoints),
+    report: offerReportView(campaign, lang, translator(lang), endpoints),
+  };
+}

@@ -66,6 +66,53 @@ function rememberingBotCheck(limit = 5000) {
   };
 }
 
+/**
+ * A per-minute rate limit, shared by the collector and the offer forms (src/server/offers.ts), each
+ * with its own limits and keys.
+ */
+export function createRateLimiter(opts: {
+  ratePerMinute: number;
+  ratePerAddress: number;
+  hops: number;
+  now: () => Date;
+}) {
+  const { ratePerMinute, ratePerAddress, hops, now } = opts;
+  // Rate-limit keys are hashes with a key that lives only in this process: no address is kept.
+  const processKey = randomBytes(16).toString('hex');
+  let addresses = new Map<string, number>();
+  let readers = new Map<string, number>();
+  let bucketMinute = 0;
+  /**
+   * Whether this request is over its limit: per address first (a generous ceiling), then per reader
+   * (address and user agent together), each per minute, hashed with a key that lives only in this
+   * process. An address over its ceiling creates no reader keys, so one address rotating user agents
+   * adds at most its ceiling of them. Memory stays bounded: when a minute's reader keys fill up, new
+   * readers are held to their address's ceiling alone (never refused for it); only a minute with more
+   * distinct addresses than the address table holds refuses the newest ones.
+   */
+  return (req: IncomingMessage): boolean => {
+    const minute = Math.floor(now().getTime() / 60_000);
+    if (minute !== bucketMinute) {
+      addresses = new Map();
+      readers = new Map();
+      bucketMinute = minute;
+    }
+    const address = clientAddress(req, hops);
+    const a = hash('sha256', `${processKey}|a|${address}`, 'base64').slice(0, 16);
+    const seen = addresses.get(a);
+    if (seen === undefined && addresses.size >= MAX_ADDRESSES) return true;
+    addresses.set(a, (seen ?? 0) + 1);
+    if ((seen ?? 0) + 1 > ratePerAddress) return true;
+    const r = hash('sha256', `${processKey}|r|${address}|${req.headers['user-agent'] ?? ''}`, 'base64').slice(
+      0,
+      16,
+    );
+    const n = (readers.get(r) ?? 0) + 1;
+    if (n > 1 || readers.size < MAX_READERS) readers.set(r, n);
+    return n > ratePerMinute;
+  };
+}
+
 export interface CollectorOptions {
   store: Store;
   /** Published languages per campaign id. */
@@ -105,11 +152,6 @@ export function createCollector(opts: CollectorOptions) {
   const ratePerAddress = opts.ratePerAddressPerMinute ?? Math.max(ratePerMinute, 6000);
   const hops = opts.proxyHops ?? 0;
   const now = opts.now ?? (() => new Date());
-  // Rate-limit keys are hashes with a key that lives only in this process: no address is kept.
-  const processKey = randomBytes(16).toString('hex');
-  let addresses = new Map<string, number>();
-  let readers = new Map<string, number>();
-  let bucketMinute = 0;
   const queue: Pending[] = [];
 
   // Group commit: while one batch is being written, new events queue up and go in the next batch.
@@ -163,35 +205,7 @@ export function createCollector(opts: CollectorOptions) {
   const visitorDays = createVisitorDays({ store: opts.store, now, randomBytes: opts.saltBytes });
   const saltFor = (day: string) => visitorDays.saltFor(day);
 
-  /**
-   * Whether this request is over its limit: per address first (a generous ceiling), then per reader
-   * (address and user agent together), each per minute, hashed with a key that lives only in this
-   * process. An address over its ceiling creates no reader keys, so one address rotating user agents
-   * adds at most its ceiling of them. Memory stays bounded: when a minute's reader keys fill up, new
-   * readers are held to their address's ceiling alone (never refused for it); only a minute with more
-   * distinct addresses than the address table holds refuses the newest ones.
-   */
-  const limited = (req: IncomingMessage) => {
-    const minute = Math.floor(now().getTime() / 60_000);
-    if (minute !== bucketMinute) {
-      addresses = new Map();
-      readers = new Map();
-      bucketMinute = minute;
-    }
-    const address = clientAddress(req, hops);
-    const a = hash('sha256', `${processKey}|a|${address}`, 'base64').slice(0, 16);
-    const seen = addresses.get(a);
-    if (seen === undefined && addresses.size >= MAX_ADDRESSES) return true;
-    addresses.set(a, (seen ?? 0) + 1);
-    if ((seen ?? 0) + 1 > ratePerAddress) return true;
-    const r = hash('sha256', `${processKey}|r|${address}|${req.headers['user-agent'] ?? ''}`, 'base64').slice(
-      0,
-      16,
-    );
-    const n = (readers.get(r) ?? 0) + 1;
-    if (n > 1 || readers.size < MAX_READERS) readers.set(r, n);
-    return n > ratePerMinute;
-  };
+  const limited = createRateLimiter({ ratePerMinute, ratePerAddress, hops, now });
 
   /** Records one event; shared by the beacon and the tracked-link redirect. */
   const record = async (req: IncomingMessage, e: Omit<RawEvent, 'day' | 'hour' | 'visitor'>) => {

@@ -20,6 +20,8 @@ import {
 import { applySecurityHeaders, fromThisSite, securityPolicy } from './security.ts';
 import { canPrintPdf, createPdfPrinter } from '../views/pdf.ts';
 import { offerFirstAccount } from './first-account.ts';
+import { createOfferHandlers, OFFER_CHECK_PATH, OFFER_REPORT_PATH } from './offers.ts';
+import { startOfferRetention } from '../core/offers/index.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -83,6 +85,22 @@ export async function startServer(options: ServerOptions = {}) {
     }),
   });
   const redirect = createRedirector(links, languagesById, collector);
+  const offers = createOfferHandlers({
+    store,
+    campaigns: live,
+    isBot: collector.isBot,
+    optedOut: collector.optedOut,
+    limited: collector.limited,
+    proxyHops: hops,
+  });
+  // Offer reports past their campaign's retention are deleted at start and after each midnight UTC.
+  const retention = startOfferRetention({
+    store,
+    campaigns: live.map((c) => ({
+      campaign: c.campaign.id,
+      ...(c.campaign.offerReports && { retentionDays: c.campaign.offerReports.retentionDays }),
+    })),
+  });
   const printer = canPrintPdf() ? createPdfPrinter() : undefined;
   // The dashboard pages are Astro's (src/dashboard/routes/), in the server build: they share this
   // process's store, campaigns and PDF printer through src/dashboard/context.ts.
@@ -119,6 +137,7 @@ export async function startServer(options: ServerOptions = {}) {
       }
     }
     if (path === '/api/collect') return collector.handle(req, res);
+    if (path === OFFER_CHECK_PATH || path === OFFER_REPORT_PATH) return offers.handle(req, res, path);
     // Every dashboard route is an Astro page or endpoint; what only this server knows of the request
     // (the client's address behind trusted proxies, https) goes with it. Nothing of it may be cached.
     if (path === '/dashboard' || path.startsWith('/dashboard/')) {
@@ -202,6 +221,8 @@ export async function startServer(options: ServerOptions = {}) {
   const stop = async () => {
     server.closeIdleConnections();
     await new Promise<void>((ok) => server.close(() => ok()));
+    retention.stop();
+    await retention.settled();
     await collector.flush();
     await printer?.close();
     await store.close();

@@ -265,6 +265,29 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('users').addColumn('language', 'text').execute();
     },
   },
+  '010-offer-reports': {
+    // Anonymous reports of suspicious offers: what readers wrote, where and when (the day only) they
+    // saw it, and nothing of who they are (no address, user agent or cookie). Deleted after the
+    // campaign's retention period; on SQLite secure_delete overwrites them.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('offer_reports')
+        .addColumn('id', 'integer', autoId(db))
+        .addColumn('campaign', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('link', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('offer_reports_campaign_day')
+        .on('offer_reports')
+        .columns(['campaign', 'day'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

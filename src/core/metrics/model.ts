@@ -39,6 +39,8 @@ export const METRICS = [
   'estimated-listeners',
   'flyers-distributed',
   'messages-shared',
+  'offer-checks',
+  'offer-checks-warned',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 

@@ -79,6 +79,19 @@ export interface Database {
     language: string | null;
   };
   sessions: { token_hash: string; user_id: number; expires_at: string };
+  /** Anonymous reports of suspicious offers (migration 010); deleted after the retention period. */
+  offer_reports: {
+    id: Generated<number>;
+    campaign: string;
+    language: string;
+    kind: string;
+    platform: string;
+    /** '' when the reader gave none. */
+    link: string;
+    text: string;
+    /** The UTC day it was received; no time of day. */
+    day: string;
+  };
   survey_answers: {
     response_id: number;
     indicator: string;

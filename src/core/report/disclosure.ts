@@ -59,6 +59,9 @@ export const FIRST_PARTY_METRICS = new Set([
   'language-switches',
   'tracked-link-clicks',
   'inquiries',
+  // Offer checks (src/core/offers/): counted per reader, so as small-count-sensitive as a page view.
+  'offer-checks',
+  'offer-checks-warned',
 ]);
 /** First-party engagements on the landing page. */
 export const SITE_ENGAGEMENT_METRICS = ['page-views', 'contact-clicks', 'share-clicks', 'prints'];

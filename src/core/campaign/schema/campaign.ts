@@ -6,6 +6,7 @@ import { DateSchema, LanguageCodeSchema, SlugSchema } from './common.ts';
 import { ContactPointSchema } from './contact-point.ts';
 import { EvaluationSchema } from './evaluation.ts';
 import { MeasureSchema } from './measure.ts';
+import { OfferCheckSchema, OfferReportsSchema } from './offer.ts';
 import { DiasporaPartnerSchema } from './partner.ts';
 import { checkRedirect } from './redirect.ts';
 import { ReviewSchema } from './review.ts';
@@ -128,6 +129,10 @@ export const CampaignObjectSchema = z.strictObject({
    * @example { status: "reviewed", by: "Programme lead, Dakar", on: "2027-01-15" }
    */
   review: ReviewSchema.optional(),
+  /** A checklist of warning signs of fake offers on the landing page. @example { kinds: ["job", "marriage"] } */
+  offerCheck: OfferCheckSchema.optional(),
+  /** A form to report a suspicious offer anonymously. @example { retentionDays: 90 } */
+  offerReports: OfferReportsSchema.optional(),
 });
 
 type CampaignObject = z.output<typeof CampaignObjectSchema>;

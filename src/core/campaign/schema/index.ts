@@ -7,6 +7,7 @@ export * from './contact-point.ts';
 export * from './content.ts';
 export * from './evaluation.ts';
 export * from './measure.ts';
+export * from './offer.ts';
 export * from './partner.ts';
 export * from './redirect.ts';
 export * from './review.ts';
