@@ -227,6 +227,8 @@ test('an author creates a campaign in the editor, and it validates and builds', 
 
   // The French source changes (a risk fact that got worse): English is flagged, here and on its page.
   const fr = join(root, ID, 'fr.md');
+  // The preview reloads by itself when a campaign file is saved (src/components/DevReload.astro).
+  const reloaded = page.waitForEvent('load');
   writeFileSync(
     fr,
     readFileSync(fr, 'utf8').replace(
@@ -234,7 +236,7 @@ test('an author creates a campaign in the editor, and it validates and builds', 
       'Les pirogues sont surchargées et chavirent.',
     ),
   );
-  await page.reload();
+  await reloaded;
   await expect(english).toContainText('may be out of date: section reality changed');
   await expect(
     page.getByText(/en\.md:\d+:\d+ warning: section reality changed in fr\.md since this translation/),
