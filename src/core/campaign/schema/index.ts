@@ -8,4 +8,5 @@ export * from './content.ts';
 export * from './evaluation.ts';
 export * from './measure.ts';
 export * from './partner.ts';
+export * from './placement.ts';
 export * from './review.ts';
