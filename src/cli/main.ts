@@ -3,6 +3,7 @@ import { UsageError } from './args.ts';
 import { runI18nCheck } from './i18n-check.ts';
 import { runImport } from './import.ts';
 import { runLinks } from './links.ts';
+import { runEmbed } from './embed.ts';
 import { runPlan } from './plan.ts';
 import { runReport } from './report.ts';
 import { runUsers } from './users.ts';
@@ -29,6 +30,9 @@ Usage:
   counterpoint links <campaign> [--out folder] [--site https://…]
                                                        CSV of tracked links (/go/<code>) per channel and
                                                        audience, with an SVG QR code for each
+  counterpoint embed <campaign> --partner <id> [--site https://…] [--language <code>]
+                                                       the snippet a partner site pastes to show the campaign's
+                                                       banner, and its static alternative
   counterpoint report <campaign> [--format json|csv|html|pdf] [--out file]
                                                        the effectiveness report: reach, engagement, inquiries,
                                                        survey outcomes with intervals, cost, scorecard
@@ -107,6 +111,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runTotals(args);
       case 'links':
         return await runLinks(args);
+      case 'embed':
+        return await runEmbed(args);
       case 'report':
         return await runReport(args);
       case 'plan':
