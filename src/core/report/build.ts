@@ -6,6 +6,7 @@ import { UNATTRIBUTED } from '../metrics/model.ts';
 import { countRespondents, querySurveyAnswers } from '../metrics/queries/survey.ts';
 import { queryTotals, type FactFilter, type TotalsRow } from '../metrics/queries/totals.ts';
 import { rollupSiteEvents } from '../metrics/queries/events.ts';
+import { placementRows } from './placements.ts';
 import type { Store } from '../metrics/store.ts';
 import { SUPPRESS_BELOW } from '../stats/index.ts';
 import { costPerOutcomePoint } from './cost.ts';
@@ -72,6 +73,7 @@ export async function buildReport(
     converted,
     reachByDay,
     wholeByDay,
+    byDetail,
   ] = await Promise.all([
     queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
@@ -85,6 +87,9 @@ export async function buildReport(
     queryTotals(store, c.id, ['audience', 'channel', 'day', 'metric'], undefined, filter),
     // The disclosure pass needs the first-party days of the whole campaign, whatever the window.
     dated ? queryTotals(store, c.id, ['day', 'metric'], undefined, {}) : Promise.resolve(undefined),
+    c.placements.length
+      ? queryTotals(store, c.id, ['detail', 'metric'], 'site', filter)
+      : Promise.resolve([]),
   ]);
 
   const audiences = c.audiences.map((a) => {
@@ -235,6 +240,11 @@ export async function buildReport(
         .filter((r) => r.source === 'inquiries')
         .map((r) => ({ key: r.channel || '(none)', count: exact(r.value) })),
     },
+    placements: placementRows(c, byDetail).map((p) => ({
+      ...p,
+      impressions: exact(p.impressions),
+      clicks: exact(p.clicks),
+    })),
     outcomes,
     respondents: count(respondents, true),
     cost: {
