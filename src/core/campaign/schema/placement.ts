@@ -62,7 +62,7 @@ export function checkPlacements(
     if (!partners.has(p.partner) && !p.name)
       issue(
         ['placements', i, 'partner'],
-        `no partner "${p.partner}" in this campaign's partners${partners.size ? ` (${[...partners].join(', ')})` : ''}; use one of them, or give this placement a name for a site that is not a diaspora partner`,
+        `no partner "${p.partner}" in this campaign's partners; ${partners.size ? `use one of: ${[...partners].join(', ')}, or` : 'add it under partners, or'} give this placement a name for a site that is not a diaspora partner`,
       );
     if (p.audience && !audiences.has(p.audience))
       issue(
