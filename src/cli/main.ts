@@ -4,6 +4,7 @@ import { runI18nCheck } from './i18n-check.ts';
 import { runImport } from './import.ts';
 import { runLinks } from './links.ts';
 import { runRedirect } from './redirect.ts';
+import { runEmbed } from './embed.ts';
 import { runPlan } from './plan.ts';
 import { runReport } from './report.ts';
 import { runUsers } from './users.ts';
@@ -35,6 +36,9 @@ Usage:
                                                        the redirect keywords as a Google Ads Editor import: a
                                                        paused Search campaign, an ad group per audience and
                                                        language, keywords with match types and tracked final URLs
+  counterpoint embed <campaign> --partner <id> [--site https://…] [--language <code>]
+                                                       the snippet a partner site pastes to show the campaign's
+                                                       banner, and its static alternative
   counterpoint report <campaign> [--format json|csv|html|pdf] [--out file]
                                                        the effectiveness report: reach, engagement, inquiries,
                                                        survey outcomes with intervals, cost, scorecard
@@ -115,6 +119,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runLinks(args);
       case 'redirect':
         return await runRedirect(args);
+      case 'embed':
+        return await runEmbed(args);
       case 'report':
         return await runReport(args);
       case 'plan':

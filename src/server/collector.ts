@@ -224,7 +224,12 @@ export function createCollector(opts: CollectorOptions) {
   const isBot = (req: IncomingMessage) => botCheck(req.headers['user-agent']);
   const optedOut = (req: IncomingMessage) => req.headers['sec-gpc'] === '1' || req.headers['dnt'] === '1';
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * `crossSite`: the POST did not come from a page of this site. Only a partner's embedded banner may
+   * send from elsewhere, and only its impression, for one of the campaign's placements: a cross-site
+   * view or click could be forged by any page to inflate the landing counts.
+   */
+  async function handle(req: IncomingMessage, res: ServerResponse, crossSite = false): Promise<void> {
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > MAX_BODY) {
@@ -245,6 +250,9 @@ export function createCollector(opts: CollectorOptions) {
       return badRequest(res, `${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
     const b = parsed.data;
+    const embedded = b.t === 'embed-impression';
+    if (crossSite && !embedded)
+      return sendError(res, 403, 'cross_site', 'only an embedded banner may send from another site');
     const languages = opts.campaigns.get(b.c);
     if (!languages) return notFound(res, `no published campaign "${b.c}"`);
     if (!languages.has(b.l)) return notFound(res, `campaign "${b.c}" is not published in "${b.l}"`);
@@ -252,6 +260,9 @@ export function createCollector(opts: CollectorOptions) {
     if (limited(req)) return tooMany(res, 'too many events from this client; try again in a minute');
     const link = b.k ? opts.links.get(b.k) : undefined;
     const attributed = link && link.campaign === b.c;
+    // An impression counts for a partner, or not at all: its detail is the placement's link code.
+    if (embedded && !(attributed && link.partner))
+      return notFound(res, `no placement of campaign "${b.c}" with code "${b.k ?? ''}"`);
     try {
       await record(req, {
         campaign: b.c,
@@ -259,7 +270,7 @@ export function createCollector(opts: CollectorOptions) {
         language: b.l,
         channel: attributed ? link.channel : '',
         audience: attributed ? link.audience : '',
-        target: b.g ?? '',
+        target: embedded ? link!.code : (b.g ?? ''),
       });
     } catch {
       return sendError(res, 503, 'unavailable', 'the event could not be stored; try again');

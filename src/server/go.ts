@@ -16,7 +16,13 @@ export function createRedirector(
     const link = links.get(code.toLowerCase());
     const languages = link && published.get(link.campaign);
     if (!link || !languages) return notFound(res, `no tracked link "${code}"`);
-    const lang = negotiateLanguage(link, [...languages], req.headers['accept-language']);
+    // An embedded banner says which language it was shown in (?l=): the reader chose to click it in that
+    // language, so the page opens in it too. Any other value is ignored, not an error.
+    const shown = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('l');
+    const lang =
+      shown && languages.has(shown)
+        ? shown
+        : negotiateLanguage(link, [...languages], req.headers['accept-language']);
     // A click counts like a beacon: not from bots or readers who opted out, and within the same rate
     // limit (past it the reader is still redirected; the click is just not counted).
     if (!collector.isBot(req) && !collector.optedOut(req) && !collector.limited(req)) {

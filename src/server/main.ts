@@ -126,17 +126,19 @@ export async function startServer(options: ServerOptions = {}) {
     if (!VALID_HOST.test(req.headers.host ?? ''))
       return badRequest(res, 'the Host header is not a host name');
     if (!url.startsWith('/')) return badRequest(res, 'the request target must be a path');
-    if (req.method === 'POST') {
-      const secure = cameOverHttps(req, hops);
-      const isDashboard = path.startsWith('/dashboard/');
-      if (
-        !fromThisSite(req, { ...(siteOrigin && { siteOrigin }), secure, requireBrowserProof: isDashboard })
-      ) {
-        closeAfter(req, res);
-        return sendError(res, 403, 'cross_site', 'this form can only be sent from a page of this site');
-      }
+    const sameSite = () =>
+      fromThisSite(req, {
+        ...(siteOrigin && { siteOrigin }),
+        secure: cameOverHttps(req, hops),
+        requireBrowserProof: path.startsWith('/dashboard/'),
+      });
+    // The collector decides on a cross-site beacon itself, once it has read which event it is: a
+    // partner site's embedded banner may send its impression.
+    if (path === '/api/collect') return collector.handle(req, res, req.method === 'POST' && !sameSite());
+    if (req.method === 'POST' && !sameSite()) {
+      closeAfter(req, res);
+      return sendError(res, 403, 'cross_site', 'this form can only be sent from a page of this site');
     }
-    if (path === '/api/collect') return collector.handle(req, res);
     if (path === OFFER_CHECK_PATH || path === OFFER_REPORT_PATH) return offers.handle(req, res, path);
     // Every dashboard route is an Astro page or endpoint; what only this server knows of the request
     // (the client's address behind trusted proxies, https) goes with it. Nothing of it may be cached.

@@ -55,6 +55,9 @@ export function applySecurityHeaders(res: ServerResponse, policy: SecurityPolicy
     return;
   }
   for (const [name, value] of Object.entries(policy.headers)) res.setHeader(name, value);
+  // The embed script is loaded by partner sites' pages (src/pages/embed/): it must be readable
+  // cross-origin. It is public and holds nothing of any reader.
+  if (path.startsWith('/embed/')) res.setHeader('cross-origin-resource-policy', 'cross-origin');
   res.setHeader(
     'content-security-policy',
     path === '/dashboard' || path.startsWith('/dashboard/') ? policy.dashboard : policy.site,

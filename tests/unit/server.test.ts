@@ -381,6 +381,19 @@ describe('headers and origins', () => {
       body: '{"c":"safe-journeys-senegal-2027","l":"fr","t":"view"}',
     });
     assert.equal(beacon.status, 403);
+    // A partner site's embedded banner may send its impression, and only for one of the placements.
+    const afghanistan = loadCampaigns('campaigns').campaigns.find(
+      (c) => c.campaign.id === 'eastern-route-afghanistan-2027',
+    )!.campaign;
+    const links = trackedLinks(afghanistan);
+    const impression = (code: string) =>
+      fetch(`${base}/api/collect`, {
+        method: 'POST',
+        headers: { 'user-agent': UA, origin: 'http://partner.example', 'sec-fetch-site': 'cross-site' },
+        body: JSON.stringify({ c: afghanistan.id, l: 'ps', t: 'embed-impression', k: code }),
+      });
+    assert.equal((await impression(links.find((l) => l.partner)!.code)).status, 204);
+    assert.equal((await impression(links.find((l) => !l.partner)!.code)).status, 404);
   });
 });
 

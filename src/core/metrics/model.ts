@@ -41,6 +41,7 @@ export const METRICS = [
   'messages-shared',
   'offer-checks',
   'offer-checks-warned',
+  'embed-impressions',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -71,6 +72,9 @@ export const EVENT_TYPES = [
   'print',
   'language-switch',
   'link-click',
+  // The banner embedded on a partner site was shown (src/core/site/embed.client.js): the one event
+  // the collector accepts from another site.
+  'embed-impression',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -6,6 +6,7 @@ import { UNATTRIBUTED } from '../metrics/model.ts';
 import { countRespondents, querySurveyAnswers } from '../metrics/queries/survey.ts';
 import { queryTotals, type FactFilter, type TotalsRow } from '../metrics/queries/totals.ts';
 import { rollupSiteEvents } from '../metrics/queries/events.ts';
+import { placementRows } from './placements.ts';
 import type { Store } from '../metrics/store.ts';
 import { SUPPRESS_BELOW } from '../stats/index.ts';
 import { costPerOutcomePoint } from './cost.ts';
@@ -74,6 +75,7 @@ export async function buildReport(
     reachByDay,
     wholeByDay,
     searchThemes,
+    byDetail,
   ] = await Promise.all([
     queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
@@ -88,6 +90,9 @@ export async function buildReport(
     // The disclosure pass needs the first-party days of the whole campaign, whatever the window.
     dated ? queryTotals(store, c.id, ['day', 'metric'], undefined, {}) : Promise.resolve(undefined),
     buildSearchThemes(store, c, filter),
+    c.placements.length
+      ? queryTotals(store, c.id, ['detail', 'metric'], 'site', filter)
+      : Promise.resolve([]),
   ]);
 
   const audiences = c.audiences.map((a) => {
@@ -238,6 +243,11 @@ export async function buildReport(
         .filter((r) => r.source === 'inquiries')
         .map((r) => ({ key: r.channel || '(none)', count: exact(r.value) })),
     },
+    placements: placementRows(c, byDetail).map((p) => ({
+      ...p,
+      impressions: exact(p.impressions),
+      clicks: exact(p.clicks),
+    })),
     outcomes,
     respondents: count(respondents, true),
     cost: {

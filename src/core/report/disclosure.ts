@@ -27,6 +27,7 @@ import type { Count, Report } from './schema.ts';
  *    picked. Whatever anyone adds and subtracts then, they only ever get sums between picked nodes: 10
  *    or more. Zero is small too (it says no one did it).
  * 3. **Breakdowns** (inquiries by topic and by channel, first-party metrics per channel and language,
+ *    embedded-banner impressions and clicks per partner site,
  *    site visitors and site engagements per audience) are shown in the report for the whole campaign
  *    only (a dated report shows the weekly totals, not their breakdown), with primary and complementary
  *    suppression (`suppressSmallCounts`): under 10 is "<10"; then the next smallest cells are "withheld"
@@ -62,6 +63,7 @@ export const FIRST_PARTY_METRICS = new Set([
   // Offer checks (src/core/offers/): counted per reader, so as small-count-sensitive as a page view.
   'offer-checks',
   'offer-checks-warned',
+  'embed-impressions',
 ]);
 /** First-party engagements on the landing page. */
 export const SITE_ENGAGEMENT_METRICS = ['page-views', 'contact-clicks', 'share-clicks', 'prints'];
@@ -201,6 +203,10 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
     }
     return out;
   };
+  // Per partner site, each column a table of its own (the channel breakdown gives its margin).
+  const impressions = protect(raw.placements, (p) => rawOf(p.impressions));
+  const clicks = protect(raw.placements, (p) => rawOf(p.clicks));
+  r.placements = raw.placements.map((p, i) => ({ ...p, impressions: impressions[i]!, clicks: clicks[i]! }));
   r.byChannel = breakdown(raw.byChannel, true);
   r.byLanguage = breakdown(raw.byLanguage, false);
 

@@ -223,6 +223,13 @@ export const ReportSchema = z.object({
     byTopic: z.array(z.object({ key: z.string(), count: CountSchema })),
     byChannel: z.array(z.object({ key: z.string(), count: CountSchema })),
   }),
+  /**
+   * Partner sites that embed the banner (campaign.yaml `placements`): impressions of the banner and
+   * clicks on it, per partner, through the disclosure pass like every first-party count.
+   */
+  placements: z
+    .array(z.object({ partner: z.string(), name: z.string(), impressions: CountSchema, clicks: CountSchema }))
+    .default([]),
   outcomes: z.array(OutcomeSchema),
   respondents: CountSchema,
   cost: z.object({

@@ -16,6 +16,7 @@ export {
   audienceLanguage,
   generatedCode,
   negotiateLanguage,
+  placementLinks,
   redirectPageHtml,
   trackedLinks,
   type TrackedLink,

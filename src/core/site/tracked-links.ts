@@ -11,6 +11,8 @@ export interface TrackedLink {
   language: string;
   /** Whether an author chose the code (it may be printed already) or it was generated. */
   declared: boolean;
+  /** The partner whose embedded banner this link belongs to (a placement), if any. */
+  partner?: string;
 }
 
 /** A stable short code for campaign × channel × audience: the same every build, so printed QR codes keep working. */
@@ -31,7 +33,27 @@ export function audienceLanguage(campaign: Campaign, audienceId: string): string
   );
 }
 
-/** Every tracked link of a campaign: the declared ones, then one per audience × channel. */
+/** One tracked link per placement (channel partner-site): what the partner's banner links through. */
+export function placementLinks(campaign: Campaign): TrackedLink[] {
+  return campaign.placements.map((p) => {
+    const audience =
+      p.audience ??
+      campaign.partners.find((d) => d.id === p.partner)?.audiences[0] ??
+      campaign.audiences[0]!.id;
+    return {
+      // `partner:` keeps these codes apart from the audience × channel ones.
+      code: generatedCode(campaign.id, 'partner-site', `partner:${p.partner}`),
+      campaign: campaign.id,
+      channel: 'partner-site',
+      audience,
+      language: audienceLanguage(campaign, audience),
+      declared: false,
+      partner: p.partner,
+    };
+  });
+}
+
+/** Every tracked link of a campaign: the declared ones, one per audience × channel, one per placement. */
 export function trackedLinks(campaign: Campaign): TrackedLink[] {
   const links: TrackedLink[] = campaign.links.map((l) => ({
     code: l.code,
@@ -53,6 +75,7 @@ export function trackedLinks(campaign: Campaign): TrackedLink[] {
       });
     }
   }
+  links.push(...placementLinks(campaign));
   return links;
 }
 

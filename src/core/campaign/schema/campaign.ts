@@ -9,6 +9,7 @@ import { MeasureSchema } from './measure.ts';
 import { OfferCheckSchema, OfferReportsSchema } from './offer.ts';
 import { DiasporaPartnerSchema } from './partner.ts';
 import { checkRedirect } from './redirect.ts';
+import { checkPlacements, PlacementSchema } from './placement.ts';
 import { ReviewSchema } from './review.ts';
 
 export const TrackedLinkSchema = z.strictObject({
@@ -113,6 +114,8 @@ export const CampaignObjectSchema = z.strictObject({
   measures: z.array(MeasureSchema).default([]),
   /** Diaspora organisations and ambassadors that carry the campaign. */
   partners: z.array(DiasporaPartnerSchema).default([]),
+  /** Partner sites that embed the campaign's banner (`counterpoint embed`). */
+  placements: z.array(PlacementSchema).default([]),
   /** How effectiveness is measured. */
   evaluation: EvaluationSchema,
   /**
@@ -254,6 +257,7 @@ function checkCrossFieldRules(c: CampaignObject, ctx: z.RefinementCtx): void {
       `link code "${c.links[i]!.code}" is used twice; each printed code must lead to one place`,
     );
   }
+  checkPlacements(c, issue);
   for (const i of duplicates(c.messages, (m) => m)) {
     issue(['messages', i], `core message "${c.messages[i]}" is listed twice; remove the repeat`);
   }

@@ -10,4 +10,5 @@ export * from './measure.ts';
 export * from './offer.ts';
 export * from './partner.ts';
 export * from './redirect.ts';
+export * from './placement.ts';
 export * from './review.ts';

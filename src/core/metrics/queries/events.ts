@@ -14,6 +14,7 @@ const EVENT_METRICS: Record<string, string> = {
   print: 'prints',
   'language-switch': 'language-switches',
   'link-click': 'tracked-link-clicks',
+  'embed-impression': 'embed-impressions',
 };
 
 /**

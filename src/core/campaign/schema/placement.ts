@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { HttpsUrlSchema, SlugSchema } from './common.ts';
+
+/**
+ * A partner site that embeds the campaign's banner (`counterpoint embed <campaign> --partner <id>`):
+ * a diaspora association, an NGO, a forum or a job board that agreed to host it. Its impressions and
+ * clicks are counted per partner through its own tracked link (channel `partner-site`).
+ */
+export const PlacementSchema = z.strictObject({
+  /**
+   * Partner id: one of the campaign's `partners`, or a new id for a site that is not a diaspora
+   * partner (then give its `name`). The embed snippet carries it as `data-partner`.
+   * @example "hamburg-afghan-community"
+   */
+  partner: SlugSchema,
+  /**
+   * Who hosts the banner, when the partner is not one of the campaign's diaspora partners.
+   * @example "Kabul jobs forum (example)"
+   */
+  name: z.string().min(1).optional(),
+  /**
+   * The site or page that embeds the banner, for the team's own records.
+   * @example "https://example.org/forum/"
+   */
+  site: HttpsUrlSchema.optional(),
+  /**
+   * Audience id the site's readers belong to; by default the partner's first audience, else the
+   * campaign's first. The banner's clicks and impressions count for it.
+   * @example "families-peshawar-quetta"
+   */
+  audience: SlugSchema.optional(),
+});
+export type Placement = z.output<typeof PlacementSchema>;
+
+interface PlacementCampaign {
+  placements: readonly Placement[];
+  partners: readonly { id: string; audiences: readonly string[] }[];
+  audiences: readonly { id: string }[];
+  channels: readonly string[];
+}
+
+/** The cross-field rules of `placements`, called from the campaign's own (campaign.ts). */
+export function checkPlacements(
+  c: PlacementCampaign,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  if (c.placements.length && !c.channels.includes('partner-site'))
+    issue(
+      ['placements'],
+      'placements are counted on the channel "partner-site", which the campaign does not list; add partner-site to channels',
+    );
+  const partners = new Set(c.partners.map((p) => p.id));
+  const audiences = new Set(c.audiences.map((a) => a.id));
+  const seen = new Set<string>();
+  c.placements.forEach((p, i) => {
+    if (seen.has(p.partner))
+      issue(
+        ['placements', i, 'partner'],
+        `partner "${p.partner}" is placed twice; each partner has one snippet and one count, so remove the repeat`,
+      );
+    seen.add(p.partner);
+    if (!partners.has(p.partner) && !p.name)
+      issue(
+        ['placements', i, 'partner'],
+        `no partner "${p.partner}" in this campaign's partners; ${partners.size ? `use one of: ${[...partners].join(', ')}, or` : 'add it under partners, or'} give this placement a name for a site that is not a diaspora partner`,
+      );
+    if (p.audience && !audiences.has(p.audience))
+      issue(
+        ['placements', i, 'audience'],
+        `no audience "${p.audience}" in this campaign; use one of: ${[...audiences].join(', ')}`,
+      );
+  });
+}
