@@ -12,7 +12,7 @@ import { SERVER_DB, SERVER_URL } from '../../playwright.config.ts';
 // scripts and beacons allowed from the campaign's site only.
 const PHONE =
   'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
-const HOST_PORT = Number(process.env['E2E_PORT'] ?? 4329) + 2;
+const HOST_PORT = Number(process.env['E2E_PORT'] ?? 4329) + 3; // E2E_PORT and +1: the webServers; +2: the editor's astro dev
 const HOST = `http://localhost:${HOST_PORT}`;
 const CAMPAIGN = 'eastern-route-afghanistan-2027';
 const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === CAMPAIGN)!;
