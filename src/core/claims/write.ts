@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { isSeq, parseDocument } from 'yaml';
+import type { Claim } from '../campaign/schema/claim.ts';
+import type { ClaimContext } from './check.ts';
+import { CLAIMS_FILE, parseClaims } from './load.ts';
+
+/** What a new claim says; `id` is made from where and when it was seen when left out. */
+export interface NewClaim {
+  id?: string;
+  seen: string;
+  where: string;
+  language: string;
+  audience: string;
+  claim: string;
+  answeredBy?: { section?: string; language?: string; message?: string };
+  answeredOn?: string;
+}
+
+/** A problem with the new claim (field inside the claim, like `where`) or with the file as it is. */
+export interface ClaimFieldProblem {
+  field: string;
+  message: string;
+}
+
+export type AddClaimResult =
+  | { ok: true; claim: Claim; claims: Claim[] }
+  | { ok: false; problems: ClaimFieldProblem[] };
+
+const HEADER = `# yaml-language-server: $schema=../../schema/claims.schema.json
+# What smugglers and recruiters are claiming, and what answers it once it is live (scorecard rule 5).
+claims: []
+`;
+
+/** `tiktok-2027-02-03`, then `tiktok-2027-02-03-2`, … : the first id not yet taken. */
+function freeId(base: string, taken: Set<string>): string {
+  const slug =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'claim';
+  if (!taken.has(slug)) return slug;
+  for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`)) return `${slug}-${n}`;
+}
+
+/**
+ * Appends one claim to `<dir>/claims.yaml` (created when missing), keeping the file's comments and
+ * layout. The whole new file is checked as `validate` would check it before anything is written, and
+ * it is written atomically (a temporary file renamed over the old one), so a failed or concurrent
+ * write never leaves half a file. Synchronous on purpose: two claims recorded at once in one process
+ * cannot interleave their read and write.
+ */
+export function addClaim(dir: string, input: NewClaim, context: ClaimContext): AddClaimResult {
+  const abs = join(dir, CLAIMS_FILE);
+  const file = relative(process.cwd(), abs) || abs;
+  const before = existsSync(abs) ? readFileSync(abs, 'utf8') : HEADER;
+  const current = parseClaims(file, before, context);
+  if (current.problems.length)
+    return {
+      ok: false,
+      problems: current.problems.map((p) => ({
+        field: '',
+        message: `${file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message} (fix the file first)`,
+      })),
+    };
+  const taken = new Set(current.claims.map((c) => c.id));
+  const id = input.id?.trim() || freeId(`${input.where}-${input.seen}`, taken);
+  const entry: Record<string, unknown> = {
+    id,
+    seen: input.seen,
+    where: input.where,
+    language: input.language,
+    audience: input.audience,
+    claim: input.claim.trim(),
+  };
+  const answer = Object.fromEntries(Object.entries(input.answeredBy ?? {}).filter(([, v]) => v));
+  if (Object.keys(answer).length) entry['answeredBy'] = answer;
+  if (input.answeredOn) entry['answeredOn'] = input.answeredOn;
+
+  const doc = parseDocument(before);
+  let seq = doc.get('claims', true);
+  if (!isSeq(seq)) {
+    seq = doc.createNode([]);
+    doc.set('claims', seq);
+  }
+  if (!isSeq(seq)) throw new Error('unreachable: a created list is a list');
+  seq.flow = false;
+  seq.add(doc.createNode(entry));
+  const after = doc.toString({ lineWidth: 0 });
+
+  const index = current.claims.length;
+  const checked = parseClaims(file, after, context);
+  if (checked.problems.length) {
+    const prefix = `claims[${index}]`;
+    return {
+      ok: false,
+      problems: checked.problems.map((p) => ({
+        field: p.field.startsWith(`${prefix}.`) ? p.field.slice(prefix.length + 1) : p.field,
+        message: p.message,
+      })),
+    };
+  }
+  const tmp = join(dir, `.${CLAIMS_FILE}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, after, { flag: 'wx' });
+    renameSync(tmp, abs);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return { ok: true, claim: checked.claims[index]!, claims: checked.claims };
+}
