@@ -15,6 +15,7 @@ const DASHBOARD_ROUTES = {
   '/dashboard/logout': 'logout.ts',
   '/dashboard/language': 'language.ts',
   '/dashboard/[campaign]': 'Campaign.astro',
+  '/dashboard/[campaign]/claims': 'Claims.astro',
   ...Object.fromEntries(
     ['json', 'csv', 'html', 'pdf'].map((f) => [`/dashboard/[campaign]/report.${f}`, 'report-export.ts']),
   ),

@@ -51,7 +51,12 @@ function freeId(base: string, taken: Set<string>): string {
  * write never leaves half a file. Synchronous on purpose: two claims recorded at once in one process
  * cannot interleave their read and write.
  */
-export function addClaim(dir: string, input: NewClaim, context: ClaimContext): AddClaimResult {
+export function addClaim(
+  dir: string,
+  input: NewClaim,
+  context: ClaimContext,
+  { today }: { today?: string } = {},
+): AddClaimResult {
   const abs = join(dir, CLAIMS_FILE);
   const file = relative(process.cwd(), abs) || abs;
   const before = existsSync(abs) ? readFileSync(abs, 'utf8') : HEADER;
@@ -63,6 +68,17 @@ export function addClaim(dir: string, input: NewClaim, context: ClaimContext): A
         field: '',
         message: `${file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message} (fix the file first)`,
       })),
+    };
+  // A date after today is a typing slip (2072 for 2027), not a claim seen: refused before it skews rule 5.
+  if (today && /^\d{4}-\d{2}-\d{2}$/.test(input.seen) && input.seen > today)
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'seen',
+          message: `${input.seen} is after today (${today}); give the day the claim was seen`,
+        },
+      ],
     };
   const taken = new Set(current.claims.map((c) => c.id));
   const id = input.id?.trim() || freeId(`${input.where}-${input.seen}`, taken);
