@@ -46,7 +46,7 @@ export const ClaimAnswerSchema = z
 
 /**
  * One claim a smuggler or recruiter was seen making, and (once it is live) what answers it.
- * @example { id: "free-boat-seats", seen: "2027-02-03", where: "tiktok", language: "wo", audience: "youth-dakar", claim: "Seats on the next boat to the Canaries are free for the first ten who call." }
+ * @example { id: "free-boat-seats", seen: "2027-02-03", where: "tiktok", language: "fr", audience: "youth-dakar", claim: "Les places sur la prochaine pirogue sont gratuites pour les dix premiers qui appellent." }
  */
 export const ClaimSchema = z
   .strictObject({
@@ -66,8 +66,8 @@ export const ClaimSchema = z
      */
     where: ChannelSchema,
     /**
-     * The language the claim was made in.
-     * @example "wo"
+     * The language the claim was made in (and `claim` is written in).
+     * @example "fr"
      */
     language: LanguageCodeSchema,
     /**
@@ -76,8 +76,8 @@ export const ClaimSchema = z
      */
     audience: SlugSchema,
     /**
-     * The claim in one sentence, as close to its wording as is safe to keep.
-     * @example "Seats on the next boat to the Canaries are free for the first ten who call."
+     * The claim in one sentence, in its own language, as close to its wording as is safe to keep.
+     * @example "Les places sur la prochaine pirogue sont gratuites pour les dix premiers qui appellent."
      */
     claim: z.string().trim().min(1).max(300),
     /** What answers the claim, once the answer is live; leave out while it is unanswered. */
