@@ -8,4 +8,10 @@ export {
   type ClaimTiming,
   type Responsiveness,
 } from './responsiveness.ts';
-export { addClaim, type AddClaimResult, type ClaimFieldProblem, type NewClaim } from './write.ts';
+export {
+  addClaim,
+  answerClaim,
+  type AddClaimResult,
+  type ClaimFieldProblem,
+  type NewClaim,
+} from './write.ts';

@@ -44,6 +44,22 @@ export function parseClaims(
 ): { claims: Claim[]; problems: Problem[] } {
   const source = parseYamlSource(file, text);
   if (source.syntaxErrors.length) return { claims: [], problems: source.syntaxErrors };
+  if (Array.isArray(source.data))
+    return {
+      claims: [],
+      problems: [
+        {
+          code: 'E_CLAIM',
+          severity: 'error',
+          file,
+          line: 1,
+          column: 1,
+          field: '',
+          message:
+            'the file is a bare list; write "claims:" on a line of its own and indent the list under it',
+        },
+      ],
+    };
   const parsed = ClaimsFileSchema.safeParse(source.data ?? {});
   if (!parsed.success)
     return {

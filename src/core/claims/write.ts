@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isSeq, parseDocument } from 'yaml';
+import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import type { Claim } from '../campaign/schema/claim.ts';
 import type { ClaimContext } from './check.ts';
 import { CLAIMS_FILE, parseClaims } from './load.ts';
@@ -61,14 +61,7 @@ export function addClaim(
   const file = relative(process.cwd(), abs) || abs;
   const before = existsSync(abs) ? readFileSync(abs, 'utf8') : HEADER;
   const current = parseClaims(file, before, context);
-  if (current.problems.length)
-    return {
-      ok: false,
-      problems: current.problems.map((p) => ({
-        field: '',
-        message: `${file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message} (fix the file first)`,
-      })),
-    };
+  if (current.problems.length) return { ok: false, problems: fileProblems(file, current.problems) };
   // A date after today is a typing slip (2072 for 2027), not a claim seen: refused before it skews rule 5.
   if (today && /^\d{4}-\d{2}-\d{2}$/.test(input.seen) && input.seen > today)
     return {
@@ -94,18 +87,70 @@ export function addClaim(
   if (Object.keys(answer).length) entry['answeredBy'] = answer;
   if (input.answeredOn) entry['answeredOn'] = input.answeredOn;
 
-  const doc = parseDocument(before);
-  let seq = doc.get('claims', true);
-  if (!isSeq(seq)) {
-    seq = doc.createNode([]);
-    doc.set('claims', seq);
-  }
-  if (!isSeq(seq)) throw new Error('unreachable: a created list is a list');
-  seq.flow = false;
-  seq.add(doc.createNode(entry));
-  const after = doc.toString({ lineWidth: 0 });
+  return rewrite(file, abs, dir, before, context, current.claims.length, (doc) => {
+    let seq = doc.get('claims', true);
+    if (!isSeq(seq)) {
+      seq = doc.createNode([]);
+      doc.set('claims', seq);
+    }
+    if (!isSeq(seq)) throw new Error('unreachable: a created list is a list');
+    seq.flow = false;
+    seq.add(doc.createNode(entry));
+  });
+}
 
-  const index = current.claims.length;
+/**
+ * Links a claim of `<dir>/claims.yaml` to what answers it, live since `answeredOn`: a section of a
+ * published language's page, or a joint message the campaign carries. Checked and written like addClaim.
+ */
+export function answerClaim(
+  dir: string,
+  id: string,
+  answer: { section?: string; language?: string; message?: string },
+  answeredOn: string,
+  context: ClaimContext,
+): AddClaimResult {
+  const abs = join(dir, CLAIMS_FILE);
+  const file = relative(process.cwd(), abs) || abs;
+  if (!existsSync(abs)) return { ok: false, problems: [{ field: 'id', message: `${file} does not exist` }] };
+  const before = readFileSync(abs, 'utf8');
+  const current = parseClaims(file, before, context);
+  if (current.problems.length) return { ok: false, problems: fileProblems(file, current.problems) };
+  const index = current.claims.findIndex((c) => c.id === id);
+  if (index < 0) return { ok: false, problems: [{ field: 'id', message: `no claim "${id}" in ${file}` }] };
+  const given = Object.fromEntries(Object.entries(answer).filter(([, v]) => v));
+  return rewrite(file, abs, dir, before, context, index, (doc) => {
+    const item = doc.getIn(['claims', index], true);
+    if (!isMap(item)) throw new Error('unreachable: a checked claim is a map');
+    const node = doc.createNode(given);
+    if (isMap(node)) node.flow = true;
+    item.set('answeredBy', node);
+    item.set('answeredOn', answeredOn);
+  });
+}
+
+const fileProblems = (file: string, problems: { line: number; field: string; message: string }[]) =>
+  problems.map((p) => ({
+    field: '',
+    message: `${file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message} (fix the file first)`,
+  }));
+
+/**
+ * Applies one change to the parsed file (comments and layout kept), checks the whole new file as
+ * `validate` would, and only then writes it atomically (a temporary file renamed over the old one).
+ */
+function rewrite(
+  file: string,
+  abs: string,
+  dir: string,
+  before: string,
+  context: ClaimContext,
+  index: number,
+  change: (doc: Document) => void,
+): AddClaimResult {
+  const doc = parseDocument(before);
+  change(doc);
+  const after = doc.toString({ lineWidth: 0 });
   const checked = parseClaims(file, after, context);
   if (checked.problems.length) {
     const prefix = `claims[${index}]`;
