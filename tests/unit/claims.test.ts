@@ -317,3 +317,44 @@ describe('recording claims (addClaim, answerClaim): the file keeps its comments,
     assert.ok(existsSync(file));
   });
 });
+
+describe('the report lists the claims, answered and not, with days to answer', () => {
+  test('Senegal example on 2027-03-10: three answered (median 3 days), one overdue; in JSON, CSV and the scorecard', async () => {
+    const { openStore } = await import('../../src/core/metrics/index.ts');
+    const { buildReport, reportToCsv, ReportSchema } = await import('../../src/core/report/index.ts');
+    const senegal = loadCampaigns('campaigns').campaigns.find(
+      (c) => c.campaign.id === 'safe-journeys-senegal-2027',
+    )!;
+    const store = await openStore(`sqlite:${join(mkdtempSync(join('test-results', 'claims-db-')), 'r.db')}`);
+    try {
+      const report = ReportSchema.parse(await buildReport(store, senegal, new Date('2027-03-10T12:00:00Z')));
+      const c = report.claims;
+      assert.deepEqual(
+        { median: c.medianDays, answered: c.answered, unanswered: c.unanswered, overdue: c.overdue },
+        { median: 3, answered: 3, unanswered: 1, overdue: 1 },
+      );
+      assert.deepEqual(
+        c.items.map((x) => [x.id, x.daysToAnswer, x.waiting, x.overdue]),
+        [
+          ['free-seats-canaries', 3, null, false],
+          ['papers-on-arrival', 5, null, false],
+          ['crossing-takes-two-days', 2, null, false],
+          ['italy-jobs-waiting', null, 18, true],
+        ],
+      );
+      assert.deepEqual(c.items[2]!.answeredBy, {
+        section: null,
+        language: null,
+        message: 'no-one-should-die-for-a-journey',
+      });
+      const rule5 = report.scorecard[4]!;
+      assert.equal(rule5.verdict, 'warn');
+      assert.match(rule5.reason, /median of 3 days .*; 1 claim\(s\) unanswered after 14 days: italy-jobs-waiting$/);
+      const csv = reportToCsv(report);
+      assert.match(csv, /\nclaim,italy-jobs-waiting,days waiting,18,,,,"seen 2027-02-20 on dating-app \(fr, diaspora-italy\), overdue: Un cousin/);
+      assert.match(csv, /\nclaim,free-seats-canaries,days to answer,3,/);
+    } finally {
+      await store.close();
+    }
+  });
+});
