@@ -306,6 +306,36 @@ describe('recording claims (addClaim, answerClaim): the file keeps its comments,
       assert.equal(readFileSync(file, 'utf8'), before);
     });
 
+  test('an answer is refused, file untouched, for a claim not in the log, a date after today, or a section the page lacks', () => {
+    const { dir, file, context } = setup(join('tests/fixtures/valid-claims.yaml'));
+    const before = readFileSync(file, 'utf8');
+    const today = { today: '2027-03-01' };
+    const reality = { section: 'reality', language: 'fr' };
+    assert.deepEqual(answerClaim(dir, 'nope', reality, '2027-02-10', context, today).ok, false);
+    assert.deepEqual(answerClaim(dir, 'free-seats', reality, '2027-03-02', context, today), {
+      ok: false,
+      problems: [
+        {
+          field: 'answeredOn',
+          message: '2027-03-02 is after today (2027-03-01); record the answer once it is live',
+        },
+      ],
+    });
+    assert.deepEqual(
+      answerClaim(dir, 'free-seats', { section: 'help', language: 'fr' }, '2027-02-10', context),
+      {
+        ok: false,
+        problems: [
+          {
+            field: 'answeredBy.section',
+            message: 'the fr page has no section {#help}; it has {#reality}, {#alternatives}',
+          },
+        ],
+      },
+    );
+    assert.equal(readFileSync(file, 'utf8'), before);
+  });
+
   test('a file that is already wrong is not appended to: it names the problem to fix first', () => {
     const { dir, file, context } = setup(join(F, 'duplicate-id.yaml'));
     const r = addClaim(dir, seen, context);
@@ -349,9 +379,15 @@ describe('the report lists the claims, answered and not, with days to answer', (
       });
       const rule5 = report.scorecard[4]!;
       assert.equal(rule5.verdict, 'warn');
-      assert.match(rule5.reason, /median of 3 days .*; 1 claim\(s\) unanswered after 14 days: italy-jobs-waiting$/);
+      assert.match(
+        rule5.reason,
+        /median of 3 days .*; 1 claim\(s\) unanswered after 14 days: italy-jobs-waiting$/,
+      );
       const csv = reportToCsv(report);
-      assert.match(csv, /\nclaim,italy-jobs-waiting,days waiting,18,,,,"seen 2027-02-20 on dating-app \(fr, diaspora-italy\), overdue: Un cousin/);
+      assert.match(
+        csv,
+        /\nclaim,italy-jobs-waiting,days waiting,18,,,,"seen 2027-02-20 on dating-app \(fr, diaspora-italy\), overdue: Un cousin/,
+      );
       assert.match(csv, /\nclaim,free-seats-canaries,days to answer,3,/);
     } finally {
       await store.close();

@@ -109,7 +109,18 @@ export function answerClaim(
   answer: { section?: string; language?: string; message?: string },
   answeredOn: string,
   context: ClaimContext,
+  { today }: { today?: string } = {},
 ): AddClaimResult {
+  if (today && /^\d{4}-\d{2}-\d{2}$/.test(answeredOn) && answeredOn > today)
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'answeredOn',
+          message: `${answeredOn} is after today (${today}); record the answer once it is live`,
+        },
+      ],
+    };
   const abs = join(dir, CLAIMS_FILE);
   const file = relative(process.cwd(), abs) || abs;
   if (!existsSync(abs)) return { ok: false, problems: [{ field: 'id', message: `${file} does not exist` }] };
@@ -166,6 +177,13 @@ function rewrite(
   try {
     writeFileSync(tmp, after, { flag: 'wx' });
     renameSync(tmp, abs);
+  } catch (e) {
+    // A campaigns folder deployed read-only, or a full disk: said plainly, the old file left as it was.
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return {
+      ok: false,
+      problems: [{ field: '', message: `${file} cannot be written (${code}); nothing was changed` }],
+    };
   } finally {
     rmSync(tmp, { force: true });
   }
