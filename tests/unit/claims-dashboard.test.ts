@@ -111,13 +111,16 @@ describe('dashboard: recording a claim and its answer', () => {
     // The claim's own text is marked with its language in the report's claims table.
     assert.match(
       after,
-      new RegExp(`<th scope="row">wechat-${day(20)}</th>.*?<td lang="fr">Un visa de travail`, 's'),
+      new RegExp(`<th scope="row">wechat-${day(20)}</th>.*?<td lang="fr" dir="ltr">Un visa de travail`, 's'),
     );
     assert.match(after, /Not answered: overdue/);
     const [, verdict, reason] = rule5(after)!;
     assert.equal(verdict, 'warning');
     // The example's own unanswered claim (seen 2027-02-20) is overdue too once that date is 14 days past.
-    assert.match(reason!, new RegExp(`unanswered after 14 days: (italy-jobs-waiting, )?wechat-${day(20)}(;|$)`));
+    assert.match(
+      reason!,
+      new RegExp(`unanswered after 14 days: (italy-jobs-waiting, )?wechat-${day(20)}(;|$)`),
+    );
   });
 
   test('the answer form links it to a section; the days to answer count in rule 5', async () => {
