@@ -3,6 +3,7 @@
 // new events arrive on one already busy day (about 180,000 events) before each report. Events are
 // counted as they are written (insertEvents: unique visitors de-duplicated by day_visitors), so no
 // report rolls anything up; what that costs the writes is in generate.eventsSeconds and liveInsertMs.
+// The campaign carries a claims log of 1,000 claims (CLAIMS), three in four answered (issue 11).
 // Usage: npm run bench:report   (about a minute to generate the data)
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -11,14 +12,38 @@ import type { CompiledQuery } from 'kysely';
 import { loadCampaigns } from '../src/core/campaign/index.ts';
 import { insertEvents, openStore, type RawEvent } from '../src/core/metrics/index.ts';
 import { buildReport } from '../src/core/report/index.ts';
+import { claimsSection } from '../src/core/report/claims.ts';
+import { scoreCampaign, type Claim } from '../src/core/campaign/index.ts';
 import { refreshSummary } from '../src/core/metrics/queries/summary.ts';
 import { benchSampleReport } from './report-sample.ts';
 
 const EVENTS = Number(process.env['EVENTS'] ?? 10_000_000);
 const FACTS = Number(process.env['FACTS'] ?? 1_000_000);
-const loaded = loadCampaigns('campaigns').campaigns.find(
+const CLAIMS = Number(process.env['CLAIMS'] ?? 1_000);
+const example = loadCampaigns('campaigns').campaigns.find(
   (c) => c.campaign.id === 'safe-journeys-senegal-2027',
 )!;
+// A claims log as long as a busy year's: every published page's sections answer some, one in four waits.
+const answers = Object.values(example.pages).flatMap((p) =>
+  p.sections.map((s) => ({ section: s.id, language: p.lang })),
+);
+const claims: Claim[] = Array.from({ length: CLAIMS }, (_, i) => {
+  const seen = new Date(Date.UTC(2027, 0, 1) + (i % 300) * 86_400_000);
+  const answer = answers[i % answers.length]!;
+  return {
+    id: `claim-${i}`,
+    seen: seen.toISOString().slice(0, 10),
+    where: (['tiktok', 'whatsapp', 'facebook', 'dating-app', 'forum', 'marketplace'] as const)[i % 6]!,
+    language: ['fr', 'wo', 'en'][i % 3]!,
+    audience: example.campaign.audiences[i % example.campaign.audiences.length]!.id,
+    claim: `Claim number ${i}: the crossing is safe, the papers are waiting, the job is real.`,
+    ...(i % 4 !== 3 && {
+      answeredBy: answer,
+      answeredOn: new Date(seen.getTime() + ((i % 21) + 1) * 86_400_000).toISOString().slice(0, 10),
+    }),
+  };
+});
+const loaded = { ...example, claims };
 const id = loaded.campaign.id;
 const store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'cp-report-')), 'report.db')}`);
 
@@ -181,6 +206,15 @@ const pairs = Number(
       .executeTakeFirstOrThrow()
   ).n,
 );
+// The claims' own share of a report: the section and rule 5 alone, 5 times.
+const claimsMs: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const s = performance.now();
+  claimsSection(claims, '2027-12-31');
+  scoreCampaign(loaded, { today: '2027-12-31' });
+  claimsMs.push(performance.now() - s);
+}
+claimsMs.sort((a, b) => a - b);
 const result = {
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
   facts: n,
@@ -201,6 +235,7 @@ const result = {
     insertMs: liveInsert.map((w) => Math.round(w)),
   },
   uniqueVisitors: { counted, pairs, exact: counted === pairs },
+  claims: { count: CLAIMS, sectionAndRule5Ms: claimsMs.map((w) => Number(w.toFixed(1))) },
   target: 'warm ≤ 500 ms, live ≤ 50 ms',
 };
 console.log(JSON.stringify(result, null, 2));

@@ -28,6 +28,11 @@ function yamlKind(path: string) {
       schema: COMMITTED_SCHEMAS.campaign,
       header: '# yaml-language-server: $schema=../../schema/campaign.schema.json\n',
     };
+  if (rel.length === 2 && rel[1] === 'claims.yaml' && COMMITTED_SCHEMAS.claims)
+    return {
+      schema: COMMITTED_SCHEMAS.claims,
+      header: '# yaml-language-server: $schema=../../schema/claims.schema.json\n',
+    };
   if (rel.length === 3 && rel[0] === '_messages' && rel[2] === 'message.yaml')
     return {
       schema: COMMITTED_SCHEMAS.message,

@@ -5,6 +5,7 @@
 import { config, fields, type Collection, type ComponentSchema } from '@keystatic/core';
 import { z } from 'zod';
 import campaignSchema from '../../schema/campaign.schema.json' with { type: 'json' };
+import claimsSchema from '../../schema/claims.schema.json' with { type: 'json' };
 import contentSchema from '../../schema/content.schema.json' with { type: 'json' };
 import messageSchema from '../../schema/message.schema.json' with { type: 'json' };
 import { MessageFrontmatterSchema, REQUIRED_SECTIONS } from '../core/campaign/schema/content.ts';
@@ -26,6 +27,8 @@ export interface EditorSchemas {
   campaign: JsonSchemaNode;
   content: JsonSchemaNode;
   message: JsonSchemaNode;
+  /** The claims log, campaigns/<id>/claims.yaml; absent in schema sets made before it existed. */
+  claims?: JsonSchemaNode;
 }
 
 /** The JSON Schemas in schema/ as committed (kept current by `npm run schema`; a unit test checks). */
@@ -33,6 +36,7 @@ export const COMMITTED_SCHEMAS: EditorSchemas = {
   campaign: campaignSchema as JsonSchemaNode,
   content: contentSchema as JsonSchemaNode,
   message: messageSchema as JsonSchemaNode,
+  claims: claimsSchema as JsonSchemaNode,
 };
 
 /** A language code reads as its name: "French (fr)"; other choices as they are written. */
@@ -265,13 +269,30 @@ export function makeEditorConfig(campaignsDir: string, schemas: EditorSchemas = 
       schema: schemaOf(schemas.message, 'id'),
     }),
     ...messageTexts,
+    ...(schemas.claims && {
+      // One entry per campaign: its claims.yaml, named by the campaign's folder (the slug is not written).
+      claims: collection({
+        label: 'Claims logs',
+        path: `${dir}/*/claims`,
+        format: 'yaml',
+        slugField: 'campaign',
+        schema: {
+          campaign: fields.text({
+            label: 'Campaign ID',
+            description: slugHelp('campaign'),
+            validation: { isRequired: true },
+          }),
+          ...schemaOf(schemas.claims),
+        },
+      }),
+    }),
   };
   return config({
     storage: { kind: 'local' },
     ui: {
       brand: { name: 'Counterpoint' },
       navigation: {
-        Campaigns: ['campaigns', ...Object.keys(pages)],
+        Campaigns: ['campaigns', ...Object.keys(pages), ...(schemas.claims ? ['claims'] : [])],
         'Joint messages': ['messages', ...Object.keys(messageTexts)],
       },
     },

@@ -41,6 +41,7 @@ function uncovered(schemas: EditorSchemas) {
     campaign: expected(schemas.campaign).filter((p) => !paths('campaigns').has(p)),
     message: expected(schemas.message).filter((p) => !paths('messages').has(p)),
     content: expected(schemas.content).filter((p) => !paths('page-fr').has(p)),
+    claims: expected(schemas.claims!).filter((p) => !paths('claims').has(p)),
   };
 }
 
@@ -48,12 +49,12 @@ describe('editor configuration', () => {
   test('every field of the zod schema has an editor field', () => {
     // The zod schema as it is now, not the committed JSON: a field added without `npm run schema` fails here.
     const current = buildSchemas() as unknown as EditorSchemas;
-    assert.deepEqual(uncovered(current), { campaign: [], message: [], content: [] });
+    assert.deepEqual(uncovered(current), { campaign: [], message: [], content: [], claims: [] });
   });
 
   test('the committed JSON Schemas the editor reads are current (run `npm run schema` when this fails)', () => {
     const current = buildSchemas();
-    for (const name of ['campaign', 'message', 'content'] as const)
+    for (const name of ['campaign', 'message', 'content', 'claims'] as const)
       assert.deepEqual(COMMITTED_SCHEMAS[name], current[name], `schema/${name}.schema.json`);
   });
 

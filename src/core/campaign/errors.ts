@@ -63,6 +63,10 @@ export const ERRORS = {
     title: 'XLIFF file cannot be imported',
     hint: 'Each problem names the .xlf file, the line and the unit id; nothing is written until every problem is fixed.',
   },
+  E_CLAIM: {
+    title: 'Claims log entry is not valid',
+    hint: 'campaigns/<id>/claims.yaml lists claims seen (id, seen, where, language, audience, claim) and, once live, what answers them (answeredBy, answeredOn).',
+  },
   E_FILE_READ: { title: 'File cannot be read', hint: 'Check the file exists and is UTF-8 text.' },
 } as const;
 

@@ -47,5 +47,6 @@ export function campaignJsonSchemas(
     campaign: z.toJSONSchema(schemas.CampaignSchema, opts),
     message: z.toJSONSchema(schemas.MessageSchema, opts),
     content: z.toJSONSchema(schemas.ContentFrontmatterSchema, opts),
+    claims: z.toJSONSchema(schemas.ClaimsFileSchema, opts),
   };
 }

@@ -22,6 +22,9 @@ import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 import { contentUnits, hashText } from '../translation/units.ts';
 import { translationProblems } from '../translation/status.ts';
 import { unfinishedFields, unfinishedUnits } from './unfinished.ts';
+import type { Claim } from './schema/claim.ts';
+import { claimContext } from '../claims/check.ts';
+import { readClaims } from '../claims/load.ts';
 
 export interface PageSection {
   id: SectionId;
@@ -74,6 +77,8 @@ export interface LoadedCampaign {
   /** Folder relative to the working directory, for messages. */
   dir: string;
   pages: Record<string, PageContent>;
+  /** The claims log (`claims.yaml`): what smugglers claim and what answers it; [] without the file. */
+  claims: Claim[];
 }
 
 export interface LoadedMessage {
@@ -425,8 +430,11 @@ function loadCampaign(
     }
   }
   problems.push(...unfinishedFields(source, campaign.status));
+  // Answers are checked against the pages just loaded: a section must be on that language's page.
+  const claims = readClaims(dir, claimContext(campaign, pages));
+  problems.push(...claims.problems);
   if (problems.slice(before).some((p) => p.severity === 'error')) return undefined;
-  const loaded = { campaign, dir: display(dir), pages };
+  const loaded = { campaign, dir: display(dir), pages, claims: claims.claims };
   problems.push(...translationProblems(loaded));
   return loaded;
 }

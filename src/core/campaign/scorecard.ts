@@ -1,6 +1,7 @@
 import { DIASPORA_CHANNELS } from './schema/channel.ts';
 import type { LoadedCampaign } from './loader.ts';
 import { describePower, missingPlanFields, planPower } from '../plan/power.ts';
+import { ANSWER_WITHIN_DAYS, measureResponsiveness } from '../claims/responsiveness.ts';
 
 export type Verdict = 'pass' | 'warn' | 'fail';
 
@@ -33,7 +34,10 @@ function days(start: string, end: string): number {
  * smuggling (workshop 5). The definition alone can show intent; whether a campaign was actually
  * measured is added by the report once data exists.
  */
-export function scoreCampaign({ campaign: c, pages }: LoadedCampaign): RuleResult[] {
+export function scoreCampaign(
+  { campaign: c, pages, claims = [] }: LoadedCampaign,
+  { today = new Date().toISOString().slice(0, 10) }: { today?: string } = {},
+): RuleResult[] {
   const results: RuleResult[] = [];
   const add = (verdict: Verdict, reason: string) =>
     results.push({ rule: results.length + 1, name: RULES[results.length]!, verdict, reason });
@@ -108,12 +112,42 @@ export function scoreCampaign({ campaign: c, pages }: LoadedCampaign): RuleResul
       `${e.design} design on ${e.indicators.join(', ')}: ${describePower(power)}${e.design === 'pre-post' ? ' (no control group: changes cannot be attributed to the campaign alone)' : ''}`,
     );
 
-  // 5. Short, fast
+  // 5. Short, fast and responsive: the window's length, and how fast claims seen get an answer.
   const length = days(c.window.start, c.window.end);
   const weeks = Math.ceil(length / 7);
-  if (length > MAX_WEEKS * 7)
-    add('warn', `runs ${weeks} weeks; the conference advises short campaigns (at most ${MAX_WEEKS} weeks)`);
-  else add('pass', `runs ${length} days`);
+  const fast = measureResponsiveness(claims, today);
+  const five: { verdict: Verdict; reason: string }[] = [
+    length > MAX_WEEKS * 7
+      ? {
+          verdict: 'warn',
+          reason: `runs ${weeks} weeks; the conference advises short campaigns (at most ${MAX_WEEKS} weeks)`,
+        }
+      : { verdict: 'pass', reason: `runs ${length} days` },
+  ];
+  if (!claims.length)
+    five.push({
+      verdict: 'pass',
+      reason: 'no claims recorded in claims.yaml, so responsiveness is not measured',
+    });
+  else {
+    if (fast.medianDays !== null)
+      five.push({
+        verdict: fast.medianDays > ANSWER_WITHIN_DAYS ? 'warn' : 'pass',
+        reason: `answers claims in a median of ${fast.medianDays} days from seen to published (${fast.answered} answered)${fast.medianDays > ANSWER_WITHIN_DAYS ? `; aim for ${ANSWER_WITHIN_DAYS} days or fewer` : ''}`,
+      });
+    if (fast.overdue.length)
+      five.push({
+        verdict: 'warn',
+        reason: `${fast.overdue.length} claim(s) unanswered after ${ANSWER_WITHIN_DAYS} days: ${fast.overdue.join(', ')}`,
+      });
+    const waiting = fast.unanswered - fast.overdue.length;
+    if (waiting)
+      five.push({
+        verdict: 'pass',
+        reason: `${waiting} claim(s) awaiting an answer, seen within ${ANSWER_WITHIN_DAYS} days`,
+      });
+  }
+  add(five.some((x) => x.verdict === 'warn') ? 'warn' : 'pass', five.map((x) => x.reason).join('; '));
 
   // 6. Broader measures
   if (c.measures.length === 0)

@@ -16,6 +16,7 @@ import { discloseReport, FIRST_PARTY_METRICS, SITE_ENGAGEMENT_METRICS, snapToWee
 import { buildSearchThemes } from './keywords.ts';
 import { channelReach } from './reach.ts';
 import { buildOutcomes, outcomeCaveats } from './outcomes.ts';
+import { claimsSection } from './claims.ts';
 import type { Count, Report } from './schema.ts';
 
 const REACH_METRICS = ['reach', 'event-attendees', 'estimated-listeners', 'unique-visitors'];
@@ -134,7 +135,8 @@ export async function buildReport(
   const outcomes = buildOutcomes(c, answers);
   const days = byDay.map((r) => r.day!).sort();
 
-  const scorecard = scoreCampaign(loaded).map((r) => {
+  const today = now.toISOString().slice(0, 10);
+  const scorecard = scoreCampaign(loaded, { today }).map((r) => {
     if (r.rule !== 4 || c.evaluation.design === 'reach-only') return r;
     const measured = outcomes.filter((o) => o.effect);
     if (respondents === 0)
@@ -277,6 +279,7 @@ export async function buildReport(
     scorecard,
     caveats,
     searchThemes,
+    claims: claimsSection(loaded.claims ?? [], today),
   };
   const siteEngagements =
     sum(all, (r) => SITE_ENGAGEMENT_METRICS.includes(r.metric!)) -

@@ -260,5 +260,16 @@ export function reportToCsv(r: Report): string {
     rows.push(['cost', p.indicator, 'per outcome point', '', '', '', '', `not priced: ${p.reason}`]);
   for (const s of r.series) rows.push(['day', s.day, s.metric, s.display, '', '', '', '']);
   for (const s of r.scorecard) rows.push(['scorecard', s.rule, s.name, s.verdict, '', '', '', s.reason]);
+  for (const c of r.claims.items)
+    rows.push([
+      'claim',
+      c.id,
+      c.daysToAnswer === null ? 'days waiting' : 'days to answer',
+      c.daysToAnswer ?? c.waiting,
+      '',
+      '',
+      '',
+      `seen ${c.seen} on ${c.where} (${c.language}, ${c.audience})${c.overdue ? ', overdue' : ''}: ${c.claim}`,
+    ]);
   return toCsv(rows);
 }

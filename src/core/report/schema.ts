@@ -175,6 +175,43 @@ export const OutcomeSchema = z.object({
   items: z.array(z.object({ item: z.string(), wave: z.string(), arm: z.string(), value: EstimateSchema })),
 });
 
+/**
+ * The claims log and how fast each claim was answered (rule 5). Recorded by the team, not counted from
+ * readers: these are counts of claims, not of people, so the disclosure pass leaves them alone. Not
+ * filtered by date, audience, channel or language: the whole log, on the report's day.
+ */
+export const ClaimsSectionSchema = z.object({
+  /** Median days from a claim seen to its answer published; null without answered claims. */
+  medianDays: z.number().nullable(),
+  answered: z.number(),
+  unanswered: z.number(),
+  /** Claims unanswered for more than `withinDays` days. */
+  overdue: z.number(),
+  withinDays: z.number(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      seen: z.string(),
+      where: z.string(),
+      language: z.string(),
+      audience: z.string(),
+      claim: z.string(),
+      answeredBy: z
+        .object({
+          section: z.string().nullable(),
+          language: z.string().nullable(),
+          message: z.string().nullable(),
+        })
+        .nullable(),
+      answeredOn: z.string().nullable(),
+      daysToAnswer: z.number().nullable(),
+      /** Unanswered: days waited so far on the report's day. */
+      waiting: z.number().nullable(),
+      overdue: z.boolean(),
+    }),
+  ),
+});
+
 export const ReportSchema = z.object({
   version: z.literal(2),
   generatedAt: z.string(),
@@ -316,8 +353,17 @@ export const ReportSchema = z.object({
   caveats: z.array(z.string()),
   /** Impressions, clicks and cost per keyword theme of the search redirection (src/core/report/keywords.ts). */
   searchThemes: z.array(SearchThemeSchema).default([]),
+  claims: ClaimsSectionSchema.default({
+    medianDays: null,
+    answered: 0,
+    unanswered: 0,
+    overdue: 0,
+    withinDays: 14,
+    items: [],
+  }),
 });
 
 export type Report = z.output<typeof ReportSchema>;
 export type Count = z.output<typeof CountSchema>;
 export type SearchTheme = z.output<typeof SearchThemeSchema>;
+export type ClaimsSection = z.output<typeof ClaimsSectionSchema>;

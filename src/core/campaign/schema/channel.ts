@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Where a campaign is carried. Diaspora channels are first-class (rule 3). */
+/**
+ * Where a campaign is carried, and where a claim was seen. Diaspora channels are first-class (rule 3);
+ * dating apps, forums, marketplaces and WeChat are where false job and marriage offers are advertised.
+ */
 export const CHANNELS = [
   'facebook',
   'instagram',
@@ -15,6 +18,10 @@ export const CHANNELS = [
   'community-event',
   'diaspora-ambassador',
   'partner-site',
+  'dating-app',
+  'forum',
+  'marketplace',
+  'wechat',
   'other',
 ] as const;
 

@@ -2,6 +2,7 @@ export * from './audience.ts';
 export * from './budget.ts';
 export * from './campaign.ts';
 export * from './channel.ts';
+export * from './claim.ts';
 export * from './common.ts';
 export * from './contact-point.ts';
 export * from './content.ts';
