@@ -176,4 +176,40 @@ describe('dashboard: recording a claim and its answer', () => {
     assert.equal((await post('cp_session=none', claim)).status, 401);
     assert.equal(readFileSync(file, 'utf8'), before);
   });
+  test('an offer report from a reader becomes a claim in one step, and the campaign page shows it', async () => {
+    const sent = await fetch(`${base}/api/offer-report`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        ...form,
+        'user-agent':
+          'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36',
+      },
+      body: new URLSearchParams({
+        c: ID,
+        l: 'fr',
+        kind: 'job',
+        platform: 'dating-app',
+        text: 'Travail en Pologne sans frais, billet payé, envoie ton passeport.',
+      }),
+    });
+    assert.equal(sent.status, 303);
+    const cookie = await login('dakar@example.org');
+    const offers = await (await fetch(`${base}/dashboard/${ID}/offers/`, { headers: { cookie } })).text();
+    const report = /name="report" value="(\d+)"/.exec(offers)?.[1];
+    assert.ok(report, 'the report is listed with its button');
+    const r = await fetch(`${base}/dashboard/${ID}/offers/claim/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...form, cookie },
+      body: new URLSearchParams({ report: report! }),
+    });
+    assert.equal(r.status, 303);
+    assert.match(r.headers.get('location')!, /\?claim=done&id=dating-app-\d{4}-\d{2}-\d{2}/);
+    assert.match(
+      readFileSync(file, 'utf8'),
+      /where: dating-app\n\s+language: fr\n\s+audience: [a-z-]+\n\s+claim: Travail en Pologne sans frais, billet payé, envoie ton passeport\.\n/,
+    );
+    assert.match(await page(cookie), /Travail en Pologne sans frais/);
+  });
 });

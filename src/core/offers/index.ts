@@ -25,13 +25,7 @@ export {
   type RetentionJob,
 } from './retention.ts';
 export { summariseOffers, type OfferSummary } from './summary.ts';
-export {
-  claimDraftFromReport,
-  reportToClaim,
-  setClaimWriter,
-  type ClaimDraft,
-  type ClaimWriter,
-} from './claim.ts';
+export { claimFromReport } from './claim.ts';
 export { OfferReportFormSchema, OfferCheckFormSchema, parseOfferForm } from './forms.ts';
 export {
   offerCheckView,
