@@ -220,3 +220,32 @@ test('counts by platform and kind go through small-count suppression', async () 
   assert.equal(summary.checks, '<10');
   await s.close();
 });
+
+test('the effectiveness report carries the offer counts as shown, never a small count itself', async () => {
+  const s = await openStore('sqlite::memory:');
+  const loaded = published(checkSite('campaigns').result.campaigns).find((c) => c.campaign.id === CAMPAIGN)!;
+  const row = { campaign: CAMPAIGN, language: 'en', link: '', text: 't', day: '2027-03-01' };
+  for (let i = 0; i < 14; i++) await insertOfferReport(s, { ...row, kind: 'job', platform: 'forum' });
+  for (let i = 0; i < 2; i++) await insertOfferReport(s, { ...row, kind: 'job', platform: 'wechat' });
+  const { buildReport } = await import('../../src/core/report/index.ts');
+  const report = await buildReport(s, loaded, new Date('2027-03-10T12:00:00Z'));
+  assert.equal(report.offers?.reports, '16');
+  assert.deepEqual(report.offers?.byPlatform, [
+    { key: 'forum', display: 'withheld' },
+    { key: 'wechat', display: '<10' },
+  ]);
+  assert.doesNotMatch(JSON.stringify(report.offers), /"count"/, 'no raw count travels with the report');
+  const { openReportRenderer } = await import('../../src/views/report-document.ts');
+  const { uiFor } = await import('../../src/dashboard/ui.ts');
+  const { createI18n, readLocales } = await import('../../src/core/i18n/index.ts');
+  const i18n = await createI18n(readLocales('locales'));
+  const renderer = await openReportRenderer();
+  const html = await renderer.render(
+    report,
+    uiFor('en', (l) => i18n.getFixedT(l)),
+  );
+  await renderer.close();
+  assert.match(html, /<h2 id="offers-heading">Offer reports and checks<\/h2>/);
+  assert.match(html, /<th scope="row">wechat<\/th><td>&lt;10<\/td>/);
+  await s.close();
+});

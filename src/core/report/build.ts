@@ -7,6 +7,7 @@ import { countRespondents, querySurveyAnswers } from '../metrics/queries/survey.
 import { queryTotals, type FactFilter, type TotalsRow } from '../metrics/queries/totals.ts';
 import { rollupSiteEvents } from '../metrics/queries/events.ts';
 import { placementRows } from './placements.ts';
+import { summariseOffers, type OfferSummary } from '../offers/summary.ts';
 import type { Store } from '../metrics/store.ts';
 import { SUPPRESS_BELOW } from '../stats/index.ts';
 import { costPerOutcomePoint } from './cost.ts';
@@ -194,6 +195,7 @@ export async function buildReport(
     );
 
   const siteVisitors = metricTotal('unique-visitors');
+  const offers = c.offerCheck || c.offerReports ? await summariseOffers(store, c.id) : undefined;
   const raw: Report = {
     version: 2,
     generatedAt: now.toISOString(),
@@ -280,6 +282,7 @@ export async function buildReport(
     caveats,
     searchThemes,
     claims: claimsSection(loaded.claims ?? [], today),
+    ...(offers && { offers: shownOffers(offers) }),
   };
   const siteEngagements =
     sum(all, (r) => SITE_ENGAGEMENT_METRICS.includes(r.metric!)) -
@@ -290,4 +293,10 @@ export async function buildReport(
     firstPartyDays: wholeByDay ?? byDay,
     unattributedSiteEngagements: siteEngagements,
   });
+}
+
+/** The offer summary as the report carries it: each count's display, not the raw small counts. */
+function shownOffers(o: OfferSummary): NonNullable<Report['offers']> {
+  const shown = (cells: OfferSummary['byKind']) => cells.map((x) => ({ key: x.key, display: x.display }));
+  return { ...o, byPlatform: shown(o.byPlatform), byKind: shown(o.byKind) };
 }

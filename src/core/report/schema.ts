@@ -180,6 +180,18 @@ export const OutcomeSchema = z.object({
  * readers: these are counts of claims, not of people, so the disclosure pass leaves them alone. Not
  * filtered by date, audience, channel or language: the whole log, on the report's day.
  */
+/** A count as shown: its display only ("<10", "withheld" or the number), never the raw small count. */
+const ShownCountSchema = z.object({ key: z.string(), display: z.string() });
+
+/** Offer checks and reports as the report may show them (every count already through disclosure control). */
+export const OfferSummarySchema = z.object({
+  checks: z.string(),
+  checksWarned: z.string(),
+  reports: z.string(),
+  byPlatform: z.array(ShownCountSchema),
+  byKind: z.array(ShownCountSchema),
+});
+
 export const ClaimsSectionSchema = z.object({
   /** Median days from a claim seen to its answer published; null without answered claims. */
   medianDays: z.number().nullable(),
@@ -353,6 +365,11 @@ export const ReportSchema = z.object({
   caveats: z.array(z.string()),
   /** Impressions, clicks and cost per keyword theme of the search redirection (src/core/report/keywords.ts). */
   searchThemes: z.array(SearchThemeSchema).default([]),
+  /**
+   * Offer checks and offer reports of the whole campaign (not narrowed by the report's filter), as
+   * counts through disclosure control (src/core/offers/summary.ts); absent when the campaign has neither.
+   */
+  offers: OfferSummarySchema.optional(),
   claims: ClaimsSectionSchema.default({
     medianDays: null,
     answered: 0,
