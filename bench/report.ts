@@ -3,7 +3,8 @@
 // new events arrive on one already busy day (about 180,000 events) before each report. Events are
 // counted as they are written (insertEvents: unique visitors de-duplicated by day_visitors), so no
 // report rolls anything up; what that costs the writes is in generate.eventsSeconds and liveInsertMs.
-// The campaign carries a claims log of 1,000 claims (CLAIMS), three in four answered (issue 11).
+// The campaign carries a claims log of 1,000 claims (CLAIMS), three in four answered, and 10,000 offer
+// reports from readers (OFFER_REPORTS) with a year of offer checks (issue 11).
 // Usage: npm run bench:report   (about a minute to generate the data)
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -16,10 +17,12 @@ import { claimsSection } from '../src/core/report/claims.ts';
 import { scoreCampaign, type Claim } from '../src/core/campaign/index.ts';
 import { refreshSummary } from '../src/core/metrics/queries/summary.ts';
 import { benchSampleReport } from './report-sample.ts';
+import { insertOfferReport, recordOfferCheck } from '../src/core/offers/index.ts';
 
 const EVENTS = Number(process.env['EVENTS'] ?? 10_000_000);
 const FACTS = Number(process.env['FACTS'] ?? 1_000_000);
 const CLAIMS = Number(process.env['CLAIMS'] ?? 1_000);
+const OFFER_REPORTS = Number(process.env['OFFER_REPORTS'] ?? 10_000);
 const example = loadCampaigns('campaigns').campaigns.find(
   (c) => c.campaign.id === 'safe-journeys-senegal-2027',
 )!;
@@ -147,6 +150,31 @@ for (let i = 0; i < EVENTS; i += 50_000) {
 }
 const eventsSeconds = (performance.now() - t1) / 1000;
 
+// Offer reports as readers send them (one insert each), and offer checks counted per day.
+const t2 = performance.now();
+const platforms = ['tiktok', 'facebook', 'dating-app', 'forum', 'marketplace', 'wechat', 'whatsapp'] as const;
+const kinds = ['job', 'marriage', 'study', 'visa'] as const;
+for (let i = 0; i < OFFER_REPORTS; i++) {
+  await insertOfferReport(store, {
+    campaign: id,
+    language: ['fr', 'wo', 'en'][i % 3]!,
+    kind: kinds[i % kinds.length]!,
+    platform: platforms[i % platforms.length]!,
+    link: i % 2 ? `https://example.org/offer/${i}` : '',
+    text: `Offer ${i}: a job abroad, no fee, the ticket is paid, send your passport first.`,
+    day: day(i),
+  });
+}
+for (let i = 0; i < 5_000; i++)
+  await recordOfferCheck(store, {
+    campaign: id,
+    language: 'fr',
+    kind: kinds[i % 4]!,
+    day: day(i),
+    outcome: i % 3 === 0 ? 'many' : 'few',
+  });
+const offersSeconds = (performance.now() - t2) / 1000;
+
 const time = async () => {
   const s = performance.now();
   await buildReport(store, loaded);
@@ -235,6 +263,7 @@ const result = {
     insertMs: liveInsert.map((w) => Math.round(w)),
   },
   uniqueVisitors: { counted, pairs, exact: counted === pairs },
+  offerReports: { count: OFFER_REPORTS, insertSeconds: Number(offersSeconds.toFixed(1)) },
   claims: { count: CLAIMS, sectionAndRule5Ms: claimsMs.map((w) => Number(w.toFixed(1))) },
   target: 'warm ≤ 500 ms, live ≤ 50 ms',
 };
