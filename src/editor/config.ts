@@ -140,7 +140,7 @@ export function keystaticField(f: EditorField, written = true): ComponentSchema 
       return fields.array(item, {
         label,
         description,
-        itemLabel: (props) => itemLabelOf((props as { value?: unknown }).value),
+        itemLabel: (props) => itemLabelOf(previewValue(props)),
         ...((min !== undefined || f.maxItems !== undefined) && {
           validation: {
             length: {
@@ -152,6 +152,17 @@ export function keystaticField(f: EditorField, written = true): ComponentSchema 
       });
     }
   }
+}
+
+/**
+ * The value behind Keystatic's preview props: a form field's `value`, or an object's `fields`, each
+ * read the same way (an object item's props carry no `value` of their own).
+ */
+function previewValue(props: unknown): unknown {
+  const p = props as { value?: unknown; fields?: Record<string, unknown> };
+  if (p && typeof p === 'object' && p.fields)
+    return Object.fromEntries(Object.entries(p.fields).map(([k, f]) => [k, previewValue(f)]));
+  return p?.value;
 }
 
 /** A list item's title in the list: its id, name or first text. */

@@ -148,6 +148,9 @@ test('an author creates a campaign in the editor, and it validates and builds', 
         .check();
     });
   }
+  // Each audience is listed by its id, not as "(new)".
+  for (const id of ['youth-dakar', 'families-thies'])
+    await expect(page.getByText(id, { exact: true })).toBeVisible();
   await page
     .getByRole('group', { name: /^Channels/ })
     .getByRole('checkbox', { name: 'radio' })
