@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addUser } from '../../src/core/auth/index.ts';
+import { spawnFullServer } from '../fixtures/spawn-server.ts';
 import { openStore } from '../../src/core/metrics/index.ts';
 
 const PASSWORD = 'a long enough password';
@@ -13,7 +14,7 @@ const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toI
 // The real `npm start` server over a real server build, a real SQLite file and a copy of the example
 // campaigns (COUNTERPOINT_CAMPAIGNS), so the form writes a real claims.yaml that the test reads back.
 describe('dashboard: recording a claim and its answer', () => {
-  let child: ChildProcess;
+  let stop: (() => Promise<void>) | undefined;
   let base = '';
   mkdirSync('test-results', { recursive: true });
   const out = mkdtempSync(join('test-results', 'claims-build-'));
@@ -32,29 +33,14 @@ describe('dashboard: recording a claim and its answer', () => {
     await addUser(store, 'dakar@example.org', PASSWORD, ['example-migration-centre-dakar'], 'evaluator');
     await addUser(store, 'kabul@example.org', PASSWORD, ['example-safe-routes-network'], 'evaluator');
     await store.close();
-    child = spawn(process.execPath, ['tests/fixtures/full-server.ts'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: `sqlite:${db}`,
-        SERVER_ENTRY: join(out, 'server/entry.mjs'),
-        COUNTERPOINT_CAMPAIGNS: root,
-        SITE_URL: '',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const port = await new Promise<string>((ok, fail) => {
-      child.stdout!.once('data', (d: Buffer) => ok(d.toString().trim()));
-      child.once('exit', () => fail(new Error('server exited before it listened')));
-    });
-    base = `http://127.0.0.1:${port}`;
+    ({ base, stop } = await spawnFullServer(out, {
+      DATABASE_URL: `sqlite:${db}`,
+      COUNTERPOINT_CAMPAIGNS: root,
+      SITE_URL: '',
+    }));
   });
   after(async () => {
-    if (child)
-      await new Promise((r) => {
-        child.once('exit', r);
-        child.kill();
-      });
-    child?.stdout?.destroy();
+    await stop?.();
     rmSync(out, { recursive: true, force: true });
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { scryptSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadCampaigns } from '../../src/core/campaign/index.ts';
 import { addUser } from '../../src/core/auth/index.ts';
 import { FACT_FORMATS, importFacts } from '../../src/core/imports/index.ts';
+import { spawnFullServer } from '../fixtures/spawn-server.ts';
 import { openStore, type Store } from '../../src/core/metrics/index.ts';
 import { safeNext } from '../../src/dashboard/sign-in.ts';
 
@@ -19,7 +20,7 @@ const PASSWORD = 'a long enough password';
 // and a real SQLite file, behind one trusted proxy (TRUST_PROXY=1).
 describe('dashboards: sign-in, sessions and per-organisation access', () => {
   let store: Store;
-  let child: ChildProcess;
+  let stop: (() => Promise<void>) | undefined;
   let base = '';
   mkdirSync('test-results', { recursive: true });
   const out = mkdtempSync(join('test-results', 'dashboard-build-'));
@@ -44,29 +45,14 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
       await addUser(store, `${who}@example.org`, PASSWORD, ['example-migration-centre-dakar'], 'evaluator');
     await addUser(store, 'ar@example.org', PASSWORD, ['example-migration-centre-dakar'], 'evaluator', 'ar');
     // One trusted proxy in front: the address is the right-most X-Forwarded-For entry.
-    child = spawn(process.execPath, ['tests/fixtures/full-server.ts'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: `sqlite:${db}`,
-        SERVER_ENTRY: join(out, 'server/entry.mjs'),
-        TRUST_PROXY: '1',
-        SITE_URL: '',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const port = await new Promise<string>((ok, fail) => {
-      child.stdout!.once('data', (d: Buffer) => ok(d.toString().trim()));
-      child.once('exit', () => fail(new Error('server exited before it listened')));
-    });
-    base = `http://127.0.0.1:${port}`;
+    ({ base, stop } = await spawnFullServer(out, {
+      DATABASE_URL: `sqlite:${db}`,
+      TRUST_PROXY: '1',
+      SITE_URL: '',
+    }));
   });
   after(async () => {
-    if (child)
-      await new Promise((r) => {
-        child.once('exit', r);
-        child.kill();
-      });
-    child?.stdout?.destroy();
+    await stop?.();
     await store.close();
     rmSync(out, { recursive: true, force: true });
   });
