@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { securityPolicy } from '../server/security.ts';
@@ -14,9 +14,32 @@ export function staticHeaders(collectUrl: string | undefined): AstroIntegration 
     hooks: {
       'astro:build:done': async ({ dir }) => {
         const policy = await securityPolicy(collectUrl ?? '/api/collect');
-        const site = { ...policy.headers, 'content-security-policy': policy.site };
-        const lines = ['/*', ...Object.entries(site).map(([k, v]) => `  ${k}: ${v}`), ''];
-        await writeFile(`${fileURLToPath(dir)}/_headers`, lines.join('\n'));
+        const all: Record<string, string> = { ...policy.headers, 'content-security-policy': policy.site };
+        const { 'cross-origin-resource-policy': corp, ...common } = all;
+        // Partner sites load /embed/<campaign>.js: cross-origin there, the site's own policy everywhere
+        // else. Hosts merge two rules that set one header differently (some join the values), so no path
+        // gets two: each top-level entry of the build has its own rule.
+        const root = fileURLToPath(dir);
+        const entries = (await readdir(root, { withFileTypes: true })).filter((e) => e.name !== '_headers');
+        const own = [
+          '/',
+          ...entries
+            .filter((e) => e.name !== 'embed')
+            .map((e) => (e.isDirectory() ? `/${e.name}/*` : `/${e.name}`)),
+        ];
+        const block = (path: string, headers: Record<string, string>) => [
+          path,
+          ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`),
+        ];
+        const lines = [
+          ...block('/*', common),
+          ...own.flatMap((path) => block(path, { 'cross-origin-resource-policy': corp ?? 'same-origin' })),
+          ...(entries.some((e) => e.name === 'embed')
+            ? block('/embed/*', { 'cross-origin-resource-policy': 'cross-origin' })
+            : []),
+          '',
+        ];
+        await writeFile(`${root}/_headers`, lines.join('\n'));
       },
     },
   };
