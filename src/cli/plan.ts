@@ -12,7 +12,7 @@ import {
   smallestRandomisationP,
 } from '../core/plan/index.ts';
 import { canPrintPdf, printPdf } from '../views/pdf.ts';
-import { preAnalysisPlanHtml } from '../views/plan-html.ts';
+import { openReportRenderer } from '../views/report-document.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
 
@@ -155,10 +155,15 @@ export async function runPlan(argv: string[]): Promise<number> {
     return 0;
   }
   const pdfFile = join(out, 'pre-analysis-plan.pdf');
-  writeFileSync(
-    pdfFile,
-    await printPdf(preAnalysisPlanHtml(markdown, `${campaign.title}: pre-analysis plan`)),
-  );
+  // The page is PlanDocument.astro, rendered as the report's is (src/views/report-document.ts).
+  const renderer = await openReportRenderer();
+  let html: string;
+  try {
+    html = await renderer.renderPlan(markdown, `${campaign.title}: pre-analysis plan`);
+  } finally {
+    await renderer.close();
+  }
+  writeFileSync(pdfFile, await printPdf(html));
   console.log(`wrote ${pdfFile}`);
   return 0;
 }

@@ -4,6 +4,7 @@ import type { Report } from '../core/report/index.ts';
 import type { Ui } from '../dashboard/ui.ts';
 
 type Render = (report: Report, ui: Ui) => Promise<string>;
+type RenderPlan = (markdown: string, title: string) => Promise<string>;
 
 /**
  * The report document outside the server (the CLI, tests): the same ReportDocument.astro the server's
@@ -13,6 +14,8 @@ type Render = (report: Report, ui: Ui) => Promise<string>;
  */
 export async function openReportRenderer(): Promise<{
   render: Render;
+  /** The pre-analysis plan's page (PlanDocument.astro), for `counterpoint plan`'s PDF. */
+  renderPlan: RenderPlan;
   close(): Promise<void>;
   startupMs: number;
 }> {
@@ -41,9 +44,11 @@ export async function openReportRenderer(): Promise<{
   try {
     const mod = (await vite.ssrLoadModule('/src/dashboard/render-report.ts')) as {
       renderReportDocument: Render;
+      renderPlanDocument: RenderPlan;
     };
     return {
       render: mod.renderReportDocument,
+      renderPlan: mod.renderPlanDocument,
       close: () => vite.close(),
       startupMs: performance.now() - started,
     };

@@ -183,3 +183,22 @@ describe('evaluation plan errors', () => {
     test(name, () => assert.deepEqual(messages(input), expected));
   }
 });
+
+test("the plan's printed page: the Markdown as a self-contained English page, its tables kept, anything active removed", async () => {
+  const { openReportRenderer } = await import('../../src/views/report-document.ts');
+  const renderer = await openReportRenderer();
+  try {
+    const html = await renderer.renderPlan(
+      '# Pre-analysis plan: X\n\n| arm | communities |\n| --- | --- |\n| reached | 2 |\n\n<script>alert(1)</script><img src=x onerror=alert(1)>',
+      'X: pre-analysis plan',
+    );
+    assert.match(html, /^<!DOCTYPE html><html lang="en" dir="ltr">/);
+    assert.match(html, /<title>X: pre-analysis plan<\/title>/);
+    assert.match(html, /<h1>Pre-analysis plan: X<\/h1>/);
+    assert.match(html, /<td>reached<\/td>\s*<td>2<\/td>/);
+    assert.doesNotMatch(html, /<script>alert|onerror/);
+    assert.doesNotMatch(html, /https?:\/\//, 'no external request');
+  } finally {
+    await renderer.close();
+  }
+});

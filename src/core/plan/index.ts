@@ -9,3 +9,4 @@ export {
   plural,
   type PlanPower,
 } from './power.ts';
+export { planMarkdownToHtml } from './html.ts';
