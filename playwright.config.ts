@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { dirname } from 'node:path';
-import { findBrowser } from './scripts/find-browser.js';
+import { CHROMIUM_ARGS, findBrowser } from './scripts/find-browser.js';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4329);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -21,15 +21,7 @@ export default defineConfig({
     baseURL: BASE_URL,
     launchOptions: {
       executablePath: findBrowser(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: [

@@ -11,6 +11,17 @@ const CANDIDATES = [
   '/snap/bin/chromium',
 ];
 
+/** How this project runs Debian's Chromium (tests and PDF export): no sandbox in containers, no GPU, nothing phoned home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
+];
+
 export function findBrowser() {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;

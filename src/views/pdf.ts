@@ -1,15 +1,5 @@
 import type { Browser, BrowserServer } from 'playwright-core';
-import { BROWSER_HELP, findBrowser } from '../../scripts/find-browser.js';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-];
+import { BROWSER_HELP, CHROMIUM_ARGS, findBrowser } from '../../scripts/find-browser.js';
 
 /** Whether a Chromium is there to print PDFs with. */
 export function canPrintPdf(): boolean {
@@ -53,7 +43,7 @@ export function createPdfPrinter(opts: { queue?: number; timeoutMs?: number } = 
     if (!executablePath) throw new Error(BROWSER_HELP);
     const { chromium } = await import('playwright-core');
     launches++;
-    const server = await chromium.launchServer({ executablePath, args: ARGS });
+    const server = await chromium.launchServer({ executablePath, args: CHROMIUM_ARGS });
     if (mineGeneration !== generation) {
       server.process().kill('SIGKILL');
       throw new Error('the PDF printer was stopped');
