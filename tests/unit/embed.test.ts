@@ -55,6 +55,8 @@ test("a placement's site is https, or http on this machine only; its origin is w
     ['http://127.0.0.1:8080/page', true],
     ['http://example.org/forum/', false],
     ['ftp://example.org/', false],
+    ['not an address', false],
+    ['HTTP://example.org/', false],
   ] as const)
     assert.equal(PlacementSiteSchema.safeParse(site).success, ok, site);
   assert.equal(placementOrigin('https://Forum.EXAMPLE.org:443/a/b?c'), 'https://forum.example.org');

@@ -14,7 +14,9 @@ export const PlacementSiteSchema = z
     protocol: /^https?$/,
     error: 'expected a full https:// address, like "https://example.org/page"',
   })
-  .refine((u) => u.startsWith('https:') || LOOPBACK.test(new URL(u).hostname), {
+  // Zod runs this even when the address check failed: it judges http:// addresses only (the check above
+  // speaks for the rest, one message per mistake), with URL.parse, which does not throw.
+  .refine((u) => !/^http:/i.test(u) || LOOPBACK.test(URL.parse(u)?.hostname ?? ''), {
     error:
       'expected a full https:// address, like "https://example.org/page" (plain http:// only for localhost, to try a page on this machine)',
   });
