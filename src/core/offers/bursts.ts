@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /**
  * Bursts of offer reports, told at arrival, in memory only. Reports keep the day they came, not the
@@ -61,7 +61,8 @@ export function createBurstDetector(opts: { newId?: () => string } = {}) {
       if (!recent) byCampaign.set(campaign, (recent = []));
       while (recent.length && (recent[0]!.at <= at - BURST_WINDOW_MS || recent.length >= MAX_REMEMBERED))
         recent.shift();
-      const arrival: Arrival = { at, sender, text: textKey(text) };
+      // The text as a short hash: 2,000 reports of 1,000 characters would hold 2 MB per campaign.
+      const arrival: Arrival = { at, sender, text: hash('sha256', textKey(text), 'base64').slice(0, 16) };
       const sameSender = recent.filter((a) => a.sender === sender);
       const sameText = recent.filter((a) => a.text === arrival.text);
       const matched = [
