@@ -288,6 +288,19 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '011-offer-report-bursts': {
+    // Offer reports that came in a burst (many from one address within minutes, or the same text
+    // again and again) carry the burst's id, a random one the server drew in memory when it saw the
+    // burst; a reviewer sets a burst aside in one action and restores it (or one report) as easily.
+    // Nothing of the senders is added: the address that made a burst is never written, hashed or not.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('offer_reports').addColumn('burst', 'text').execute();
+      await db.schema
+        .alterTable('offer_reports')
+        .addColumn('set_aside', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -91,6 +91,10 @@ export interface Database {
     text: string;
     /** The UTC day it was received; no time of day. */
     day: string;
+    /** The burst it came in (a random id, migration 011), or null. */
+    burst: string | null;
+    /** 1 when a reviewer set it aside (hidden from the default list), else 0. */
+    set_aside: Generated<number>;
   };
   survey_answers: {
     response_id: number;
