@@ -20,6 +20,7 @@ import {
 import { applySecurityHeaders, fromThisSite, securityPolicy } from './security.ts';
 import { canPrintPdf, createPdfPrinter } from '../views/pdf.ts';
 import { offerFirstAccount } from './first-account.ts';
+import { createHealthCheck, logRequest } from './operations.ts';
 import { createOfferHandlers, OFFER_CHECK_PATH, OFFER_REPORT_PATH } from './offers.ts';
 import { startOfferRetention } from '../core/offers/index.ts';
 
@@ -110,6 +111,8 @@ export async function startServer(options: ServerOptions = {}) {
     secureCookies: siteUrl.startsWith('https:'),
     ...(printer && { printPdf: printer.print }),
   });
+  const health = createHealthCheck(store);
+  const requestLog = process.env['REQUEST_LOG'] === 'json';
   const policy = await securityPolicy(process.env['COLLECT_URL'] || '/api/collect');
 
   const entry = resolve(options.serverEntry ?? 'dist-server/server/entry.mjs');
@@ -126,6 +129,7 @@ export async function startServer(options: ServerOptions = {}) {
     if (!VALID_HOST.test(req.headers.host ?? ''))
       return badRequest(res, 'the Host header is not a host name');
     if (!url.startsWith('/')) return badRequest(res, 'the request target must be a path');
+    if (path === '/healthz') return health(req, res);
     const sameSite = () =>
       fromThisSite(req, {
         ...(siteOrigin && { siteOrigin }),
@@ -179,6 +183,7 @@ export async function startServer(options: ServerOptions = {}) {
   // Timeouts are checked every second (Node's default is every 30 s, which would let a slow client hold
   // its connection far past headersTimeout).
   const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
+    if (requestLog) logRequest(req, res);
     try {
       const done = route(req, res);
       if (done) done.catch((e: unknown) => fail(res, e));
