@@ -134,6 +134,8 @@ export interface CollectorOptions {
   now?: () => Date;
   /** Source of the daily visitor salt (tests pass their own to look for it in the database files). */
   saltBytes?: (size: number) => Buffer;
+  /** The day's salt from the primary process, when the server runs several workers. */
+  sharedSalt?: (day: string) => Buffer | undefined;
 }
 
 interface Pending {
@@ -203,7 +205,12 @@ export function createCollector(opts: CollectorOptions) {
 
   // The visitor salt lives in this process only and is replaced at midnight UTC; the hashes of ended
   // days are then deleted from the store (src/core/metrics/visitor-days.ts).
-  const visitorDays = createVisitorDays({ store: opts.store, now, randomBytes: opts.saltBytes });
+  const visitorDays = createVisitorDays({
+    store: opts.store,
+    now,
+    randomBytes: opts.saltBytes,
+    sharedSalt: opts.sharedSalt,
+  });
   const saltFor = (day: string) => visitorDays.saltFor(day);
 
   const limited = createRateLimiter({ ratePerMinute, ratePerAddress, hops, now });
