@@ -79,7 +79,7 @@ export interface RateLimiterOptions {
    * connection is the proxy's and carries everyone's requests, so this limit is not applied.
    */
   ratePerConnection?: number;
-  /** Requests per address per minute, whoever sends them: the ceiling, checked first. */
+  /** Requests per address per minute, whoever sends them: the ceiling, checked before the reader's. */
   ratePerAddress: number;
   hops: number;
   now: () => Date;
@@ -132,9 +132,9 @@ interface AddressState {
  * Per request, in order: reached directly, the connection's limit (a connection over it is not counted
  * against its address, so one client repeating itself cannot use up the ceiling its neighbours share);
  * then the address's ceiling (generous; an address over it creates no reader keys, so one address
- * rotating user agents adds nothing); then, if asked for, the reader's (address and user agent). What passes is `flagged` while its
- * address sends more in a minute than both `flag.floor` and `flag.multiple` times its usual rate, and
- * during the minute after: counted and marked, not refused. The usual rate is an exponentially weighted
+ * rotating user agents adds nothing); then, if asked for, the reader's (address and user agent). What
+ * passes is `flagged` while its address sends more in a minute than both `flag.floor` and
+ * `flag.multiple` times its usual rate, and during the minute after: counted and marked, not refused. The usual rate is an exponentially weighted
  * moving average of the address's requests per minute (half-life `flag.halfLifeMinutes`), each minute
  * counting at most `flag.learnAtMost`.
  *
