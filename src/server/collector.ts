@@ -1,4 +1,5 @@
 import { hash, randomBytes } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isbot } from 'isbot';
 import { z } from 'zod';
@@ -64,6 +65,26 @@ function rememberingBotCheck(limit = 5000) {
     }
     return verdict;
   };
+}
+
+/**
+ * The address a limit is kept for: an IPv4 address as it is; an IPv6 address by its /64 network, which
+ * a carrier gives each phone (and a home network to all its devices, as one NAT address would): a
+ * client holding a /64 could otherwise send from a new address for every request.
+ */
+export function limitKey(address: string): string {
+  if (!isIPv6(address)) return address;
+  const lower = address.toLowerCase();
+  if (lower.startsWith('::ffff:') && isIPv4(lower.slice(7))) return lower.slice(7);
+  const [head = '', tail] = lower.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined ? left : [...left, ...new Array(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** Options of the per-minute limits (see createAddressLimiter). */
@@ -170,7 +191,7 @@ export function createAddressLimiter(opts: RateLimiterOptions): (req: IncomingMe
       if (++c.count > ratePerConnection) return 'limited';
     }
     const address = clientAddress(req, hops);
-    const a = hash('sha256', `${processKey}|a|${address}`, 'base64').slice(0, 16);
+    const a = hash('sha256', `${processKey}|a|${limitKey(address)}`, 'base64').slice(0, 16);
     let s = addresses.get(a);
     if (s === undefined) {
       if (addresses.size >= MAX_ADDRESSES) {

@@ -268,6 +268,17 @@ describe('collector: who is counted', () => {
       [600, 100],
     );
   });
+  test('behind a proxy, a client rotating addresses inside its IPv6 /64 is held to one ceiling; another /64 is not', async () => {
+    await withinOneMinute(30);
+    const flood: number[] = [];
+    for (let i = 0; i < 700; i++)
+      flood.push((await visit(READERS[2]![1], `2001:db8:5:6:${(i + 1).toString(16)}::1`)).status);
+    assert.deepEqual(
+      [flood.filter((s) => s === 204).length, flood.filter((s) => s === 429).length],
+      [600, 100],
+    );
+    assert.equal((await visit(READERS[2]![1], '2001:db8:5:7::1')).status, 204);
+  });
 });
 
 describe('collector durability', () => {
