@@ -143,7 +143,11 @@ export async function insertEvents(store: Store, events: readonly RawEvent[]): P
   for (const e of events) {
     add(e as unknown as Row, e.target, EVENT_METRICS[e.type] ?? e.type, 1, e.flagged);
     // A late view of a closed day counts as a view; whether its reader is new can no longer be known.
-    if (e.type === 'view' && e.day >= closed) pairs.set(keyOf(VISITOR_COLUMNS.map((c) => e[c])), e);
+    if (e.type === 'view' && e.day >= closed) {
+      // The first view of a reader in the batch decides whether a new reader is a flagged one.
+      const key = keyOf(VISITOR_COLUMNS.map((c) => e[c]));
+      if (!pairs.has(key)) pairs.set(key, e);
+    }
   }
   await store.db.transaction().execute(async (trx) => {
     await writeRows(trx, store, 'event', events as unknown as Row[]);
