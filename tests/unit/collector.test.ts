@@ -532,4 +532,68 @@ describe('collector: bursts implausible for their address are flagged, counted a
       await store.close();
     }
   });
+
+  test('tracked-link clicks in a flagged burst are marked too: the redirect records right after its check', async () => {
+    const { createServer } = await import('node:http');
+    const { openStore } = await import('../../src/core/metrics/index.ts');
+    const { createCollector } = await import('../../src/server/collector.ts');
+    const { createRedirector } = await import('../../src/server/go.ts');
+    const db = join(mkdtempSync(join(tmpdir(), 'cp-flag-go-')), 'g.db');
+    const store = await openStore(`sqlite:${db}`);
+    const link = {
+      code: 'radio1',
+      campaign: 'test-campaign',
+      channel: 'radio',
+      audience: 'youth',
+      language: 'fr',
+      declared: true,
+    };
+    const links = new Map([[link.code, link]]);
+    const published = new Map([['test-campaign', new Set(['fr'])]]);
+    const collector = createCollector({
+      store,
+      campaigns: published,
+      links,
+      now: () => new Date('2027-02-03T10:00:05Z'),
+      flag: { floor: 30 },
+    });
+    const redirect = createRedirector(links, published, collector);
+    const server = createServer((req, res) => void redirect(req, res, 'radio1'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    try {
+      const statuses = await inParallel(
+        50,
+        10,
+        () =>
+          new Promise<number>((resolve, reject) =>
+            request(
+              `http://127.0.0.1:${port}/go/radio1`,
+              { agent: false, headers: { 'user-agent': UA } },
+              (res) => {
+                res.resume();
+                res.on('end', () => resolve(res.statusCode!));
+              },
+            )
+              .on('error', reject)
+              .end(),
+          ),
+      );
+      assert.deepEqual(tally(statuses), { 302: 50 });
+      await collector.flush();
+      const clicks = new DatabaseSync(db)
+        .prepare(
+          "select source, sum(value) as n from facts where metric = 'tracked-link-clicks' group by source",
+        )
+        .all()
+        .map((r) => [r['source'], Number(r['n'])]);
+      assert.deepEqual(clicks, [
+        ['site', 30],
+        ['site-flagged', 20],
+      ]);
+    } finally {
+      server.close();
+      await store.close();
+    }
+  });
 });
