@@ -1,4 +1,5 @@
 import { hash, randomBytes } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isbot } from 'isbot';
 import { z } from 'zod';
@@ -36,7 +37,7 @@ export const BeaconSchema = z.strictObject({
 });
 
 export const MAX_BODY = 1024;
-/** Rate-limit keys kept per minute at most (about 50 bytes each). */
+/** Addresses whose recent rate is kept (about 120 bytes each); reader keys kept per minute at most. */
 const MAX_ADDRESSES = 100_000;
 const MAX_READERS = 200_000;
 
@@ -68,50 +69,171 @@ function rememberingBotCheck(limit = 5000) {
 }
 
 /**
- * A per-minute rate limit, shared by the collector and the offer forms (src/server/offers.ts), each
- * with its own limits and keys.
+ * The address a limit is kept for: an IPv4 address as it is; an IPv6 address by its /64 network, which
+ * a carrier gives each phone (and a home network to all its devices, as one NAT address would): a
+ * client holding a /64 could otherwise send from a new address for every request.
  */
-export function createRateLimiter(opts: {
-  ratePerMinute: number;
+export function limitKey(address: string): string {
+  if (!isIPv6(address)) return address;
+  const lower = address.toLowerCase();
+  if (lower.startsWith('::ffff:') && isIPv4(lower.slice(7))) return lower.slice(7);
+  const [head = '', tail] = lower.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined ? left : [...left, ...new Array(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/** Options of the per-minute limits (see createAddressLimiter). */
+export interface RateLimiterOptions {
+  /**
+   * Requests per reader (address and user agent) per minute. Omitted: no such limit (the collector:
+   * phones of one model behind one carrier address send the same user agent, see README).
+   */
+  ratePerMinute?: number;
+  /**
+   * Requests per TCP connection per minute, when the server is reached directly (`hops` 0): every phone
+   * has its own connection, a client repeating itself reuses one or a few. Behind a proxy the
+   * connection is the proxy's and carries everyone's requests, so this limit is not applied.
+   */
+  ratePerConnection?: number;
+  /** Requests per address per minute, whoever sends them: the ceiling, checked before the reader's. */
   ratePerAddress: number;
   hops: number;
   now: () => Date;
-}) {
-  const { ratePerMinute, ratePerAddress, hops, now } = opts;
-  // Rate-limit keys are hashes with a key that lives only in this process: no address is kept.
+  /** Flagging (see createAddressLimiter); the defaults suit the collector. */
+  flag?: Partial<FlagOptions>;
+}
+
+export interface FlagOptions {
+  /** An address is never flagged at or under this many requests in a minute. */
+  floor: number;
+  /** …nor at or under this multiple of its usual rate. */
+  multiple: number;
+  /** A minute teaches the usual rate at most this many requests, so a flood cannot make itself usual. */
+  learnAtMost: number;
+  /** Half-life of the usual rate, in minutes. */
+  halfLifeMinutes: number;
+}
+
+/**
+ * Defaults: 1,000 distinct readers a minute from one address is a realistic peak (a post shared in a
+ * neighbourhood behind one carrier address), so it is never flagged; above it an address is flagged
+ * when it also sends over ten times its usual rate (an average over the last hours). A minute teaches
+ * at most 250, so from 2,500 a minute on an address is flagged however long it keeps going.
+ */
+export const FLAG_DEFAULTS: FlagOptions = {
+  floor: 1000,
+  multiple: 10,
+  learnAtMost: 250,
+  halfLifeMinutes: 120,
+};
+
+/** What the limiter says of one request. */
+export type Verdict = 'ok' | 'flagged' | 'limited';
+
+interface AddressState {
+  /** The minute `count` is for. */
+  minute: number;
+  count: number;
+  /** Usual requests per minute before `minute`: an exponentially weighted average. */
+  usual: number;
+  /** Requests are flagged up to and including this minute. */
+  flaggedThrough: number;
+}
+
+/**
+ * Per-minute limits and the "flagged" mark, shared by the collector and the offer forms
+ * (src/server/offers.ts), each with its own limits and keys. Every key is a hash with a key that lives
+ * only in this process: no address is kept, not even in memory, and nothing of it is written anywhere.
+ *
+ * Per request, in order: reached directly, the connection's limit (a connection over it is not counted
+ * against its address, so one client repeating itself cannot use up the ceiling its neighbours share);
+ * then the address's ceiling (generous; an address over it creates no reader keys, so one address
+ * rotating user agents adds nothing); then, if asked for, the reader's (address and user agent). What
+ * passes is `flagged` while its address sends more in a minute than both `flag.floor` and
+ * `flag.multiple` times its usual rate, and during the minute after: counted and marked, not refused. The usual rate is an exponentially weighted
+ * moving average of the address's requests per minute (half-life `flag.halfLifeMinutes`), each minute
+ * counting at most `flag.learnAtMost`.
+ *
+ * Memory stays bounded: addresses not seen this minute are forgotten first when the table is full (an
+ * address forgotten starts again with no usual rate, which only makes it quicker to flag); only a
+ * minute with more distinct addresses than the table holds refuses the newest ones. Connections are
+ * keys of a WeakMap: each goes with its socket.
+ */
+export function createAddressLimiter(opts: RateLimiterOptions): (req: IncomingMessage) => Verdict {
+  const { ratePerMinute, ratePerConnection, ratePerAddress, hops, now } = opts;
+  const flag = { ...FLAG_DEFAULTS, ...opts.flag };
+  const keep = 0.5 ** (1 / flag.halfLifeMinutes);
   const processKey = randomBytes(16).toString('hex');
-  let addresses = new Map<string, number>();
+  const addresses = new Map<string, AddressState>();
+  const connections = new WeakMap<object, { minute: number; count: number }>();
   let readers = new Map<string, number>();
-  let bucketMinute = 0;
-  /**
-   * Whether this request is over its limit: per address first (a generous ceiling), then per reader
-   * (address and user agent together), each per minute, hashed with a key that lives only in this
-   * process. An address over its ceiling creates no reader keys, so one address rotating user agents
-   * adds at most its ceiling of them. Memory stays bounded: when a minute's reader keys fill up, new
-   * readers are held to their address's ceiling alone (never refused for it); only a minute with more
-   * distinct addresses than the address table holds refuses the newest ones.
-   */
-  return (req: IncomingMessage): boolean => {
+  let readersMinute = 0;
+  const bringToMinute = (s: AddressState, minute: number) => {
+    s.usual = s.usual * keep + (1 - keep) * Math.min(s.count, flag.learnAtMost);
+    // Minutes without a request teach a usual rate of zero.
+    if (minute - s.minute > 1) s.usual *= keep ** (minute - s.minute - 1);
+    s.minute = minute;
+    s.count = 0;
+  };
+  return (req) => {
     const minute = Math.floor(now().getTime() / 60_000);
-    if (minute !== bucketMinute) {
-      addresses = new Map();
-      readers = new Map();
-      bucketMinute = minute;
+    // A connection over its limit is refused before its address is counted: one client repeating
+    // itself on its own connection does not use up the ceiling its neighbours share.
+    if (ratePerConnection !== undefined && !hops) {
+      const socket = req.socket as object;
+      let c = connections.get(socket);
+      if (!c || c.minute !== minute) connections.set(socket, (c = { minute, count: 0 }));
+      if (++c.count > ratePerConnection) return 'limited';
     }
     const address = clientAddress(req, hops);
-    const a = hash('sha256', `${processKey}|a|${address}`, 'base64').slice(0, 16);
-    const seen = addresses.get(a);
-    if (seen === undefined && addresses.size >= MAX_ADDRESSES) return true;
-    addresses.set(a, (seen ?? 0) + 1);
-    if ((seen ?? 0) + 1 > ratePerAddress) return true;
-    const r = hash('sha256', `${processKey}|r|${address}|${req.headers['user-agent'] ?? ''}`, 'base64').slice(
-      0,
-      16,
-    );
-    const n = (readers.get(r) ?? 0) + 1;
-    if (n > 1 || readers.size < MAX_READERS) readers.set(r, n);
-    return n > ratePerMinute;
+    const a = hash('sha256', `${processKey}|a|${limitKey(address)}`, 'base64').slice(0, 16);
+    let s = addresses.get(a);
+    if (s === undefined) {
+      if (addresses.size >= MAX_ADDRESSES) {
+        // The least recently active address (the map keeps the order of each one's first request in
+        // its latest minute) makes room, unless every address in the table is active this minute.
+        const [oldest, state] = addresses.entries().next().value!;
+        if (state.minute === minute) return 'limited';
+        addresses.delete(oldest);
+      }
+      s = { minute, count: 0, usual: 0, flaggedThrough: -1 };
+      addresses.set(a, s);
+    } else if (s.minute !== minute) {
+      bringToMinute(s, minute);
+      addresses.delete(a);
+      addresses.set(a, s);
+    }
+    s.count++;
+    if (s.count > ratePerAddress) return 'limited';
+    if (ratePerMinute !== undefined) {
+      if (minute !== readersMinute) {
+        readers = new Map();
+        readersMinute = minute;
+      }
+      const r = hash(
+        'sha256',
+        `${processKey}|r|${address}|${req.headers['user-agent'] ?? ''}`,
+        'base64',
+      ).slice(0, 16);
+      const n = (readers.get(r) ?? 0) + 1;
+      if (n > 1 || readers.size < MAX_READERS) readers.set(r, n);
+      if (n > ratePerMinute) return 'limited';
+    }
+    if (s.count > Math.max(flag.floor, flag.multiple * s.usual)) s.flaggedThrough = minute + 1;
+    return minute <= s.flaggedThrough ? 'flagged' : 'ok';
   };
+}
+
+/** createAddressLimiter as a yes/no: whether this request is over a limit (flagged ones are not). */
+export function createRateLimiter(opts: RateLimiterOptions): (req: IncomingMessage) => boolean {
+  const verdict = createAddressLimiter(opts);
+  return (req) => verdict(req) === 'limited';
 }
 
 export interface CollectorOptions {
@@ -122,13 +244,18 @@ export interface CollectorOptions {
   /** Extra wait before a batch is written (ms); 0 writes on the next turn of the event loop. */
   batchMs?: number;
   maxBatch?: number;
-  /** Events per reader (address and user agent) per minute before 429. */
+  /**
+   * Events per connection per minute before 429, when readers reach the server directly (no proxy):
+   * every phone has its own connection; a client repeating itself uses one or a few.
+   */
   ratePerMinute?: number;
   /**
    * Events per address per minute, whoever sends them. Generous: readers behind a mobile carrier's NAT
    * share one address, and a popular post must not lose their views.
    */
   ratePerAddressPerMinute?: number;
+  /** When an address's burst is flagged (see createAddressLimiter); defaults FLAG_DEFAULTS. */
+  flag?: Partial<FlagOptions>;
   /** Trusted reverse proxies in front of the server (see clientAddress). */
   proxyHops?: number;
   now?: () => Date;
@@ -213,7 +340,25 @@ export function createCollector(opts: CollectorOptions) {
   });
   const saltFor = (day: string) => visitorDays.saltFor(day);
 
-  const limited = createRateLimiter({ ratePerMinute, ratePerAddress, hops, now });
+  const verdict = createAddressLimiter({
+    ratePerConnection: ratePerMinute,
+    ratePerAddress,
+    hops,
+    now,
+    ...(opts.flag && { flag: opts.flag }),
+  });
+  // The last request checked and whether its address was flagged: every caller (the beacon, /go/)
+  // records right after checking, with no await between, so record() finds its request here. (A WeakSet
+  // of flagged requests cost about 5 µs a beacon in garbage collection during a flood.)
+  let checked: IncomingMessage | undefined;
+  let checkedFlagged = false;
+  /** Whether this request is over a limit; whether it is flagged is kept for record(). */
+  const limited = (req: IncomingMessage): boolean => {
+    const v = verdict(req);
+    checked = req;
+    checkedFlagged = v === 'flagged';
+    return v === 'limited';
+  };
   const impressionCounts = createImpressionAllowance({ hops, now });
 
   /** The reader's key for the day: address, user agent and campaign, hashed with the day's salt. */
@@ -231,7 +376,15 @@ export function createCollector(opts: CollectorOptions) {
     at = now(),
     visitor = visitorOf(req, e.campaign, at.toISOString().slice(0, 10)),
   ) => {
-    await enqueue({ ...e, day: at.toISOString().slice(0, 10), hour: at.getUTCHours(), visitor });
+    const flagged = req === checked && checkedFlagged;
+    checked = undefined;
+    await enqueue({
+      ...e,
+      day: at.toISOString().slice(0, 10),
+      hour: at.getUTCHours(),
+      visitor,
+      ...(flagged && { flagged: true }),
+    });
   };
 
   const botCheck = rememberingBotCheck();

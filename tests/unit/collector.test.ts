@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -114,7 +115,8 @@ describe('collector', () => {
     const body = JSON.stringify({ c: 'test-campaign', l: 'en', t: 'print' });
     await withinOneMinute();
     const statuses = [];
-    for (let i = 0; i < 60; i++) statuses.push((await post(server.url, body)).status);
+    // One client in a loop: fetch keeps one or two connections alive, 50 a minute each here.
+    for (let i = 0; i < 160; i++) statuses.push((await post(server.url, body)).status);
     assert.ok(statuses.includes(429));
   });
 
@@ -213,7 +215,8 @@ describe('collector: who is counted', () => {
   const db = join(dir, 'w.db');
   let server: { child: ChildProcess; url: string };
   before(async () => {
-    server = await startCollector(db, { RATE: '50', HOPS: '1' });
+    // Behind a proxy every request comes over the proxy's connections: only the address ceiling holds.
+    server = await startCollector(db, { RATE: '50', HOPS: '1', PER_ADDRESS: '600' });
   });
   after(() => server.child.kill());
   const visit = (ua: string, from: string, target = '') =>
@@ -237,7 +240,7 @@ describe('collector: who is counted', () => {
     }
   });
 
-  test('500 readers behind one carrier NAT address are all counted; one client flooding is still limited', async () => {
+  test('behind a proxy, 500 readers behind one carrier NAT address are all counted; one client flooding is held to the address ceiling', async () => {
     await withinOneMinute(30);
     const before = stored();
     const answers = await Promise.all(
@@ -248,22 +251,33 @@ describe('collector: who is counted', () => {
     assert.deepEqual([...new Set(answers.map((r) => r.status))], [204]);
     assert.equal(stored(), before + 500);
     const flood: number[] = [];
-    for (let i = 0; i < 60; i++) flood.push((await visit(READERS[0]![1], '198.51.100.8')).status);
+    for (let i = 0; i < 700; i++) flood.push((await visit(READERS[0]![1], '198.51.100.8')).status);
     assert.deepEqual(
       [flood.filter((s) => s === 204).length, flood.filter((s) => s === 429).length],
-      [50, 10],
+      [600, 100],
     );
   });
 
   test('a client-written X-Forwarded-For entry does not reset its limit: only the proxy-appended hop counts', async () => {
-    await withinOneMinute();
+    await withinOneMinute(30);
     const flood: number[] = [];
-    for (let i = 0; i < 60; i++)
-      flood.push((await visit(READERS[1]![1], `10.${i}.0.1, 198.51.100.9`)).status);
+    for (let i = 0; i < 700; i++)
+      flood.push((await visit(READERS[1]![1], `10.${i % 250}.${i >> 8}.1, 198.51.100.9`)).status);
     assert.deepEqual(
       [flood.filter((s) => s === 204).length, flood.filter((s) => s === 429).length],
-      [50, 10],
+      [600, 100],
     );
+  });
+  test('behind a proxy, a client rotating addresses inside its IPv6 /64 is held to one ceiling; another /64 is not', async () => {
+    await withinOneMinute(30);
+    const flood: number[] = [];
+    for (let i = 0; i < 700; i++)
+      flood.push((await visit(READERS[2]![1], `2001:db8:5:6:${(i + 1).toString(16)}::1`)).status);
+    assert.deepEqual(
+      [flood.filter((s) => s === 204).length, flood.filter((s) => s === 429).length],
+      [600, 100],
+    );
+    assert.equal((await visit(READERS[2]![1], '2001:db8:5:7::1')).status, 204);
   });
 });
 
@@ -313,5 +327,273 @@ describe('collector limits in memory', () => {
     const others = Array.from({ length: 100 }, (_, i) => collector.limited(req(`198.51.100.${i}`, UA)));
     assert.deepEqual([...new Set(others)], [false]);
     await store.close();
+  });
+});
+
+/** One POST over `agent` (false: a connection of its own, closed after the answer); its status. */
+function send(
+  url: string,
+  agent: Agent | false,
+  body: string,
+  headers: Record<string, string> = {},
+  sockets?: Set<unknown>,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'user-agent': UA,
+          'content-type': 'text/plain',
+          'content-length': String(Buffer.byteLength(body)),
+          ...(agent === false && { connection: 'close' }),
+          ...headers,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      },
+    );
+    if (sockets) req.on('socket', (s) => sockets.add(s));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Runs `n` tasks, `width` at a time. */
+async function inParallel<T>(n: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await task(i);
+      }
+    }),
+  );
+  return out;
+}
+
+const tally = (statuses: number[]) => {
+  const t: Record<number, number> = {};
+  for (const s of statuses) t[s] = (t[s] ?? 0) + 1;
+  return t;
+};
+
+/** Page views stored per source ('site', 'site-flagged'). */
+const viewsBySource = (dbPath: string): Record<string, number> =>
+  Object.fromEntries(
+    new DatabaseSync(dbPath)
+      .prepare("select source, sum(value) as n from facts where metric = 'page-views' group by source")
+      .all()
+      .map((r) => [r['source'] as string, Number(r['n'])]),
+  );
+
+// Issue 15: Chrome on Android sends one reduced user agent for every phone of a version, so the readers
+// of a shared post behind one carrier address look alike but for their connections.
+describe('collector: readers behind one carrier address', () => {
+  const VIEW = JSON.stringify({ c: 'test-campaign', l: 'fr', t: 'view' });
+  // The collector's own defaults: 120 a minute per connection, 6,000 per address. The clock is stopped,
+  // so every request falls in one minute however loaded the machine is.
+  const env = { RATE: '120', NOW: '2027-02-03T10:00:05Z' };
+
+  test('1,000 distinct visits in one minute from one address with the same Android Chrome user agent are all stored, none flagged', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'cp-nat-')), 'n.db');
+    const { child, url } = await startCollector(db, env);
+    try {
+      const sockets = new Set<unknown>();
+      const statuses = await inParallel(1000, 25, () => send(url, false, VIEW, {}, sockets));
+      assert.equal(sockets.size, 1000, 'one connection per reader');
+      assert.deepEqual(tally(statuses), { 204: 1000 });
+      assert.equal(events(db).length, 1000);
+      assert.deepEqual(viewsBySource(db), { site: 1000 }, 'a realistic peak is not flagged');
+    } finally {
+      child.kill();
+    }
+  });
+
+  test('one keep-alive connection repeating the same beacon is limited after 120 a minute; its neighbours on new connections are not', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'cp-one-')), 'o.db');
+    const { child, url } = await startCollector(db, env);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const sockets = new Set<unknown>();
+      const flood: number[] = [];
+      for (let i = 0; i < 200; i++) flood.push(await send(url, agent, VIEW, {}, sockets));
+      assert.equal(sockets.size, 1, 'one connection');
+      assert.deepEqual(tally(flood), { 204: 120, 429: 80 });
+      // Readers behind the same address, same user agent, each on their own phone's connection.
+      const neighbours = await inParallel(50, 10, () => send(url, false, VIEW));
+      assert.deepEqual(tally(neighbours), { 204: 50 });
+      assert.equal(events(db).length, 170);
+    } finally {
+      agent.destroy();
+      child.kill();
+    }
+  });
+
+  test('a small pool of keep-alive connections repeating the same beacon is limited: 120 a minute each', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'cp-pool-')), 'p.db');
+    const { child, url } = await startCollector(db, env);
+    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+    try {
+      const sockets = new Set<unknown>();
+      const statuses = await inParallel(1000, 16, () => send(url, agent, VIEW, {}, sockets));
+      assert.equal(sockets.size, 4, 'a pool of four connections');
+      assert.deepEqual(tally(statuses), { 204: 480, 429: 520 });
+      assert.equal(events(db).length, 480);
+    } finally {
+      agent.destroy();
+      child.kill();
+    }
+  });
+});
+
+describe('collector: bursts implausible for their address are flagged, counted and excludable', () => {
+  test("an address's jump far above its own history is stored and marked; the report shows it and can leave it out", async () => {
+    const { createServer } = await import('node:http');
+    const { loadCampaigns } = await import('../../src/core/campaign/index.ts');
+    const { openStore } = await import('../../src/core/metrics/index.ts');
+    const { buildReport, parseFilter } = await import('../../src/core/report/index.ts');
+    const { createCollector } = await import('../../src/server/collector.ts');
+    const loaded = loadCampaigns('campaigns').campaigns.find(
+      (x) => x.campaign.id === 'safe-journeys-senegal-2027',
+    )!;
+    const db = join(mkdtempSync(join(tmpdir(), 'cp-flag-')), 'f.db');
+    const store = await openStore(`sqlite:${db}`);
+    let clock = Date.parse('2027-02-03T08:00:00Z');
+    const collector = createCollector({
+      store,
+      campaigns: new Map([['safe-journeys-senegal-2027', new Set(['fr', 'wo', 'en'])]]),
+      links: new Map(),
+      // Behind one proxy, so two addresses can be told apart over loopback (X-Forwarded-For).
+      proxyHops: 1,
+      now: () => new Date(clock),
+      // Smaller than the defaults (1,000 a minute, two hours' half-life), so a history takes minutes.
+      flag: { floor: 100, halfLifeMinutes: 10 },
+    });
+    const server = createServer((req, res) => void collector.handle(req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    const url = `http://127.0.0.1:${port}/api/collect`;
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const VIEW = JSON.stringify({ c: 'safe-journeys-senegal-2027', l: 'fr', t: 'view' });
+    const flagged = () => viewsBySource(db)['site-flagged'] ?? 0;
+    /** `n` views from `address` in the current minute; how many of them were flagged. */
+    const burst = async (address: string, n: number) => {
+      const before = flagged();
+      const statuses = await inParallel(n, 16, () => send(url, agent, VIEW, { 'x-forwarded-for': address }));
+      assert.deepEqual(tally(statuses), { 204: n }, 'every view is stored');
+      return flagged() - before;
+    };
+    const nextMinute = () => (clock += 60_000);
+    try {
+      // A carrier address with a usual 40 views a minute for half an hour.
+      for (let m = 0; m < 30; m++, nextMinute()) assert.equal(await burst('198.51.100.1', 40), 0);
+      // 300 in a minute is plausible for it (its usual rate ×10 is about 350) …
+      assert.equal(await burst('198.51.100.1', 300), 0, 'within ten times its history');
+      // … not for an address with no history: everything past the floor of 100 is flagged.
+      assert.equal(await burst('198.51.100.2', 300), 200, 'a new address past the floor');
+      nextMinute();
+      // The known address then jumps far above its history: the excess is flagged, and so is the
+      // minute after the burst; then it is plausible again.
+      const jump = await burst('198.51.100.1', 1500);
+      assert.ok(jump >= 900 && jump < 1500, `${jump} of the 1,500 flagged`);
+      nextMinute();
+      assert.equal(await burst('198.51.100.1', 20), 20, 'the minute after the burst');
+      nextMinute();
+      assert.equal(await burst('198.51.100.1', 20), 0, 'plausible again');
+      const total = 30 * 40 + 300 + 300 + 1500 + 20 + 20;
+      assert.deepEqual(viewsBySource(db), { site: total - flagged(), 'site-flagged': flagged() });
+
+      const now = new Date(clock);
+      const all = await buildReport(store, loaded, now);
+      assert.equal(all.engagement.landingVisits.value, total, 'flagged views are counted');
+      assert.deepEqual(all.flagged, {
+        excluded: false,
+        views: { value: flagged(), display: flagged().toLocaleString('en'), suppressed: false },
+      });
+      const filter = parseFilter(new URLSearchParams('exclude=flagged'), loaded.campaign);
+      assert.deepEqual(filter, { exclude: 'flagged' });
+      const without = await buildReport(store, loaded, now, filter);
+      assert.equal(without.engagement.landingVisits.value, total - flagged(), 'and can be left out');
+      assert.equal(without.flagged.excluded, true);
+      assert.deepEqual(without.filter, { exclude: 'flagged' });
+      // Per-day figures without the flagged events would give them away cell by cell: withheld.
+      assert.ok(without.series.filter((s) => s.metric === 'page-views').every((s) => s.value === null));
+    } finally {
+      agent.destroy();
+      server.close();
+      await collector.flush();
+      await store.close();
+    }
+  });
+
+  test('tracked-link clicks in a flagged burst are marked too: the redirect records right after its check', async () => {
+    const { createServer } = await import('node:http');
+    const { openStore } = await import('../../src/core/metrics/index.ts');
+    const { createCollector } = await import('../../src/server/collector.ts');
+    const { createRedirector } = await import('../../src/server/go.ts');
+    const db = join(mkdtempSync(join(tmpdir(), 'cp-flag-go-')), 'g.db');
+    const store = await openStore(`sqlite:${db}`);
+    const link = {
+      code: 'radio1',
+      campaign: 'test-campaign',
+      channel: 'radio',
+      audience: 'youth',
+      language: 'fr',
+      declared: true,
+    };
+    const links = new Map([[link.code, link]]);
+    const published = new Map([['test-campaign', new Set(['fr'])]]);
+    const collector = createCollector({
+      store,
+      campaigns: published,
+      links,
+      now: () => new Date('2027-02-03T10:00:05Z'),
+      flag: { floor: 30 },
+    });
+    const redirect = createRedirector(links, published, collector);
+    const server = createServer((req, res) => void redirect(req, res, 'radio1'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    try {
+      const statuses = await inParallel(
+        50,
+        10,
+        () =>
+          new Promise<number>((resolve, reject) =>
+            request(
+              `http://127.0.0.1:${port}/go/radio1`,
+              { agent: false, headers: { 'user-agent': UA } },
+              (res) => {
+                res.resume();
+                res.on('end', () => resolve(res.statusCode!));
+              },
+            )
+              .on('error', reject)
+              .end(),
+          ),
+      );
+      assert.deepEqual(tally(statuses), { 302: 50 });
+      await collector.flush();
+      const clicks = new DatabaseSync(db)
+        .prepare(
+          "select source, sum(value) as n from facts where metric = 'tracked-link-clicks' group by source",
+        )
+        .all()
+        .map((r) => [r['source'], Number(r['n'])]);
+      assert.deepEqual(clicks, [
+        ['site', 30],
+        ['site-flagged', 20],
+      ]);
+    } finally {
+      server.close();
+      await store.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import { loadCampaigns } from '../../src/core/campaign/index.ts';
 import { addUser } from '../../src/core/auth/index.ts';
 import { FACT_FORMATS, importFacts } from '../../src/core/imports/index.ts';
 import { spawnFullServer } from '../fixtures/spawn-server.ts';
-import { openStore, type Store } from '../../src/core/metrics/index.ts';
+import { insertEvents, openStore, type Store } from '../../src/core/metrics/index.ts';
 import { safeNext } from '../../src/dashboard/sign-in.ts';
 
 const campaigns = loadCampaigns('campaigns').campaigns;
@@ -340,5 +340,48 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
       body: new URLSearchParams({ language: 'xx' }),
     });
     assert.equal(bad.status, 400);
+  });
+
+  test('views from flagged bursts are shown on the campaign page and can be left out, in the page and its exports', async () => {
+    // Stored as the collector stores them: 25 views of one day, 12 of them sent while their address was
+    // flagged (tests/unit/collector.test.ts shows the collector marking them).
+    await insertEvents(
+      store,
+      Array.from({ length: 25 }, (_, i) => ({
+        campaign: 'safe-journeys-senegal-2027',
+        day: '2027-02-03',
+        hour: 10,
+        type: 'view' as const,
+        language: 'fr',
+        channel: '',
+        audience: '',
+        target: '',
+        visitor: `reader-${i}`,
+        ...(i < 12 && { flagged: true }),
+      })),
+    );
+    const cookie = cookieOf(await login('dakar@example.org'));
+    const page = await (await get('/dashboard/safe-journeys-senegal-2027/', cookie)).text();
+    assert.match(page, /12 page views came in bursts the collector flagged/);
+    assert.match(page, /<input id="f-exclude" type="checkbox" name="exclude" value="flagged">/);
+    const without = await (
+      await get('/dashboard/safe-journeys-senegal-2027/?exclude=flagged', cookie)
+    ).text();
+    assert.match(without, /Left out: 12 page views that came in bursts the collector flagged/);
+    assert.match(without, /<input id="f-exclude" type="checkbox" name="exclude" value="flagged" checked>/);
+    assert.match(without, /href="report\.csv\?exclude=flagged"/);
+    type Json = { engagement: { landingVisits: { value: number } }; flagged: { excluded: boolean } };
+    const all = (await (
+      await get('/dashboard/safe-journeys-senegal-2027/report.json', cookie)
+    ).json()) as Json;
+    const left = (await (
+      await get('/dashboard/safe-journeys-senegal-2027/report.json?exclude=flagged', cookie)
+    ).json()) as Json;
+    assert.equal(all.engagement.landingVisits.value - left.engagement.landingVisits.value, 12);
+    assert.deepEqual([all.flagged.excluded, left.flagged.excluded], [false, true]);
+    const csv = await (
+      await get('/dashboard/safe-journeys-senegal-2027/report.csv?exclude=flagged', cookie)
+    ).text();
+    assert.match(csv, /engagement,all,landingVisits in flagged bursts,12,,,,left out of this report/);
   });
 });

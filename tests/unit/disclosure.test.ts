@@ -490,3 +490,62 @@ describe('no count under 10 can be worked out from what the report shows', () =>
     });
   });
 });
+
+describe('a report without flagged bursts (exclude=flagged) gives no flagged count away', () => {
+  const where = mkdtempSync(join(tmpdir(), 'cp-flagged-'));
+  after(() => rmSync(where, { recursive: true, force: true }));
+  /** `n` events of one type on 2027-02-03, the first `flagged` of them sent in a flagged burst. */
+  const events = (type: RawEvent['type'], n: number, flagged: number): RawEvent[] =>
+    Array.from({ length: n }, (_, i) => ({
+      campaign: c.id,
+      day: '2027-02-03',
+      hour: 9,
+      type,
+      language: 'fr',
+      channel: 'whatsapp',
+      audience: 'youth-dakar',
+      target: type === 'contact-click' ? 'tel' : '',
+      visitor: `${type}-${i}`,
+      ...(i < flagged && { flagged: true }),
+    }));
+  const reports = async (name: string, batch: RawEvent[]) => {
+    const store = await openStore(`sqlite:${join(where, name)}`);
+    await insertEvents(store, batch);
+    const all = await buildReport(store, loaded, new Date('2027-03-01T00:00:00Z'));
+    const without = await buildReport(
+      store,
+      loaded,
+      new Date('2027-03-01T00:00:00Z'),
+      parseFilter(new URLSearchParams('exclude=flagged'), c),
+    );
+    await store.close();
+    return { all, without };
+  };
+
+  test('a total is shown without its flagged part only where that part is 0 or 10 and more; days and breakdowns are withheld', async () => {
+    const { all, without } = await reports('a.db', [
+      ...events('view', 40, 20),
+      ...events('contact-click', 15, 3),
+      ...events('share-click', 12, 0),
+    ]);
+    assert.deepEqual(
+      [all.engagement.landingVisits.value, all.engagement.contactClicks.value, all.engagement.shares.value],
+      [40, 15, 12],
+    );
+    assert.equal(all.flagged.views.value, 20);
+    assert.equal(without.flagged.excluded, true);
+    assert.equal(without.engagement.landingVisits.value, 20, '20 flagged views: the difference is not small');
+    assert.equal(without.engagement.contactClicks.value, null, '15 − 12 would give the 3 flagged clicks');
+    assert.equal(without.engagement.shares.value, 12, 'nothing flagged, nothing to give away');
+    assert.ok(without.series.filter((s) => FIRST_PARTY.includes(s.metric)).every((s) => s.value === null));
+    assert.ok(without.byChannel.filter((s) => FIRST_PARTY.includes(s.metric)).every((s) => s.value === null));
+    assert.ok(without.reach.audiences.every((a) => a.siteVisitors.value === null));
+  });
+
+  test('a small flagged count is "<10", and the view without it withholds that total', async () => {
+    const { all, without } = await reports('b.db', events('view', 40, 4));
+    assert.deepEqual(all.flagged.views, { value: null, display: '<10', suppressed: true });
+    assert.equal(all.engagement.landingVisits.value, 40);
+    assert.equal(without.engagement.landingVisits.value, null);
+  });
+});

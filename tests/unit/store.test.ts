@@ -140,6 +140,43 @@ for (const [name, url] of backends) {
       ]);
     });
 
+    test('events sent in a flagged burst are counted under site-flagged, summary too, and left out with exclude=flagged', async () => {
+      const e = {
+        campaign: 'c-flag',
+        day: '2027-02-01',
+        hour: 9,
+        language: 'fr',
+        channel: 'whatsapp',
+        audience: 'youth',
+        target: '',
+      };
+      await insertEvents(store, [
+        { ...e, type: 'view', visitor: 'v1' },
+        { ...e, type: 'view', visitor: 'v2', flagged: true },
+        { ...e, type: 'view', visitor: 'v2' },
+        { ...e, type: 'view', visitor: 'v3', flagged: true },
+        { ...e, type: 'contact-click', target: 'tel', visitor: 'v3', flagged: true },
+      ]);
+      assert.deepEqual(await queryTotals(store, 'c-flag', ['source', 'metric']), [
+        { source: 'site', metric: 'page-views', value: 2 },
+        { source: 'site', metric: 'unique-visitors', value: 1 },
+        { source: 'site-flagged', metric: 'contact-clicks', value: 1 },
+        { source: 'site-flagged', metric: 'page-views', value: 2 },
+        { source: 'site-flagged', metric: 'unique-visitors', value: 2 },
+      ]);
+      assert.deepEqual(await queryTotals(store, 'c-flag', ['metric'], undefined, { exclude: 'flagged' }), [
+        { metric: 'page-views', value: 2 },
+        { metric: 'unique-visitors', value: 1 },
+      ]);
+      assert.deepEqual(
+        await queryTotals(store, 'c-flag', ['detail', 'metric'], undefined, { exclude: 'flagged' }),
+        [
+          { detail: '', metric: 'page-views', value: 2 },
+          { detail: '', metric: 'unique-visitors', value: 1 },
+        ],
+      );
+    });
+
     test('accounts and sessions: scrypt passwords, hashed session tokens, expiry, removal', async () => {
       await removeUser(store, 'eva@example.org');
       const user = await addUser(store, 'Eva@Example.org', 'correct horse battery', ['org-a'], 'evaluator');

@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** Where a number came from. First-party sources are counted by Counterpoint itself. */
 export const SOURCES = [
   'site',
+  // Site events sent while their address was flagged (a burst implausible for its history): counted
+  // like 'site', and left out of a report filtered with exclude=flagged.
+  'site-flagged',
   'meta-ads',
   'tiktok-ads',
   'google-ads',
@@ -14,7 +17,7 @@ export const SOURCES = [
 ] as const;
 export type Source = (typeof SOURCES)[number];
 /** Sources whose small counts identify people and are suppressed below 10 in reports. */
-export const FIRST_PARTY_SOURCES: readonly Source[] = ['site', 'inquiries', 'kobo', 'odk'];
+export const FIRST_PARTY_SOURCES: readonly Source[] = ['site', 'site-flagged', 'inquiries', 'kobo', 'odk'];
 
 /**
  * What a fact counts. Reach is de-duplicated only within one row of the source's export: sums of
@@ -98,6 +101,11 @@ export interface RawEvent {
    * when the day closes.
    */
   visitor: string;
+  /**
+   * Sent while the collector had its address flagged (a burst implausible for that address's history):
+   * counted under the source `site-flagged` instead of `site`.
+   */
+  flagged?: boolean;
 }
 
 export interface ImportRecord {

@@ -78,6 +78,7 @@ export async function buildReport(
     wholeByDay,
     searchThemes,
     byDetail,
+    flaggedByMetric,
   ] = await Promise.all([
     queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
@@ -93,8 +94,12 @@ export async function buildReport(
     dated ? queryTotals(store, c.id, ['day', 'metric'], undefined, {}) : Promise.resolve(undefined),
     buildSearchThemes(store, c, filter),
     c.placements.length
-      ? queryTotals(store, c.id, ['detail', 'metric'], 'site', filter)
+      ? queryTotals(store, c.id, ['source', 'detail', 'metric'], undefined, filter).then((rows) =>
+          rows.filter((r) => r.source === 'site' || r.source === 'site-flagged'),
+        )
       : Promise.resolve([]),
+    // Flagged bursts are reported for the whole campaign, whatever the filter.
+    queryTotals(store, c.id, ['metric'], 'site-flagged'),
   ]);
 
   const audiences = c.audiences.map((a) => {
@@ -195,6 +200,11 @@ export async function buildReport(
     );
 
   const siteVisitors = metricTotal('unique-visitors');
+  const flaggedOf = (m: string) => sum(flaggedByMetric, (r) => r.metric === m);
+  if (filter.exclude === 'flagged')
+    caveats.push(
+      'Site counts leave out the events sent in bursts the collector flagged (an address sending far more than its history in a minute); in this view site counts per day, channel, language and audience are withheld.',
+    );
   const offers = c.offerCheck || c.offerReports ? await summariseOffers(store, c.id) : undefined;
   const raw: Report = {
     version: 2,
@@ -283,6 +293,10 @@ export async function buildReport(
     caveats,
     searchThemes,
     claims: claimsSection(loaded.claims ?? [], today),
+    flagged: {
+      excluded: filter.exclude === 'flagged',
+      views: exact(flaggedOf('page-views')),
+    },
     ...(offers && { offers: shownOffers(offers) }),
   };
   const siteEngagements =
@@ -292,6 +306,7 @@ export async function buildReport(
     weekStart: c.window.start,
     filter,
     firstPartyDays: wholeByDay ?? byDay,
+    flaggedByMetric: new Map(flaggedByMetric.map((r) => [r.metric!, r.value])),
     unattributedSiteEngagements: siteEngagements,
   });
 }

@@ -87,6 +87,16 @@ export function reportToCsv(r: Report): string {
   rows.push(['reach', 'all', 'site visitors', r.reach.total.siteVisitors.display, '', '', '', '']);
   for (const [k, v] of Object.entries(r.engagement))
     rows.push(['engagement', 'all', k, typeof v === 'number' ? v : v.display, '', '', '', '']);
+  rows.push([
+    'engagement',
+    'all',
+    'landingVisits in flagged bursts',
+    r.flagged.views.display,
+    '',
+    '',
+    '',
+    r.flagged.excluded ? 'left out of this report (exclude=flagged)' : 'counted in this report',
+  ]);
   rows.push(['inquiries', 'all', 'inquiries', r.inquiries.total.display, '', '', '', '']);
   for (const t of r.inquiries.byTopic)
     rows.push(['inquiries', t.key, 'by topic', t.count.display, '', '', '', '']);

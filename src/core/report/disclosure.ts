@@ -42,6 +42,12 @@ import type { Count, Report } from './schema.ts';
  *    it), and so is its interval (which pins the share). Where one cell's share is withheld and the effect
  *    is shown, one more is withheld (the effect is a difference of the four); where a cell is hidden, so
  *    is one of its items, and vice versa (the cell is the items' mean).
+ * 6. Search keyword themes (keywords.ts).
+ * 7. **Without flagged bursts** (`exclude=flagged`, site events the collector flagged left out) a view
+ *    differs from the same view with them by the flagged events of each of its cells, so it shows
+ *    whole-campaign totals only (no day, window or breakdown), and a metric's total only where that
+ *    metric's flagged count is 0 or 10 and more: the difference then gives nothing small. The flagged
+ *    page views shown beside the report are a whole-campaign total, "<10" when small.
  *
  * Limits, said plainly: the effect's standard error and p-values are non-linear functions of the cells
  * and are not treated as equations; counts are protected within one state of the data, not against two
@@ -78,6 +84,8 @@ export interface DisclosureInput {
   firstPartyDays: readonly { day?: string; metric?: string; value: number }[];
   /** Site engagements not attributed to an audience: a hidden member of the per-audience table. */
   unattributedSiteEngagements: number;
+  /** Flagged site events (source `site-flagged`) of the whole campaign per metric. */
+  flaggedByMetric?: ReadonlyMap<string, number>;
 }
 
 const DAY_MS = 86_400_000;
@@ -135,6 +143,10 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
   const { filter } = input;
   const byDimension = !!(filter.audience || filter.channel || filter.language);
   const dated = !!(filter.from || filter.to);
+  // 7. (see above) Without flagged bursts.
+  const excluded = filter.exclude === 'flagged';
+  const flaggedOf = (metric: string) => input.flaggedByMetric?.get(metric) ?? 0;
+  const smallFlagged = (metric: string) => flaggedOf(metric) > 0 && flaggedOf(metric) < SUPPRESS_BELOW;
 
   // 2. The line of days, one per first-party metric, on one grid of whole weeks.
   const days = input.firstPartyDays.filter((d) => FIRST_PARTY_METRICS.has(d.metric!) && d.day);
@@ -158,6 +170,7 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
   const total = (metric: string, c: Count): Count => {
     const v = rawOf(c);
     if (byDimension) return withheld(false);
+    if (excluded && (dated || smallFlagged(metric))) return withheld(false);
     if (v < SUPPRESS_BELOW) return withheld(true);
     const ok = a < b && !!nodes.get(metric)?.has(a) && !!nodes.get(metric)?.has(b);
     return ok ? shown(v) : withheld(false);
@@ -174,12 +187,12 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
     const v = s.value ?? 0;
     const i = dayNumber(s.day) - gridStart;
     const picked = nodes.get(s.metric);
-    const ok = !byDimension && v >= SUPPRESS_BELOW && !!picked?.has(i) && !!picked?.has(i + 1);
+    const ok = !byDimension && !excluded && v >= SUPPRESS_BELOW && !!picked?.has(i) && !!picked?.has(i + 1);
     return ok ? s : { ...s, value: null, display: withheld(v < SUPPRESS_BELOW).display };
   });
 
   // 3. Breakdowns: the whole campaign only, with complementary suppression.
-  const breakdownsShown = !byDimension && !dated;
+  const breakdownsShown = !byDimension && !dated && !excluded;
   const protect = <T>(cells: readonly T[], value: (c: T) => number): Count[] => {
     if (!breakdownsShown) return cells.map(() => withheld(false));
     return suppressSmallCounts(cells.map((c, i) => ({ key: String(i), count: Math.round(value(c)) }))).map(
@@ -273,6 +286,9 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
         }
       : null;
   if (r.cost.per1000Reached && !Number.isFinite(r.cost.per1000Reached.upper)) r.cost.per1000Reached = null;
+
+  // 7. Flagged page views of the whole campaign: "<10" when small.
+  if (smallFlagged('page-views')) r.flagged = { ...raw.flagged, views: withheld(true) };
 
   // 5. Survey cells.
   discloseSurvey(r);

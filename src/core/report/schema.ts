@@ -379,6 +379,14 @@ export const ReportSchema = z.object({
    * counts through disclosure control (src/core/offers/summary.ts); absent when the campaign has neither.
    */
   offers: OfferSummarySchema.optional(),
+  /**
+   * Site events sent while their address was flagged by the collector (a burst implausible for that
+   * address's history; README, Security), for the whole campaign, through disclosure control.
+   * `excluded`: the report's site counts leave them out (filter `exclude=flagged`).
+   */
+  flagged: z
+    .object({ excluded: z.boolean(), views: CountSchema })
+    .default({ excluded: false, views: { value: 0, display: '0', suppressed: false } }),
   claims: ClaimsSectionSchema.default({
     medianDays: null,
     answered: 0,

@@ -59,7 +59,7 @@ function build(db: Kysely<Database>, statement: Statement, size: number): Compil
         .insertInto('day_visitors')
         .values(rows as never)
         .onConflict((oc) => oc.columns(VISITOR_COLUMNS).doNothing())
-        .returning(['campaign', 'day', 'channel', 'audience', 'language', 'visitor'])
+        .returning([...VISITOR_COLUMNS])
         .compile();
     case 'fact':
     case 'summary': {
@@ -132,43 +132,55 @@ export async function insertEvents(store: Store, events: readonly RawEvent[]): P
   if (!events.length) return;
   const closed = closedBefore.get(store) ?? '';
   const facts = new Map<string, Row>();
-  const add = (e: Row, detail: string, metric: string, n: number) => {
-    const key = keyOf([...GROUP.map((c) => e[c]!), detail, metric]);
+  const add = (e: Row, detail: string, metric: string, n: number, flagged = false) => {
+    const source = flagged ? 'site-flagged' : 'site';
+    const key = keyOf([...GROUP.map((c) => e[c]!), source, detail, metric]);
     const fact = facts.get(key);
     if (fact) (fact['value'] as number) += n;
     else
       facts.set(key, {
         ...Object.fromEntries(GROUP.map((c) => [c, e[c]!])),
-        source: 'site',
+        source,
         detail,
         metric,
         value: n,
       });
   };
-  const pairs = new Map<string, Row>();
+  const pairs = new Map<string, RawEvent>();
   for (const e of events) {
-    add(e as unknown as Row, e.target, EVENT_METRICS[e.type] ?? e.type, 1);
+    add(e as unknown as Row, e.target, EVENT_METRICS[e.type] ?? e.type, 1, e.flagged);
     // A late view of a closed day counts as a view; whether its reader is new can no longer be known.
-    if (e.type === 'view' && e.day >= closed)
-      pairs.set(keyOf(VISITOR_COLUMNS.map((c) => e[c])), e as unknown as Row);
+    if (e.type === 'view' && e.day >= closed) {
+      // The first view of a reader in the batch decides whether a new reader is a flagged one.
+      const key = keyOf(VISITOR_COLUMNS.map((c) => e[c]));
+      if (!pairs.has(key)) pairs.set(key, e);
+    }
     // A banner impression: its reader counts once per placement and day (`embed-readers`, detail the
     // placement's code), de-duplicated and forgotten the way the page's visitors are.
     if (e.type === 'embed-impression' && e.day >= closed) {
       const reader = { ...e, visitor: `${EMBED_READER}${e.target}:${e.visitor}` };
-      pairs.set(keyOf(VISITOR_COLUMNS.map((c) => reader[c])), reader as unknown as Row);
+      pairs.set(keyOf(VISITOR_COLUMNS.map((c) => reader[c])), reader);
     }
   }
   await store.db.transaction().execute(async (trx) => {
     await writeRows(trx, store, 'event', events as unknown as Row[]);
-    for (const reader of await writeRows(trx, store, 'visitor', [...pairs.values()])) {
+    // A reader first seen in a flagged burst is a flagged unique visitor.
+    for (const reader of await writeRows(trx, store, 'visitor', [...pairs.values()] as unknown as Row[])) {
       const v = String(reader['visitor']);
       if (v.startsWith(EMBED_READER))
         add(reader, v.slice(EMBED_READER.length, v.lastIndexOf(':')), 'embed-readers', 1);
-      else add(reader, '', 'unique-visitors', 1);
+      else
+        add(
+          reader,
+          '',
+          'unique-visitors',
+          1,
+          pairs.get(keyOf(VISITOR_COLUMNS.map((c) => reader[c]!)))?.flagged,
+        );
     }
     const summary = new Map<string, Row>();
     for (const f of facts.values()) {
-      const key = keyOf([...GROUP.map((c) => f[c]!), f['metric']!]);
+      const key = keyOf([...GROUP.map((c) => f[c]!), f['source']!, f['metric']!]);
       const s = summary.get(key);
       if (s) (s['value'] as number) += f['value'] as number;
       else summary.set(key, { ...f });

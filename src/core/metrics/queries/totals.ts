@@ -11,6 +11,8 @@ export interface FactFilter {
   audience?: string;
   channel?: string;
   language?: string;
+  /** `flagged`: leave out site events the collector flagged (source `site-flagged`). */
+  exclude?: 'flagged';
 }
 
 /**
@@ -37,6 +39,7 @@ export async function queryTotals(
   if (filter.audience) q = q.where('audience', '=', filter.audience);
   if (filter.channel) q = q.where('channel', '=', filter.channel);
   if (filter.language) q = q.where('language', '=', filter.language);
+  if (filter.exclude === 'flagged') q = q.where('source', '!=', 'site-flagged');
   for (const d of dims) q = q.groupBy(d).orderBy(d);
   const rows = await q.execute();
   return rows.map((r) => ({ ...r, value: Number(r.value) })) as TotalsRow[];
