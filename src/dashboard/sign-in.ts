@@ -11,8 +11,11 @@ export type SignInResult =
 /**
  * Sign-in attempts through the throttle (src/core/auth/throttle.ts) and a small queue for the password
  * check: scrypt runs on libuv's thread pool, which also serves the site's file reads, so at most two
- * checks run at once and sixteen wait; past that an attempt is "busy" and not counted. The throttle's
- * keys are keyed hashes: neither e-mails nor addresses are kept in clear, even in memory.
+ * checks run at once and sixteen wait. The queue is fair: one waiting attempt per address, so a flood
+ * from a dozen addresses holds a dozen places at most and the real user, from another address, gets one.
+ * An attempt turned away (its address already waits, or the queue is full) is "busy" and counts against
+ * its address's allowance, so flooding uses up the flooder's own attempts. The throttle's keys are keyed
+ * hashes: neither e-mails nor addresses are kept in clear, even in memory.
  */
 export function createSignInGate(store: Store) {
   const throttleKey = randomBytes(16);
@@ -20,8 +23,14 @@ export function createSignInGate(store: Store) {
   const throttle = createThrottle();
   let active = 0;
   const waiting: (() => void)[] = [];
-  async function checking<T>(work: () => Promise<T>): Promise<T> {
-    if (active >= 2) await new Promise<void>((go) => waiting.push(go));
+  /** The (keyed) addresses with an attempt waiting. */
+  const waitingFrom = new Set<string>();
+  async function checking<T>(address: string, work: () => Promise<T>): Promise<T> {
+    if (active >= 2) {
+      waitingFrom.add(address);
+      await new Promise<void>((go) => waiting.push(go));
+      waitingFrom.delete(address);
+    }
     active++;
     try {
       return await work();
@@ -33,15 +42,16 @@ export function createSignInGate(store: Store) {
 
   async function attempt(rawEmail: string, password: string, address: string): Promise<SignInResult> {
     const email = normaliseEmail(rawEmail);
-    const gate = throttle.reserve(keyOf(email), keyOf(address));
+    const from = keyOf(address);
+    const gate = throttle.reserve(keyOf(email), from);
     if (!gate.ok) return { kind: 'throttled', retryAfterMs: gate.retryAfterMs };
-    if (active >= 2 && waiting.length >= 16) {
-      gate.cancelled();
+    if (active >= 2 && (waiting.length >= 16 || waitingFrom.has(from))) {
+      gate.turnedAway();
       return { kind: 'busy', retryAfterSeconds: 5 };
     }
     let user: User | undefined;
     try {
-      user = await checking(() => authenticate(store, email, password));
+      user = await checking(from, () => authenticate(store, email, password));
     } catch (e) {
       gate.failed();
       throw e;

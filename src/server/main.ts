@@ -7,6 +7,7 @@ import { databaseUrl, openStore } from '../core/metrics/index.ts';
 import { checkSite, published, trackedLinks, type TrackedLink } from '../core/site/index.ts';
 import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
+import { guardConnections } from './connections.ts';
 import { provideDashboardContext, withRequestFacts } from '../dashboard/context.ts';
 import {
   badRequest,
@@ -189,31 +190,28 @@ export async function startServer(options: ServerOptions = {}) {
   // Slow clients: whole headers within 10 s, the whole request within 30 s, and a cap on connections.
   server.headersTimeout = options.headersTimeoutMs ?? 10_000;
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
-  server.maxConnections = options.maxConnections ?? Number(process.env['MAX_CONNECTIONS'] ?? 10_000);
   // Behind a proxy, idle connections are the proxy's, kept longer than its own idle timeout (60 s on the
   // common load balancers); facing readers directly, an idle connection is let go after 5 s, so readers
   // behind one carrier NAT do not pile up idle sockets against the per-address cap.
   server.keepAliveTimeout = hops ? 65_000 : 5_000;
   const perAddress =
     options.maxConnectionsPerAddress ?? Number(process.env['MAX_CONNECTIONS_PER_ADDRESS'] ?? 1000);
-  if (!hops && perAddress > 0) {
-    const open = new Map<string, number>();
-    server.on('connection', (socket) => {
-      const address = socket.remoteAddress ?? '';
-      const n = (open.get(address) ?? 0) + 1;
-      if (n > perAddress) return void socket.destroy();
-      open.set(address, n);
-      socket.once('close', () => {
-        const left = (open.get(address) ?? 1) - 1;
-        if (left > 0) open.set(address, left);
-        else open.delete(address);
-      });
-    });
-  }
+  // The cap on connections is guardConnections' (src/server/connections.ts), not Node's maxConnections,
+  // which would refuse the next reader once an attacker has filled the server.
+  guardConnections(server, {
+    max: options.maxConnections ?? Number(process.env['MAX_CONNECTIONS'] ?? 10_000),
+    perAddress: hops ? 0 : Math.max(0, perAddress),
+    stalledMs: server.requestTimeout,
+  });
   server.on('clientError', (_err, socket) => {
-    if (socket.writable && !socket.destroyed)
+    // Answer 400, then close for good: end() alone would wait for the client to close its side, which
+    // a client that never reads never does, and its socket would stay open for ever. The short wait
+    // lets the answer go out; setImmediate lets whatever the client sent meanwhile be read first (closing
+    // on unread data would reset the connection, and a reading client would lose the answer).
+    if (socket.writable && !socket.destroyed) {
       socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
+      setTimeout(() => setImmediate(() => socket.destroy()), 500).unref();
+    } else socket.destroy();
   });
   const port = options.port ?? Number(process.env['PORT'] ?? 4321);
   const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';
