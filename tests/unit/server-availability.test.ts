@@ -258,3 +258,70 @@ describe('sign-in flood', () => {
     assert.ok((statuses.get(429) ?? 0) > 0, JSON.stringify(Object.fromEntries(statuses)));
   });
 });
+
+describe('one canonical path: one policy, one handler', () => {
+  let base = '';
+  let stop: (() => Promise<void>) | undefined;
+  before(async () => {
+    ({ base, stop } = await spawnFullServer(out, { DATABASE_URL: `sqlite:${join(dir, 'paths.db')}` }));
+  });
+  after(async () => await stop?.());
+  const csp = (r: Answer) => String(r.headers['content-security-policy'] ?? '');
+  const get = (path: string, method = 'GET') => send(base, path, { from: '127.0.0.1', method });
+
+  test('an alias of a dashboard path redirects to the canonical one; nothing answers under it with the public policy', async () => {
+    const dashboardCsp = csp(await get('/dashboard/login/'));
+    assert.match(dashboardCsp, /script-src 'none'/);
+    for (const alias of [
+      '/%64ashboard/login/',
+      '//dashboard/login/',
+      '/dashboard//login/',
+      '/./dashboard/login/',
+      '/a/../dashboard/login/',
+      '/%2e/dashboard/login/',
+      '/\\dashboard/login/',
+    ]) {
+      const r = await get(`${alias}?next=%2Fdashboard%2F`);
+      assert.equal(r.status, 301, alias);
+      assert.equal(r.headers.location, '/dashboard/login/?next=%2Fdashboard%2F', alias);
+      assert.equal(csp(r), dashboardCsp, alias);
+    }
+    for (const notAlias of [
+      '/Dashboard/login/',
+      '/DASHBOARD/',
+      '/dashboard%2Flogin/',
+      '/dashboard%5Clogin/',
+    ]) {
+      const r = await get(notAlias);
+      assert.equal(r.status, 404, notAlias);
+      assert.equal(csp(r), dashboardCsp, notAlias);
+    }
+    // A public page keeps its own policy (the beacon's hash), and its aliases redirect too.
+    assert.doesNotMatch(csp(await get(PAGE)), /script-src 'none'/);
+    const alias = await get('/fr//safe-journeys-senegal-2027/');
+    assert.equal(alias.status, 301);
+    assert.equal(alias.headers.location, PAGE);
+    assert.equal((await get('/go/%')).status, 400);
+  });
+
+  test('a POST to a path without its trailing slash is redirected 308, so the form is sent again as a POST', async () => {
+    const r = await send(base, '/dashboard/login', {
+      from: '127.0.0.1',
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: 'email=nobody%40example.org&password=wrong+password',
+    });
+    assert.equal(r.status, 308);
+    assert.equal(r.headers.location, '/dashboard/login/');
+    const get = await send(base, '/dashboard/login?next=%2Fdashboard%2F', { from: '127.0.0.1' });
+    assert.equal(get.status, 301);
+    assert.equal(get.headers.location, '/dashboard/login/?next=%2Fdashboard%2F');
+    const again = await send(base, r.headers.location, {
+      from: '127.0.0.1',
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: 'email=nobody%40example.org&password=wrong+password',
+    });
+    assert.equal(again.status, 401, 'the form reached the sign-in');
+  });
+});
