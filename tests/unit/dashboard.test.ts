@@ -133,6 +133,42 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     );
   });
 
+  test('a filter value that is not a real date in range or not the campaign’s is a 400 naming the parameter, on the page and every export', async () => {
+    const cookie = cookieOf(await login('dakar@example.org', PASSWORD, '10.0.0.93'));
+    const c = '/dashboard/safe-journeys-senegal-2027';
+    const bad: [string, string][] = [
+      ['from=2027-13-45', 'from'],
+      ['to=9999-99-99', 'to'],
+      ['from=0000-00-00', 'from'],
+      ['from=2027-03-01&to=2027-02-01', 'to'],
+      ['channel=carrier-pigeon', 'channel'],
+      ['audience=nobody', 'audience'],
+      ['language=xx', 'language'],
+    ];
+    for (const [query, param] of bad) {
+      for (const format of ['json', 'csv', 'html', 'pdf']) {
+        const r = await get(`${c}/report.${format}?${query}`, cookie);
+        assert.equal(r.status, 400, `report.${format}?${query}`);
+        const body = (await r.json()) as { error: { code: string; message: string } };
+        assert.equal(body.error.code, 'bad_request');
+        assert.match(body.error.message, new RegExp(`“${param}”`), `report.${format}?${query}`);
+      }
+      const page = await get(`${c}/?${query}`, cookie, { 'accept-language': 'fr' });
+      assert.equal(page.status, 400, query);
+      assert.equal(page.headers.get('content-type'), 'text/html');
+      const html = await page.text();
+      assert.match(html, /<html lang="fr" dir="ltr">/);
+      assert.match(html, new RegExp(`<p class="error" role="alert">Le filtre [^<]*« ${param} »`), query);
+      assert.match(
+        html,
+        /<a href="\/dashboard\/safe-journeys-senegal-2027\/">Voir le rapport sans filtres<\/a>/,
+      );
+    }
+    // The form's “All” sends empty values: no filter, no error.
+    const all = await get(`${c}/?from=&to=&audience=&channel=&language=`, cookie);
+    assert.equal(all.status, 200);
+  });
+
   test('signing out ends the session on the server', async () => {
     const cookie = cookieOf(await login('dakar@example.org'));
     await fetch(`${base}/dashboard/logout/`, {
