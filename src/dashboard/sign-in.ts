@@ -12,7 +12,8 @@ export type SignInResult =
  * Sign-in attempts through the throttle (src/core/auth/throttle.ts) and a small queue for the password
  * check: scrypt runs on libuv's thread pool, which also serves the site's file reads, so at most two
  * checks run at once and sixteen wait. The queue is fair: one waiting attempt per address, so a flood
- * from a dozen addresses holds a dozen places at most and the real user, from another address, gets one.
+ * from a dozen addresses holds a dozen places at most and the real user, from another address, gets one;
+ * and the address with the fewest failures goes first, so the real user does not wait behind the flood.
  * An attempt turned away (its address already waits, or the queue is full) is "busy" and counts against
  * its address's allowance, so flooding uses up the flooder's own attempts. The throttle's keys are keyed
  * hashes: neither e-mails nor addresses are kept in clear, even in memory.
@@ -22,21 +23,30 @@ export function createSignInGate(store: Store) {
   const keyOf = (v: string) => createHmac('sha256', throttleKey).update(v).digest('base64url');
   const throttle = createThrottle();
   let active = 0;
-  const waiting: (() => void)[] = [];
-  /** The (keyed) addresses with an attempt waiting. */
-  const waitingFrom = new Set<string>();
-  async function checking<T>(address: string, work: () => Promise<T>): Promise<T> {
-    if (active >= 2) {
-      waitingFrom.add(address);
-      await new Promise<void>((go) => waiting.push(go));
-      waitingFrom.delete(address);
+  /** Attempts waiting for a check, one per (keyed) address, in the order they came. */
+  const waiting = new Map<string, () => void>();
+  // The next to go is the waiting address with the fewest failures (the first come among equals): a
+  // real user's address, with none, goes before a flood's, whose busy answers counted as failures.
+  const next = () => {
+    let pick: string | undefined;
+    let least = Number.POSITIVE_INFINITY;
+    for (const address of waiting.keys()) {
+      const n = throttle.failuresOf(address);
+      if (n < least) [pick, least] = [address, n];
     }
+    if (pick === undefined) return;
+    const go = waiting.get(pick)!;
+    waiting.delete(pick);
+    go();
+  };
+  async function checking<T>(address: string, work: () => Promise<T>): Promise<T> {
+    if (active >= 2) await new Promise<void>((go) => waiting.set(address, go));
     active++;
     try {
       return await work();
     } finally {
       active--;
-      waiting.shift()?.();
+      next();
     }
   }
 
@@ -45,7 +55,7 @@ export function createSignInGate(store: Store) {
     const from = keyOf(address);
     const gate = throttle.reserve(keyOf(email), from);
     if (!gate.ok) return { kind: 'throttled', retryAfterMs: gate.retryAfterMs };
-    if (active >= 2 && (waiting.length >= 16 || waitingFrom.has(from))) {
+    if (active >= 2 && (waiting.size >= 16 || waiting.has(from))) {
       gate.turnedAway();
       return { kind: 'busy', retryAfterSeconds: 5 };
     }

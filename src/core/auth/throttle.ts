@@ -127,5 +127,11 @@ export function createThrottle(
     };
   }
 
-  return { reserve, size: () => entries.size };
+  /** Failures an address has to its name now (0 once forgotten): who goes first in a queue. */
+  const failuresOf = (address: string) => {
+    const e = entries.get(`i|${address}`);
+    return e && now() - e.last <= rules.forgetMs ? e.failures : 0;
+  };
+
+  return { reserve, failuresOf, size: () => entries.size };
 }
