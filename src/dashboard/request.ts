@@ -1,6 +1,7 @@
 import type { APIContext } from 'astro';
 import { canSee, dashboardLanguage, sessionUser, type User } from '../core/auth/index.ts';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
+import { FILTER_DATES, type FilterProblem } from '../core/report/index.ts';
 import { dashboardContext, requestFacts, type DashboardContext } from './context.ts';
 import { uiFor, type Ui } from './ui.ts';
 
@@ -132,3 +133,12 @@ export async function readForm(request: Request, limit: number): Promise<URLSear
 
 export const methodNotAllowed = (allow: string) =>
   jsonError(405, 'method_not_allowed', `use ${allow}`, { allow });
+
+/** Why a report filter in the link cannot be used, in the page's language, naming the parameter. */
+export const filterProblemText = (ui: Ui, p: FilterProblem) =>
+  ui.t(`dashboard.filter.invalid.${p.problem}`, {
+    param: p.param,
+    value: p.value.length > 40 ? `${p.value.slice(0, 40)}…` : p.value,
+    min: FILTER_DATES.min,
+    max: FILTER_DATES.max,
+  });

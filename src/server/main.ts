@@ -9,6 +9,8 @@ import { databaseUrl, openStore } from '../core/metrics/index.ts';
 import { checkSite, published, trackedLinks, type TrackedLink } from '../core/site/index.ts';
 import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
+import { guardConnections } from './connections.ts';
+import { canonicalPath, isDashboardPath, redirectStatus, withTrailingSlash } from './paths.ts';
 import { provideDashboardContext, withRequestFacts } from '../dashboard/context.ts';
 import {
   badRequest,
@@ -127,20 +129,40 @@ export async function startServer(options: ServerOptions = {}) {
   process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
   const astro = (await import(pathToFileURL(entry).href)) as { handler: Handler };
 
+  const redirectTo = (req: IncomingMessage, res: ServerResponse, location: string) => {
+    // A body sent with it is not read: the connection closes once the redirect is out.
+    if (req.method !== 'GET' && req.method !== 'HEAD') closeAfter(req, res);
+    res.writeHead(redirectStatus(req.method), { location, 'content-length': 0 });
+    res.end();
+  };
+
   const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const url = req.url ?? '/';
-    const path = url.split('?')[0]!;
-    applySecurityHeaders(res, policy, path);
+    const cut = url.search(/[?#]/);
+    const raw = cut < 0 ? url : url.slice(0, cut);
+    const query = cut < 0 || url[cut] === '#' ? '' : url.slice(cut).split('#')[0]!;
+    // The path is made canonical once; the security policy and the handler are both chosen from it.
+    // Whatever is not answered at its canonical path (redirects, errors) gets the strictest policy.
+    const decision = canonicalPath(raw);
+    const path = decision.kind === 'invalid' ? raw : decision.path;
+    applySecurityHeaders(res, policy, decision.kind === 'canonical' ? path : '/dashboard/');
     // Astro makes a URL of the Host header; one that is no host name at all is refused here.
     if (!VALID_HOST.test(req.headers.host ?? ''))
       return badRequest(res, 'the Host header is not a host name');
-    if (!url.startsWith('/')) return badRequest(res, 'the request target must be a path');
+    if (decision.kind === 'invalid')
+      return sendError(
+        res,
+        decision.status,
+        decision.status === 400 ? 'bad_request' : 'not_found',
+        decision.message,
+      );
+    if (decision.kind === 'alias' || url.includes('#')) return redirectTo(req, res, `${path}${query}`);
     if (path === '/healthz') return health(req, res);
     const sameSite = () =>
       fromThisSite(req, {
         ...(siteOrigin && { siteOrigin }),
         secure: cameOverHttps(req, hops),
-        requireBrowserProof: path.startsWith('/dashboard/'),
+        requireBrowserProof: isDashboardPath(path),
       });
     // The collector decides on a cross-site beacon itself, once it has read which event it is: a
     // partner site's embedded banner may send its impression.
@@ -152,8 +174,11 @@ export async function startServer(options: ServerOptions = {}) {
     if (path === OFFER_CHECK_PATH || path === OFFER_REPORT_PATH) return offers.handle(req, res, path);
     // Every dashboard route is an Astro page or endpoint; what only this server knows of the request
     // (the client's address behind trusted proxies, https) goes with it. Nothing of it may be cached.
-    if (path === '/dashboard' || path.startsWith('/dashboard/')) {
+    if (isDashboardPath(path)) {
       res.setHeader('cache-control', 'no-store');
+      // Every page's address ends in a slash; a form posted without it keeps its method (308).
+      const slashed = withTrailingSlash(path);
+      if (slashed) return redirectTo(req, res, `${slashed}${query}`);
       // Astro's request adapter throws on methods such as TRACE; dashboard forms are small.
       if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST')
         return methodNotAllowed(res, 'GET, HEAD, POST');
@@ -165,14 +190,16 @@ export async function startServer(options: ServerOptions = {}) {
         astro.handler(req, res),
       );
     }
-    if (url.startsWith('/go/')) {
-      const code = goCode(url);
+    if (path.startsWith('/go/')) {
+      const code = goCode(path);
       if (code === undefined) return badRequest(res, 'the tracked-link code is not valid percent-encoding');
       return redirect(req, res, code);
     }
     // The site is read-only: anything but GET and HEAD is refused here, before Astro (whose request
     // adapter throws on methods such as TRACE).
     if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
+    const slashed = withTrailingSlash(path);
+    if (slashed) return redirectTo(req, res, `${slashed}${query}`);
     return astro.handler(req, res);
   };
 
@@ -200,31 +227,28 @@ export async function startServer(options: ServerOptions = {}) {
   // Slow clients: whole headers within 10 s, the whole request within 30 s, and a cap on connections.
   server.headersTimeout = options.headersTimeoutMs ?? 10_000;
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
-  server.maxConnections = options.maxConnections ?? Number(process.env['MAX_CONNECTIONS'] ?? 10_000);
   // Behind a proxy, idle connections are the proxy's, kept longer than its own idle timeout (60 s on the
   // common load balancers); facing readers directly, an idle connection is let go after 5 s, so readers
   // behind one carrier NAT do not pile up idle sockets against the per-address cap.
   server.keepAliveTimeout = hops ? 65_000 : 5_000;
   const perAddress =
     options.maxConnectionsPerAddress ?? Number(process.env['MAX_CONNECTIONS_PER_ADDRESS'] ?? 1000);
-  if (!hops && perAddress > 0) {
-    const open = new Map<string, number>();
-    server.on('connection', (socket) => {
-      const address = socket.remoteAddress ?? '';
-      const n = (open.get(address) ?? 0) + 1;
-      if (n > perAddress) return void socket.destroy();
-      open.set(address, n);
-      socket.once('close', () => {
-        const left = (open.get(address) ?? 1) - 1;
-        if (left > 0) open.set(address, left);
-        else open.delete(address);
-      });
-    });
-  }
+  // The cap on connections is guardConnections' (src/server/connections.ts), not Node's maxConnections,
+  // which would refuse the next reader once an attacker has filled the server.
+  guardConnections(server, {
+    max: options.maxConnections ?? Number(process.env['MAX_CONNECTIONS'] ?? 10_000),
+    perAddress: hops ? 0 : Math.max(0, perAddress),
+    stalledMs: server.requestTimeout,
+  });
   server.on('clientError', (_err, socket) => {
-    if (socket.writable && !socket.destroyed)
+    // Answer 400, then close for good: end() alone would wait for the client to close its side, which
+    // a client that never reads never does, and its socket would stay open for ever. The short wait
+    // lets the answer go out; setImmediate lets whatever the client sent meanwhile be read first (closing
+    // on unread data would reset the connection, and a reading client would lose the answer).
+    if (socket.writable && !socket.destroyed) {
       socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
+      setTimeout(() => setImmediate(() => socket.destroy()), 500).unref();
+    } else socket.destroy();
   });
   const port = options.port ?? Number(process.env['PORT'] ?? 4321);
   const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';

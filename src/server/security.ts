@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { beaconScript } from '../core/site/beacon.ts';
+import { isDashboardPath } from './paths.ts';
 
 /** A CSP source for an inline script: `'sha256-…'` of its exact text. */
 export const scriptHash = (text: string) =>
@@ -49,6 +50,7 @@ export async function securityPolicy(collectUrl = '/api/collect'): Promise<Secur
   };
 }
 
+/** `path` is the request's canonical path (src/server/paths.ts), the one its handler is chosen by. */
 export function applySecurityHeaders(res: ServerResponse, policy: SecurityPolicy, path: string): void {
   if (path === '/api/collect') {
     for (const [name, value] of policy.api) res.setHeader(name, value);
@@ -58,10 +60,7 @@ export function applySecurityHeaders(res: ServerResponse, policy: SecurityPolicy
   // The embed script is loaded by partner sites' pages (src/pages/embed/): it must be readable
   // cross-origin. It is public and holds nothing of any reader.
   if (path.startsWith('/embed/')) res.setHeader('cross-origin-resource-policy', 'cross-origin');
-  res.setHeader(
-    'content-security-policy',
-    path === '/dashboard' || path.startsWith('/dashboard/') ? policy.dashboard : policy.site,
-  );
+  res.setHeader('content-security-policy', isDashboardPath(path) ? policy.dashboard : policy.site);
 }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

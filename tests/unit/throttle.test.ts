@@ -106,3 +106,22 @@ test('guesses from many addresses slow the account, but not for the real user fr
   // A new address for the same account is still held to the account's allowance.
   assert.equal(throttle.reserve('user', 'somewhere-new').ok, false);
 });
+
+test('an attempt turned away (the server was busy) counts against its address and pair, not the account', () => {
+  const throttle = createThrottle(SIGN_IN_RULES, clock().now);
+  for (let i = 0; i < 5; i++) {
+    const r = throttle.reserve('acct', 'flooder');
+    assert.ok(r.ok);
+    r.turnedAway();
+  }
+  assert.equal(throttle.reserve('acct', 'flooder').ok, false, 'the pair has used its five attempts');
+  for (let i = 0; i < SIGN_IN_RULES.address - 5; i++) {
+    const r = throttle.reserve(`other-${i}`, 'flooder');
+    assert.ok(r.ok);
+    r.turnedAway();
+  }
+  assert.equal(throttle.reserve('fresh', 'flooder').ok, false, 'the address has used its allowance');
+  // The account was never charged: from another address all of its attempts are there.
+  const fromHome = Array.from({ length: SIGN_IN_RULES.pair }, () => throttle.reserve('acct', 'home'));
+  assert.ok(fromHome.every((r) => r.ok));
+});

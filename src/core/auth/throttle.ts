@@ -41,9 +41,14 @@ interface Entry {
   last: number;
 }
 
-/** `cancelled`: the attempt never reached the password check (the server was busy); nothing is counted. */
+/**
+ * `turnedAway`: the attempt never reached the password check (the server was busy). It still counts as a
+ * failure of its address (the address and the (account, address) pair), so a flood of attempts the
+ * server has no room for uses up the flooding addresses' allowances and not the real user's; the account
+ * itself is not charged, or anyone could lock it by flooding.
+ */
 export type Reservation =
-  | { ok: true; succeeded(): void; failed(): void; cancelled(): void }
+  | { ok: true; succeeded(): void; failed(): void; turnedAway(): void }
   | { ok: false; retryAfterMs: number };
 
 export function createThrottle(
@@ -84,23 +89,23 @@ export function createThrottle(
     const t = now();
     const pairKey = `p|${account}|${address}`;
     const isKnown = (known.get(pairKey) ?? 0) > t;
-    const keyed: [Entry, number][] = [
-      [entry(pairKey, t), rules.pair],
-      ...(isKnown ? [] : [[entry(`a|${account}`, t), rules.account] as [Entry, number]]),
-      [entry(`i|${address}`, t), rules.address],
+    // Each key with its allowance, and whether it is one of the address's (charged when turned away).
+    const keyed: [Entry, number, boolean][] = [
+      [entry(pairKey, t), rules.pair, true],
+      ...(isKnown ? [] : [[entry(`a|${account}`, t), rules.account, false] as [Entry, number, boolean]]),
+      [entry(`i|${address}`, t), rules.address, true],
     ];
     const wait = Math.max(...keyed.map(([e, allowance]) => waitFor(e, allowance, t)));
     if (wait > 0) return { ok: false, retryAfterMs: wait };
     for (const [e] of keyed) e.pending++;
     let settled = false;
-    const settle = (failed: boolean, counted = true) => {
+    const settle = (failed: boolean, addressOnly = false) => {
       if (settled) return;
       settled = true;
       const at = now();
-      for (const [e, allowance] of keyed) {
+      for (const [e, allowance, ofAddress] of keyed) {
         e.pending--;
-        if (!counted) continue;
-        if (!failed) continue;
+        if (!failed || (addressOnly && !ofAddress)) continue;
         e.failures++;
         e.last = at;
         if (e.failures >= allowance)
@@ -108,7 +113,7 @@ export function createThrottle(
       }
       // The real user got in from this address: their pair starts afresh (the account and address
       // counters do not, or a guesser could reset them with one good sign-in of their own).
-      if (counted && !failed) {
+      if (!failed) {
         entries.delete(pairKey);
         if (known.size >= maxKeys) for (const [k, until] of known) if (until <= at) known.delete(k);
         if (known.size < maxKeys) known.set(pairKey, at + rules.knownMs);
@@ -118,9 +123,15 @@ export function createThrottle(
       ok: true,
       succeeded: () => settle(false),
       failed: () => settle(true),
-      cancelled: () => settle(false, false),
+      turnedAway: () => settle(true, true),
     };
   }
 
-  return { reserve, size: () => entries.size };
+  /** Failures an address has to its name now (0 once forgotten): who goes first in a queue. */
+  const failuresOf = (address: string) => {
+    const e = entries.get(`i|${address}`);
+    return e && now() - e.last <= rules.forgetMs ? e.failures : 0;
+  };
+
+  return { reserve, failuresOf, size: () => entries.size };
 }

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { buildReport, parseFilter, reportToCsv } from '../../core/report/index.ts';
+import { buildReport, readFilter, reportToCsv } from '../../core/report/index.ts';
 import { renderReportDocument } from '../render-report.ts';
-import { jsonError, methodNotAllowed, signedIn, visibleCampaign } from '../request.ts';
+import { filterProblemText, jsonError, methodNotAllowed, signedIn, visibleCampaign } from '../request.ts';
 
 export const prerender = false;
 
@@ -23,12 +23,10 @@ export const GET: APIRoute = async (a) => {
   if (r instanceof Response) return r;
   const loaded = visibleCampaign(r, a.params.campaign);
   if (loaded instanceof Response) return loaded;
-  const report = await buildReport(
-    r.context.store,
-    loaded,
-    new Date(),
-    parseFilter(a.url.searchParams, loaded.campaign),
-  );
+  // A filter value that is not a real date or not the campaign's is the link's mistake: 400, named.
+  const filter = readFilter(a.url.searchParams, loaded.campaign);
+  if (!filter.ok) return jsonError(400, 'bad_request', filterProblemText(r.ui, filter.problem));
+  const report = await buildReport(r.context.store, loaded, new Date(), filter.filter);
   const file = `${loaded.campaign.id}-report`;
   const send = (body: string | Uint8Array, type: string, attachment = true) =>
     new Response(body as BodyInit, {
