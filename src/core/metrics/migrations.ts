@@ -288,6 +288,36 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '013-memberships': {
+    // Roles per organisation (evaluator, author, reviewer, publisher): one row per account and
+    // organisation, instead of the comma-separated list on the account. Existing accounts keep their
+    // organisations as evaluators; `users.role` is now only 'admin' or 'member'.
+    async up(db: Kysely<unknown>) {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration runs before the schema it creates exists (Kysely's own advice)
+      const q = db as Kysely<any>;
+      await q.schema
+        .createTable('memberships')
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('memberships_pk', ['user_id', 'organisation'])
+        .execute();
+      const users: { id: number; organisations: string }[] = await q
+        .selectFrom('users')
+        .select(['id', 'organisations'])
+        .execute();
+      const rows = users.flatMap((u) =>
+        [...new Set(u.organisations.split(',').filter(Boolean))].map((organisation) => ({
+          user_id: u.id,
+          organisation,
+          role: 'evaluator',
+        })),
+      );
+      if (rows.length) await q.insertInto('memberships').values(rows).execute();
+      await q.updateTable('users').set({ role: 'member' }).where('role', '<>', 'admin').execute();
+      await q.schema.alterTable('users').dropColumn('organisations').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -299,4 +329,10 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${(error as Error).message}`);
   }
+}
+
+/** Brings a database up to the named migration only (tests of a migration over older data). */
+export async function migrateTo(db: Kysely<unknown>, target: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(target);
+  if (error) throw new Error(`database migration to ${target} failed: ${(error as Error).message}`);
 }
