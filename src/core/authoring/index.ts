@@ -17,3 +17,16 @@ export {
   saveCampaignFiles,
   type SaveResult,
 } from './save.ts';
+export {
+  liveBuild,
+  liveCampaigns,
+  ownerInYaml,
+  ownerOf,
+  publish,
+  publishDir,
+  publishHistory,
+  type PublishOptions,
+  type PublishRecord,
+  type PublishResult,
+  type ReviewWarning,
+} from './publish.ts';
