@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -233,16 +242,45 @@ describe('drafts, publish, history', () => {
     assert.equal(failures, 0, `${failures} of ${requests} requests failed during the publish`);
     assert.ok(requests > 0);
     const after = (await (await call('pub', `/campaigns/${ID}/history`)).json()) as {
-      versions: { action: string; account: string }[];
+      versions: { id: string; action: string; account: string }[];
       publishes: { account: string; campaigns: Record<string, string> }[];
     };
     // The files published are those of the author's last save: the publish records no new version.
     assert.deepEqual([after.versions[0]!.action, after.versions[0]!.account], ['save', 'author@example.org']);
     assert.equal(after.publishes.length, 2);
+    assert.equal(
+      after.publishes[0]!.campaigns[ID],
+      after.versions[0]!.id,
+      'the publish names the version it took',
+    );
     assert.equal(after.publishes[0]!.account, 'pub@example.org');
     console.log(
       `publish to live: first (command line, process start included) ${(firstPublishMs / 1000).toFixed(1)} s, second (server) ${(result.ms / 1000).toFixed(1)} s`,
     );
+  });
+
+  test('a publish from the command line while the server runs: the server follows the live link within seconds', async () => {
+    const before = readlinkSync(join(site, 'live'));
+    const yaml = readFileSync(join(root, ID, 'fr.md'), 'utf8').replace(
+      /^headline: .*$/m,
+      'headline: "Publié par la ligne de commande."',
+    );
+    const saved = await call('author', `/campaigns/${ID}`, { files: { 'fr.md': yaml } });
+    assert.equal(((await saved.json()) as { valid: boolean }).valid, true);
+    const cli = spawnSync(process.execPath, ['bin/counterpoint.js', 'publish', '--as', 'pub@example.org'], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+    assert.equal(cli.status, 0, cli.stderr);
+    let page = '';
+    for (let i = 0; i < 50 && !/Publié par la ligne de commande/.test(page); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      page = await landing();
+    }
+    assert.match(page, /Publié par la ligne de commande\./);
+    const builds = readdirSync(join(site, 'builds'));
+    assert.equal(builds.length, 2, 'the build before last is removed');
+    assert.ok(builds.includes(before.replace('builds/', '')), 'the one before stays, for rollback');
   });
 
   test('a refused publish leaves no build behind; the live build and the one before it (rollback) stay', () => {
