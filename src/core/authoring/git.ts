@@ -30,11 +30,21 @@ export async function git(cwd: string, args: string[], account?: Account): Promi
   return stdout;
 }
 
-/** The top of the git work tree that holds `dir`, or undefined when it is in none (or git is missing). */
+/**
+ * The top of the git work tree that holds `dir`, or undefined when it is in none, when the repository
+ * ignores it (a benchmark's copy under an ignored folder), or when git is missing.
+ */
 export async function gitTopLevel(dir: string): Promise<string | undefined> {
   if (!existsSync(dir)) return undefined;
   try {
-    return (await git(dir, ['rev-parse', '--show-toplevel'])).trim() || undefined;
+    const top = (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
+    if (!top) return undefined;
+    try {
+      await git(dir, ['check-ignore', '--quiet', '.']);
+      return undefined; // exit 0: ignored
+    } catch {
+      return top; // exit 1: not ignored
+    }
   } catch {
     return undefined;
   }
