@@ -133,3 +133,18 @@ for (const withGit of [false, true])
         assert.notEqual(readFileSync(other, 'utf8'), before);
       });
   });
+
+test('a campaigns folder that its git repository ignores keeps its versions beside the files', async () => {
+  const repo = join(base, 'ignoring');
+  cpSync('campaigns', join(repo, 'ignored', 'campaigns'), { recursive: true });
+  execFileSync('git', ['init', '--quiet'], { cwd: repo });
+  execFileSync('sh', ['-c', 'echo ignored/ > .gitignore'], { cwd: repo });
+  const root = join(repo, 'ignored', 'campaigns');
+  const yaml = readFileSync(join(root, ID, 'campaign.yaml'), 'utf8').replace(
+    /^title: .*$/m,
+    'title: Ignored',
+  );
+  const r = await saveCampaignFiles(root, ID, { 'campaign.yaml': yaml }, ana);
+  assert.equal(r.version?.account, 'ana@example.org');
+  assert.ok(existsSync(join(root, ID, '.history', r.version!.id, 'campaign.yaml')));
+});
