@@ -46,17 +46,21 @@ try {
     if (!result.ok) throw new Error(`${result.message}\n${JSON.stringify(result.problems, null, 1)}`);
     const published = performance.now() - t;
     t = performance.now();
-    await loadPublishedBuild(result.build);
+    await loadPublishedBuild(result.build, result.campaigns);
     const swap = performance.now() - t;
     rows.push({ save, publish: published, swap, total: published + swap });
     console.log(
-      `run ${r + 1}: save ${save.toFixed(0)} ms; publish ${(published / 1000).toFixed(2)} s + server switch ${(swap / 1000).toFixed(2)} s = ${((published + swap) / 1000).toFixed(2)} s to live`,
+      `run ${r + 1}: save ${save.toFixed(0)} ms; publish ${(published / 1000).toFixed(2)} s (check ${result.steps.checkMs} ms, build ${result.steps.buildMs} ms, record and clean ${result.steps.recordMs} ms) + server switch ${(swap / 1000).toFixed(2)} s = ${((published + swap) / 1000).toFixed(2)} s to live`,
     );
   }
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 console.log(
   JSON.stringify({
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,

@@ -14,6 +14,7 @@ import {
   restoreVersion,
   saveCampaignFiles,
 } from '../core/authoring/index.ts';
+import type { LoadedCampaign } from '../core/campaign/index.ts';
 import type { Store } from '../core/metrics/index.ts';
 import { setFrontmatterField } from '../core/translation/content-file.ts';
 import { buildServerSite } from '../lib/build-site.ts';
@@ -46,7 +47,7 @@ export interface EditorApiOptions {
   proxyHops: number;
   localesDir?: string;
   /** Called with the new build once a publish made it live (the server switches to it). */
-  onPublished: (build: string) => Promise<void>;
+  onPublished: (build: string, campaigns: LoadedCampaign[]) => Promise<void>;
   /** The build a publish runs (tests may pass their own); the server-mode build in a child process. */
   build?: (campaigns: string, out: string) => Promise<void>;
 }
@@ -151,8 +152,9 @@ export function createEditorApi(opts: EditorApiOptions) {
         ...(opts.localesDir && { localesDir: opts.localesDir }),
       });
       if (result.ok) {
-        await opts.onPublished(result.build);
-        return json(res, 200, result);
+        const { campaigns, ...answer } = result;
+        await opts.onPublished(result.build, campaigns);
+        return json(res, 200, answer);
       }
       const status = { problems: 422, build: 422, forbidden: 403, busy: 409 }[result.reason];
       return json(res, status, {

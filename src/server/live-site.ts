@@ -16,22 +16,33 @@ export interface SiteBuild {
 /**
  * Loads a server build and the campaigns it was made from: the Astro handler of `entry` (imported once
  * per build: a new build is a new module graph, the old one stays in memory until the process ends)
- * and the campaigns of `campaignsDir`, checked as the build checked them.
+ * and the campaigns of `campaignsDir`, checked as the build checked them (unless `checked` gives them).
  */
-export async function loadSiteBuild(entry: string, campaignsDir: string): Promise<SiteBuild> {
-  const { result, problems } = checkSite(campaignsDir);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length) throw new Error(`campaigns have errors:\n${errors.map(formatProblem).join('\n')}`);
+export async function loadSiteBuild(
+  entry: string,
+  campaignsDir: string,
+  checked?: LoadedCampaign[],
+): Promise<SiteBuild> {
+  let campaigns = checked;
+  if (!campaigns) {
+    const { result, problems } = checkSite(campaignsDir);
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length) throw new Error(`campaigns have errors:\n${errors.map(formatProblem).join('\n')}`);
+    campaigns = result.campaigns;
+  }
   if (!existsSync(entry))
     throw new Error(`${entry} not found: run npm run build:server first (npm start does both)`);
   process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
   const { handler } = (await import(pathToFileURL(resolve(entry)).href)) as { handler: Handler };
-  return { campaigns: published(result.campaigns), handler };
+  return { campaigns: published(campaigns), handler };
 }
 
-/** A published build folder (data/site/builds/<stamp>) as a SiteBuild. */
-export const loadPublishedBuild = (build: string) =>
-  loadSiteBuild(join(build, 'site', 'server', 'entry.mjs'), join(build, 'campaigns'));
+/**
+ * A published build folder (data/site/builds/<stamp>) as a SiteBuild; `checked`: its campaigns as the
+ * publish checked them (spares a second check of every file).
+ */
+export const loadPublishedBuild = (build: string, checked?: LoadedCampaign[]) =>
+  loadSiteBuild(join(build, 'site', 'server', 'entry.mjs'), join(build, 'campaigns'), checked);
 
 /**
  * Follows the `live` link of the publish folder: when a publish made elsewhere (`counterpoint publish`

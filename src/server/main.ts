@@ -147,17 +147,24 @@ export async function startServer(options: ServerOptions = {}) {
   // A publish (here, or by `counterpoint publish` elsewhere) switches to its build without a restart:
   // everything is loaded first, then swapped in one synchronous step, so every request is answered
   // whole by the old site or the new one.
-  const switchTo = async (build: string) => {
-    const next = await loadPublishedBuild(build);
-    const oldRetention = retention;
-    live = next.campaigns;
-    astro = next;
-    indexCampaigns(live);
-    offers = offerHandlers(live);
-    retention = offerRetention(live);
-    await replaceDashboardCampaigns(inFolder(live));
+  let switching: { build: string; done: Promise<void> } | undefined;
+  const switchTo = (build: string, checked?: LoadedCampaign[]): Promise<void> => {
+    // The publish through this server and the link follower may both see one build: load it once.
+    if (switching?.build === build) return switching.done;
     follower.seen(build);
-    oldRetention.stop();
+    const done = (async () => {
+      const next = await loadPublishedBuild(build, checked);
+      const oldRetention = retention;
+      live = next.campaigns;
+      astro = next;
+      indexCampaigns(live);
+      offers = offerHandlers(live);
+      retention = offerRetention(live);
+      await replaceDashboardCampaigns(inFolder(live));
+      oldRetention.stop();
+    })();
+    switching = { build, done };
+    return done;
   };
   const follower = followLiveLink(published, switchTo);
   const editor = createEditorApi({

@@ -15,7 +15,7 @@ import {
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { can, canAnywhere, type Permissions } from '../auth/roles.ts';
-import type { Problem } from '../campaign/index.ts';
+import type { LoadedCampaign, Problem } from '../campaign/index.ts';
 import { checkSite } from '../site/check.ts';
 import { translationStatus } from '../translation/status.ts';
 import type { Account } from './git.ts';
@@ -84,6 +84,10 @@ export type PublishResult =
       /** Warnings of the check (errors would have refused the publish). */
       problems: Problem[];
       ms: number;
+      /** Where the time went: putting the source together and checking it, the build, the rest. */
+      steps: { checkMs: number; buildMs: number; recordMs: number };
+      /** Every campaign of the new site as the check loaded it (for the server; not for JSON). */
+      campaigns: LoadedCampaign[];
     }
   | {
       ok: false;
@@ -245,6 +249,7 @@ async function publishNow(opts: PublishOptions): Promise<PublishResult> {
         cpSync(join(root, other), join(source, other));
 
     const check = checkSite(source, opts.localesDir ?? 'locales');
+    const checked = performance.now();
     const errors = check.problems.filter((p) => p.severity === 'error');
     const mineNow = new Set(published);
     const unreviewed: ReviewWarning[] = check.result.campaigns
@@ -278,6 +283,7 @@ async function publishNow(opts: PublishOptions): Promise<PublishResult> {
       rmSync(build, { recursive: true, force: true });
       return fail('build', `the build failed, the live site is as it was: ${(e as Error).message}`);
     }
+    const built = performance.now();
     // The swap: a new link made beside the old one, renamed over it in one step.
     const link = join(dir, `.live-${stamp}`);
     symlinkSync(join('builds', stamp), link);
@@ -310,6 +316,12 @@ async function publishNow(opts: PublishOptions): Promise<PublishResult> {
       unreviewed,
       problems: check.problems,
       ms: Math.round(performance.now() - started),
+      steps: {
+        checkMs: Math.round(checked - started),
+        buildMs: Math.round(built - checked),
+        recordMs: Math.round(performance.now() - built),
+      },
+      campaigns: check.result.campaigns,
     };
   } catch (e) {
     if (!swapped) rmSync(build, { recursive: true, force: true });
