@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -10,6 +10,7 @@ import {
   restoreVersion,
   saveCampaignFiles,
 } from '../../src/core/authoring/index.ts';
+import { recordVersions } from '../../src/core/authoring/history.ts';
 import { loadCampaigns } from '../../src/core/campaign/index.ts';
 
 // Real temp copies of the example campaigns folder: one plain, one a git repository.
@@ -112,6 +113,23 @@ for (const withGit of [false, true])
         restoreVersion(root, ID, withGit ? 'deadbeef' : '20260101T000000000Z-000001-00000000', ana),
         (e: AuthoringError) => e.code === 'E_VERSION' && e.field === 'version',
       );
+    });
+
+    test('a publish records the campaigns it took at once: the changed ones as a new version, the others as they were', async () => {
+      const other = 'eastern-route-afghanistan-2027';
+      const before = (await campaignHistory(root, other))[0]?.id ?? null;
+      const yaml = readFileSync(yamlPath, 'utf8').replace(/^title: .*$/m, 'title: Edited by hand');
+      writeFileSync(yamlPath, yaml);
+      const versions = await recordVersions(root, [ID, other], ben, 'publish', 'published as test');
+      const latest = (await campaignHistory(root, ID))[0]!;
+      assert.equal(latest.action, 'publish');
+      assert.equal(latest.account, 'ben@example.org');
+      const otherNow = (await campaignHistory(root, other))[0]!;
+      assert.deepEqual(versions, { [ID]: latest.id, [other]: otherNow.id });
+      // With git the other campaign is its last commit; without, its first copy is kept now.
+      if (withGit) assert.equal(otherNow.id, before);
+      else assert.deepEqual([before, otherNow.action], [null, 'publish']);
+      assert.deepEqual(await recordVersions(root, [ID], ben, 'publish'), { [ID]: latest.id }, 'nothing new');
     });
 
     if (withGit)

@@ -136,6 +136,49 @@ export async function recordVersion(
 }
 
 /**
+ * Records several campaigns at once (a publish): with git one commit of all their folders, otherwise
+ * a copy per campaign that changed. Returns each campaign's current version id (the new one, or the
+ * last recorded when nothing changed; null when none was ever recorded).
+ */
+export async function recordVersions(
+  root: string,
+  ids: readonly string[],
+  account: Account,
+  action: Exclude<VersionAction, 'initial' | 'other'>,
+  note = '',
+): Promise<Record<string, string | null>> {
+  const versions: Record<string, string | null> = {};
+  if (!ids.length) return versions;
+  const top = await gitTopLevel(resolve(root));
+  if (!top) {
+    for (const id of ids) {
+      const v = await recordVersion(root, id, account, action, note);
+      versions[id] = v?.id ?? latestHistoryEntry(resolve(root, id)) ?? null;
+    }
+    return versions;
+  }
+  const paths = ids.map((id) => relative(top, resolve(root, id)) || '.');
+  await git(top, ['add', '--all', '--', ...paths]);
+  const status = await git(top, ['status', '--porcelain', '--', ...paths]);
+  const changed = new Set(
+    ids.filter((_, i) =>
+      status.split('\n').some((l) => l.slice(3).replace(/^"|"$/g, '').startsWith(`${paths[i]}/`)),
+    ),
+  );
+  let head: string | undefined;
+  if (changed.size) {
+    const message = `${action} ${changed.size === 1 ? [...changed][0] : `${changed.size} campaigns`}${note ? ` (${note})` : ''}`;
+    await git(top, ['commit', '--quiet', '--no-verify', '-m', message, '--', ...paths], account);
+    head = (await git(top, ['rev-parse', 'HEAD'])).trim();
+  }
+  for (const [i, id] of ids.entries())
+    versions[id] = changed.has(id)
+      ? head!
+      : (await git(top, ['log', '-1', '--format=%H', '--', paths[i]!])).trim() || null;
+  return versions;
+}
+
+/**
  * Before a save changes the files: without git, keeps the files as they are as the `initial` version
  * when no version was kept yet (with git, the repository has them already, or they are new).
  */

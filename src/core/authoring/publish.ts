@@ -19,7 +19,7 @@ import type { LoadedCampaign, Problem } from '../campaign/index.ts';
 import { checkSite } from '../site/check.ts';
 import { translationStatus } from '../translation/status.ts';
 import type { Account } from './git.ts';
-import { campaignHistory, recordVersion } from './history.ts';
+import { recordVersions, serialised } from './history.ts';
 
 /**
  * Where published sites live (`PUBLISH_DIR`, default `data/site`; inside the checkout, because a
@@ -290,11 +290,9 @@ async function publishNow(opts: PublishOptions): Promise<PublishResult> {
     renameSync(link, join(dir, 'live'));
     swapped = true;
 
-    const versions: Record<string, string | null> = {};
-    for (const id of published) {
-      await recordVersion(root, id, account, 'publish', `published as ${stamp}`);
-      versions[id] = (await campaignHistory(root, id))[0]?.id ?? null;
-    }
+    const versions = await serialised(root, () =>
+      recordVersions(root, published, account, 'publish', `published as ${stamp}`),
+    );
     const record: PublishRecord = {
       at,
       account: account.email,
