@@ -149,11 +149,11 @@ export function createEditorApi(opts: EditorApiOptions) {
         dir: opts.publishDir,
         account: user,
         build: opts.build ?? buildServerSite,
+        onLive: opts.onPublished,
         ...(opts.localesDir && { localesDir: opts.localesDir }),
       });
       if (result.ok) {
-        const { campaigns, ...answer } = result;
-        await opts.onPublished(result.build, campaigns);
+        const { campaigns: _, ...answer } = result;
         return json(res, 200, answer);
       }
       const status = { problems: 422, build: 422, forbidden: 403, busy: 409 }[result.reason];

@@ -84,8 +84,11 @@ export type PublishResult =
       /** Warnings of the check (errors would have refused the publish). */
       problems: Problem[];
       ms: number;
-      /** Where the time went: putting the source together and checking it, the build, the rest. */
-      steps: { checkMs: number; buildMs: number; recordMs: number };
+      /**
+       * Where the time went: putting the source together and checking it, the build, the swap and
+       * the switch (onLive), then the history and the removal of old builds.
+       */
+      steps: { checkMs: number; buildMs: number; switchMs: number; recordMs: number };
       /** Every campaign of the new site as the check loaded it (for the server; not for JSON). */
       campaigns: LoadedCampaign[];
     }
@@ -108,6 +111,11 @@ export interface PublishOptions {
   build: (campaigns: string, out: string) => Promise<void>;
   localesDir?: string;
   now?: () => Date;
+  /**
+   * Called once the new build is live (the link swapped), before the history is written and old builds
+   * removed: the running server switches to it here, so readers need not wait for the bookkeeping.
+   */
+  onLive?: (build: string, campaigns: LoadedCampaign[]) => Promise<void>;
 }
 
 const isCampaignDir = (root: string, n: string) =>
@@ -289,6 +297,8 @@ async function publishNow(opts: PublishOptions): Promise<PublishResult> {
     symlinkSync(join('builds', stamp), link);
     renameSync(link, join(dir, 'live'));
     swapped = true;
+    await opts.onLive?.(build, check.result.campaigns);
+    const live = performance.now();
 
     const versions = await serialised(root, () =>
       recordVersions(root, published, account, 'publish', `published as ${stamp}`),
@@ -317,7 +327,8 @@ async function publishNow(opts: PublishOptions): Promise<PublishResult> {
       steps: {
         checkMs: Math.round(checked - started),
         buildMs: Math.round(built - checked),
-        recordMs: Math.round(performance.now() - built),
+        switchMs: Math.round(live - built),
+        recordMs: Math.round(performance.now() - live),
       },
       campaigns: check.result.campaigns,
     };
