@@ -9,6 +9,7 @@ import {
   readFileSync,
   readlinkSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -289,5 +290,27 @@ describe('drafts, publish, history', () => {
       .split('\n');
     assert.equal(builds.length, 2);
     assert.ok(existsSync(join(liveBuild(site)!, 'site', 'server', 'entry.mjs')));
+  });
+
+  test('after a publish, the server build of npm start is made from the published copy, not from drafts', () => {
+    writeFileSync(
+      join(root, ID, 'fr.md'),
+      fr().replace(/^headline: .*$/m, 'headline: "Brouillon jamais publié."'),
+    );
+    const out = join(site, 'npm-start-build');
+    const build = spawnSync(process.execPath, ['scripts/build.ts'], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        COUNTERPOINT_MODE: 'server',
+        COUNTERPOINT_OUT: out,
+        PUBLISH_DIR: site,
+        SITE_URL: SITE,
+      },
+    });
+    assert.equal(build.status, 0, build.stderr);
+    const html = readFileSync(join(out, 'client', 'fr', ID, 'index.html'), 'utf8');
+    assert.match(html, /Publié par la ligne de commande\./);
+    assert.doesNotMatch(html, /Brouillon jamais publié/);
   });
 });
