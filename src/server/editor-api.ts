@@ -28,7 +28,8 @@ import { methodNotAllowed, readBody, sendError } from './http.ts';
  *
  *     GET  campaigns                     the campaigns the account may read, with what it may do on each
  *     GET  campaigns/<id>                its files, the problems validate finds, its history
- *     POST campaigns/<id>                save {files: {name: text | null}} → {version, problems, valid}
+ *     POST campaigns/<id>                save {files: {name: text | null}} → {version, problems, valid};
+ *                                        a new id: creates it (201) when campaign.yaml's owner is the account's
  *     GET  campaigns/<id>/history        recorded versions (newest first) and the publishes that took it
  *     POST campaigns/<id>/restore        {version} → as a save
  *     POST campaigns/<id>/review         {language, by?} marks that page reviewed (reviewer, publisher)
@@ -122,6 +123,36 @@ export function createEditorApi(opts: EditorApiOptions) {
     publish: can(user, 'publish', c),
   });
 
+  /** A new campaign: its first save holds a campaign.yaml owned by an organisation where the account edits. */
+  async function create(req: IncomingMessage, res: ServerResponse, user: User, id: string): Promise<void> {
+    const read = await readJson(req, res);
+    if (!read.ok) return sendError(res, read.status, read.code, read.message);
+    const files = read.body['files'] as Record<string, unknown> | undefined;
+    const yaml = files && typeof files === 'object' ? files['campaign.yaml'] : undefined;
+    if (typeof yaml !== 'string')
+      return sendError(
+        res,
+        400,
+        'bad_request',
+        'files.campaign.yaml: a new campaign starts with its campaign.yaml',
+      );
+    const owner = ownerInYaml(yaml);
+    if (owner === undefined)
+      return sendError(res, 400, 'bad_request', 'owner.id: campaign.yaml must name its owner organisation');
+    if (!can(user, 'edit', { owner: { id: owner } }))
+      return sendError(res, 403, 'forbidden', `owner.id: you may not create campaigns of "${owner}"`);
+    try {
+      const saved = await saveCampaignFiles(root, id, files as Record<string, string | null>, user, {
+        ...(opts.localesDir && { localesDir: opts.localesDir }),
+      });
+      return json(res, 201, saved);
+    } catch (e) {
+      if (e instanceof AuthoringError)
+        return json(res, 400, { error: { code: e.code, message: e.message, field: e.field } });
+      throw e;
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
     const token = sessionToken(req);
@@ -170,6 +201,14 @@ export function createEditorApi(opts: EditorApiOptions) {
     // Another organisation's campaign is "not found": its existence is not revealed.
     const campaign = /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) ? campaignOf(id) : undefined;
     const need = (a: Action) => campaign !== undefined && can(user, a, campaign);
+    if (
+      !campaign &&
+      action === '' &&
+      method === 'POST' &&
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) &&
+      !existsSync(join(root, id))
+    )
+      return create(req, res, user, id);
     if (!need('read-report')) return sendError(res, 404, 'not_found', `no campaign "${id}"`);
 
     try {

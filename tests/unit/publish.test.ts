@@ -142,6 +142,35 @@ describe('editor API: who may do what', () => {
     assert.equal((await call('eva', '/publish', {})).status, 403);
   });
 
+  test('a new campaign is created by an author of the organisation its campaign.yaml names, and no one else', async () => {
+    const yaml = (owner: string, id: string) =>
+      readFileSync(join(root, ID, 'campaign.yaml'), 'utf8')
+        .replace(/^id: .*$/m, `id: ${id}`)
+        .replace('id: example-migration-centre-dakar', `id: ${owner}`);
+    const stolen = await call('kabul', '/campaigns/kabul-into-dakar-2027', {
+      files: { 'campaign.yaml': yaml('example-migration-centre-dakar', 'kabul-into-dakar-2027') },
+    });
+    assert.equal(stolen.status, 403);
+    assert.equal(existsSync(join(root, 'kabul-into-dakar-2027')), false);
+    const created = await call('kabul', '/campaigns/kabul-draft-2027', {
+      files: { 'campaign.yaml': yaml('example-safe-routes-network', 'kabul-draft-2027') },
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    const body = (await created.json()) as { valid: boolean; version: { account: string } };
+    assert.equal(body.version.account, 'kabul@example.org');
+    assert.equal(body.valid, false, 'without its pages it is a draft');
+    const dakar = (await (await call('author', '/campaigns')).json()) as { campaigns: { id: string }[] };
+    assert.deepEqual(
+      dakar.campaigns.map((c) => c.id),
+      [ID],
+    );
+    assert.equal((await call('author', '/campaigns/kabul-draft-2027')).status, 404);
+    const taken = await call('kabul', `/campaigns/${ID}`, {
+      files: { 'campaign.yaml': 'owner: { id: example-safe-routes-network }' },
+    });
+    assert.equal(taken.status, 404, 'an existing campaign of another organisation is not created over');
+  });
+
   test('bad requests are 4xx naming what is wrong; a cross-site or form POST is refused', async () => {
     const badName = await call('author', `/campaigns/${ID}`, { files: { '../x.md': 'x' } });
     assert.equal(badName.status, 400);
@@ -238,6 +267,11 @@ describe('drafts, publish, history', () => {
     };
     assert.equal(published.status, 200, JSON.stringify(result));
     assert.deepEqual(result.published, [ID]);
+    assert.deepEqual(
+      (result as unknown as { skipped: string[] }).skipped,
+      ['kabul-draft-2027'],
+      'another organisation’s draft is not published, nor checked',
+    );
     assert.deepEqual(result.unreviewed.map((u) => u.language).sort(), ['en', 'fr'], 'wo was reviewed');
     assert.match(await landing(), /Nouveau titre publié\./);
     assert.equal(failures, 0, `${failures} of ${requests} requests failed during the publish`);

@@ -195,7 +195,13 @@ async function publishNow(opts: PublishOptions): Promise<PublishResult> {
   try {
     writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
   } catch {
-    const age = Date.now() - statSync(lock).mtimeMs;
+    // A lock older than ten minutes was left by a process that ended mid-publish: taken over.
+    let age = 0;
+    try {
+      age = Date.now() - statSync(lock).mtimeMs;
+    } catch {
+      // released meanwhile: the next attempt will take it
+    }
     if (age < 10 * 60_000) return fail('busy', 'another publish is under way; try again in a minute');
     writeFileSync(lock, `${process.pid}\n`);
   }
