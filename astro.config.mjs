@@ -17,6 +17,7 @@ const DASHBOARD_ROUTES = {
   '/dashboard/[campaign]': 'Campaign.astro',
   '/dashboard/[campaign]/offers': 'Offers.astro',
   '/dashboard/[campaign]/offers/claim': 'offer-claim.ts',
+  '/dashboard/[campaign]/offers/aside': 'offer-aside.ts',
   '/dashboard/[campaign]/claims': 'Claims.astro',
   ...Object.fromEntries(
     ['json', 'csv', 'html', 'pdf'].map((f) => [`/dashboard/[campaign]/report.${f}`, 'report-export.ts']),

@@ -8,6 +8,13 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 export const SERVER_PORT = PORT + 1;
 export const SERVER_URL = `http://127.0.0.1:${SERVER_PORT}`;
 export const SERVER_DB = 'test-results/e2e-server.db';
+/**
+ * A partner's page embedding the banner (tests/e2e/embed.spec.ts): another site (localhost, not
+ * 127.0.0.1). The server's campaigns are a copy of the examples whose Peshawar placement is declared
+ * on it (tests/fixtures/e2e-campaigns.js): impressions count only from the placement's site.
+ */
+export const PARTNER_URL = `http://localhost:${PORT + 3}`;
+const SERVER_CAMPAIGNS = 'test-results/e2e-campaigns';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -36,13 +43,14 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `mkdir -p test-results && rm -f ${SERVER_DB}* && npm run build:server --silent && PATH="${dirname(process.execPath)}:$PATH" sh scripts/demo-data.sh > /dev/null && echo 'e2e evaluator password' | "${process.execPath}" bin/counterpoint.js users add e2e@example.org --org example-migration-centre-dakar && "${process.execPath}" src/server/main.ts`,
+      command: `mkdir -p test-results && rm -f ${SERVER_DB}* && "${process.execPath}" tests/fixtures/e2e-campaigns.js ${SERVER_CAMPAIGNS} ${PARTNER_URL} && npm run build:server --silent && PATH="${dirname(process.execPath)}:$PATH" sh scripts/demo-data.sh > /dev/null && echo 'e2e evaluator password' | "${process.execPath}" bin/counterpoint.js users add e2e@example.org --org example-migration-centre-dakar && "${process.execPath}" src/server/main.ts`,
       url: `${SERVER_URL}/`,
       env: {
         SITE_URL: SERVER_URL,
         PORT: String(SERVER_PORT),
         HOST: '127.0.0.1',
         DATABASE_URL: `sqlite:${SERVER_DB}`,
+        COUNTERPOINT_CAMPAIGNS: SERVER_CAMPAIGNS,
         ASTRO_TELEMETRY_DISABLED: '1',
       },
       reuseExistingServer: false,

@@ -2,6 +2,8 @@
 // node:http server that answers 204 to the same requests, both loaded by autocannon from loopback in
 // this run. Afterwards every acknowledged event must be in the store.
 // Usage: npm run bench:collector  (builds the server first if dist-server/ is missing)
+//        npm run bench:collector -- --workers 2   (the server with WORKERS=2, against a bare node:http
+//        cluster of as many workers; the default is one process each)
 //        npm run bench:collector -- --postgres postgres://user:pass@127.0.0.1/db   (a database for the
 //        benchmark only: its events table grows with every run; events are counted before and after)
 import { spawn, execFileSync } from 'node:child_process';
@@ -39,8 +41,16 @@ async function load(url: string) {
 if (!existsSync('dist-server/server/entry.mjs'))
   execFileSync('npm', ['run', 'build:server', '--silent'], { stdio: 'inherit' });
 
-// Bare baseline in a child process of its own, like the real server.
-const bareCode = `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(204);s.end()})}).listen(4461,'127.0.0.1',()=>console.log('ready'))`;
+const workersAt = process.argv.indexOf('--workers');
+const WORKERS = workersAt > 0 ? Number(process.argv[workersAt + 1]) : 1;
+
+// Bare baseline in a child process of its own, like the real server (a cluster of WORKERS processes
+// when there are several, the primary printing once every worker listens).
+const bareServer = `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(204);s.end()})}).listen(4461,'127.0.0.1',()=>process.send?process.send('up'):console.log('ready'))`;
+const bareCode =
+  WORKERS > 1
+    ? `const c=require('node:cluster');if(c.isPrimary){let n=0;for(let i=0;i<${WORKERS};i++)c.fork().on('message',()=>{if(++n===${WORKERS})console.log('ready')})}else{${bareServer}}`
+    : bareServer;
 const bare = spawn(process.execPath, ['-e', bareCode], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((r) => bare.stdout.once('data', r));
 await load('http://127.0.0.1:4461/api/collect'); // warm-up
@@ -63,7 +73,13 @@ const countEvents = async () => {
 };
 const before = await countEvents();
 const server = spawn(process.execPath, ['src/server/main.ts'], {
-  env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '4462', COLLECT_RATE_PER_MINUTE: '100000000' },
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: '4462',
+    COLLECT_RATE_PER_MINUTE: '100000000',
+    WORKERS: String(WORKERS),
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise((r) => server.stdout.once('data', r));
@@ -75,6 +91,7 @@ const stored = (await countEvents()) - before;
 const result = {
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
   store: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+  workers: WORKERS,
   connections: CONNECTIONS,
   seconds: DURATION,
   bare: baseline,

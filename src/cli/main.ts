@@ -1,5 +1,7 @@
 import { formatProblem } from '../core/campaign/index.ts';
 import { UsageError } from './args.ts';
+import { runBackup, runRestore } from './backup.ts';
+import { runDeploy } from './deploy.ts';
 import { runI18nCheck } from './i18n-check.ts';
 import { runImport } from './import.ts';
 import { runLinks } from './links.ts';
@@ -54,6 +56,13 @@ Usage:
                                                        read from standard input)
   counterpoint publish --as <email>                    check, build and make live what that publisher may
                                                        publish (PUBLISH_DIR, default data/site)
+  counterpoint backup <file> [--force]                 a consistent copy of the store while the server runs
+                                                       (SQLite: checked file; PostgreSQL: pg_dump custom format)
+  counterpoint restore <file> [--force]                make the store DATABASE_URL names that backup (--force
+                                                       when it holds data: stop the server first)
+  counterpoint deploy nginx --server-name <host> [--root dist-server/client] [--upstream 127.0.0.1:4321]
+        [--cert file] [--key file]                     the nginx site for this release (TLS, HTTP/2, static
+                                                       pages by nginx with the server's security headers)
   counterpoint totals <campaign> [--by source,metric] [--format table|json|csv]
                                                        summed facts (dimensions: source, metric, audience,
                                                        channel, language, day, detail)
@@ -134,6 +143,12 @@ export async function main(argv: string[]): Promise<number> {
         return await runUsers(args);
       case 'publish':
         return await runPublish(args);
+      case 'backup':
+        return await runBackup(args);
+      case 'restore':
+        return await runRestore(args);
+      case 'deploy':
+        return await runDeploy(args);
       case 'translations':
         return runTranslations(args);
       case 'xliff':

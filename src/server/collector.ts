@@ -7,6 +7,7 @@ import { insertEvents } from '../core/metrics/queries/events.ts';
 import type { Store } from '../core/metrics/store.ts';
 import { createVisitorDays } from '../core/metrics/visitor-days.ts';
 import type { TrackedLink } from '../core/site/tracked-links.ts';
+import { createImpressionAllowance, fromPlacementSite } from './embed-impressions.ts';
 import {
   badRequest,
   clientAddress,
@@ -133,6 +134,8 @@ export interface CollectorOptions {
   now?: () => Date;
   /** Source of the daily visitor salt (tests pass their own to look for it in the database files). */
   saltBytes?: (size: number) => Buffer;
+  /** The day's salt from the primary process, when the server runs several workers. */
+  sharedSalt?: (day: string) => Buffer | undefined;
 }
 
 interface Pending {
@@ -202,22 +205,33 @@ export function createCollector(opts: CollectorOptions) {
 
   // The visitor salt lives in this process only and is replaced at midnight UTC; the hashes of ended
   // days are then deleted from the store (src/core/metrics/visitor-days.ts).
-  const visitorDays = createVisitorDays({ store: opts.store, now, randomBytes: opts.saltBytes });
+  const visitorDays = createVisitorDays({
+    store: opts.store,
+    now,
+    randomBytes: opts.saltBytes,
+    sharedSalt: opts.sharedSalt,
+  });
   const saltFor = (day: string) => visitorDays.saltFor(day);
 
   const limited = createRateLimiter({ ratePerMinute, ratePerAddress, hops, now });
+  const impressionCounts = createImpressionAllowance({ hops, now });
 
-  /** Records one event; shared by the beacon and the tracked-link redirect. */
-  const record = async (req: IncomingMessage, e: Omit<RawEvent, 'day' | 'hour' | 'visitor'>) => {
-    const at = now();
-    const day = at.toISOString().slice(0, 10);
-    const ua = req.headers['user-agent'] ?? '';
-    const visitor = hash(
+  /** The reader's key for the day: address, user agent and campaign, hashed with the day's salt. */
+  const visitorOf = (req: IncomingMessage, campaign: string, day: string) =>
+    hash(
       'sha256',
-      `${saltFor(day)}|${clientAddress(req, hops)}|${ua}|${e.campaign}`,
+      `${saltFor(day)}|${clientAddress(req, hops)}|${req.headers['user-agent'] ?? ''}|${campaign}`,
       'base64url',
     ).slice(0, 16);
-    await enqueue({ ...e, day, hour: at.getUTCHours(), visitor });
+
+  /** Records one event; shared by the beacon and the tracked-link redirect. */
+  const record = async (
+    req: IncomingMessage,
+    e: Omit<RawEvent, 'day' | 'hour' | 'visitor'>,
+    at = now(),
+    visitor = visitorOf(req, e.campaign, at.toISOString().slice(0, 10)),
+  ) => {
+    await enqueue({ ...e, day: at.toISOString().slice(0, 10), hour: at.getUTCHours(), visitor });
   };
 
   const botCheck = rememberingBotCheck();
@@ -226,8 +240,9 @@ export function createCollector(opts: CollectorOptions) {
 
   /**
    * `crossSite`: the POST did not come from a page of this site. Only a partner's embedded banner may
-   * send from elsewhere, and only its impression, for one of the campaign's placements: a cross-site
-   * view or click could be forged by any page to inflate the landing counts.
+   * send from elsewhere, and only its impression, for one of the campaign's placements, from that
+   * placement's declared site (src/server/embed-impressions.ts): a cross-site view or click could be
+   * forged by any page to inflate the landing counts.
    */
   async function handle(req: IncomingMessage, res: ServerResponse, crossSite = false): Promise<void> {
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
@@ -263,15 +278,34 @@ export function createCollector(opts: CollectorOptions) {
     // An impression counts for a partner, or not at all: its detail is the placement's link code.
     if (embedded && !(attributed && link.partner))
       return notFound(res, `no placement of campaign "${b.c}" with code "${b.k ?? ''}"`);
+    // An impression is the partner's only from the partner's own site, and only at a human rate.
+    const at = now();
+    let visitor: string | undefined;
+    if (embedded) {
+      if (!fromPlacementSite(req, link!))
+        return sendError(
+          res,
+          403,
+          'cross_site',
+          `Origin: impressions of placement "${link!.code}" are counted only from the partner's declared site`,
+        );
+      visitor = visitorOf(req, b.c, at.toISOString().slice(0, 10));
+      if (!impressionCounts(req, link!.code, visitor)) return noContent(res);
+    }
     try {
-      await record(req, {
-        campaign: b.c,
-        type: b.t,
-        language: b.l,
-        channel: attributed ? link.channel : '',
-        audience: attributed ? link.audience : '',
-        target: embedded ? link!.code : (b.g ?? ''),
-      });
+      await record(
+        req,
+        {
+          campaign: b.c,
+          type: b.t,
+          language: b.l,
+          channel: attributed ? link.channel : '',
+          audience: attributed ? link.audience : '',
+          target: embedded ? link!.code : (b.g ?? ''),
+        },
+        at,
+        visitor,
+      );
     } catch {
       return sendError(res, 503, 'unavailable', 'the event could not be stored; try again');
     }

@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +29,8 @@ import {
 import { applySecurityHeaders, fromThisSite, securityPolicy } from './security.ts';
 import { canPrintPdf, createPdfPrinter } from '../views/pdf.ts';
 import { offerFirstAccount } from './first-account.ts';
+import { createHealthCheck, logRequest } from './operations.ts';
+import { joinPrimary, runPrimary, workerCount } from './cluster.ts';
 import { createOfferHandlers, OFFER_CHECK_PATH, OFFER_REPORT_PATH } from './offers.ts';
 import { startOfferRetention } from '../core/offers/index.ts';
 
@@ -47,6 +51,8 @@ export interface ServerOptions {
   headersTimeoutMs?: number;
   /** A whole request (headers and body) must arrive within this (ms). */
   requestTimeoutMs?: number;
+  /** The day's visitor salt from the primary process (several workers, src/server/cluster.ts). */
+  sharedSalt?: (day: string) => Buffer | undefined;
 }
 
 const VALID_HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:\d{1,5})?$/;
@@ -100,6 +106,7 @@ export async function startServer(options: ServerOptions = {}) {
     campaigns: languagesById,
     links,
     proxyHops: hops,
+    ...(options.sharedSalt && { sharedSalt: options.sharedSalt }),
     ...(process.env['COLLECT_RATE_PER_MINUTE'] && {
       ratePerMinute: Number(process.env['COLLECT_RATE_PER_MINUTE']),
     }),
@@ -140,6 +147,8 @@ export async function startServer(options: ServerOptions = {}) {
     secureCookies: siteUrl.startsWith('https:'),
     ...(printer && { printPdf: printer.print }),
   });
+  const health = createHealthCheck(store);
+  const requestLog = process.env['REQUEST_LOG'] === 'json';
   const policy = await securityPolicy(process.env['COLLECT_URL'] || '/api/collect');
 
   let astro: { handler: Handler } = site;
@@ -183,6 +192,7 @@ export async function startServer(options: ServerOptions = {}) {
     if (!VALID_HOST.test(req.headers.host ?? ''))
       return badRequest(res, 'the Host header is not a host name');
     if (!url.startsWith('/')) return badRequest(res, 'the request target must be a path');
+    if (path === '/healthz') return health(req, res);
     const sameSite = () =>
       fromThisSite(req, {
         ...(siteOrigin && { siteOrigin }),
@@ -241,6 +251,7 @@ export async function startServer(options: ServerOptions = {}) {
   // Timeouts are checked every second (Node's default is every 30 s, which would let a slow client hold
   // its connection far past headersTimeout).
   const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
+    if (requestLog) logRequest(req, res);
     try {
       const done = route(req, res);
       if (done) done.catch((e: unknown) => fail(res, e));
@@ -296,16 +307,53 @@ export async function startServer(options: ServerOptions = {}) {
   return { server, store, collector, stop, owners, url: `http://${host}:${bound}`, database: databaseUrl() };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  try {
-    const s = await startServer();
+/** `npm start`: one process, or a primary and `WORKERS` workers (default: one per core). */
+async function main() {
+  const workers = workerCount(process.env, availableParallelism());
+  const serverEntry = process.env['SERVER_ENTRY'];
+  const started = (url: string, kind: string, location: string, n: number) =>
     console.log(
-      `Counterpoint on ${s.url} (site, /api/collect, /go/<code>, /dashboard/; store ${s.store.kind}: ${s.store.location})`,
+      `Counterpoint on ${url} (site, /api/collect, /go/<code>, /dashboard/; store ${kind}: ${location}${n > 1 ? `; ${n} workers` : ''})`,
     );
-    await offerFirstAccount(s.store, s.owners);
-    const shutdown = () => void s.stop().then(() => process.exit(0));
+  if (workers > 1 && cluster.isPrimary) {
+    // Migrations run here once, before any worker opens the store.
+    const store = await openStore();
+    await store.close();
+    const primary = runPrimary(workers);
+    const shutdown = () => void primary.stop().then(() => process.exit(0));
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
+    const ready = await primary.ready;
+    started(ready[0]!.url, ready[0]!.store, ready[0]!.location, workers);
+    const account = await openStore();
+    await offerFirstAccount(account, ready[0]!.owners);
+    await account.close();
+    return;
+  }
+  if (cluster.isWorker) {
+    let s: Awaited<ReturnType<typeof startServer>> | undefined;
+    const primary = await joinPrimary(async () => {
+      s?.server.closeAllConnections();
+      await s?.stop();
+    });
+    s = await startServer({ sharedSalt: primary.sharedSalt, ...(serverEntry && { serverEntry }) });
+    primary.ready({ url: s.url, owners: s.owners, store: s.store.kind, location: s.store.location });
+    const shutdown = () => void s!.stop().then(() => process.exit(0));
+    process.on('SIGTERM', shutdown);
+    process.on('SIGINT', () => {});
+    return;
+  }
+  const s = await startServer({ ...(serverEntry && { serverEntry }) });
+  started(s.url, s.store.kind, s.store.location, 1);
+  await offerFirstAccount(s.store, s.owners);
+  const shutdown = () => void s.stop().then(() => process.exit(0));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    await main();
   } catch (e) {
     console.error(`counterpoint server: ${(e as Error).message}`);
     process.exit(1);

@@ -1,8 +1,11 @@
+import { hash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoadedCampaign } from '../core/campaign/loader.ts';
 import {
   assessOffer,
+  createBurstDetector,
   insertOfferReport,
+  markOfferBurst,
   OfferCheckFormSchema,
   OfferReportFormSchema,
   parseOfferForm,
@@ -10,7 +13,7 @@ import {
 } from '../core/offers/index.ts';
 import type { Store } from '../core/metrics/store.ts';
 import { createRateLimiter } from './collector.ts';
-import { badRequest, closeAfter, methodNotAllowed, readBody, tooLarge } from './http.ts';
+import { badRequest, clientAddress, closeAfter, methodNotAllowed, readBody, tooLarge } from './http.ts';
 
 /** The form endpoints, beside the collector (a static site fronted by the collector posts here too). */
 export const OFFER_CHECK_PATH = '/api/offer-check';
@@ -33,8 +36,49 @@ export interface OfferHandlerOptions {
   reportsPerMinute?: number;
   /** Reports per address per minute (readers behind one carrier NAT share one). */
   reportsPerAddressPerMinute?: number;
+  /** Reports per address per UTC day (see REPORTS_PER_ADDRESS_PER_DAY). */
+  reportsPerAddressPerDay?: number;
   now?: () => Date;
   onError?: (e: unknown) => void;
+}
+
+/**
+ * Reports one address may send in a UTC day. A person reports the one or two offers they saw; readers
+ * sharing a carrier's address add theirs, and twenty reports of one campaign from one address in a day
+ * is past what readers write (a campaign's reports come in ones and twos a day). Past it the reader is
+ * told the report was not sent. A flood from a few addresses is held to twenty each, and what it sent
+ * within minutes is flagged as a burst besides (src/core/offers/bursts.ts).
+ */
+export const REPORTS_PER_ADDRESS_PER_DAY = 20;
+/** Addresses remembered per day at most (about 60 bytes each); past it, new addresses are refused. */
+const MAX_REPORTING_ADDRESSES = 100_000;
+
+/**
+ * Per address and UTC day, in memory only: the address is hashed with a key that lives in this process
+ * (the same key gives the burst detector its sender), and the table is emptied at midnight UTC.
+ */
+function createDailyCap(perDay: number, hops: number, now: () => Date) {
+  const processKey = randomBytes(16).toString('hex');
+  let day = '';
+  let counts = new Map<string, number>();
+  return {
+    /** The sender's key: the address hashed with this process's key. */
+    sender: (req: IncomingMessage) =>
+      hash('sha256', `${processKey}|${clientAddress(req, hops)}`, 'base64').slice(0, 16),
+    /** Whether this sender is past its day's reports; otherwise one more is counted. */
+    over(sender: string): boolean {
+      const today = now().toISOString().slice(0, 10);
+      if (today !== day) {
+        day = today;
+        counts = new Map();
+      }
+      const n = counts.get(sender);
+      if (n === undefined && counts.size >= MAX_REPORTING_ADDRESSES) return true;
+      if ((n ?? 0) >= perDay) return true;
+      counts.set(sender, (n ?? 0) + 1);
+      return false;
+    },
+  };
 }
 
 /**
@@ -54,6 +98,12 @@ export function createOfferHandlers(opts: OfferHandlerOptions) {
     hops: opts.proxyHops ?? 0,
     now,
   });
+  const daily = createDailyCap(
+    opts.reportsPerAddressPerDay ?? REPORTS_PER_ADDRESS_PER_DAY,
+    opts.proxyHops ?? 0,
+    now,
+  );
+  const bursts = createBurstDetector();
   const page = (res: ServerResponse, lang: string, campaign: string, result: string) => {
     res.writeHead(303, {
       location: `/${encodeURIComponent(lang)}/${encodeURIComponent(campaign)}/offer/${result}/`,
@@ -110,17 +160,27 @@ export function createOfferHandlers(opts: OfferHandlerOptions) {
     if (!form.ok) return page(res, l, c, 'not-sent');
     if (reportLimited(req)) return page(res, l, c, 'not-sent');
     if (opts.isBot(req)) return page(res, l, c, 'reported');
+    const sender = daily.sender(req);
+    if (daily.over(sender)) return page(res, l, c, 'not-sent');
     const { kind, platform, link, text } = form.value;
+    const at = now();
+    const verdict = bursts.arrive(c, sender, text, at.getTime());
     try {
-      await insertOfferReport(opts.store, {
+      const burst = verdict.arrival.burst;
+      if (burst) await markOfferBurst(opts.store, c, verdict.mark, burst);
+      const id = await insertOfferReport(opts.store, {
         campaign: c,
         language: l,
         kind,
         platform,
         link,
         text,
-        day: now().toISOString().slice(0, 10),
+        day: at.toISOString().slice(0, 10),
+        burst,
       });
+      // A report that joined a burst while it was being written is marked now.
+      const joined = bursts.stored(verdict, id, burst);
+      if (joined) await markOfferBurst(opts.store, c, [id], joined);
     } catch (e) {
       onError(e);
       return page(res, l, c, 'not-sent');

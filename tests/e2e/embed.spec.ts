@@ -5,15 +5,16 @@ import { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
 import { loadCampaigns } from '../../src/core/campaign/index.ts';
 import { embedSnippets, placementLink } from '../../src/core/site/embed.ts';
-import { SERVER_DB, SERVER_URL } from '../../playwright.config.ts';
+import { PARTNER_URL, SERVER_DB, SERVER_URL } from '../../playwright.config.ts';
 
 // A partner's forum on another site (localhost vs 127.0.0.1: another site, not only another origin),
 // served by a tiny node:http server with a strict Content-Security-Policy: no inline script or style,
-// scripts and beacons allowed from the campaign's site only.
+// scripts and beacons allowed from the campaign's site only. The server's copy of the campaign declares
+// the forum's placement on this page (playwright.config.ts), so its impressions count.
 const PHONE =
   'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
-const HOST_PORT = Number(process.env['E2E_PORT'] ?? 4329) + 3; // E2E_PORT and +1: the webServers; +2: the editor's astro dev
-const HOST = `http://localhost:${HOST_PORT}`;
+const HOST = PARTNER_URL; // E2E_PORT and +1: the webServers; +2: the editor's astro dev; +3: this page
+const HOST_PORT = Number(new URL(HOST).port);
 const CAMPAIGN = 'eastern-route-afghanistan-2027';
 const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === CAMPAIGN)!;
 const link = placementLink(loaded, 'peshawar-jobs-forum')!;
@@ -96,6 +97,21 @@ test('a partner page whose reader prefers Pashto shows the banner in Pashto (RTL
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect.poll(() => partnerFacts('tracked-link-clicks')).toBe(clicks + 1);
   expect(await context.cookies()).toEqual([]);
+  await context.close();
+});
+
+test("the same banner on a page of another origin shows, but its impression is refused: it is not the placement's site", async ({
+  browser,
+}) => {
+  const context = await pashtoReader(browser);
+  const page = await context.newPage();
+  const impressions = partnerFacts('embed-impressions');
+  const answer = page.waitForResponse((r) => r.url().startsWith(`${SERVER_URL}/api/collect`));
+  // The partner's page at 127.0.0.1 instead of localhost: another origin than the declared site.
+  await page.goto(`http://127.0.0.1:${HOST_PORT}/`);
+  await expect(page.getByRole('complementary', { name: 'له سفر مخکې' })).toBeVisible();
+  expect((await answer).status()).toBe(403);
+  expect(partnerFacts('embed-impressions')).toBe(impressions);
   await context.close();
 });
 

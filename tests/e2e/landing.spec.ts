@@ -16,7 +16,7 @@ function recordRequests(page: Page, baseURL: string) {
 
 test('every example campaign publishes at least the issue’s languages', () => {
   const langs = new Set(landingPages.map((p) => p.lang));
-  for (const l of ['fr', 'wo', 'en', 'prs', 'ps', 'uk', 'ru', 'zh-Hans'])
+  for (const l of ['fr', 'wo', 'en', 'prs', 'ps', 'uk', 'ru', 'zh-Hans', 'ar'])
     expect(langs, `no example page in ${l}`).toContain(l);
 });
 
@@ -36,6 +36,40 @@ for (const p of landingPages) {
       await expect(page.locator('#help a[href^="https://wa.me/"]').first()).toBeVisible();
       expect(await context.cookies()).toEqual([]);
       expect(foreign).toEqual([]);
+      await context.close();
+    });
+
+    test('the first phone screen (390 × 844) says who speaks and has a working call or chat button', async ({
+      browser,
+    }) => {
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        javaScriptEnabled: false,
+      });
+      const page = await context.newPage();
+      await page.goto(p.path);
+      const who = page.locator('.who');
+      await expect(who).toContainText(p.owner);
+      const inFirstScreen = async (selector: string) => {
+        const box = await page.locator(selector).first().boundingBox();
+        return !!box && box.y >= 0 && box.y + box.height <= 844;
+      };
+      expect(await inFirstScreen('.who'), 'the organisation is in the first screen').toBe(true);
+      const buttons = page.locator('.now a[href^="tel:"], .now a[href^="https://wa.me/"]');
+      expect(await buttons.count(), 'a call or chat button at the top').toBeGreaterThan(0);
+      expect(await inFirstScreen('.now a[href^="tel:"], .now a[href^="https://wa.me/"]')).toBe(true);
+      // The same contact as the full block at the end of the page: the top button works as that one does.
+      const href = await buttons.first().getAttribute('href');
+      expect(href).toMatch(/^(tel:\+\d{7,15}|https:\/\/wa\.me\/\d{7,15})$/);
+      await expect(page.locator(`#help a[href="${href}"]`).first()).toBeVisible();
+      // Buttons in forms read at the size of every other button.
+      const size = (sel: string) =>
+        page
+          .locator(sel)
+          .first()
+          .evaluate((e) => getComputedStyle(e).fontSize);
+      if (await page.locator('form button.button').count())
+        expect(await size('form button.button')).toBe(await size('.now .button'));
       await context.close();
     });
 

@@ -11,6 +11,7 @@ export const landingPages = campaigns.flatMap((c) =>
     dir: directionOf(lang),
     path: `/${lang}/${c.campaign.id}/`,
     headline: c.pages[lang]!.headline,
+    owner: c.campaign.owner.name,
     others: c.campaign.languages.published.filter((l) => l !== lang),
   })),
 );

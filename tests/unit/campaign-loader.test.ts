@@ -12,6 +12,24 @@ const F = 'tests/fixtures/invalid';
 describe('campaign loader: one fixture per failure mode, exact message with file, line and field', () => {
   const cases: [string, string[]][] = [
     [
+      'mark-script',
+      [
+        `${F}/mark-script/test-campaign/campaign.yaml:7:9 owner.mark: <script> is not allowed in a mark (only <svg>, <g>, <path>, <circle>, <ellipse>, <rect>, <line>, <polyline>, <polygon>, <title>)`,
+      ],
+    ],
+    [
+      'mark-url-value',
+      [
+        `${F}/mark-url-value/test-campaign/campaign.yaml:7:9 owner.mark: the value of fill is not allowed in a mark: colours and numbers only (a url(…) would load something from elsewhere)`,
+      ],
+    ],
+    [
+      'mark-too-large',
+      [
+        `${F}/mark-too-large/test-campaign/campaign.yaml:7:9 owner.mark: the mark is 2386 bytes; at most 2048 (every reader downloads it with the page): simplify the drawing`,
+      ],
+    ],
+    [
       'yaml-syntax',
       [
         `${F}/yaml-syntax/test-campaign/campaign.yaml:6:1 YAML syntax: Tabs are not allowed as indentation; indent with spaces and put each "field: value" on its own line`,

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { formatProblem, loadCampaigns } from '../../src/core/campaign/index.ts';
+import {
+  formatProblem,
+  loadCampaigns,
+  PlacementSiteSchema,
+  placementOrigin,
+} from '../../src/core/campaign/index.ts';
 import { createI18n, readLocales } from '../../src/core/i18n/locales.ts';
 import type { RawEvent } from '../../src/core/metrics/model.ts';
 import { openStore } from '../../src/core/metrics/index.ts';
@@ -32,6 +37,30 @@ describe('placements: validate names the file, line and field of each mistake', 
     ],
   ] as const)
     test(fixture, () => assert.deepEqual(errorsOf(fixture), [expected]));
+});
+
+test('validate warns about a placement without site: its impressions are not counted', () => {
+  const warnings = loadCampaigns(`${F}/placement-no-site`)
+    .problems.filter((p) => p.severity === 'warning' && p.field.startsWith('placements'))
+    .map(formatProblem);
+  assert.deepEqual(warnings, [
+    `${F}/placement-no-site/test-campaign/campaign.yaml:56:5 warning: placements[0]: placement "dakar-forum" has no site, so none of its banner's impressions are counted (only impressions sent from the partner's own site are); add site: with the address of the page that embeds the banner`,
+  ]);
+});
+
+test("a placement's site is https, or http on this machine only; its origin is what impressions must come from", () => {
+  for (const [site, ok] of [
+    ['https://example.org/forum/', true],
+    ['http://localhost:4332/', true],
+    ['http://127.0.0.1:8080/page', true],
+    ['http://example.org/forum/', false],
+    ['ftp://example.org/', false],
+    ['not an address', false],
+    ['HTTP://example.org/', false],
+  ] as const)
+    assert.equal(PlacementSiteSchema.safeParse(site).success, ok, site);
+  assert.equal(placementOrigin('https://Forum.EXAMPLE.org:443/a/b?c'), 'https://forum.example.org');
+  assert.equal(placementOrigin('http://localhost:4332/'), 'http://localhost:4332');
 });
 
 const examples = loadCampaigns('campaigns').campaigns;
@@ -110,11 +139,11 @@ describe('counterpoint embed', () => {
     });
 });
 
-test('the report counts impressions and clicks per partner, and withholds small ones', async () => {
+test('the report counts impressions, readers and clicks per partner, and withholds small ones', async () => {
   const store = await openStore('sqlite::memory:');
   const hamburg = placementLink(afghanistan, 'hamburg-afghan-community')!;
   const peshawar = placementLink(afghanistan, 'peshawar-jobs-forum')!;
-  const events = (link: typeof hamburg, type: RawEvent['type'], n: number): RawEvent[] =>
+  const events = (link: typeof hamburg, type: RawEvent['type'], n: number, readers = n): RawEvent[] =>
     Array.from({ length: n }, (_, i) => ({
       campaign: afghanistan.campaign.id,
       day: '2027-04-10',
@@ -124,21 +153,22 @@ test('the report counts impressions and clicks per partner, and withholds small 
       channel: link.channel,
       audience: link.audience,
       target: link.code,
-      visitor: `${link.code}-${type}-${i}`,
+      visitor: `${link.code}-${type}-${i % readers}`,
     }));
   // What the collector writes for an impression and /go/<code> for a click.
   await insertEvents(store, [
-    ...events(hamburg, 'embed-impression', 40),
-    ...events(peshawar, 'embed-impression', 15),
+    // Hamburg: 40 impressions to 12 readers; Peshawar: 15 to 4.
+    ...events(hamburg, 'embed-impression', 40, 12),
+    ...events(peshawar, 'embed-impression', 15, 4),
     ...events(hamburg, 'link-click', 12),
     ...events(peshawar, 'link-click', 3),
   ]);
   const r = await buildReport(store, afghanistan);
   assert.deepEqual(
-    r.placements.map((p) => [p.name, p.impressions.display, p.clicks.display]),
+    r.placements.map((p) => [p.name, p.impressions.display, p.readers.display, p.clicks.display]),
     [
-      ['Afghan Community Association Hamburg (example)', '40', 'withheld'],
-      ['Peshawar jobs forum (example)', '15', '<10'],
+      ['Afghan Community Association Hamburg (example)', '40', 'withheld', 'withheld'],
+      ['Peshawar jobs forum (example)', '15', '<10', '<10'],
     ],
   );
   await store.close();

@@ -129,7 +129,7 @@ describe('offer report', () => {
     assert.equal(r.status, 303);
     assert.equal(r.headers.get('location'), `/en/${CAMPAIGN}/offer/reported/`);
     assert.equal(r.headers.get('set-cookie'), null);
-    const [stored] = await listOfferReports(store, CAMPAIGN);
+    const [stored] = (await listOfferReports(store, CAMPAIGN)).reports;
     assert.equal(stored?.text, text);
     assert.equal(stored?.platform, 'dating-app');
     assert.match(stored?.day ?? '', /^\d{4}-\d{2}-\d{2}$/);
@@ -152,7 +152,7 @@ describe('offer report', () => {
   });
 
   test('is rate-limited per reader: the fourth in a minute is not stored', async () => {
-    const before = (await listOfferReports(store, CAMPAIGN)).length;
+    const before = (await listOfferReports(store, CAMPAIGN)).shelves.current;
     const form = { c: CAMPAIGN, l: 'en', kind: 'visa', platform: 'forum', text: 'flood' };
     const where = [];
     for (let i = 0; i < 4; i++)
@@ -161,7 +161,7 @@ describe('offer report', () => {
       where.map((w) => w?.split('/').at(-2)),
       ['reported', 'reported', 'reported', 'not-sent'],
     );
-    assert.equal((await listOfferReports(store, CAMPAIGN)).length, before + 3);
+    assert.equal((await listOfferReports(store, CAMPAIGN)).shelves.current, before + 3);
   });
 });
 
@@ -191,7 +191,7 @@ describe('retention', () => {
     await job.settled();
     job.stop();
     assert.deepEqual(
-      (await listOfferReports(store, 'retention-test')).map((r) => r.text),
+      (await listOfferReports(store, 'retention-test')).reports.map((r) => r.text),
       [kept],
     );
     assert.ok(!files(dbFile).includes(old), 'the deleted report can still be read from the database files');

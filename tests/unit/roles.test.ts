@@ -18,7 +18,7 @@ import {
   type OrganisationRole,
 } from '../../src/core/auth/index.ts';
 import { openStore } from '../../src/core/metrics/index.ts';
-import { migrateTo } from '../../src/core/metrics/migrations.ts';
+import { migrateStoreTo } from '../../src/core/metrics/migrations.ts';
 import { nodeSqliteDialect } from '../../src/core/metrics/sqlite-dialect.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cp-roles-'));
@@ -104,11 +104,11 @@ describe('accounts with roles (real SQLite file)', () => {
     }
   });
 
-  test('migration 013 keeps the accounts of an older database: their organisations as evaluators', async () => {
+  test('migration 015 keeps the accounts of an older database: their organisations as evaluators', async () => {
     const file = join(dir, 'old.db');
     const { dialect } = nodeSqliteDialect(file);
     const old = new Kysely<unknown>({ dialect });
-    await migrateTo(old, '010-offer-reports');
+    await migrateStoreTo(old, '014-summary-backfill');
     // biome-ignore lint/suspicious/noExplicitAny: the users table as migration 002 made it
     await (old as Kysely<any>)
       .insertInto('users')

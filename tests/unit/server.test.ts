@@ -387,18 +387,23 @@ describe('headers and origins', () => {
       body: '{"c":"safe-journeys-senegal-2027","l":"fr","t":"view"}',
     });
     assert.equal(beacon.status, 403);
-    // A partner site's embedded banner may send its impression, and only for one of the placements.
+    // A partner site's embedded banner may send its impression, only for one of the placements and
+    // only from that placement's site (https://example.org in the example campaign).
     const afghanistan = loadCampaigns('campaigns').campaigns.find(
       (c) => c.campaign.id === 'eastern-route-afghanistan-2027',
     )!.campaign;
     const links = trackedLinks(afghanistan);
-    const impression = (code: string) =>
+    const impression = (code: string, origin = 'https://example.org') =>
       fetch(`${base}/api/collect`, {
         method: 'POST',
-        headers: { 'user-agent': UA, origin: 'http://partner.example', 'sec-fetch-site': 'cross-site' },
+        headers: { 'user-agent': UA, origin, 'sec-fetch-site': 'cross-site' },
         body: JSON.stringify({ c: afghanistan.id, l: 'ps', t: 'embed-impression', k: code }),
       });
     assert.equal((await impression(links.find((l) => l.partner)!.code)).status, 204);
+    assert.equal(
+      (await impression(links.find((l) => l.partner)!.code, 'http://partner.example')).status,
+      403,
+    );
     assert.equal((await impression(links.find((l) => !l.partner)!.code)).status, 404);
   });
 });

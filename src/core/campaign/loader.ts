@@ -10,6 +10,7 @@ import {
   ContentFrontmatterSchema,
   MessageFrontmatterSchema,
   MessageSchema,
+  placementWarnings,
   REQUIRED_SECTIONS,
   SECTIONS,
   type Campaign,
@@ -430,6 +431,8 @@ function loadCampaign(
     }
   }
   problems.push(...unfinishedFields(source, campaign.status));
+  for (const w of placementWarnings(campaign))
+    problems.push({ code: 'E_CAMPAIGN_SCHEMA', severity: 'warning', ...at(w.path), message: w.message });
   // Answers are checked against the pages just loaded: a section must be on that language's page.
   const claims = readClaims(dir, claimContext(campaign, pages));
   problems.push(...claims.problems);

@@ -288,7 +288,40 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
-  '013-memberships': {
+  '011-offer-report-bursts': {
+    // Offer reports that came in a burst (many from one address within minutes, or the same text
+    // again and again) carry the burst's id, a random one the server drew in memory when it saw the
+    // burst; a reviewer sets a burst aside in one action and restores it (or one report) as easily.
+    // Nothing of the senders is added: the address that made a burst is never written, hashed or not.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('offer_reports').addColumn('burst', 'text').execute();
+      await db.schema
+        .alterTable('offer_reports')
+        .addColumn('set_aside', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+  '014-summary-backfill': {
+    // 003 created facts_summary empty, and reports read it: facts imported before 003 were in the store
+    // but in no report. The summary is facts summed over detail, so it is rebuilt from them whole.
+    async up(db: Kysely<unknown>) {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration runs against the tables as they are then
+      const q = db as Kysely<any>;
+      const summary = ['campaign', 'day', 'source', 'channel', 'audience', 'language', 'metric'] as const;
+      await q.deleteFrom('facts_summary').execute();
+      await q
+        .insertInto('facts_summary')
+        .columns([...summary, 'value'])
+        .expression(
+          q
+            .selectFrom('facts')
+            .select([...summary, sql`sum(value)`.as('value')])
+            .groupBy([...summary]),
+        )
+        .execute();
+    },
+  },
+  '015-memberships': {
     // Roles per organisation (evaluator, author, reviewer, publisher): one row per account and
     // organisation, instead of the comma-separated list on the account. Existing accounts keep their
     // organisations as evaluators; `users.role` is now only 'admin' or 'member'.
@@ -322,17 +355,77 @@ const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
-/** Brings a database up to the latest migration; safe to call on every start. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`database migration ${failed} failed: ${(error as Error).message}`);
+/** Every schema version this code knows, oldest first (tests migrate from each one). */
+export const SCHEMA_VERSIONS = Object.keys(MIGRATIONS).sort();
+
+/** Brings a database to one given schema version, and no further (the upgrade tests start there). */
+export async function migrateStoreTo(db: Kysely<unknown>, version: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(version);
+  if (error) throw error;
+}
+
+/** Thrown when a store was written by a newer Counterpoint than the one starting on it. */
+export class StoreTooNewError extends Error {}
+
+/** Migrations the store has applied that this code does not know: it was upgraded by a newer release. */
+async function unknownMigrations(db: Kysely<unknown>): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === 'kysely_migration')) return [];
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  return rows.map((r) => r.name).filter((name) => !(name in MIGRATIONS));
+}
+
+/**
+ * SQLite's write lock, waited for: each try waits the connection's busy_timeout (5 s), and another
+ * process's migrations may take longer than that on a large store.
+ */
+async function beginImmediate(conn: Kysely<unknown>, patienceMs = 10 * 60_000): Promise<void> {
+  const until = Date.now() + patienceMs;
+  for (;;) {
+    try {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+      return;
+    } catch (e) {
+      if (!/locked|busy/i.test((e as Error).message) || Date.now() > until) throw e;
+    }
   }
 }
 
-/** Brings a database up to the named migration only (tests of a migration over older data). */
-export async function migrateTo(db: Kysely<unknown>, target: string): Promise<void> {
-  const { error } = await new Migrator({ db, provider }).migrateTo(target);
-  if (error) throw new Error(`database migration to ${target} failed: ${(error as Error).message}`);
+/**
+ * Brings a database up to the latest migration; safe to call on every start, from several processes at
+ * once. PostgreSQL: Kysely holds an advisory lock and runs the migrations in one transaction. SQLite:
+ * Kysely's lock is only within one connection, so two processes starting together (two workers, or the
+ * server and a CLI command) could both apply the same migration; the migrations run inside one
+ * `BEGIN IMMEDIATE` transaction instead, which takes SQLite's write lock: the second process waits,
+ * then finds nothing left to do. A store that a newer release has migrated is refused with a clear
+ * message rather than run by code that does not know its tables.
+ */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  kind: 'sqlite' | 'postgres' = 'postgres',
+): Promise<void> {
+  const run = async (on: Kysely<unknown>) => {
+    const newer = await unknownMigrations(on);
+    if (newer.length)
+      throw new StoreTooNewError(
+        `this store was upgraded by a newer Counterpoint (schema ${newer.sort().at(-1)}; this version knows up to ${SCHEMA_VERSIONS.at(-1)}): install that release or newer, or restore a backup made before the upgrade`,
+      );
+    const { error, results } = await new Migrator({ db: on, provider }).migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`database migration ${failed} failed: ${(error as Error).message}`);
+    }
+  };
+  if (kind !== 'sqlite') return run(db);
+  // One connection: the statements below all run on it, so the transaction spans the migrations.
+  await db.connection().execute(async (conn) => {
+    await beginImmediate(conn);
+    try {
+      await run(conn);
+      await sql`COMMIT`.execute(conn);
+    } catch (e) {
+      await sql`ROLLBACK`.execute(conn).catch(() => {});
+      throw e;
+    }
+  });
 }

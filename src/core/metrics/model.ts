@@ -42,6 +42,8 @@ export const METRICS = [
   'offer-checks',
   'offer-checks-warned',
   'embed-impressions',
+  /** Distinct readers the embedded banner was shown to, per placement (detail) and day. */
+  'embed-readers',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 

@@ -78,7 +78,7 @@ export interface Database {
     language: string | null;
   };
   sessions: { token_hash: string; user_id: number; expires_at: string };
-  /** An account's role in one organisation (migration 013): evaluator, author, reviewer or publisher. */
+  /** An account's role in one organisation (migration 015): evaluator, author, reviewer or publisher. */
   memberships: { user_id: number; organisation: string; role: string };
   /** Anonymous reports of suspicious offers (migration 010); deleted after the retention period. */
   offer_reports: {
@@ -92,6 +92,10 @@ export interface Database {
     text: string;
     /** The UTC day it was received; no time of day. */
     day: string;
+    /** The burst it came in (a random id, migration 011), or null. */
+    burst: string | null;
+    /** 1 when a reviewer set it aside (hidden from the default list), else 0. */
+    set_aside: Generated<number>;
   };
   survey_answers: {
     response_id: number;

@@ -29,9 +29,12 @@ export class NodeSqliteDatabase implements SqliteDatabase {
   #cache = new Map<string, NodeSqliteStatement>();
   constructor(path: string) {
     this.db = new DatabaseSync(path);
+    // The wait first: switching to WAL takes a lock, which another process opening the same new file
+    // (a second worker, a CLI command) may hold for a moment.
+    this.db.exec('PRAGMA busy_timeout = 5000');
     if (path !== ':memory:') this.db.exec('PRAGMA journal_mode = WAL');
     // NORMAL is durable in WAL mode against process crashes (the case the collector guards against).
-    this.db.exec('PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON');
+    this.db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON');
     // Deleted rows are overwritten with zeros, free pages included: a visitor hash deleted when its day
     // closes must not stay readable in the file. Inserts, the collector's work, are unaffected.
     this.db.exec('PRAGMA secure_delete = ON');

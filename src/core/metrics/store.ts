@@ -63,6 +63,6 @@ export async function openStore(url = databaseUrl()): Promise<Store> {
       `DATABASE_URL "${url}" is not understood: use sqlite:path/to/file.db or postgres://user:password@host/database`,
     );
   }
-  await migrateToLatest(store.db as Kysely<unknown>);
+  await migrateToLatest(store.db as Kysely<unknown>, store.kind);
   return store;
 }

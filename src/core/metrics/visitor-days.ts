@@ -11,6 +11,12 @@ export interface VisitorDaysOptions {
   now?: () => Date;
   /** Where salts come from (tests pass their own, to look for the salt in the database files). */
   randomBytes?: (size: number) => Buffer;
+  /**
+   * The day's salt when another process draws it (the primary of `WORKERS=n`, src/server/cluster.ts),
+   * so that every worker hashes a reader alike; undefined for a day it has not handed over, and then
+   * this process draws its own (counted twice across workers rather than not at all).
+   */
+  sharedSalt?: (day: string) => Buffer | undefined;
   /** Told when closing ended days fails; it is tried again a minute later. */
   onError?: (error: unknown) => void;
 }
@@ -32,8 +38,9 @@ export interface VisitorDays {
  * closed: their unique-visitor counts were added to facts as events were written and are final, and
  * their hashes are deleted from the store. Days that ended while no process ran are closed at start.
  *
- * The cost: a restart draws a new salt, so a reader seen before and after it counts twice that day
- * (and a reader seen by two processes counts once per process).
+ * The cost: a restart draws a new salt, so a reader seen before and after it counts twice that day.
+ * Workers of one server share the primary's salt (`sharedSalt`), so a reader reaching two of them is
+ * one reader.
  */
 export function createVisitorDays(opts: VisitorDaysOptions): VisitorDays {
   const now = opts.now ?? (() => new Date());
@@ -88,7 +95,8 @@ export function createVisitorDays(opts: VisitorDaysOptions): VisitorDays {
       if (now().getTime() >= wakeAt) tick();
       if (salt?.day !== day) {
         salt?.bytes.fill(0);
-        const bytes = random(32);
+        const shared = opts.sharedSalt?.(day);
+        const bytes = shared ? Buffer.from(shared) : random(32);
         salt = { day, bytes, value: bytes.toString('base64url') };
       }
       return salt.value;

@@ -12,6 +12,7 @@ export {
   getOfferReport,
   insertOfferReport,
   listOfferReports,
+  OFFER_REPORTS_PER_PAGE,
   recordOfferCheck,
   type OfferReport,
   type OfferReportCount,
@@ -25,6 +26,14 @@ export {
   type RetentionJob,
 } from './retention.ts';
 export { summariseOffers, type OfferSummary } from './summary.ts';
+export { createBurstDetector, textKey, type BurstDetector } from './bursts.ts';
+export {
+  listOfferBursts,
+  markOfferBurst,
+  setOfferReportsAside,
+  type OfferBurstRow,
+  type OfferReportShelf,
+} from '../metrics/queries/offer-reports.ts';
 export { claimFromReport } from './claim.ts';
 export { OfferReportFormSchema, OfferCheckFormSchema, parseOfferForm } from './forms.ts';
 export {

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { OfferKind } from '../campaign/schema/offer.ts';
 import type { Store } from '../metrics/store.ts';
+import {
+  countOfferReportShelves,
+  listOfferReportPage,
+  type OfferReportShelf,
+} from '../metrics/queries/offer-reports.ts';
 import type { OfferOutcome } from './signs.ts';
 
 /** One anonymous report as the server hands it to the store: nothing of who sent it. */
@@ -14,32 +19,49 @@ export interface OfferReportInput {
   text: string;
   /** UTC day received, `YYYY-MM-DD`. */
   day: string;
+  /** The burst it arrived in (src/core/offers/bursts.ts), if any. */
+  burst?: string | undefined;
 }
 
-export interface OfferReport extends OfferReportInput {
+export interface OfferReport extends Omit<OfferReportInput, 'burst'> {
   id: number;
+  burst: string | null;
+  setAside: boolean;
 }
 
 export async function insertOfferReport(store: Store, report: OfferReportInput): Promise<number> {
   const row = await store.db
     .insertInto('offer_reports')
-    .values(report)
+    .values({ ...report, burst: report.burst ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
-/** A campaign's reports, newest first. */
-export async function listOfferReports(store: Store, campaign: string, limit = 200): Promise<OfferReport[]> {
-  const rows = await store.db
-    .selectFrom('offer_reports')
-    .selectAll()
-    .where('campaign', '=', campaign)
-    .orderBy('day', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id), kind: r.kind as OfferKind }));
+/** Reports listed per page on the dashboard. */
+export const OFFER_REPORTS_PER_PAGE = 50;
+
+/**
+ * One page (from 1) of a campaign's reports on one shelf, newest first, with how many each shelf
+ * holds: a flood of reports cannot push the others out of reach, only onto later pages.
+ */
+export async function listOfferReports(
+  store: Store,
+  campaign: string,
+  opts: { shelf?: OfferReportShelf; page?: number; perPage?: number } = {},
+): Promise<{ reports: OfferReport[]; shelves: Record<OfferReportShelf, number>; pages: number }> {
+  const shelf = opts.shelf ?? 'current';
+  const perPage = opts.perPage ?? OFFER_REPORTS_PER_PAGE;
+  const page = opts.page ?? 1;
+  const [rows, shelves] = await Promise.all([
+    listOfferReportPage(store, campaign, { shelf, offset: (page - 1) * perPage, limit: perPage }),
+    countOfferReportShelves(store, campaign),
+  ]);
+  return {
+    reports: rows.map((r) => ({ ...r, kind: r.kind as OfferKind })),
+    shelves,
+    pages: Math.max(1, Math.ceil(shelves[shelf] / perPage)),
+  };
 }
 
 /** One report of one campaign; undefined when it is not that campaign's (or gone). */
@@ -54,7 +76,15 @@ export async function getOfferReport(
     .where('campaign', '=', campaign)
     .where('id', '=', id)
     .executeTakeFirst();
-  return r && { ...r, id: Number(r.id), kind: r.kind as OfferKind };
+  return (
+    r && {
+      ...r,
+      id: Number(r.id),
+      kind: r.kind as OfferKind,
+      burst: r.burst,
+      setAside: Number(r.set_aside) === 1,
+    }
+  );
 }
 
 export interface OfferReportCount {

@@ -250,6 +250,7 @@ export async function buildReport(
     placements: placementRows(c, byDetail).map((p) => ({
       ...p,
       impressions: exact(p.impressions),
+      readers: exact(p.readers),
       clicks: exact(p.clicks),
     })),
     outcomes,

@@ -64,6 +64,7 @@ export const FIRST_PARTY_METRICS = new Set([
   'offer-checks',
   'offer-checks-warned',
   'embed-impressions',
+  'embed-readers',
 ]);
 /** First-party engagements on the landing page. */
 export const SITE_ENGAGEMENT_METRICS = ['page-views', 'contact-clicks', 'share-clicks', 'prints'];
@@ -205,8 +206,14 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
   };
   // Per partner site, each column a table of its own (the channel breakdown gives its margin).
   const impressions = protect(raw.placements, (p) => rawOf(p.impressions));
+  const readers = protect(raw.placements, (p) => rawOf(p.readers));
   const clicks = protect(raw.placements, (p) => rawOf(p.clicks));
-  r.placements = raw.placements.map((p, i) => ({ ...p, impressions: impressions[i]!, clicks: clicks[i]! }));
+  r.placements = raw.placements.map((p, i) => ({
+    ...p,
+    impressions: impressions[i]!,
+    readers: readers[i]!,
+    clicks: clicks[i]!,
+  }));
   r.byChannel = breakdown(raw.byChannel, true);
   r.byLanguage = breakdown(raw.byLanguage, false);
 

@@ -273,11 +273,20 @@ export const ReportSchema = z.object({
     byChannel: z.array(z.object({ key: z.string(), count: CountSchema })),
   }),
   /**
-   * Partner sites that embed the banner (campaign.yaml `placements`): impressions of the banner and
-   * clicks on it, per partner, through the disclosure pass like every first-party count.
+   * Partner sites that embed the banner (campaign.yaml `placements`): impressions of the banner, the
+   * readers it was shown to (distinct per day, added up over the days) and clicks on it, per partner,
+   * through the disclosure pass like every first-party count.
    */
   placements: z
-    .array(z.object({ partner: z.string(), name: z.string(), impressions: CountSchema, clicks: CountSchema }))
+    .array(
+      z.object({
+        partner: z.string(),
+        name: z.string(),
+        impressions: CountSchema,
+        readers: CountSchema,
+        clicks: CountSchema,
+      }),
+    )
     .default([]),
   outcomes: z.array(OutcomeSchema),
   respondents: CountSchema,

@@ -67,7 +67,10 @@ export interface LandingView {
   share: { text: string; links: { key: string; label: string; href: string }[] };
   facts: string[];
   printHref: string;
+  /** "Published by …", in the page language (the footer, and the first line of the page). */
   owner: string;
+  /** The organisation's own small SVG mark (checked by the schema: drawing elements only). */
+  mark?: string;
 }
 
 function splitAround(label: string): { before: string; after: string } {
@@ -200,6 +203,8 @@ export function buildLandingView(
     },
     facts: page.facts,
     printHref: paths.print(lang, c.id),
-    owner: t('footer.owner', { organisation: c.owner.name }),
+    // First-strong isolates: a Latin name inside an Arabic sentence keeps its own direction.
+    owner: t('footer.owner', { organisation: `\u2068${c.owner.name}\u2069` }),
+    ...(c.owner.mark && { mark: c.owner.mark.trim() }),
   };
 }

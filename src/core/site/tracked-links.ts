@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Campaign } from '../campaign/schema/index.ts';
+import { type Campaign, placementOrigin } from '../campaign/schema/index.ts';
 import { escapeHtml } from '../text.ts';
 
 export interface TrackedLink {
@@ -13,6 +13,11 @@ export interface TrackedLink {
   declared: boolean;
   /** The partner whose embedded banner this link belongs to (a placement), if any. */
   partner?: string;
+  /**
+   * A placement's declared site as an origin (`https://example.org`): the only origin its banner's
+   * impressions are accepted from. Absent for a placement without `site`: it gets none.
+   */
+  origin?: string;
 }
 
 /** A stable short code for campaign × channel × audience: the same every build, so printed QR codes keep working. */
@@ -49,6 +54,7 @@ export function placementLinks(campaign: Campaign): TrackedLink[] {
       language: audienceLanguage(campaign, audience),
       declared: false,
       partner: p.partner,
+      ...(p.site && { origin: placementOrigin(p.site) }),
     };
   });
 }

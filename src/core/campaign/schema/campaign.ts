@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MarkSchema } from './mark.ts';
 import { AudienceSchema } from './audience.ts';
 import { BudgetSchema } from './budget.ts';
 import { ChannelSchema } from './channel.ts';
@@ -36,6 +37,7 @@ export const OwnerSchema = z.strictObject({
   id: SlugSchema,
   /** @example "Example NGO Dakar (fictional)" */
   name: z.string().min(1),
+  mark: MarkSchema.optional(),
 });
 
 export const WindowSchema = z.strictObject({

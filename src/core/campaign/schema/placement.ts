@@ -1,5 +1,28 @@
 import { z } from 'zod';
-import { HttpsUrlSchema, SlugSchema } from './common.ts';
+import { SlugSchema } from './common.ts';
+
+/** Host names of this machine: a partner page tried locally may be served over plain http. */
+const LOOPBACK = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
+
+/**
+ * A partner's site: an https:// address, or http:// on this machine (a partner page tried locally,
+ * as the browser test does). Its origin (scheme, host, port) is what the collector compares with the
+ * `Origin` a browser sends with the banner's impression.
+ */
+export const PlacementSiteSchema = z
+  .url({
+    protocol: /^https?$/,
+    error: 'expected a full https:// address, like "https://example.org/page"',
+  })
+  // Zod runs this even when the address check failed: it judges http:// addresses only (the check above
+  // speaks for the rest, one message per mistake), with URL.parse, which does not throw.
+  .refine((u) => !/^http:/i.test(u) || LOOPBACK.test(URL.parse(u)?.hostname ?? ''), {
+    error:
+      'expected a full https:// address, like "https://example.org/page" (plain http:// only for localhost, to try a page on this machine)',
+  });
+
+/** The origin impressions of a placement must come from: scheme, lower-case host, port (default dropped). */
+export const placementOrigin = (site: string): string => new URL(site).origin;
 
 /**
  * A partner site that embeds the campaign's banner (`counterpoint embed <campaign> --partner <id>`):
@@ -19,10 +42,13 @@ export const PlacementSchema = z.strictObject({
    */
   name: z.string().min(1).optional(),
   /**
-   * The site or page that embeds the banner, for the team's own records.
+   * The site or page that embeds the banner. The collector counts the banner's impressions only when
+   * the browser says they come from this site's origin (scheme, host and port; the path is not sent),
+   * so a placement without `site` counts none (`validate` warns). Several pages of one site share its
+   * origin: their impressions cannot be told apart.
    * @example "https://example.org/forum/"
    */
-  site: HttpsUrlSchema.optional(),
+  site: PlacementSiteSchema.optional(),
   /**
    * Audience id the site's readers belong to; by default the partner's first audience, else the
    * campaign's first. The banner's clicks and impressions count for it.
@@ -37,6 +63,23 @@ interface PlacementCampaign {
   partners: readonly { id: string; audiences: readonly string[] }[];
   audiences: readonly { id: string }[];
   channels: readonly string[];
+}
+
+/**
+ * What `validate` warns about in `placements` (not errors: the banner still shows, its clicks still
+ * count): a placement without `site`, whose impressions the collector refuses.
+ */
+export function placementWarnings(c: Pick<PlacementCampaign, 'placements'>) {
+  return c.placements.flatMap((p, i) =>
+    p.site
+      ? []
+      : [
+          {
+            path: ['placements', i] as (string | number)[],
+            message: `placement "${p.partner}" has no site, so none of its banner's impressions are counted (only impressions sent from the partner's own site are); add site: with the address of the page that embeds the banner`,
+          },
+        ],
+  );
 }
 
 /** The cross-field rules of `placements`, called from the campaign's own (campaign.ts). */

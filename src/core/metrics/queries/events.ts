@@ -59,7 +59,7 @@ function build(db: Kysely<Database>, statement: Statement, size: number): Compil
         .insertInto('day_visitors')
         .values(rows as never)
         .onConflict((oc) => oc.columns(VISITOR_COLUMNS).doNothing())
-        .returning(['campaign', 'day', 'channel', 'audience', 'language'])
+        .returning(['campaign', 'day', 'channel', 'audience', 'language', 'visitor'])
         .compile();
     case 'fact':
     case 'summary': {
@@ -110,6 +110,13 @@ async function writeRows(
   return out;
 }
 
+/**
+ * A banner reader's entry in day_visitors: the placement's code before the visitor key, so a reader of
+ * the banner is new per placement, and apart from the landing page's readers of the same group (a
+ * visitor key is base64url and has no ':').
+ */
+const EMBED_READER = 'embed:';
+
 /** A key for a tuple of strings that no two different tuples share. */
 const keyOf = (parts: readonly (string | number)[]) => JSON.stringify(parts);
 const GROUP = ['campaign', 'day', 'channel', 'audience', 'language'] as const;
@@ -144,11 +151,21 @@ export async function insertEvents(store: Store, events: readonly RawEvent[]): P
     // A late view of a closed day counts as a view; whether its reader is new can no longer be known.
     if (e.type === 'view' && e.day >= closed)
       pairs.set(keyOf(VISITOR_COLUMNS.map((c) => e[c])), e as unknown as Row);
+    // A banner impression: its reader counts once per placement and day (`embed-readers`, detail the
+    // placement's code), de-duplicated and forgotten the way the page's visitors are.
+    if (e.type === 'embed-impression' && e.day >= closed) {
+      const reader = { ...e, visitor: `${EMBED_READER}${e.target}:${e.visitor}` };
+      pairs.set(keyOf(VISITOR_COLUMNS.map((c) => reader[c])), reader as unknown as Row);
+    }
   }
   await store.db.transaction().execute(async (trx) => {
     await writeRows(trx, store, 'event', events as unknown as Row[]);
-    for (const reader of await writeRows(trx, store, 'visitor', [...pairs.values()]))
-      add(reader, '', 'unique-visitors', 1);
+    for (const reader of await writeRows(trx, store, 'visitor', [...pairs.values()])) {
+      const v = String(reader['visitor']);
+      if (v.startsWith(EMBED_READER))
+        add(reader, v.slice(EMBED_READER.length, v.lastIndexOf(':')), 'embed-readers', 1);
+      else add(reader, '', 'unique-visitors', 1);
+    }
     const summary = new Map<string, Row>();
     for (const f of facts.values()) {
       const key = keyOf([...GROUP.map((c) => f[c]!), f['metric']!]);
