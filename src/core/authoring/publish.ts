@@ -12,7 +12,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { can, canAnywhere, type Permissions } from '../auth/roles.ts';
 import type { LoadedCampaign, Problem } from '../campaign/index.ts';
@@ -22,8 +22,8 @@ import type { Account } from './git.ts';
 import { recordVersions, serialised } from './history.ts';
 
 /**
- * Where published sites live (`PUBLISH_DIR`, default `data/site`; inside the checkout, because a
- * server build imports its packages from node_modules):
+ * Where published sites live (`PUBLISH_DIR`, default `data/site`; elsewhere, a `node_modules` link to
+ * the checkout's is made in it, because a server build imports its packages from there):
  *
  *     builds/<stamp>/campaigns/   the campaign files that were published (the source of that build)
  *     builds/<stamp>/site/        the server build made from them (site/server/entry.mjs, site/client/)
@@ -190,6 +190,15 @@ async function publishNow(opts: PublishOptions): Promise<PublishResult> {
     return fail('forbidden', 'publishing needs the publisher role in an organisation');
 
   mkdirSync(join(dir, 'builds'), { recursive: true });
+  // A server build imports its packages from node_modules: outside the checkout (a deployment's
+  // PUBLISH_DIR=/var/lib/counterpoint/site), a link to the checkout's own lets it find them.
+  const inCheckout = relative(process.cwd(), dir);
+  if (inCheckout.startsWith('..') || isAbsolute(inCheckout))
+    try {
+      symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   // One publish at a time across processes too (the CLI and the server): a lock file made exclusively.
   const lock = join(dir, 'publish.lock');
   try {
