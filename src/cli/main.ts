@@ -10,6 +10,7 @@ import { runEmbed } from './embed.ts';
 import { runPlan } from './plan.ts';
 import { runReport } from './report.ts';
 import { runUsers } from './users.ts';
+import { runPublish } from './publish.ts';
 import { runXliff } from './xliff.ts';
 import { runNew } from './new.ts';
 import { runTotals } from './totals.ts';
@@ -49,8 +50,12 @@ Usage:
                                                        needed), the random assignment of clusters to arms,
                                                        and the pre-analysis plan (Markdown and PDF), written
                                                        only before endline survey data exists
-  counterpoint users add <email> --org <id>[,<id>] [--admin] | remove <email> | list
-                                                       dashboard accounts (password read from standard input)
+  counterpoint users add <email> --org <id>[,<id>] [--role evaluator|author|reviewer|publisher] [--admin]
+        | role <email> --org <id> --role <role> | remove <email> | list
+                                                       accounts and their role per organisation (password
+                                                       read from standard input)
+  counterpoint publish --as <email>                    check, build and make live what that publisher may
+                                                       publish (PUBLISH_DIR, default data/site)
   counterpoint backup <file> [--force]                 a consistent copy of the store while the server runs
                                                        (SQLite: checked file; PostgreSQL: pg_dump custom format)
   counterpoint restore <file> [--force]                make the store DATABASE_URL names that backup (--force
@@ -136,6 +141,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runPlan(args);
       case 'users':
         return await runUsers(args);
+      case 'publish':
+        return await runPublish(args);
       case 'backup':
         return await runBackup(args);
       case 'restore':

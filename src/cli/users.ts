@@ -2,8 +2,13 @@ import {
   addUser,
   DASHBOARD_LANGUAGES,
   isDashboardLanguage,
+  isOrganisationRole,
   listUsers,
+  ORGANISATION_ROLES,
   removeUser,
+  setMembership,
+  type OrganisationRole,
+  type User,
 } from '../core/auth/index.ts';
 import { openStore } from '../core/metrics/index.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -18,8 +23,25 @@ async function readPassword(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
+/** `org:role` per membership, or "(all organisations)" for an admin without any. */
+const describeMemberships = (u: User) =>
+  u.memberships.map((m) => `${m.organisation}:${m.role}`).join(',') ||
+  (u.admin ? '(all organisations)' : '(none)');
+
+/** The --role option: one of the organisation roles, evaluator when left out. */
+function roleOption(value: string | undefined): OrganisationRole {
+  if (value === undefined) return 'evaluator';
+  if (!isOrganisationRole(value))
+    throw new UsageError(
+      `--role ${value}: the roles are ${ORGANISATION_ROLES.join(', ')} (admin is --admin, for every organisation)`,
+    );
+  return value;
+}
+
 /**
- * counterpoint users add <email> --org <id>[,<id>…] [--admin] [--language en|fr|ar]   (password read from standard input)
+ * counterpoint users add <email> --org <id>[,<id>…] [--role evaluator|author|reviewer|publisher] [--admin]
+ *   [--language en|fr|ar]   (password read from standard input)
+ * counterpoint users role <email> --org <id>[,<id>…] --role <role>   (changes or adds memberships)
  * counterpoint users remove <email> | counterpoint users list
  */
 export async function runUsers(argv: string[]): Promise<number> {
@@ -31,7 +53,7 @@ export async function runUsers(argv: string[]): Promise<number> {
       const users = await listUsers(store);
       for (const u of users)
         console.log(
-          `${u.email}  ${u.role}  ${u.organisations.join(',') || '(all)'}  ${u.language ?? '(browser language)'}`,
+          `${u.email}  ${u.admin ? 'admin' : 'member'}  ${describeMemberships(u)}  ${u.language ?? '(browser language)'}`,
         );
       if (!users.length) console.log('no users yet: counterpoint users add <email> --org <organisation id>');
       return 0;
@@ -43,15 +65,25 @@ export async function runUsers(argv: string[]): Promise<number> {
       console.log(`removed ${email} and their sessions`);
       return 0;
     }
+    const orgs = (args.get('org') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    if (action === 'role') {
+      const role = roleOption(args.get('role'));
+      if (!args.get('role') || !orgs.length)
+        throw new UsageError('use: users role <email> --org <id>[,<id>] --role <role>');
+      const u = await setMembership(store, email, orgs, role);
+      if (!u) throw new UsageError(`no user ${email}`);
+      console.log(`${u.email}: ${describeMemberships(u)}`);
+      return 0;
+    }
     if (action === 'add') {
       const admin = args.has('admin');
-      const orgs = (args.get('org') ?? '')
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean);
+      const role = roleOption(args.get('role'));
       if (!admin && !orgs.length)
         throw new UsageError(
-          'an evaluator belongs to at least one organisation: --org <owner id from campaign.yaml>',
+          `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} belongs to at least one organisation: --org <owner id from campaign.yaml>`,
         );
       const language = args.get('language') ?? null;
       if (language !== null && !isDashboardLanguage(language))
@@ -62,14 +94,14 @@ export async function runUsers(argv: string[]): Promise<number> {
       if (password.length < 12) throw new UsageError('the password needs at least 12 characters');
       if ((await listUsers(store)).some((u) => u.email === email.toLowerCase()))
         throw new UsageError(`${email} exists already; remove it first to change it`);
-      const u = await addUser(store, email, password, orgs, admin ? 'admin' : 'evaluator', language);
+      const u = await addUser(store, email, password, orgs, admin ? 'admin' : role, language);
       console.log(
-        `added ${u.email} (${u.role}${u.organisations.length ? `, ${u.organisations.join(',')}` : ''}${u.language ? `, dashboards in ${u.language}` : ''})`,
+        `added ${u.email} (${u.admin ? 'admin, ' : ''}${describeMemberships(u)}${u.language ? `, dashboards in ${u.language}` : ''})`,
       );
       return 0;
     }
     throw new UsageError(
-      'use: users add <email> --org <id> [--admin] [--language en|fr|ar] | users remove <email> | users list',
+      'use: users add <email> --org <id> [--role evaluator|author|reviewer|publisher] [--admin] [--language en|fr|ar] | users role <email> --org <id> --role <role> | users remove <email> | users list',
     );
   } finally {
     await store.close();

@@ -57,6 +57,16 @@ export function provideDashboardContext(opts: {
   }));
 }
 
+/**
+ * After a publish: the dashboard pages read the new campaign list (a new map swapped in, so a page
+ * already running keeps a whole list, the old one).
+ */
+export async function replaceDashboardCampaigns(campaigns: LoadedCampaign[]): Promise<void> {
+  const context = await slot.context;
+  if (!context) return;
+  context.campaigns = new Map(campaigns.map((c) => [c.campaign.id, c]));
+}
+
 /** Runs a request's handling with what the server knows of it (its address, https). */
 export function withRequestFacts<T>(facts: RequestFacts, run: () => T): T {
   return slot.requests.run(facts, run);

@@ -2,16 +2,23 @@ import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { formatProblem } from '../core/campaign/index.ts';
+import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { databaseUrl, openStore } from '../core/metrics/index.ts';
-import { checkSite, published, trackedLinks, type TrackedLink } from '../core/site/index.ts';
+import { trackedLinks, type TrackedLink } from '../core/site/index.ts';
+import { liveCampaigns, publishDir } from '../core/authoring/publish.ts';
+import { followLiveLink, loadPublishedBuild, loadSiteBuild } from './live-site.ts';
+import { createEditorApi, EDITOR_API_PATH } from './editor-api.ts';
 import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
 import { guardConnections } from './connections.ts';
 import { canonicalPath, isDashboardPath, redirectStatus, withTrailingSlash } from './paths.ts';
-import { provideDashboardContext, withRequestFacts } from '../dashboard/context.ts';
+import {
+  provideDashboardContext,
+  replaceDashboardCampaigns,
+  withRequestFacts,
+} from '../dashboard/context.ts';
 import {
   badRequest,
   cameOverHttps,
@@ -70,14 +77,27 @@ function goCode(url: string): string | undefined {
  * handler throws, sync or async, is answered 500 (or 400) and logged without the request's content.
  */
 export async function startServer(options: ServerOptions = {}) {
-  const { result, problems } = checkSite(process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns');
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length) throw new Error(`campaigns have errors:\n${errors.map(formatProblem).join('\n')}`);
-  const live = published(result.campaigns);
-  const languagesById = new Map(live.map((c) => [c.campaign.id, new Set(c.campaign.languages.published)]));
+  // Authors save into the campaigns folder; readers get what was last published (src/core/authoring/
+  // publish.ts), or before any publish the folder as `npm start` built it.
+  const authoring = process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns';
+  const published = publishDir();
+  const site = await loadSiteBuild(
+    resolve(options.serverEntry ?? 'dist-server/server/entry.mjs'),
+    liveCampaigns(published) ?? authoring,
+  );
+  let live = site.campaigns;
+  const languagesById = new Map<string, Set<string>>();
   const links = new Map<string, TrackedLink>();
-  for (const c of live)
-    for (const l of trackedLinks(c.campaign)) if (!links.has(l.code)) links.set(l.code, l);
+  // The collector and /go/ read these two maps: a publish refills them in one synchronous step.
+  const indexCampaigns = (campaigns: LoadedCampaign[]) => {
+    languagesById.clear();
+    links.clear();
+    for (const c of campaigns) {
+      languagesById.set(c.campaign.id, new Set(c.campaign.languages.published));
+      for (const l of trackedLinks(c.campaign)) if (!links.has(l.code)) links.set(l.code, l);
+    }
+  };
+  indexCampaigns(live);
   const hops = trustedHops();
   const siteUrl = process.env['SITE_URL'] ?? '';
   const siteOrigin = /^https?:\/\//.test(siteUrl) ? new URL(siteUrl).origin : undefined;
@@ -94,28 +114,38 @@ export async function startServer(options: ServerOptions = {}) {
     }),
   });
   const redirect = createRedirector(links, languagesById, collector);
-  const offers = createOfferHandlers({
-    store,
-    campaigns: live,
-    isBot: collector.isBot,
-    optedOut: collector.optedOut,
-    limited: collector.limited,
-    proxyHops: hops,
-  });
+  const offerHandlers = (campaigns: LoadedCampaign[]) =>
+    createOfferHandlers({
+      store,
+      campaigns,
+      isBot: collector.isBot,
+      optedOut: collector.optedOut,
+      limited: collector.limited,
+      proxyHops: hops,
+    });
+  let offers = offerHandlers(live);
   // Offer reports past their campaign's retention are deleted at start and after each midnight UTC.
-  const retention = startOfferRetention({
-    store,
-    campaigns: live.map((c) => ({
-      campaign: c.campaign.id,
-      ...(c.campaign.offerReports && { retentionDays: c.campaign.offerReports.retentionDays }),
-    })),
-  });
+  const offerRetention = (campaigns: LoadedCampaign[]) =>
+    startOfferRetention({
+      store,
+      campaigns: campaigns.map((c) => ({
+        campaign: c.campaign.id,
+        ...(c.campaign.offerReports && { retentionDays: c.campaign.offerReports.retentionDays }),
+      })),
+    });
+  let retention = offerRetention(live);
   const printer = canPrintPdf() ? createPdfPrinter() : undefined;
   // The dashboard pages are Astro's (src/dashboard/routes/), in the server build: they share this
   // process's store, campaigns and PDF printer through src/dashboard/context.ts.
+  // The dashboard's claims forms write the campaigns folder (the authors'), not a published copy.
+  const inFolder = (campaigns: LoadedCampaign[]) =>
+    campaigns.map((c) => {
+      const dir = resolve(authoring, c.campaign.id);
+      return existsSync(dir) ? { ...c, dir: relative(process.cwd(), dir) || dir } : c;
+    });
   provideDashboardContext({
     store,
-    campaigns: live,
+    campaigns: inFolder(live),
     secureCookies: siteUrl.startsWith('https:'),
     ...(printer && { printPdf: printer.print }),
   });
@@ -123,11 +153,38 @@ export async function startServer(options: ServerOptions = {}) {
   const requestLog = process.env['REQUEST_LOG'] === 'json';
   const policy = await securityPolicy(process.env['COLLECT_URL'] || '/api/collect');
 
-  const entry = resolve(options.serverEntry ?? 'dist-server/server/entry.mjs');
-  if (!existsSync(entry))
-    throw new Error(`${entry} not found: run npm run build:server first (npm start does both)`);
-  process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
-  const astro = (await import(pathToFileURL(entry).href)) as { handler: Handler };
+  let astro: { handler: Handler } = site;
+
+  // A publish (here, or by `counterpoint publish` elsewhere) switches to its build without a restart:
+  // everything is loaded first, then swapped in one synchronous step, so every request is answered
+  // whole by the old site or the new one.
+  let switching: { build: string; done: Promise<void> } | undefined;
+  const switchTo = (build: string, checked?: LoadedCampaign[]): Promise<void> => {
+    // The publish through this server and the link follower may both see one build: load it once.
+    if (switching?.build === build) return switching.done;
+    follower.seen(build);
+    const done = (async () => {
+      const next = await loadPublishedBuild(build, checked);
+      const oldRetention = retention;
+      live = next.campaigns;
+      astro = next;
+      indexCampaigns(live);
+      offers = offerHandlers(live);
+      retention = offerRetention(live);
+      await replaceDashboardCampaigns(inFolder(live));
+      oldRetention.stop();
+    })();
+    switching = { build, done };
+    return done;
+  };
+  const follower = followLiveLink(published, switchTo);
+  const editor = createEditorApi({
+    store,
+    root: authoring,
+    publishDir: published,
+    proxyHops: hops,
+    onPublished: switchTo,
+  });
 
   const redirectTo = (req: IncomingMessage, res: ServerResponse, location: string) => {
     // A body sent with it is not read: the connection closes once the redirect is out.
@@ -172,6 +229,11 @@ export async function startServer(options: ServerOptions = {}) {
       return sendError(res, 403, 'cross_site', 'this form can only be sent from a page of this site');
     }
     if (path === OFFER_CHECK_PATH || path === OFFER_REPORT_PATH) return offers.handle(req, res, path);
+    // The editor's JSON API: the dashboard's session cookie (path /dashboard) and the POST check above.
+    if (path.startsWith(EDITOR_API_PATH)) {
+      res.setHeader('cache-control', 'no-store');
+      return editor.handle(req, res, path);
+    }
     // Every dashboard route is an Astro page or endpoint; what only this server knows of the request
     // (the client's address behind trusted proxies, https) goes with it. Nothing of it may be cached.
     if (isDashboardPath(path)) {
@@ -258,6 +320,7 @@ export async function startServer(options: ServerOptions = {}) {
   const stop = async () => {
     server.closeIdleConnections();
     await new Promise<void>((ok) => server.close(() => ok()));
+    follower.stop();
     retention.stop();
     await retention.settled();
     await collector.flush();

@@ -8,6 +8,7 @@ export {
   listUsers,
   removeUser,
   sessionUser,
+  setMembership,
   setUserLanguage,
   type Role,
   type User,
@@ -21,3 +22,17 @@ export {
 } from './language.ts';
 export { hashPassword, needsRehash, verifyPassword } from './password.ts';
 export { createThrottle, SIGN_IN_RULES, type Reservation, type ThrottleRules } from './throttle.ts';
+export {
+  ACTIONS,
+  can,
+  canAnywhere,
+  isOrganisationRole,
+  ORGANISATION_ROLES,
+  roleAllows,
+  roleIn,
+  summaryRole,
+  type Action,
+  type Membership,
+  type OrganisationRole,
+  type Permissions,
+} from './roles.ts';

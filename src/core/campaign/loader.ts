@@ -445,14 +445,15 @@ function loadCampaign(
 /**
  * Loads every campaign under `root` (default ./campaigns) and every joint core message under
  * `root/_messages`. Never throws for an author's mistake: each one becomes a located problem, and a
- * campaign with any error is left out of `campaigns`.
+ * campaign with any error is left out of `campaigns`. With `only`, that one campaign (and every joint
+ * message, which it may include): what a save checks.
  */
-export function loadCampaigns(root: string): LoadResult {
+export function loadCampaigns(root: string, only?: string): LoadResult {
   const problems: Problem[] = [];
   const messages = loadMessages(root, problems);
   const campaigns: LoadedCampaign[] = [];
   for (const id of subdirs(root)) {
-    if (id.startsWith('_')) continue;
+    if (id.startsWith('_') || (only !== undefined && id !== only)) continue;
     const loaded = loadCampaign(root, id, messages, problems);
     if (loaded) campaigns.push(loaded);
   }

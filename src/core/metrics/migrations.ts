@@ -321,6 +321,36 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '015-memberships': {
+    // Roles per organisation (evaluator, author, reviewer, publisher): one row per account and
+    // organisation, instead of the comma-separated list on the account. Existing accounts keep their
+    // organisations as evaluators; `users.role` is now only 'admin' or 'member'.
+    async up(db: Kysely<unknown>) {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration runs before the schema it creates exists (Kysely's own advice)
+      const q = db as Kysely<any>;
+      await q.schema
+        .createTable('memberships')
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('memberships_pk', ['user_id', 'organisation'])
+        .execute();
+      const users: { id: number; organisations: string }[] = await q
+        .selectFrom('users')
+        .select(['id', 'organisations'])
+        .execute();
+      const rows = users.flatMap((u) =>
+        [...new Set(u.organisations.split(',').filter(Boolean))].map((organisation) => ({
+          user_id: u.id,
+          organisation,
+          role: 'evaluator',
+        })),
+      );
+      if (rows.length) await q.insertInto('memberships').values(rows).execute();
+      await q.updateTable('users').set({ role: 'member' }).where('role', '<>', 'admin').execute();
+      await q.schema.alterTable('users').dropColumn('organisations').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

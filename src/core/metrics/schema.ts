@@ -70,8 +70,7 @@ export interface Database {
   users: {
     id: Generated<number>;
     email: string;
-    /** Organisation ids, comma-separated. */
-    organisations: string;
+    /** 'admin' (every organisation, every action) or 'member' (what its memberships allow). */
     role: string;
     password_hash: string;
     created_at: string;
@@ -79,6 +78,8 @@ export interface Database {
     language: string | null;
   };
   sessions: { token_hash: string; user_id: number; expires_at: string };
+  /** An account's role in one organisation (migration 015): evaluator, author, reviewer or publisher. */
+  memberships: { user_id: number; organisation: string; role: string };
   /** Anonymous reports of suspicious offers (migration 010); deleted after the retention period. */
   offer_reports: {
     id: Generated<number>;

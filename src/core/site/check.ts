@@ -16,10 +16,11 @@ export interface SiteCheck {
 
 /**
  * Everything `validate` and the build check: campaigns, core messages, and the UI strings of every
- * published language (a page cannot be built in a language whose UI strings are incomplete).
+ * published language (a page cannot be built in a language whose UI strings are incomplete). With
+ * `only`, one campaign and the joint messages (a save in the editor).
  */
-export function checkSite(root = 'campaigns', localesDir = 'locales'): SiteCheck {
-  const result = loadCampaigns(resolve(root));
+export function checkSite(root = 'campaigns', localesDir = 'locales', only?: string): SiteCheck {
+  const result = loadCampaigns(resolve(root), only);
   const problems = [...result.problems];
   const locales = readLocales(resolve(localesDir));
   const reports = new Map(checkLocales(locales).map((r) => [r.code, r]));
