@@ -48,7 +48,7 @@ describe('redirect keywords in campaign.yaml: one fixture per failure mode, loca
   }
 
   test('the example campaigns carry redirect keywords and load without errors', () => {
-    assert.equal(examples.length, 3);
+    assert.equal(examples.length, 4);
     for (const c of examples) assert.ok(c.campaign.audiences.some((a) => a.redirect?.lists.length));
   });
 });
