@@ -139,7 +139,8 @@ export async function buildReport(
   const today = now.toISOString().slice(0, 10);
   const scorecard = scoreCampaign(loaded, { today }).map((r) => {
     if (r.rule !== 4 || c.evaluation.design === 'reach-only') return r;
-    const measured = outcomes.filter((o) => o.effect);
+    // Measured even where the effect is withheld to protect small counts (it exists, it is not shown).
+    const measured = outcomes.filter((o) => o.effect || o.notes.length);
     if (respondents === 0)
       return {
         ...r,

@@ -1,12 +1,22 @@
 import { toCsv } from '../text.ts';
 import { describeBootstrap, describeRandomisation, formatP } from './format.ts';
-import type { Report } from './schema.ts';
+import type { Message, Report } from './schema.ts';
+
+/** Renders a message key with its values in the reader's language (i18next's `t`). */
+export type Say = (key: string, values?: Record<string, unknown>) => string;
+
+/** Without a translator: the key and its values, as data. */
+const asKey: Say = (key, values) =>
+  values && Object.keys(values).length ? `${key} ${JSON.stringify(values)}` : key;
 
 /**
  * The report as one long CSV table (section, key, metric, value, lower, upper, n, note), for
- * spreadsheets. Withheld counts stay withheld: "<10" in the value column.
+ * spreadsheets. Withheld counts stay withheld: "<10" in the value column. Notes and reasons that the
+ * report carries as message keys are rendered with `say` (the CLI and the dashboard pass their
+ * language's `t`); without it the key is written with its values.
  */
-export function reportToCsv(r: Report): string {
+export function reportToCsv(r: Report, say: Say = asKey): string {
+  const text = (m: Message) => say(m.key, m.values);
   const rows: unknown[][] = [['section', 'key', 'metric', 'value', 'lower', 'upper', 'n', 'note']];
   for (const a of r.reach.audiences) {
     rows.push([
@@ -113,6 +123,7 @@ export function reportToCsv(r: Report): string {
         note,
       ]);
     }
+    for (const m of o.notes) rows.push(['effect-note', o.indicator, m.key, '', '', '', '', text(m)]);
     const e = o.effect;
     if (!e) continue;
     const holm = (p: number | null) =>
@@ -257,7 +268,16 @@ export function reportToCsv(r: Report): string {
       ]);
   }
   for (const p of r.cost.notPriced)
-    rows.push(['cost', p.indicator, 'per outcome point', '', '', '', '', `not priced: ${p.reason}`]);
+    rows.push([
+      'cost',
+      p.indicator,
+      'per outcome point',
+      '',
+      '',
+      '',
+      '',
+      p.message ? text(p.message) : `not priced: ${p.reason}`,
+    ]);
   for (const s of r.series) rows.push(['day', s.day, s.metric, s.display, '', '', '', '']);
   for (const s of r.scorecard) rows.push(['scorecard', s.rule, s.name, s.verdict, '', '', '', s.reason]);
   for (const c of r.claims.items)

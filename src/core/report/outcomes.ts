@@ -23,6 +23,7 @@ import {
   type Estimate,
 } from '../stats/index.ts';
 import { count } from './counts.ts';
+import { discloseOutcomes, EFFECT_WITHHELD } from './disclosure.ts';
 import { fraction } from './format.ts';
 import type { Report } from './schema.ts';
 
@@ -266,8 +267,11 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
       effect,
       design,
       items,
+      notes: [],
     };
   });
+  // Nothing exact leaves: cells and what is computed from them through disclosure control, then Holm.
+  discloseOutcomes(outcomes);
   adjustSecondary(outcomes);
   return outcomes;
 }
@@ -338,15 +342,22 @@ function designMde(
   };
 }
 
-/** Holm-adjusts the secondary indicators' p-values, each test family (CR2, bootstrap, randomisation) apart. */
+/**
+ * Holm-adjusts the secondary indicators' p-values, each test family (CR2, bootstrap, randomisation) apart.
+ * An effect withheld by disclosure control stays in the family with p = 1: the others' adjusted p-values
+ * then neither reveal its p (Holm's max would carry it) nor lose the correction for its test. Taking it
+ * as the largest is conservative: each shown p̃ is at least what the exact p would give.
+ */
 function adjustSecondary(outcomes: Outcome[]): void {
-  const secondary = outcomes.filter((o) => o.role === 'secondary' && o.effect);
+  const secondary = outcomes.filter(
+    (o) => o.role === 'secondary' && (o.effect || o.notes.some((n) => n.key === EFFECT_WITHHELD)),
+  );
   const adjust = (
     get: (e: Effect) => number | null | undefined,
     set: (e: Effect, p: number | null) => void,
   ) => {
-    const adjusted = holmAdjust(secondary.map((o) => get(o.effect!) ?? Number.NaN));
-    secondary.forEach((o, i) => set(o.effect!, finite(adjusted[i])));
+    const adjusted = holmAdjust(secondary.map((o) => (o.effect ? (get(o.effect) ?? Number.NaN) : 1)));
+    secondary.forEach((o, i) => o.effect && set(o.effect, finite(adjusted[i])));
   };
   adjust(
     (e) => e.p,

@@ -163,6 +163,15 @@ export const SearchThemeSchema = z.object({
   cost: z.number().nullable(),
 });
 
+/**
+ * Words for people, as a message key of locales/en.json (fr, ar) with the figures it interpolates: core
+ * builds no sentences; the dashboard, the HTML/PDF report and the CSV render the key in their language.
+ */
+export const MessageSchema = z.object({
+  key: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+});
+
 export const OutcomeSchema = z.object({
   indicator: z.string(),
   /** primary: named in the evaluation plan and tested alone; secondary: p-values Holm-adjusted. */
@@ -173,6 +182,11 @@ export const OutcomeSchema = z.object({
   effect: EffectSchema.nullable(),
   design: z.string(),
   items: z.array(z.object({ item: z.string(), wave: z.string(), arm: z.string(), value: EstimateSchema })),
+  /**
+   * Why the effect or one of its figures is withheld or refused (a withheld share it would give away, no
+   * variation to test, one cluster in an arm…), as message keys with values; empty when all is shown.
+   */
+  notes: z.array(MessageSchema).default([]),
 });
 
 /**
@@ -341,8 +355,20 @@ export const ReportSchema = z.object({
         }),
       )
       .default([]),
-    /** Effects not priced, and why (interval spans zero, no interval). */
-    notPriced: z.array(z.object({ indicator: z.string(), reason: z.string() })).default([]),
+    /**
+     * Effects not priced, and why: `message` is the reason as a message key with values (withheld,
+     * no interval, interval includes zero, unreliable, bootstrap and randomisation tests do not reject);
+     * `reason` is the English sentence of the first two, kept for version-2 readers (the key otherwise).
+     */
+    notPriced: z
+      .array(
+        z.object({
+          indicator: z.string(),
+          reason: z.string(),
+          message: MessageSchema.nullable().default(null),
+        }),
+      )
+      .default([]),
   }),
   /** Per day and metric; first-party days withheld where a window or a total could single them out. */
   series: z.array(
@@ -382,5 +408,6 @@ export const ReportSchema = z.object({
 
 export type Report = z.output<typeof ReportSchema>;
 export type Count = z.output<typeof CountSchema>;
+export type Message = z.output<typeof MessageSchema>;
 export type SearchTheme = z.output<typeof SearchThemeSchema>;
 export type ClaimsSection = z.output<typeof ClaimsSectionSchema>;
