@@ -274,13 +274,15 @@ describe('counterpoint report for the Senegal example after importing the sample
     }
   });
 
-  test("the report's MDE for intention comes from the design and is at least 0.2", () => {
-    const e = report.outcomes.find((o) => o.indicator === 'intention')!.effect!;
-    assert.ok(e.mde! >= 0.2, `${e.mde}`);
+  test("the report's MDE for intention comes from the design, which can detect no change a share allows (2 df)", () => {
+    const o = report.outcomes.find((x) => x.indicator === 'intention')!;
+    // With the variance under the effect, M·SE(δ) exceeds δ up to 61 pp (1 − the 39 % baseline).
+    assert.equal(o.effect!.mde, null);
     assert.match(
-      e.mdeBasis,
-      /^from the design: the plan's 2 \+ 2 communities, 60 respondents per cluster and wave, ICC 0\.05; t with 2 df/,
+      o.effect!.mdeBasis,
+      /^none: no change a share allows is detectable \(the plan's 2 \+ 2 communities, 60 respondents per cluster and wave, ICC 0\.05; t with 2 df/,
     );
+    assert.equal(o.notes[0]!.key, 'dashboard.evidence.refused.mdeBeyondScale');
   });
 
   test('the caveats no longer call these intervals wide: they say the clustered SE is below the unclustered one, and p cannot go below 1/3', () => {

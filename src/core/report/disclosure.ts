@@ -356,9 +356,11 @@ export function discloseOutcomes(outcomes: Outcome[]): void {
       if (!changed) break;
     }
     // 6. The effect and every figure computed from the cells go with a withheld cell.
-    if (o.effect && o.cells.some((c) => c.value.estimate === null)) {
+    // So do refusals and MDE notes: "no variation" says every share is 0 or 1, a note's figures come from
+    // the baseline share; one note replaces them all.
+    if ((o.effect || o.notes?.length) && o.cells.some((c) => c.value.estimate === null)) {
       o.effect = null;
-      o.notes = [...(o.notes ?? []), { key: EFFECT_WITHHELD, values: {} }];
+      o.notes = [{ key: EFFECT_WITHHELD, values: {} }];
     }
     // A reason must not print a withheld cell's size.
     if (o.effect && hidden.size)

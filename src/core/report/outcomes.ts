@@ -19,13 +19,14 @@ import {
   tTwoSidedP,
   wildBootstrapDiD,
   wilsonInterval,
+  varianceRefusal,
   type DidObservation,
   type Estimate,
 } from '../stats/index.ts';
 import { count } from './counts.ts';
 import { discloseOutcomes, EFFECT_WITHHELD } from './disclosure.ts';
 import { fraction } from './format.ts';
-import type { Report } from './schema.ts';
+import type { Message, Report } from './schema.ts';
 
 type Outcome = Report['outcomes'][number];
 type Effect = NonNullable<Outcome['effect']>;
@@ -160,7 +161,9 @@ function describeAssignment(campaign: Campaign): string {
  * Clustered surveys (evaluation.survey.cluster) get the CR2 difference-in-differences with Bell–McCaffrey
  * df, the wild cluster bootstrap and randomisation inference, and a minimum detectable effect from the
  * design (`designMinimumDetectableEffect` with the plan's clusters per arm, respondents per cluster and
- * ICC, and this indicator's baseline variance), not from the realised standard error. The primary
+ * ICC, and for a share the variance the design implies under the effect, for a scale the baseline
+ * variance), not from the realised standard error. Answers that do not vary (all the same, or not within
+ * any wave × arm) get no effect but a refusal note: every SE would be rounding noise. The primary
  * indicator of the plan is tested alone; the others are secondary, their p-values Holm-adjusted.
  */
 export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): Outcome[] {
@@ -210,8 +213,11 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
       arms.map((arm) => ({ wave, arm: arm || 'all', value: cellOf(scores, wave, arm) })),
     );
     let effect: Effect | null = null;
+    const notes: Message[] = [];
     const enough = cells.every((c) => c.value.estimate !== null);
-    if (enough && design !== 'reach-only') {
+    const refused = enough && design !== 'reach-only' ? refusalOf(scores, hasArms, design) : null;
+    if (refused) notes.push(refused);
+    else if (enough && design !== 'reach-only') {
       const baseline = meanAndVariance(scores.filter((s) => s.wave === 'baseline').map((s) => s.y));
       if (hasArms && (design === 'difference-in-differences' || design === 'rct')) {
         const obs: DidObservation[] = scores.map((s) => ({
@@ -223,8 +229,11 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
         const fit = clustered
           ? tryClustered(obs, assignment, campaign.evaluation.clusters?.unit ?? 'community')
           : null;
-        if (fit) effect = { ...fit, ...designMde(campaign, scores, baseline, !scale, fit.clustered!) };
-        else {
+        if (fit) {
+          const mde = designMde(campaign, scores, baseline, !scale, fit.clustered!);
+          if (mde.note) notes.push(mde.note);
+          effect = { ...fit, mde: mde.mde, mdeBasis: mde.mdeBasis };
+        } else {
           const e = estimateDiD(obs);
           const reasons = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) }).reasons;
           if (clustered)
@@ -267,13 +276,27 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
       effect,
       design,
       items,
-      notes: [],
+      notes,
     };
   });
   // Nothing exact leaves: cells and what is computed from them through disclosure control, then Holm.
   discloseOutcomes(outcomes);
   adjustSecondary(outcomes);
   return outcomes;
+}
+
+/**
+ * A refusal when the answers do not vary enough for any standard error (`varianceRefusal`): all the same,
+ * or none varying within its wave × arm cell (within its wave, before/after).
+ */
+function refusalOf(scores: Score[], hasArms: boolean, design: string): Message | null {
+  const did = hasArms && (design === 'difference-in-differences' || design === 'rct');
+  const groups = did
+    ? WAVES.flatMap((w) => ['treatment', 'control'].map((a) => [w, a] as const))
+    : WAVES.map((w) => [w, ''] as const);
+  return varianceRefusal(
+    groups.map(([w, a]) => scores.filter((s) => s.wave === w && (!a || s.arm === a)).map((s) => s.y)),
+  );
 }
 
 function tryClustered(obs: DidObservation[], assignment: string, unit: string) {
@@ -316,7 +339,7 @@ function designMde(
   baseline: { mean: number; variance: number },
   share: boolean,
   k: NonNullable<Effect['clustered']>,
-) {
+): { mde: number | null; mdeBasis: string; note: Message | null } {
   const e = campaign.evaluation;
   const plan = e.clusters && !e.clusters.assign.length ? e.clusters : null;
   const [jt, jc] = plan
@@ -327,8 +350,21 @@ function designMde(
   const icc = e.icc ?? DEFAULT_ICC;
   const source = `${plan ? `the plan's ${jt} + ${jc} ${plural(e.clusters!.unit)}` : `${jt} + ${jc} clusters in the data`}, ${m} respondents per cluster and wave${e.respondentsPerCluster ? '' : ' (from the data)'}, ICC ${icc}${e.icc === undefined ? ' (assumed)' : ''}`;
   if (Math.min(jt, jc) < 2)
-    return { mde: null, mdeBasis: `none: with one cluster in an arm the design allows no test (${source})` };
-  const variance = share ? { baseline: baseline.mean } : { sd: Math.sqrt(baseline.variance) };
+    return {
+      mde: null,
+      mdeBasis: `none: with one cluster in an arm the design allows no test (${source})`,
+      note: null,
+    };
+  // A scale whose baseline answers are all the same has no variance to plan with: an MDE of 0 would be false.
+  if (!share && !(baseline.variance > 0))
+    return {
+      mde: null,
+      mdeBasis: `none: no variation at baseline (${source})`,
+      note: { key: 'dashboard.evidence.refused.mdeNoBaselineVariance', values: {} },
+    };
+  const variance = share
+    ? { baseline: baseline.mean, varianceUnderEffect: true }
+    : { sd: Math.sqrt(baseline.variance) };
   const power = designMinimumDetectableEffect({
     design: 'difference-in-differences',
     clustersPerArm: 2 / (1 / jt + 1 / jc),
@@ -336,10 +372,17 @@ function designMde(
     icc,
     ...variance,
   });
-  return {
-    mde: finite(power.mde),
-    mdeBasis: `from the design: ${source}; t with ${power.df} df, design effect ${power.designEffect.toFixed(2)}`,
-  };
+  const how = `${source}; t with ${power.df} df, design effect ${power.designEffect.toFixed(2)}${share ? `; variance under the effect, baseline share ${baseline.mean.toFixed(2)}` : ''}`;
+  if (!Number.isFinite(power.mde))
+    return {
+      mde: null,
+      mdeBasis: `none: no change a share allows is detectable (${how})`,
+      note: {
+        key: 'dashboard.evidence.refused.mdeBeyondScale',
+        values: { ppRoom: baseline.mean <= 0.5 ? 1 - baseline.mean : baseline.mean, nDf: power.df },
+      },
+    };
+  return { mde: power.mde, mdeBasis: `from the design: ${how}`, note: null };
 }
 
 /**

@@ -24,6 +24,7 @@ export {
   type DesignPower,
 } from './power.ts';
 export { wilsonInterval } from './proportion.ts';
+export { type Refusal, varianceRefusal } from './refusal.ts';
 export { seededRandom, shuffleFirst, type Random } from './random.ts';
 export {
   ENUMERATE_ASSIGNMENTS_UP_TO,
