@@ -124,6 +124,17 @@ export function reportToCsv(r: Report, say: Say = asKey): string {
       ]);
     }
     for (const m of o.notes) rows.push(['effect-note', o.indicator, m.key, '', '', '', '', text(m)]);
+    if (o.reliability)
+      rows.push([
+        'reliability',
+        o.indicator,
+        "Cronbach's alpha",
+        o.reliability.alpha,
+        '',
+        '',
+        o.reliability.respondents.display,
+        `${o.reliability.items} items; respondents who answered every item`,
+      ]);
     const e = o.effect;
     if (!e) continue;
     const holm = (p: number | null) =>
@@ -194,6 +205,30 @@ export function reportToCsv(r: Report, say: Say = asKey): string {
         `${describeRandomisation(e.randomisation)}; ${e.randomisation.assignment}${holm(e.randomisation.pAdjusted)}`,
       ]);
     rows.push(['effect-mde', o.indicator, 'minimum detectable effect', e.mde ?? '', '', '', '', e.mdeBasis]);
+    if (e.standardised)
+      rows.push([
+        'effect-size',
+        o.indicator,
+        e.standardised.measure,
+        e.standardised.value,
+        '',
+        '',
+        '',
+        e.standardised.measure === 'cohen-h'
+          ? "Cohen's h: difference of the arms' changes on the arcsine scale"
+          : 'difference-in-differences over the pooled baseline standard deviation',
+      ]);
+    if (e.icc)
+      rows.push([
+        'effect-icc',
+        o.indicator,
+        'intra-cluster correlation observed at baseline',
+        e.icc.observed,
+        e.icc.lower ?? '',
+        e.icc.upper ?? '',
+        '',
+        `one-way ANOVA, 95 % F interval, ${e.icc.clusters} clusters; planned ${e.icc.planned}${e.icc.assumed ? ' (assumed default)' : ''}`,
+      ]);
     for (const reason of e.reasons)
       rows.push([
         'effect-reason',

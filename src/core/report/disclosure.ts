@@ -356,6 +356,8 @@ export function discloseOutcomes(outcomes: Outcome[]): void {
       if (!changed) break;
     }
     // 6. The effect and every figure computed from the cells go with a withheld cell.
+    // Alpha uses each item's variance over all cells: withheld with any hidden item or cell.
+    if ([...o.cells, ...o.items].some((c) => c.value.estimate === null)) o.reliability = null;
     // So do refusals and MDE notes: "no variation" says every share is 0 or 1, a note's figures come from
     // the baseline share; one note replaces them all.
     if ((o.effect || o.notes?.length) && o.cells.some((c) => c.value.estimate === null)) {

@@ -5,5 +5,12 @@ export { chartData, type ChartData } from './charts.ts';
 export { describeBootstrap, describeRandomisation, formatEffectValue, formatP, fraction } from './format.ts';
 export { parseFilter } from './filter.ts';
 export { shareOf } from './reach.ts';
-export { compareCampaigns, COMPARISON_SORTS, type ComparisonRow, type ComparisonSort } from './compare.ts';
+export {
+  compareCampaigns,
+  comparedEffects,
+  COMPARISON_SORTS,
+  type ComparedEffect,
+  type ComparisonRow,
+  type ComparisonSort,
+} from './compare.ts';
 export { formattersFor, sayWith, type Formatters } from './intl.ts';

@@ -19,6 +19,9 @@ import {
   tTwoSidedP,
   wildBootstrapDiD,
   wilsonInterval,
+  cronbachAlpha,
+  iccInterval,
+  standardisedDiD,
   varianceRefusal,
   type DidObservation,
   type Estimate,
@@ -112,6 +115,8 @@ function clusteredEffect(
     method: e.method,
     unreliable: e.unreliable,
     reasons: e.reasons,
+    standardised: null,
+    icc: null,
     clustered: {
       clusters: e.clusters,
       treatedClusters: e.treatedClusters,
@@ -267,6 +272,8 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
             );
           })
         : [];
+    if (effect && hasArms && (design === 'difference-in-differences' || design === 'rct'))
+      effect = { ...effect, ...evidenceOf(scores, scale ? 'mean' : 'share', clustered, evaluation.icc) };
     const role = indicator === evaluation.primary ? ('primary' as const) : ('secondary' as const);
     return {
       indicator,
@@ -277,12 +284,67 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
       design,
       items,
       notes,
+      reliability: itemNames.length > 1 ? alphaOf(answers, indicator, itemNames) : null,
     };
   });
   // Nothing exact leaves: cells and what is computed from them through disclosure control, then Holm.
   discloseOutcomes(outcomes);
   adjustSecondary(outcomes);
   return outcomes;
+}
+
+/** The standardised effect and the observed baseline ICC beside the planned one (see EffectSchema). */
+function evidenceOf(
+  scores: Score[],
+  kind: 'share' | 'mean',
+  clustered: boolean,
+  plannedIcc: number | undefined,
+): Pick<Effect, 'standardised' | 'icc'> {
+  const ys = (wave: string, arm: string) =>
+    scores.filter((s) => s.wave === wave && s.arm === arm).map((s) => s.y);
+  const value = standardisedDiD(kind, {
+    treatedBase: ys('baseline', 'treatment'),
+    treatedEnd: ys('endline', 'treatment'),
+    controlBase: ys('baseline', 'control'),
+    controlEnd: ys('endline', 'control'),
+  });
+  const standardised =
+    value === null
+      ? null
+      : { value, measure: kind === 'share' ? ('cohen-h' as const) : ('sd-units' as const) };
+  if (!clustered) return { standardised, icc: null };
+  const base = scores.filter((s) => s.wave === 'baseline');
+  const i = iccInterval(
+    base.map((s) => s.y),
+    base.map((s) => s.cluster),
+  );
+  const icc = Number.isFinite(i.icc)
+    ? {
+        observed: i.icc,
+        lower: i.lower,
+        upper: i.upper,
+        planned: plannedIcc ?? DEFAULT_ICC,
+        assumed: plannedIcc === undefined,
+        clusters: i.clusters,
+      }
+    : null;
+  return { standardised, icc };
+}
+
+/** Cronbach's alpha of an indicator's items over the respondents who answered them all. */
+function alphaOf(answers: SurveyAnswerRow[], indicator: string, items: string[]): Outcome['reliability'] {
+  const byRespondent = new Map<number, Map<string, number>>();
+  for (const a of answers) {
+    if (a.indicator !== indicator) continue;
+    const m = byRespondent.get(a.response_id) ?? new Map<string, number>();
+    m.set(a.item, a.value);
+    byRespondent.set(a.response_id, m);
+  }
+  const rows = [...byRespondent.values()]
+    .filter((m) => items.every((i) => m.has(i)))
+    .map((m) => items.map((i) => m.get(i)!));
+  const alpha = cronbachAlpha(rows);
+  return alpha === null ? null : { alpha, items: items.length, respondents: count(rows.length, true) };
 }
 
 /**
@@ -325,6 +387,8 @@ function unclustered(e: ReturnType<typeof estimateDiD>, reasons: string[]): Effe
     clustered: null,
     bootstrap: null,
     randomisation: null,
+    standardised: null,
+    icc: null,
   };
 }
 

@@ -82,6 +82,30 @@ export const EffectSchema = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * The effect in standard units, beside it in its own: Cohen's h (arcsine scale) for a share, the DiD over
+   * the pooled baseline SD for a scale (src/core/stats/effect-size.ts); null where there is none.
+   */
+  standardised: z
+    .object({ value: z.number(), measure: z.enum(['cohen-h', 'sd-units']) })
+    .nullable()
+    .default(null),
+  /**
+   * The intra-cluster correlation observed at baseline (one-way ANOVA, with its 95 % F interval) beside the
+   * one the plan assumed, as the CONSORT extension for cluster trials asks; null without clusters.
+   */
+  icc: z
+    .object({
+      observed: z.number(),
+      lower: z.number().nullable(),
+      upper: z.number().nullable(),
+      planned: z.number(),
+      /** True when the plan gave no ICC and the 0.05 default was assumed. */
+      assumed: z.boolean(),
+      clusters: z.number(),
+    })
+    .nullable()
+    .default(null),
   /** Restricted wild cluster bootstrap test of no effect (Webb weights). */
   bootstrap: z
     .object({
@@ -187,6 +211,14 @@ export const OutcomeSchema = z.object({
    * variation to test, one cluster in an arm…), as message keys with values; empty when all is shown.
    */
   notes: z.array(MessageSchema).default([]),
+  /**
+   * Internal consistency of a multi-item index (knowledge): Cronbach's alpha (KR-20 for 0/1 items) over the
+   * respondents who answered every item; null for one item, and withheld when an item's share is.
+   */
+  reliability: z
+    .object({ alpha: z.number(), items: z.number(), respondents: CountSchema })
+    .nullable()
+    .default(null),
 });
 
 /**
