@@ -18,6 +18,7 @@ import { buildSearchThemes } from './keywords.ts';
 import { channelReach } from './reach.ts';
 import { buildOutcomes, outcomeCaveats } from './outcomes.ts';
 import { claimsSection } from './claims.ts';
+import { buildFlow } from './flow.ts';
 import type { Count, Report } from './schema.ts';
 
 const REACH_METRICS = ['reach', 'event-attendees', 'estimated-listeners', 'unique-visitors'];
@@ -254,6 +255,7 @@ export async function buildReport(
       clicks: exact(p.clicks),
     })),
     outcomes,
+    flow: buildFlow(answers, outcomes),
     respondents: count(respondents, true),
     cost: {
       spend: Math.round(spend * 100) / 100,

@@ -1,4 +1,4 @@
-import { EFFECT_WITHHELD } from './disclosure.ts';
+import { effectWithheld } from './disclosure.ts';
 import { shareOf } from './reach.ts';
 import type { Report } from './schema.ts';
 
@@ -36,7 +36,7 @@ export function comparedEffects(report: Report): ComparedEffect[] {
     .filter((o) => o.effect || o.notes.length)
     .map((o) => {
       const e = o.effect;
-      const withheld = o.notes.some((n) => n.key === EFFECT_WITHHELD);
+      const withheld = effectWithheld(o);
       return {
         indicator: o.indicator,
         kind: o.kind,

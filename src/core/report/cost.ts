@@ -1,4 +1,5 @@
 import type { Campaign } from '../campaign/schema/index.ts';
+import { effectWithheld } from './disclosure.ts';
 import { round2 } from './format.ts';
 import type { Report } from './schema.ts';
 
@@ -58,7 +59,7 @@ const notPricedFor = (
  */
 function refusal(o: Outcome): NotPriced | null {
   const e = o.effect;
-  if (!e) return notPricedFor(o.indicator, 'withheld');
+  if (!e) return notPricedFor(o.indicator, effectWithheld(o) ? 'withheld' : 'refused');
   if (e.lower === null || e.upper === null)
     return notPricedFor(o.indicator, 'noInterval', {}, 'the design gives no interval for this effect');
   if (e.lower <= 0 && e.upper >= 0)

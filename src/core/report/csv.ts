@@ -241,6 +241,22 @@ export function reportToCsv(r: Report, say: Say = asKey): string {
         reason,
       ]);
   }
+  for (const f of r.flow) {
+    const where = `${f.arm} ${f.cluster} ${f.wave}`;
+    rows.push(['flow', where, 'respondents (consented)', f.respondents.display, '', '', '', '']);
+    f.answered.forEach((a, i) =>
+      rows.push([
+        'flow',
+        where,
+        `answered ${a.indicator}`,
+        a.count.display,
+        '',
+        '',
+        '',
+        f.analysed[i]?.analysed ? 'in the effect' : 'no effect shown',
+      ]),
+    );
+  }
   for (const [k, v] of Object.entries(r.cost))
     if (typeof v === 'number') rows.push(['cost', 'all', k, v, '', '', '', r.cost.currency ?? '']);
   const cur = r.cost.currency ?? '';

@@ -51,6 +51,10 @@ import type { Count, Report } from './schema.ts';
  *    note saying so, and the cost per outcome point is not computed. Hiding one more cell instead would
  *    not do: the SEs and the MDE are further equations in the same unknowns.
  *
+ * 7. **Communities.** For a share, a community × wave whose yes or no count is under 10 withholds the
+ *    effect too (`smallClusterShare`): the clustered SEs, the bootstrap and the observed ICC are
+ *    functions of the communities' shares, whose sizes the survey flow shows.
+ *
  * Limits, said plainly: counts are protected within one state of the data, not against two reports taken
  * before and after new data arrive.
  * Reference: Hundepool et al. (2012), Statistical Disclosure Control, Wiley, ch. 4–5 (cell suppression,
@@ -59,6 +63,32 @@ import type { Count, Report } from './schema.ts';
 
 /** The note an outcome carries when its effect is withheld with a cell (step 6). */
 export const EFFECT_WITHHELD = 'dashboard.evidence.effectWithheld';
+/** The note when a community's share in one wave is under 10 either way (step 7). */
+export const EFFECT_WITHHELD_CLUSTER = 'dashboard.evidence.effectWithheldCluster';
+/** Whether an outcome's effect is withheld by disclosure control (not refused, not absent). */
+export const effectWithheld = (o: { notes: readonly { key: string }[] }) =>
+  o.notes.some((n) => n.key === EFFECT_WITHHELD || n.key === EFFECT_WITHHELD_CLUSTER);
+
+/**
+ * Step 7: whether any community's share in one wave rests on fewer than 10 respondents either way. The
+ * cluster-robust SEs (CR1, CR2), the wild bootstrap and the observed ICC are functions of the
+ * communities' shares, and with each community's respondents shown (the survey flow) and the arm's share
+ * shown they are equations in the communities' counts: the effect goes with such a count as with a cell's.
+ */
+export function smallClusterShare(scores: readonly { y: number; wave: string; cluster: string }[]): boolean {
+  const cells = new Map<string, { n: number; x: number }>();
+  for (const s of scores) {
+    const k = `${s.wave}|${s.cluster}`;
+    const c = cells.get(k) ?? { n: 0, x: 0 };
+    c.n++;
+    c.x += s.y;
+    cells.set(k, c);
+  }
+  return [...cells.values()].some((c) => {
+    const x = Math.round(c.x);
+    return Math.min(x, c.n - x) < SUPPRESS_BELOW;
+  });
+}
 
 /** Metrics counted from readers' own actions and contact points. */
 export const FIRST_PARTY_METRICS = new Set([

@@ -27,7 +27,12 @@ import {
   type Estimate,
 } from '../stats/index.ts';
 import { count } from './counts.ts';
-import { discloseOutcomes, EFFECT_WITHHELD } from './disclosure.ts';
+import {
+  discloseOutcomes,
+  EFFECT_WITHHELD_CLUSTER,
+  effectWithheld,
+  smallClusterShare,
+} from './disclosure.ts';
 import { fraction } from './format.ts';
 import type { Message, Report } from './schema.ts';
 
@@ -274,6 +279,11 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
         : [];
     if (effect && hasArms && (design === 'difference-in-differences' || design === 'rct'))
       effect = { ...effect, ...evidenceOf(scores, scale ? 'mean' : 'share', clustered, evaluation.icc) };
+    // Disclosure step 7 (disclosure.ts): a community's small share takes the effect and its notes with it.
+    if ((effect || notes.length) && clustered && !scale && smallClusterShare(scores)) {
+      effect = null;
+      notes.splice(0, notes.length, { key: EFFECT_WITHHELD_CLUSTER, values: {} });
+    }
     const role = indicator === evaluation.primary ? ('primary' as const) : ('secondary' as const);
     return {
       indicator,
@@ -456,9 +466,7 @@ function designMde(
  * as the largest is conservative: each shown p̃ is at least what the exact p would give.
  */
 function adjustSecondary(outcomes: Outcome[]): void {
-  const secondary = outcomes.filter(
-    (o) => o.role === 'secondary' && (o.effect || o.notes.some((n) => n.key === EFFECT_WITHHELD)),
-  );
+  const secondary = outcomes.filter((o) => o.role === 'secondary' && (o.effect || effectWithheld(o)));
   const adjust = (
     get: (e: Effect) => number | null | undefined,
     set: (e: Effect, p: number | null) => void,

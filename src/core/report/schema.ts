@@ -326,6 +326,23 @@ export const ReportSchema = z.object({
     .array(z.object({ partner: z.string(), name: z.string(), impressions: CountSchema, clicks: CountSchema }))
     .default([]),
   outcomes: z.array(OutcomeSchema),
+  /**
+   * CONSORT-style flow of the survey per arm, cluster and wave: consenting respondents, how many answered
+   * each indicator and whether its effect analysed them (src/core/report/flow.ts), counts under disclosure
+   * control. Empty without survey data.
+   */
+  flow: z
+    .array(
+      z.object({
+        arm: z.string(),
+        cluster: z.string(),
+        wave: z.string(),
+        respondents: CountSchema,
+        answered: z.array(z.object({ indicator: z.string(), count: CountSchema })),
+        analysed: z.array(z.object({ indicator: z.string(), analysed: z.boolean() })),
+      }),
+    )
+    .default([]),
   respondents: CountSchema,
   cost: z.object({
     /** Media spend in the budget currency (`currency`), converted spend included. */
