@@ -206,13 +206,18 @@ describe('counterpoint report for the Senegal example after importing the sample
     );
     assert.match(html, /<tr><th scope="row">Cluster-robust CR2 \(default\)<\/th>/);
     assert.ok(
-      html.includes('<li>Only 2 communities were reached by the campaign;'),
+      html.includes('<li>Only 2 clusters (communities) were reached by the campaign;'),
       'the reasons are in the HTML',
     );
     assert.match(
       html,
-      /<ul lang="en"><li>Only 4 communities were surveyed;/,
-      'the reasons are English, and say so',
+      /<ul><li>Only 4 clusters \(communities\) were surveyed;/,
+      'rendered from message keys',
+    );
+    assert.match(
+      await reportHtml(report, 'fr'),
+      /<ul><li>Seules 4 grappes \(communautés\) ont été enquêtées ; en dessous de 30,/,
+      'in the page’s language, not English',
     );
   });
 

@@ -396,6 +396,12 @@ export function discloseOutcomes(outcomes: Outcome[]): void {
     }
     // A reason must not print a withheld cell's size.
     if (o.effect && hidden.size)
+      o.effect.reasonMessages = o.effect.reasonMessages.map((m) =>
+        m.key === 'dashboard.evidence.reason.smallCell'
+          ? { key: 'dashboard.evidence.reason.smallCellSuppressed', values: { nBelow: 30, nMinimum: 30 } }
+          : m,
+      );
+    if (o.effect && hidden.size)
       o.effect.reasons = o.effect.reasons.map((s) =>
         s.replace(/\bonly \d+ respondents\b/, 'fewer than 30 respondents'),
       );

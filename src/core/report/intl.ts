@@ -112,7 +112,7 @@ export function formattersFor(language: string): Formatters {
 /**
  * A message of the report (a key with values, see MessageSchema) in one language: values are formatted
  * by their name before i18next interpolates them, so digits and separators match the rest of the page:
- * `p…` (pBootstrap) as a p-value, `n…` (nClusters) as a count, `pp…` as percentage points of a share,
+ * `p…` (pBootstrap) as a p-value, `se…` with four decimals, `n…` (nClusters) as a count, `pp…` as percentage points of a share,
  * other numbers with two decimals; strings as they are.
  */
 export function sayWith(
@@ -125,6 +125,7 @@ export function sayWith(
       if (typeof v !== 'number') shown[name] = v;
       else if (/^pp[A-Z]/.test(name)) shown[name] = fmt.number(v * 100, 1);
       else if (/^p[A-Z]/.test(name)) shown[name] = fmt.p(v);
+      else if (/^se[A-Z]/.test(name)) shown[name] = fmt.number(v, 4);
       else if (/^n[A-Z]/.test(name)) shown[name] = fmt.number(v, 0);
       else shown[name] = fmt.number(v, 2);
     }

@@ -120,6 +120,7 @@ function clusteredEffect(
     method: e.method,
     unreliable: e.unreliable,
     reasons: e.reasons,
+    reasonMessages: e.reasonMessages,
     standardised: null,
     icc: null,
     clustered: {
@@ -245,24 +246,30 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
           effect = { ...fit, mde: mde.mde, mdeBasis: mde.mdeBasis };
         } else {
           const e = estimateDiD(obs);
-          const reasons = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) }).reasons;
+          const r = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) });
+          const reasons = r.reasons;
+          const messages = r.messages;
+          if (clustered) messages.unshift({ key: 'dashboard.evidence.reason.mixedClusters', values: {} });
           if (clustered)
             reasons.unshift(
               `Some clusters have respondents in both arms, so the interval cannot allow for clustering; it ignores it and is too narrow if answers within a community are alike.`,
             );
-          effect = unclustered(e, reasons);
+          effect = unclustered(e, reasons, messages);
         }
       } else {
         const e = prePostChange(
           scores.filter((s) => s.wave === 'baseline').map((s) => s.y),
           scores.filter((s) => s.wave === 'endline').map((s) => s.y),
         );
-        const reasons = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) }).reasons;
+        const r = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) });
+        const reasons = r.reasons;
+        const messages = r.messages;
+        if (clustered) messages.push({ key: 'dashboard.evidence.reason.prePostClustered', values: {} });
         if (clustered)
           reasons.push(
             'Respondents were sampled by community, which this before/after interval does not allow for: it is too narrow if answers within a community are alike.',
           );
-        effect = unclustered(e, reasons);
+        effect = unclustered(e, reasons, messages);
       }
     }
     const itemNames = [...new Set(answers.filter((a) => a.indicator === indicator).map((a) => a.item))];
@@ -380,7 +387,11 @@ function tryClustered(obs: DidObservation[], assignment: string, unit: string) {
   }
 }
 
-function unclustered(e: ReturnType<typeof estimateDiD>, reasons: string[]): Effect {
+function unclustered(
+  e: ReturnType<typeof estimateDiD>,
+  reasons: string[],
+  reasonMessages: Message[],
+): Effect {
   return {
     estimate: e.estimate,
     lower: e.lower,
@@ -394,6 +405,7 @@ function unclustered(e: ReturnType<typeof estimateDiD>, reasons: string[]): Effe
     method: e.method,
     unreliable: reasons.length > 0,
     reasons,
+    reasonMessages,
     clustered: null,
     bootstrap: null,
     randomisation: null,

@@ -43,6 +43,15 @@ export const EstimateSchema = z.object({
   designEffect: z.number().nullable().default(null),
 });
 
+/**
+ * Words for people, as a message key of locales/en.json (fr, ar) with the figures it interpolates: core
+ * builds no sentences; the dashboard, the HTML/PDF report and the CSV render the key in their language.
+ */
+export const MessageSchema = z.object({
+  key: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+});
+
 /** A standard error with its degrees of freedom and two-sided p-value; null where there is none. */
 export const SeTestSchema = z.object({
   se: z.number().nullable(),
@@ -69,6 +78,8 @@ export const EffectSchema = z.object({
   unreliable: z.boolean(),
   /** Why the effect is unreliable, or its interval doubtful, in plain words. */
   reasons: z.array(z.string()).default([]),
+  /** `reasons` as message keys with values, same order, rendered in the page's language (may be shorter in old reports). */
+  reasonMessages: z.array(MessageSchema).default([]),
   /** In a clustered sample: the clusters and the alternative standard errors shown beside CR2. */
   clustered: z
     .object({
@@ -185,15 +196,6 @@ export const SearchThemeSchema = z.object({
   clicks: CountSchema,
   /** In the budget currency; null where the clicks are withheld (cost would give them away with the usual cost per click). */
   cost: z.number().nullable(),
-});
-
-/**
- * Words for people, as a message key of locales/en.json (fr, ar) with the figures it interpolates: core
- * builds no sentences; the dashboard, the HTML/PDF report and the CSV render the key in their language.
- */
-export const MessageSchema = z.object({
-  key: z.string(),
-  values: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
 });
 
 export const OutcomeSchema = z.object({

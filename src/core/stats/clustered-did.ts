@@ -36,6 +36,8 @@ export interface ClusteredDidEstimate {
   unreliable: boolean;
   /** Plain-words caveats: reliability reasons, then the warning about a clustered SE below the unclustered one. */
   reasons: string[];
+  /** The same as message keys with values, in the same order. */
+  reasonMessages: Refusal[];
   method: string;
   /**
    * Why no standard error, interval or p-value is given although the clusters would allow one: every
@@ -97,8 +99,13 @@ export function estimateClusteredDiD(
       : { se: fit.se.cr1, df: fit.clusters - 1, p: t(fit.se.cr1, fit.clusters - 1) };
   const hc2 = refusal ? none : { se: fit.se.hc2, df: fit.n - 4, p: t(fit.se.hc2, fit.n - 4) };
   const reasons = [...reliability.reasons];
+  const reasonMessages = [...reliability.messages];
   const below = !refusal && reliability.interval && fit.se.cr2 < fit.se.hc2;
   if (below) {
+    reasonMessages.push({
+      key: 'dashboard.evidence.reason.clusteredBelowUnclustered',
+      values: { seClustered: fit.se.cr2, seUnclustered: fit.se.hc2 },
+    });
     reasons.push(
       `Allowing for clustering gives a smaller standard error (${fit.se.cr2.toPrecision(2)}) than ignoring it (${fit.se.hc2.toPrecision(2)}); with so few ${many} this is more likely chance than precision, so the interval may be too narrow.`,
     );
@@ -115,6 +122,7 @@ export function estimateClusteredDiD(
     clusteredBelowUnclustered: below,
     unreliable: reliability.unreliable || !!refusal,
     reasons,
+    reasonMessages,
     refusal,
   };
   if (refusal) {
