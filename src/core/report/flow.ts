@@ -72,12 +72,11 @@ export function buildFlow(answers: readonly SurveyAnswerRow[], outcomes: Report[
     });
     indicators.forEach((_, j) => {
       const counts = group.map((r) => r.answered[j]!);
-      const raw = group.map((r, i) => ({ n: rows.find((x) => key(x) === key(r))!.n, i }));
       counts.forEach((c, i) => {
-        const missing = raw[i]!.n - c.count.value!;
+        const missing = people.get(key(group[i]!))!.size - c.count.value!;
         if (
           hideAll ||
-          r(group[i]!) ||
+          group[i]!.respondents.value === null ||
           c.count.value! < SUPPRESS_BELOW ||
           (missing > 0 && missing < SUPPRESS_BELOW)
         )
@@ -94,9 +93,6 @@ export function buildFlow(answers: readonly SurveyAnswerRow[], outcomes: Report[
   }
   return out;
 }
-
-/** True when the row's respondents are withheld: then its answered counts are too. */
-const r = (row: FlowRow) => row.respondents.value === null;
 
 function groupBy<T>(items: T[], by: (t: T) => string): T[][] {
   const m = new Map<string, T[]>();
