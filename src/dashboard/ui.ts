@@ -1,6 +1,6 @@
 import { isDashboardLanguage, type DashboardLanguage } from '../core/auth/index.ts';
 import { directionOf, type TFunction } from '../core/i18n/index.ts';
-import { formattersFor, type Formatters } from '../core/report/intl.ts';
+import { formattersFor, sayWith, type Formatters } from '../core/report/intl.ts';
 
 /** One page's language: its code and direction, its strings and its number and date formats. */
 export interface Ui {
@@ -10,6 +10,8 @@ export interface Ui {
   fmt: Formatters;
   /** A count's display from the report in this language: "withheld" and "<10" translated, numbers formatted. */
   shown(display: string): string;
+  /** A message of the report (key and values) in this language, its figures formatted (`sayWith`). */
+  say(key: string, values?: Record<string, unknown>): string;
 }
 
 /** The Ui of a language, from the strings of one (`t`, from the shared i18next instance). */
@@ -26,5 +28,5 @@ export function uiFor(language: string, t: (language: string) => TFunction): Ui 
       ? fmt.number(n, display.includes('.') ? display.split('.')[1]!.length : 0)
       : display;
   };
-  return { lang, dir: directionOf(lang), t: fixed, fmt, shown };
+  return { lang, dir: directionOf(lang), t: fixed, fmt, shown, say: sayWith(fixed, fmt) };
 }

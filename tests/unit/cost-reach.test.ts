@@ -107,9 +107,18 @@ describe('cost per outcome point', () => {
       unreliable: false,
       reasons: [],
       clustered: null,
+      bootstrap: null,
+      randomisation: null,
     }) as unknown as NonNullable<Report['outcomes'][number]['effect']>;
-  const outcome = (indicator: string, kind: 'share' | 'mean', e: ReturnType<typeof effect>) =>
-    ({ indicator, kind, effect: e }) as unknown as Report['outcomes'][number];
+  const outcome = (indicator: string, kind: 'share' | 'mean', e: ReturnType<typeof effect> | null) =>
+    ({ indicator, kind, role: 'secondary', effect: e, notes: [] }) as unknown as Report['outcomes'][number];
+  /** A clustered effect with its bootstrap and randomisation p-values (Holm-adjusted as given). */
+  const tested = (e: ReturnType<typeof effect>, bootstrap: number, randomisation: number) =>
+    ({
+      ...e,
+      bootstrap: { p: bootstrap, pAdjusted: bootstrap },
+      randomisation: { p: randomisation, pAdjusted: randomisation },
+    }) as unknown as ReturnType<typeof effect>;
 
   test('priced on the whole budget with the media spend beside it, signed, with intervals; per person changed on youth-dakar', () => {
     const r = costPerOutcomePoint(c, [outcome('exposure-recall', 'share', effect(0.2, 0.1, 0.3))], 1000);
@@ -151,6 +160,40 @@ describe('cost per outcome point', () => {
       r.notPriced.map((x) => x.indicator),
       ['knowledge', 'risk-perception'],
     );
+  });
+  test('an unreliable effect, one the bootstrap and randomisation tests do not reject, or a withheld one is not priced, each with its reason as a key', () => {
+    // Exposure recall on the Senegal sample: CR2 interval 57 to 64 pp, but 2 + 2 communities (unreliable)
+    // and randomisation p 1/3, the smallest the design allows.
+    const r = costPerOutcomePoint(
+      c,
+      [
+        outcome('exposure-recall', 'share', { ...effect(0.61, 0.57, 0.64), unreliable: true }),
+        outcome('knowledge', 'share', tested(effect(0.2, 0.1, 0.3), 0.06, 1 / 3)),
+        outcome('intention', 'share', null),
+      ].map((o, i) =>
+        i === 2 ? { ...o, notes: [{ key: 'dashboard.evidence.effectWithheld', values: {} }] } : o,
+      ),
+      1000,
+    );
+    assert.deepEqual(r.perOutcomePoint, []);
+    assert.deepEqual(
+      r.notPriced.map((x) => [x.indicator, x.message?.key]),
+      [
+        ['exposure-recall', 'dashboard.evidence.notPriced.unreliable'],
+        ['knowledge', 'dashboard.evidence.notPriced.testsDoNotReject'],
+        ['intention', 'dashboard.evidence.notPriced.withheld'],
+      ],
+    );
+    assert.deepEqual(r.notPriced[1]!.message!.values, { pBootstrap: 0.06, pRandomisation: 1 / 3 });
+  });
+  test('a reliable effect that the bootstrap (or randomisation) test rejects is priced', () => {
+    const r = costPerOutcomePoint(
+      c,
+      [outcome('knowledge', 'share', tested(effect(0.2, 0.1, 0.3), 0.004, 0.2))],
+      1000,
+    );
+    assert.deepEqual(r.notPriced, []);
+    assert.deepEqual(r.perOutcomePoint[0]!.budget, { value: 4250, lower: 2833.33, upper: 8500 });
   });
   test('a scale is priced per scale point, without people changed', () => {
     const p = costPerOutcomePoint(c, [outcome('risk-perception', 'mean', effect(0.5, 0.25, 0.75))], 0)

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadCampaigns } from '../../src/core/campaign/index.ts';
 import { addUser } from '../../src/core/auth/index.ts';
-import { FACT_FORMATS, importFacts } from '../../src/core/imports/index.ts';
+import { FACT_FORMATS, importFacts, importSurvey } from '../../src/core/imports/index.ts';
 import { spawnFullServer } from '../fixtures/spawn-server.ts';
 import { insertEvents, openStore, type Store } from '../../src/core/metrics/index.ts';
 import { safeNext } from '../../src/dashboard/sign-in.ts';
@@ -37,6 +37,13 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
       campaign: senegal.campaign,
       format: FACT_FORMATS['meta-ads']!,
       file: 'tests/fixtures/samples/meta-ads-export.csv',
+    });
+    await importSurvey({
+      store,
+      campaign: senegal.campaign,
+      source: 'kobo',
+      file: 'tests/fixtures/samples/kobo-survey-export.csv',
+      key: 'dashboard-test',
     });
     await addUser(store, 'dakar@example.org', PASSWORD, ['example-migration-centre-dakar'], 'evaluator');
     await addUser(store, 'kabul@example.org', PASSWORD, ['example-safe-routes-network'], 'evaluator');
@@ -131,6 +138,26 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
       (await get('/dashboard/safe-journeys-senegal-2027/report.html', cookie)).headers.get('content-type'),
       'text/html; charset=utf-8',
     );
+  });
+
+  test('the comparison marks unreliable effects and the withheld one; the report page shows the evidence tables in French (issue 17)', async () => {
+    const admin = cookieOf(await login('admin@example.org'));
+    const overview = await (await get('/dashboard/', admin)).text();
+    assert.match(
+      overview,
+      /<li>exposure-recall: <strong>effect withheld \(small survey counts\)<\/strong><\/li>/,
+    );
+    assert.match(
+      overview,
+      /<li>intention: -?\d+\.\d pp \[[^\]]+\] <strong>unreliable: see the report for why<\/strong><\/li>/,
+    );
+    assert.doesNotMatch(overview, /60\.7/);
+    const fr = cookieOf(await login('dakar@example.org'));
+    const page = await (
+      await get('/dashboard/safe-journeys-senegal-2027/', fr, { 'accept-language': 'fr' })
+    ).text();
+    for (const text of ['Parcours des répondants (CONSORT)', 'intention : taille d', 'Seules 4 grappes'])
+      assert.ok(page.includes(text) || page.includes(text.replace("'", '&#39;')), text);
   });
 
   test('a filter value that is not a real date in range or not the campaign’s is a 400 naming the parameter, on the page and every export', async () => {

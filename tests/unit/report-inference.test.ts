@@ -114,7 +114,7 @@ describe('counterpoint report on a survey of one community per arm', () => {
     );
     assert.match(
       r.stdout,
-      /<li>Only one community in the reached arm: the campaign(?:'|&#39;)s effect cannot be told apart from whatever else distinguishes that community/,
+      /<li>Only one cluster \(community\) in the reached arm: the campaign(?:'|&#39;)s effect cannot be told apart from whatever else distinguishes it/,
     );
   });
 });

@@ -37,6 +37,8 @@ const cli = (...args: string[]) =>
 
 describe('counterpoint report for the Senegal example after importing the samples', () => {
   let report: Report;
+  /** The outcomes whose effect is shown (exposure recall's is withheld with its small cells). */
+  const shownEffects = () => report.outcomes.filter((o) => o.effect);
   before(() => {
     for (const [source, file] of [
       ['meta-ads', 'meta-ads-export.csv'],
@@ -100,12 +102,8 @@ describe('counterpoint report for the Senegal example after importing the sample
     return { did, se, lower: did - tCritical(G - 1) * se, upper: did + tCritical(G - 1) * se };
   }
 
+  // Exposure recall's effect is withheld with its small baseline cells (evidence-disclosure.test.ts).
   const indicators: [string, string, (v: string) => number | undefined][] = [
-    [
-      'exposure-recall',
-      'group_exposure/seen_campaign',
-      (v) => (v === 'yes' ? 1 : v === 'no' ? 0 : undefined),
-    ],
     [
       'intention',
       'group_intention/intend_irregular',
@@ -145,8 +143,17 @@ describe('counterpoint report for the Senegal example after importing the sample
     );
   });
 
+  test('exposure recall: its effect is withheld with its small cells, and says so as a message key', () => {
+    const o = report.outcomes.find((x) => x.indicator === 'exposure-recall')!;
+    assert.equal(o.effect, null);
+    assert.deepEqual(
+      o.notes.map((m) => m.key),
+      ['dashboard.evidence.effectWithheld'],
+    );
+  });
+
   test('every effect is unreliable, with plain reasons: 4 communities, 2 reached, 2 for comparison', () => {
-    for (const o of report.outcomes) {
+    for (const o of shownEffects()) {
       assert.equal(o.effect!.unreliable, true, o.indicator);
       assert.match(o.effect!.reasons[0]!, /^Only 4 communities were surveyed; with fewer than 30, /);
       assert.match(
@@ -160,7 +167,7 @@ describe('counterpoint report for the Senegal example after importing the sample
     const { chartData } = await import('../../src/core/report/index.ts');
     const html = await reportHtml(report);
     const charts = chartData(report);
-    for (const o of report.outcomes) {
+    for (const o of shownEffects()) {
       const ri = o.effect!.randomisation!;
       assert.deepEqual(
         [ri.assignments, ri.enumerated, ri.minimumP.toFixed(6)],
@@ -182,7 +189,7 @@ describe('counterpoint report for the Senegal example after importing the sample
 
   test('the CR2 and wild-bootstrap results are next to each other: p-values beside every interval, bootstrap enumerated over all 6⁴ Webb weights', async () => {
     const html = await reportHtml(report);
-    for (const o of report.outcomes) {
+    for (const o of shownEffects()) {
       const e = o.effect!;
       assert.match(e.method, /^cluster-robust \(CR2\), 4 clusters, Bell–McCaffrey \d\.\d df$/);
       assert.ok(e.p! > 0 && e.p! < 1);
@@ -199,13 +206,18 @@ describe('counterpoint report for the Senegal example after importing the sample
     );
     assert.match(html, /<tr><th scope="row">Cluster-robust CR2 \(default\)<\/th>/);
     assert.ok(
-      html.includes('<li>Only 2 communities were reached by the campaign;'),
+      html.includes('<li>Only 2 clusters (communities) were reached by the campaign;'),
       'the reasons are in the HTML',
     );
     assert.match(
       html,
-      /<ul lang="en"><li>Only 4 communities were surveyed;/,
-      'the reasons are English, and say so',
+      /<ul><li>Only 4 clusters \(communities\) were surveyed;/,
+      'rendered from message keys',
+    );
+    assert.match(
+      await reportHtml(report, 'fr'),
+      /<ul><li>Seules 4 grappes \(communautés\) ont été enquêtées ; en dessous de 30,/,
+      'in the page’s language, not English',
     );
   });
 
@@ -252,7 +264,7 @@ describe('counterpoint report for the Senegal example after importing the sample
         ['risk-perception', 'secondary'],
       ],
     );
-    for (const o of report.outcomes) {
+    for (const o of shownEffects()) {
       const e = o.effect!;
       if (o.role === 'primary')
         assert.deepEqual(
@@ -267,13 +279,15 @@ describe('counterpoint report for the Senegal example after importing the sample
     }
   });
 
-  test("the report's MDE for intention comes from the design and is at least 0.2", () => {
-    const e = report.outcomes.find((o) => o.indicator === 'intention')!.effect!;
-    assert.ok(e.mde! >= 0.2, `${e.mde}`);
+  test("the report's MDE for intention comes from the design, which can detect no change a share allows (2 df)", () => {
+    const o = report.outcomes.find((x) => x.indicator === 'intention')!;
+    // With the variance under the effect, M·SE(δ) exceeds δ up to 61 pp (1 − the 39 % baseline).
+    assert.equal(o.effect!.mde, null);
     assert.match(
-      e.mdeBasis,
-      /^from the design: the plan's 2 \+ 2 communities, 60 respondents per cluster and wave, ICC 0\.05; t with 2 df/,
+      o.effect!.mdeBasis,
+      /^none: no change a share allows is detectable \(the plan's 2 \+ 2 communities, 60 respondents per cluster and wave, ICC 0\.05; t with 2 df/,
     );
+    assert.equal(o.notes[0]!.key, 'dashboard.evidence.refused.mdeBeyondScale');
   });
 
   test('the caveats no longer call these intervals wide: they say the clustered SE is below the unclustered one, and p cannot go below 1/3', () => {
@@ -313,7 +327,11 @@ describe('counterpoint report for the Senegal example after importing the sample
   test('CSV and PDF exports', () => {
     const csv = cli('report', 'safe-journeys-senegal-2027', '--format', 'csv');
     assert.match(csv.stdout, /^section,key,metric,value,lower,upper,n,note\n/);
-    assert.match(csv.stdout, /\neffect,exposure-recall,difference-in-differences,/);
+    assert.match(csv.stdout, /\neffect,intention,difference-in-differences,/);
+    assert.match(
+      csv.stdout,
+      /\neffect-note,exposure-recall,dashboard\.evidence\.effectWithheld,,,,,"?The effect is withheld/,
+    );
     const pdf = join(dir, 'report.pdf');
     const r = cli('report', 'safe-journeys-senegal-2027', '--format', 'pdf', '--out', pdf);
     assert.equal(r.status, 0, r.stderr);

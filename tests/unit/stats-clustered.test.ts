@@ -473,7 +473,7 @@ describe('reliability', () => {
         controlClusters: 20,
         cellSizes: [300, 300, 300, 300],
       }),
-      { unreliable: false, reasons: [], interval: true },
+      { unreliable: false, reasons: [], messages: [], interval: true },
     );
   });
   test('an unclustered sample is judged on its cells alone, and a count under 10 is not printed', () => {

@@ -18,6 +18,7 @@ import { buildSearchThemes } from './keywords.ts';
 import { channelReach } from './reach.ts';
 import { buildOutcomes, outcomeCaveats } from './outcomes.ts';
 import { claimsSection } from './claims.ts';
+import { buildFlow } from './flow.ts';
 import type { Count, Report } from './schema.ts';
 
 const REACH_METRICS = ['reach', 'event-attendees', 'estimated-listeners', 'unique-visitors'];
@@ -144,7 +145,8 @@ export async function buildReport(
   const today = now.toISOString().slice(0, 10);
   const scorecard = scoreCampaign(loaded, { today }).map((r) => {
     if (r.rule !== 4 || c.evaluation.design === 'reach-only') return r;
-    const measured = outcomes.filter((o) => o.effect);
+    // Measured even where the effect is withheld to protect small counts (it exists, it is not shown).
+    const measured = outcomes.filter((o) => o.effect || o.notes.length);
     if (respondents === 0)
       return {
         ...r,
@@ -264,6 +266,7 @@ export async function buildReport(
       clicks: exact(p.clicks),
     })),
     outcomes,
+    flow: buildFlow(answers, outcomes),
     respondents: count(respondents, true),
     cost: {
       spend: Math.round(spend * 100) / 100,

@@ -1,3 +1,4 @@
+import { effectWithheld } from './disclosure.ts';
 import { shareOf } from './reach.ts';
 import type { Report } from './schema.ts';
 
@@ -11,6 +12,41 @@ export interface ComparisonRow {
   /** People reached against that target, as a range; null without a target. */
   shareOfTarget: { lower: number; upper: number } | null;
   verdicts: { verdict: 'pass' | 'warn' | 'fail'; count: number }[];
+  /**
+   * Each outcome's effect as the comparison shows it, marked: `unreliable` (the report lists why: few
+   * communities, small cells), `withheld` (with a small survey cell) or `refused` (no variation), so a
+   * campaign's +60 pp from two communities per arm does not read like a finding.
+   */
+  effects: ComparedEffect[];
+}
+
+export interface ComparedEffect {
+  indicator: string;
+  kind: 'share' | 'mean';
+  role: 'primary' | 'secondary';
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+  mark: 'unreliable' | 'withheld' | 'refused' | null;
+}
+
+/** The effects of a report for the comparison, each with its mark (see `ComparisonRow.effects`). */
+export function comparedEffects(report: Report): ComparedEffect[] {
+  return report.outcomes
+    .filter((o) => o.effect || o.notes.length)
+    .map((o) => {
+      const e = o.effect;
+      const withheld = effectWithheld(o);
+      return {
+        indicator: o.indicator,
+        kind: o.kind,
+        role: o.role,
+        estimate: e?.estimate ?? null,
+        lower: e?.lower ?? null,
+        upper: e?.upper ?? null,
+        mark: !e ? (withheld ? 'withheld' : 'refused') : e.unreliable ? 'unreliable' : null,
+      };
+    });
 }
 
 /**
@@ -29,6 +65,7 @@ export function compareCampaigns(reports: Report[], sort: ComparisonSort): Compa
         verdict,
         count: report.scorecard.filter((s) => s.verdict === verdict).length,
       })),
+      effects: comparedEffects(report),
     };
   });
   const key: Record<ComparisonSort, (r: ComparisonRow) => [number | string, number]> = {

@@ -1,4 +1,5 @@
 import type { Campaign } from '../campaign/schema/index.ts';
+import { effectWithheld } from './disclosure.ts';
 import { round2 } from './format.ts';
 import type { Report } from './schema.ts';
 
@@ -31,9 +32,59 @@ function surveyedPopulation(c: Campaign): { people: number | null; label: string
   };
 }
 
+/** Level at which the bootstrap or randomisation test must reject before an effect is priced. */
+const PRICE_ALPHA = 0.05;
+
+type NotPriced = Cost['notPriced'][number];
+const notPricedFor = (
+  indicator: string,
+  key: string,
+  values: Record<string, number | string> = {},
+  reason = key,
+): NotPriced => ({
+  indicator,
+  reason,
+  message: { key: `dashboard.evidence.notPriced.${key}`, values },
+});
+
 /**
- * Cost per outcome point: money / effect, priced only when the effect's 95 % interval excludes zero
- * (otherwise the campaign may have bought nothing), on the whole budget with the media spend beside it.
+ * Whether an effect can be priced, and if not why: a price says "this much bought one point", which only
+ * an effect the evidence supports can carry. Refused: an effect withheld by disclosure control; one
+ * without an interval; one whose 95 % interval includes zero; one marked unreliable (few clusters, small
+ * cells: its interval is approximate, so excluding zero proves little, as exposure recall's CR2 interval
+ * did on the Senegal sample while the design's randomisation p could not go below 1/3); and, in a
+ * clustered sample, one that neither the wild cluster bootstrap nor randomisation inference rejects at
+ * 5 % (Holm-adjusted for a secondary indicator), since with few clusters those are the tests that keep
+ * their size (MacKinnon & Webb 2017; Young 2019, QJE 134(2):557–598).
+ */
+function refusal(o: Outcome): NotPriced | null {
+  const e = o.effect;
+  if (!e) return notPricedFor(o.indicator, effectWithheld(o) ? 'withheld' : 'refused');
+  if (e.lower === null || e.upper === null)
+    return notPricedFor(o.indicator, 'noInterval', {}, 'the design gives no interval for this effect');
+  if (e.lower <= 0 && e.upper >= 0)
+    return notPricedFor(
+      o.indicator,
+      'includesZero',
+      {},
+      'its 95 % interval includes zero: the campaign may have changed nothing',
+    );
+  if (e.unreliable) return notPricedFor(o.indicator, 'unreliable');
+  const tests = [e.bootstrap, e.randomisation]
+    .filter((t) => t !== null)
+    .map((t) => (o.role === 'secondary' ? (t.pAdjusted ?? t.p) : t.p));
+  if (tests.length && !tests.some((p) => p !== null && p <= PRICE_ALPHA))
+    return notPricedFor(o.indicator, 'testsDoNotReject', {
+      pBootstrap: e.bootstrap?.p ?? '—',
+      pRandomisation: e.randomisation?.p ?? '—',
+    });
+  return null;
+}
+
+/**
+ * Cost per outcome point: money / effect, priced only when the evidence supports the effect (`refusal`:
+ * shown, reliable, its 95 % interval excluding zero, and in a clustered sample the bootstrap or
+ * randomisation test rejecting), on the whole budget with the media spend beside it.
  * The effect is in percentage points for shares (×100) and in scale points for means. The interval is
  * money / upper to money / lower of the effect's interval (the interval is on one side of zero, so the
  * quotient is monotone in it). A change in the unwanted direction is reported as harm and not priced.
@@ -52,16 +103,10 @@ export function costPerOutcomePoint(
   const budget = c.budget?.amount ?? null;
   for (const o of outcomes) {
     const e = o.effect;
-    if (!e) continue;
-    if (e.lower === null || e.upper === null) {
-      notPriced.push({ indicator: o.indicator, reason: 'the design gives no interval for this effect' });
-      continue;
-    }
-    if (e.lower <= 0 && e.upper >= 0) {
-      notPriced.push({
-        indicator: o.indicator,
-        reason: 'its 95 % interval includes zero: the campaign may have changed nothing',
-      });
+    if (!e && !o.notes?.length) continue;
+    const refused = refusal(o);
+    if (refused || !e || e.lower === null || e.upper === null) {
+      if (refused) notPriced.push(refused);
       continue;
     }
     const scale = o.kind === 'share' ? 100 : 1;

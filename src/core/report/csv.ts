@@ -1,12 +1,22 @@
 import { toCsv } from '../text.ts';
 import { describeBootstrap, describeRandomisation, formatP } from './format.ts';
-import type { Report } from './schema.ts';
+import type { Message, Report } from './schema.ts';
+
+/** Renders a message key with its values in the reader's language (i18next's `t`). */
+export type Say = (key: string, values?: Record<string, unknown>) => string;
+
+/** Without a translator: the key and its values, as data. */
+const asKey: Say = (key, values) =>
+  values && Object.keys(values).length ? `${key} ${JSON.stringify(values)}` : key;
 
 /**
  * The report as one long CSV table (section, key, metric, value, lower, upper, n, note), for
- * spreadsheets. Withheld counts stay withheld: "<10" in the value column.
+ * spreadsheets. Withheld counts stay withheld: "<10" in the value column. Notes and reasons that the
+ * report carries as message keys are rendered with `say` (the CLI and the dashboard pass their
+ * language's `t`); without it the key is written with its values.
  */
-export function reportToCsv(r: Report): string {
+export function reportToCsv(r: Report, say: Say = asKey): string {
+  const text = (m: Message) => say(m.key, m.values);
   const rows: unknown[][] = [['section', 'key', 'metric', 'value', 'lower', 'upper', 'n', 'note']];
   for (const a of r.reach.audiences) {
     rows.push([
@@ -123,6 +133,18 @@ export function reportToCsv(r: Report): string {
         note,
       ]);
     }
+    for (const m of o.notes) rows.push(['effect-note', o.indicator, m.key, '', '', '', '', text(m)]);
+    if (o.reliability)
+      rows.push([
+        'reliability',
+        o.indicator,
+        "Cronbach's alpha",
+        o.reliability.alpha,
+        '',
+        '',
+        o.reliability.respondents.display,
+        `${o.reliability.items} items; respondents who answered every item`,
+      ]);
     const e = o.effect;
     if (!e) continue;
     const holm = (p: number | null) =>
@@ -193,6 +215,30 @@ export function reportToCsv(r: Report): string {
         `${describeRandomisation(e.randomisation)}; ${e.randomisation.assignment}${holm(e.randomisation.pAdjusted)}`,
       ]);
     rows.push(['effect-mde', o.indicator, 'minimum detectable effect', e.mde ?? '', '', '', '', e.mdeBasis]);
+    if (e.standardised)
+      rows.push([
+        'effect-size',
+        o.indicator,
+        e.standardised.measure,
+        e.standardised.value,
+        '',
+        '',
+        '',
+        e.standardised.measure === 'cohen-h'
+          ? "Cohen's h: difference of the arms' changes on the arcsine scale"
+          : 'difference-in-differences over the pooled baseline standard deviation',
+      ]);
+    if (e.icc)
+      rows.push([
+        'effect-icc',
+        o.indicator,
+        'intra-cluster correlation observed at baseline',
+        e.icc.observed,
+        e.icc.lower ?? '',
+        e.icc.upper ?? '',
+        '',
+        `one-way ANOVA, 95 % F interval, ${e.icc.clusters} clusters; planned ${e.icc.planned}${e.icc.assumed ? ' (assumed default)' : ''}`,
+      ]);
     for (const reason of e.reasons)
       rows.push([
         'effect-reason',
@@ -204,6 +250,22 @@ export function reportToCsv(r: Report): string {
         '',
         reason,
       ]);
+  }
+  for (const f of r.flow) {
+    const where = `${f.arm} ${f.cluster} ${f.wave}`;
+    rows.push(['flow', where, 'respondents (consented)', f.respondents.display, '', '', '', '']);
+    f.answered.forEach((a, i) =>
+      rows.push([
+        'flow',
+        where,
+        `answered ${a.indicator}`,
+        a.count.display,
+        '',
+        '',
+        '',
+        f.analysed[i]?.analysed ? 'in the effect' : 'no effect shown',
+      ]),
+    );
   }
   for (const [k, v] of Object.entries(r.cost))
     if (typeof v === 'number') rows.push(['cost', 'all', k, v, '', '', '', r.cost.currency ?? '']);
@@ -267,7 +329,16 @@ export function reportToCsv(r: Report): string {
       ]);
   }
   for (const p of r.cost.notPriced)
-    rows.push(['cost', p.indicator, 'per outcome point', '', '', '', '', `not priced: ${p.reason}`]);
+    rows.push([
+      'cost',
+      p.indicator,
+      'per outcome point',
+      '',
+      '',
+      '',
+      '',
+      p.message ? text(p.message) : `not priced: ${p.reason}`,
+    ]);
   for (const s of r.series) rows.push(['day', s.day, s.metric, s.display, '', '', '', '']);
   for (const s of r.scorecard) rows.push(['scorecard', s.rule, s.name, s.verdict, '', '', '', s.reason]);
   for (const c of r.claims.items)

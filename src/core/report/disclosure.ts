@@ -36,25 +36,65 @@ import type { Count, Report } from './schema.ts';
  * 4. **Reach and engagement per audience** count site visitors and site engagements only where those are
  *    shown, so "combined reach minus the shown channel reaches" gives nothing that is not shown already.
  *    Costs that divide by first-party counts are recomputed from what is shown.
- * 5. **Survey cells**: a wave × arm cell with fewer than 10 respondents in any indicator is withheld in
- *    every indicator and item, and the next smallest cell with it (else respondents minus the other cells
- *    gives it). A share is withheld where its numerator or complement is under 10 (share × n would give
- *    it), and so is its interval (which pins the share). Where one cell's share is withheld and the effect
- *    is shown, one more is withheld (the effect is a difference of the four); where a cell is hidden, so
- *    is one of its items, and vice versa (the cell is the items' mean).
- * 6. Search keyword themes (keywords.ts).
- * 7. **Without flagged bursts** (`exclude=flagged`, site events the collector flagged left out) a view
+ * 5. **Survey cells** (`discloseOutcomes`, run by buildOutcomes, so that caveats, costs and the Holm
+ *    family are computed from what is shown): a wave × arm cell with fewer than 10 respondents in any
+ *    indicator is withheld in every indicator and item, and the next smallest cell with it (else
+ *    respondents minus the other cells gives it). A share is withheld where its numerator or complement is
+ *    under 10 (share × n would give it), and so is its interval (which pins the share); where a cell is
+ *    hidden, so is one of its items, and vice versa (the cell is the items' mean).
+ * 6. **Everything computed from a withheld cell goes with it.** The effect is a difference of the four
+ *    cells, the design's MDE uses the pooled baseline share, the standard errors (HC2, CR1, CR2) are sums of
+ *    the cells' p(1 − p)/n, and the p-values and bootstrap and randomisation tests follow from those: on the
+ *    Senegal sample the shown endline share and effect alone gave 117a + 119(c − b) = 710, one solution with
+ *    a, b, c under 10, and the MDE and HC2 SE confirmed it. So when any cell of an outcome is withheld, its
+ *    whole effect (estimate, interval, SEs, df, p-values, MDE, reasons with figures) is withheld, with a
+ *    note saying so, and the cost per outcome point is not computed. Hiding one more cell instead would
+ *    not do: the SEs and the MDE are further equations in the same unknowns.
+ *
+ * 7. **Communities.** For a share, a community × wave whose yes or no count is under 10 withholds the
+ *    effect too (`smallClusterShare`): the clustered SEs, the bootstrap and the observed ICC are
+ *    functions of the communities' shares, whose sizes the survey flow shows.
+ * 8. Search keyword themes (keywords.ts).
+ * 9. **Without flagged bursts** (`exclude=flagged`, site events the collector flagged left out) a view
  *    differs from the same view with them by the flagged events of each of its cells, so it shows
  *    whole-campaign totals only (no day, window or breakdown), and a metric's total only where that
  *    metric's flagged count is 0 or 10 and more: the difference then gives nothing small. The flagged
  *    page views shown beside the report are a whole-campaign total, "<10" when small.
  *
- * Limits, said plainly: the effect's standard error and p-values are non-linear functions of the cells
- * and are not treated as equations; counts are protected within one state of the data, not against two
- * reports taken before and after new data arrive.
+ * Limits, said plainly: counts are protected within one state of the data, not against two reports taken
+ * before and after new data arrive.
  * Reference: Hundepool et al. (2012), Statistical Disclosure Control, Wiley, ch. 4–5 (cell suppression,
  * linked tables, differencing); UK ONS, "Statistical disclosure control" guidance.
  */
+
+/** The note an outcome carries when its effect is withheld with a cell (step 6). */
+export const EFFECT_WITHHELD = 'dashboard.evidence.effectWithheld';
+/** The note when a community's share in one wave is under 10 either way (step 7). */
+export const EFFECT_WITHHELD_CLUSTER = 'dashboard.evidence.effectWithheldCluster';
+/** Whether an outcome's effect is withheld by disclosure control (not refused, not absent). */
+export const effectWithheld = (o: { notes: readonly { key: string }[] }) =>
+  o.notes.some((n) => n.key === EFFECT_WITHHELD || n.key === EFFECT_WITHHELD_CLUSTER);
+
+/**
+ * Step 7: whether any community's share in one wave rests on fewer than 10 respondents either way. The
+ * cluster-robust SEs (CR1, CR2), the wild bootstrap and the observed ICC are functions of the
+ * communities' shares, and with each community's respondents shown (the survey flow) and the arm's share
+ * shown they are equations in the communities' counts: the effect goes with such a count as with a cell's.
+ */
+export function smallClusterShare(scores: readonly { y: number; wave: string; cluster: string }[]): boolean {
+  const cells = new Map<string, { n: number; x: number }>();
+  for (const s of scores) {
+    const k = `${s.wave}|${s.cluster}`;
+    const c = cells.get(k) ?? { n: 0, x: 0 };
+    c.n++;
+    c.x += s.y;
+    cells.set(k, c);
+  }
+  return [...cells.values()].some((c) => {
+    const x = Math.round(c.x);
+    return Math.min(x, c.n - x) < SUPPRESS_BELOW;
+  });
+}
 
 /** Metrics counted from readers' own actions and contact points. */
 export const FIRST_PARTY_METRICS = new Set([
@@ -143,7 +183,7 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
   const { filter } = input;
   const byDimension = !!(filter.audience || filter.channel || filter.language);
   const dated = !!(filter.from || filter.to);
-  // 7. (see above) Without flagged bursts.
+  // 9. (see above) Without flagged bursts.
   const excluded = filter.exclude === 'flagged';
   const flaggedOf = (metric: string) => input.flaggedByMetric?.get(metric) ?? 0;
   const smallFlagged = (metric: string) => flaggedOf(metric) > 0 && flaggedOf(metric) < SUPPRESS_BELOW;
@@ -287,12 +327,11 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
       : null;
   if (r.cost.per1000Reached && !Number.isFinite(r.cost.per1000Reached.upper)) r.cost.per1000Reached = null;
 
-  // 7. Flagged page views of the whole campaign: "<10" when small.
+  // 9. Flagged page views of the whole campaign: "<10" when small.
   if (smallFlagged('page-views')) r.flagged = { ...raw.flagged, views: withheld(true) };
 
-  // 5. Survey cells.
-  discloseSurvey(r);
-  // 6. Search keyword themes (keywords.ts).
+  // 5 and 6 (survey cells and what is computed from them) ran in buildOutcomes: see `discloseOutcomes`.
+  // Search keyword themes (keywords.ts).
   r.searchThemes = discloseSearchThemes(raw.searchThemes);
   return r;
 }
@@ -309,9 +348,10 @@ const margin = (kind: Outcome['kind'], v: Estimate): number => {
   return Math.min(x, n - x);
 };
 
-function discloseSurvey(r: Report): void {
+/** Steps 5 and 6 above, on the outcomes while exact, in place: run once, before anything reads them. */
+export function discloseOutcomes(outcomes: Outcome[]): void {
   const pos = (c: { wave: string; arm: string }) => `${c.wave}|${c.arm}`;
-  const all = r.outcomes.flatMap((o) => [...o.cells, ...o.items]);
+  const all = outcomes.flatMap((o) => [...o.cells, ...o.items]);
   if (!all.length) return;
   // Respondents per cell: small in any indicator or item → withheld everywhere, and the next smallest.
   const sizes = new Map<string, number>();
@@ -332,7 +372,7 @@ function discloseSurvey(r: Report): void {
     upper: null,
     n,
   });
-  for (const o of r.outcomes) {
+  for (const o of outcomes) {
     const apply = <T extends { wave: string; arm: string; value: Estimate }>(c: T): T => {
       const h = hidden.get(pos(c));
       if (h !== undefined)
@@ -344,7 +384,7 @@ function discloseSurvey(r: Report): void {
     };
     o.cells = o.cells.map(apply);
     o.items = o.items.map(apply);
-    // Complementary: the effect (a difference of the cells) and the cells (the items' mean) are totals.
+    // Complementary: a cell is the items' mean, so one hidden item (or cell) alone would be recoverable.
     for (let round = 0; round < 4; round++) {
       let changed = false;
       const hideSmallest = <T extends { value: Estimate }>(group: T[]) => {
@@ -356,7 +396,6 @@ function discloseSurvey(r: Report): void {
           changed = true;
         }
       };
-      if (o.effect && o.cells.filter((c) => c.value.estimate === null).length === 1) hideSmallest(o.cells);
       for (const cell of o.cells) {
         const items = o.items.filter((i) => pos(i) === pos(cell));
         if (!items.length) continue;
@@ -369,7 +408,22 @@ function discloseSurvey(r: Report): void {
       }
       if (!changed) break;
     }
+    // 6. The effect and every figure computed from the cells go with a withheld cell.
+    // Alpha uses each item's variance over all cells: withheld with any hidden item or cell.
+    if ([...o.cells, ...o.items].some((c) => c.value.estimate === null)) o.reliability = null;
+    // So do refusals and MDE notes: "no variation" says every share is 0 or 1, a note's figures come from
+    // the baseline share; one note replaces them all.
+    if ((o.effect || o.notes?.length) && o.cells.some((c) => c.value.estimate === null)) {
+      o.effect = null;
+      o.notes = [{ key: EFFECT_WITHHELD, values: {} }];
+    }
     // A reason must not print a withheld cell's size.
+    if (o.effect && hidden.size)
+      o.effect.reasonMessages = o.effect.reasonMessages.map((m) =>
+        m.key === 'dashboard.evidence.reason.smallCell'
+          ? { key: 'dashboard.evidence.reason.smallCellSuppressed', values: { nBelow: 30, nMinimum: 30 } }
+          : m,
+      );
     if (o.effect && hidden.size)
       o.effect.reasons = o.effect.reasons.map((s) =>
         s.replace(/\bonly \d+ respondents\b/, 'fewer than 30 respondents'),

@@ -1,3 +1,5 @@
+import type { TFunction } from '../i18n/index.ts';
+
 /**
  * Numbers, percentages, money and dates as a reader of one language writes them, through `Intl` (no
  * hand-written separators). The dashboards and the HTML/PDF report take one `Formatters` per page.
@@ -105,4 +107,28 @@ export function formattersFor(language: string): Formatters {
     },
   };
   return fmt;
+}
+
+/**
+ * A message of the report (a key with values, see MessageSchema) in one language: values are formatted
+ * by their name before i18next interpolates them, so digits and separators match the rest of the page:
+ * `p…` (pBootstrap) as a p-value, `se…` with four decimals, `n…` (nClusters) as a count, `pp…` as percentage points of a share,
+ * other numbers with two decimals; strings as they are.
+ */
+export function sayWith(
+  t: TFunction,
+  fmt: Formatters,
+): (key: string, values?: Record<string, unknown>) => string {
+  return (key, values = {}) => {
+    const shown: Record<string, unknown> = {};
+    for (const [name, v] of Object.entries(values)) {
+      if (typeof v !== 'number') shown[name] = v;
+      else if (/^pp[A-Z]/.test(name)) shown[name] = fmt.number(v * 100, 1);
+      else if (/^p[A-Z]/.test(name)) shown[name] = fmt.p(v);
+      else if (/^se[A-Z]/.test(name)) shown[name] = fmt.number(v, 4);
+      else if (/^n[A-Z]/.test(name)) shown[name] = fmt.number(v, 0);
+      else shown[name] = fmt.number(v, 2);
+    }
+    return t(key, shown);
+  };
 }

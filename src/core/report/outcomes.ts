@@ -19,12 +19,22 @@ import {
   tTwoSidedP,
   wildBootstrapDiD,
   wilsonInterval,
+  cronbachAlpha,
+  iccInterval,
+  standardisedDiD,
+  varianceRefusal,
   type DidObservation,
   type Estimate,
 } from '../stats/index.ts';
 import { count } from './counts.ts';
+import {
+  discloseOutcomes,
+  EFFECT_WITHHELD_CLUSTER,
+  effectWithheld,
+  smallClusterShare,
+} from './disclosure.ts';
 import { fraction } from './format.ts';
-import type { Report } from './schema.ts';
+import type { Message, Report } from './schema.ts';
 
 type Outcome = Report['outcomes'][number];
 type Effect = NonNullable<Outcome['effect']>;
@@ -110,6 +120,9 @@ function clusteredEffect(
     method: e.method,
     unreliable: e.unreliable,
     reasons: e.reasons,
+    reasonMessages: e.reasonMessages,
+    standardised: null,
+    icc: null,
     clustered: {
       clusters: e.clusters,
       treatedClusters: e.treatedClusters,
@@ -159,7 +172,9 @@ function describeAssignment(campaign: Campaign): string {
  * Clustered surveys (evaluation.survey.cluster) get the CR2 difference-in-differences with Bell–McCaffrey
  * df, the wild cluster bootstrap and randomisation inference, and a minimum detectable effect from the
  * design (`designMinimumDetectableEffect` with the plan's clusters per arm, respondents per cluster and
- * ICC, and this indicator's baseline variance), not from the realised standard error. The primary
+ * ICC, and for a share the variance the design implies under the effect, for a scale the baseline
+ * variance), not from the realised standard error. Answers that do not vary (all the same, or not within
+ * any wave × arm) get no effect but a refusal note: every SE would be rounding noise. The primary
  * indicator of the plan is tested alone; the others are secondary, their p-values Holm-adjusted.
  */
 export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): Outcome[] {
@@ -209,8 +224,11 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
       arms.map((arm) => ({ wave, arm: arm || 'all', value: cellOf(scores, wave, arm) })),
     );
     let effect: Effect | null = null;
+    const notes: Message[] = [];
     const enough = cells.every((c) => c.value.estimate !== null);
-    if (enough && design !== 'reach-only') {
+    const refused = enough && design !== 'reach-only' ? refusalOf(scores, hasArms, design) : null;
+    if (refused) notes.push(refused);
+    else if (enough && design !== 'reach-only') {
       const baseline = meanAndVariance(scores.filter((s) => s.wave === 'baseline').map((s) => s.y));
       if (hasArms && (design === 'difference-in-differences' || design === 'rct')) {
         const obs: DidObservation[] = scores.map((s) => ({
@@ -222,27 +240,36 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
         const fit = clustered
           ? tryClustered(obs, assignment, campaign.evaluation.clusters?.unit ?? 'community')
           : null;
-        if (fit) effect = { ...fit, ...designMde(campaign, scores, baseline, !scale, fit.clustered!) };
-        else {
+        if (fit) {
+          const mde = designMde(campaign, scores, baseline, !scale, fit.clustered!);
+          if (mde.note) notes.push(mde.note);
+          effect = { ...fit, mde: mde.mde, mdeBasis: mde.mdeBasis };
+        } else {
           const e = estimateDiD(obs);
-          const reasons = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) }).reasons;
+          const r = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) });
+          const reasons = r.reasons;
+          const messages = r.messages;
+          if (clustered) messages.unshift({ key: 'dashboard.evidence.reason.mixedClusters', values: {} });
           if (clustered)
             reasons.unshift(
               `Some clusters have respondents in both arms, so the interval cannot allow for clustering; it ignores it and is too narrow if answers within a community are alike.`,
             );
-          effect = unclustered(e, reasons);
+          effect = unclustered(e, reasons, messages);
         }
       } else {
         const e = prePostChange(
           scores.filter((s) => s.wave === 'baseline').map((s) => s.y),
           scores.filter((s) => s.wave === 'endline').map((s) => s.y),
         );
-        const reasons = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) }).reasons;
+        const r = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) });
+        const reasons = r.reasons;
+        const messages = r.messages;
+        if (clustered) messages.push({ key: 'dashboard.evidence.reason.prePostClustered', values: {} });
         if (clustered)
           reasons.push(
             'Respondents were sampled by community, which this before/after interval does not allow for: it is too narrow if answers within a community are alike.',
           );
-        effect = unclustered(e, reasons);
+        effect = unclustered(e, reasons, messages);
       }
     }
     const itemNames = [...new Set(answers.filter((a) => a.indicator === indicator).map((a) => a.item))];
@@ -257,6 +284,13 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
             );
           })
         : [];
+    if (effect && hasArms && (design === 'difference-in-differences' || design === 'rct'))
+      effect = { ...effect, ...evidenceOf(scores, scale ? 'mean' : 'share', clustered, evaluation.icc) };
+    // Disclosure step 7 (disclosure.ts): a community's small share takes the effect and its notes with it.
+    if ((effect || notes.length) && clustered && !scale && smallClusterShare(scores)) {
+      effect = null;
+      notes.splice(0, notes.length, { key: EFFECT_WITHHELD_CLUSTER, values: {} });
+    }
     const role = indicator === evaluation.primary ? ('primary' as const) : ('secondary' as const);
     return {
       indicator,
@@ -266,10 +300,82 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
       effect,
       design,
       items,
+      notes,
+      reliability: itemNames.length > 1 ? alphaOf(answers, indicator, itemNames) : null,
     };
   });
+  // Nothing exact leaves: cells and what is computed from them through disclosure control, then Holm.
+  discloseOutcomes(outcomes);
   adjustSecondary(outcomes);
   return outcomes;
+}
+
+/** The standardised effect and the observed baseline ICC beside the planned one (see EffectSchema). */
+function evidenceOf(
+  scores: Score[],
+  kind: 'share' | 'mean',
+  clustered: boolean,
+  plannedIcc: number | undefined,
+): Pick<Effect, 'standardised' | 'icc'> {
+  const ys = (wave: string, arm: string) =>
+    scores.filter((s) => s.wave === wave && s.arm === arm).map((s) => s.y);
+  const value = standardisedDiD(kind, {
+    treatedBase: ys('baseline', 'treatment'),
+    treatedEnd: ys('endline', 'treatment'),
+    controlBase: ys('baseline', 'control'),
+    controlEnd: ys('endline', 'control'),
+  });
+  const standardised =
+    value === null
+      ? null
+      : { value, measure: kind === 'share' ? ('cohen-h' as const) : ('sd-units' as const) };
+  if (!clustered) return { standardised, icc: null };
+  const base = scores.filter((s) => s.wave === 'baseline');
+  const i = iccInterval(
+    base.map((s) => s.y),
+    base.map((s) => s.cluster),
+  );
+  const icc = Number.isFinite(i.icc)
+    ? {
+        observed: i.icc,
+        lower: i.lower,
+        upper: i.upper,
+        planned: plannedIcc ?? DEFAULT_ICC,
+        assumed: plannedIcc === undefined,
+        clusters: i.clusters,
+      }
+    : null;
+  return { standardised, icc };
+}
+
+/** Cronbach's alpha of an indicator's items over the respondents who answered them all. */
+function alphaOf(answers: SurveyAnswerRow[], indicator: string, items: string[]): Outcome['reliability'] {
+  const byRespondent = new Map<number, Map<string, number>>();
+  for (const a of answers) {
+    if (a.indicator !== indicator) continue;
+    const m = byRespondent.get(a.response_id) ?? new Map<string, number>();
+    m.set(a.item, a.value);
+    byRespondent.set(a.response_id, m);
+  }
+  const rows = [...byRespondent.values()]
+    .filter((m) => items.every((i) => m.has(i)))
+    .map((m) => items.map((i) => m.get(i)!));
+  const alpha = cronbachAlpha(rows);
+  return alpha === null ? null : { alpha, items: items.length, respondents: count(rows.length, true) };
+}
+
+/**
+ * A refusal when the answers do not vary enough for any standard error (`varianceRefusal`): all the same,
+ * or none varying within its wave × arm cell (within its wave, before/after).
+ */
+function refusalOf(scores: Score[], hasArms: boolean, design: string): Message | null {
+  const did = hasArms && (design === 'difference-in-differences' || design === 'rct');
+  const groups = did
+    ? WAVES.flatMap((w) => ['treatment', 'control'].map((a) => [w, a] as const))
+    : WAVES.map((w) => [w, ''] as const);
+  return varianceRefusal(
+    groups.map(([w, a]) => scores.filter((s) => s.wave === w && (!a || s.arm === a)).map((s) => s.y)),
+  );
 }
 
 function tryClustered(obs: DidObservation[], assignment: string, unit: string) {
@@ -281,7 +387,11 @@ function tryClustered(obs: DidObservation[], assignment: string, unit: string) {
   }
 }
 
-function unclustered(e: ReturnType<typeof estimateDiD>, reasons: string[]): Effect {
+function unclustered(
+  e: ReturnType<typeof estimateDiD>,
+  reasons: string[],
+  reasonMessages: Message[],
+): Effect {
   return {
     estimate: e.estimate,
     lower: e.lower,
@@ -295,9 +405,12 @@ function unclustered(e: ReturnType<typeof estimateDiD>, reasons: string[]): Effe
     method: e.method,
     unreliable: reasons.length > 0,
     reasons,
+    reasonMessages,
     clustered: null,
     bootstrap: null,
     randomisation: null,
+    standardised: null,
+    icc: null,
   };
 }
 
@@ -312,7 +425,7 @@ function designMde(
   baseline: { mean: number; variance: number },
   share: boolean,
   k: NonNullable<Effect['clustered']>,
-) {
+): { mde: number | null; mdeBasis: string; note: Message | null } {
   const e = campaign.evaluation;
   const plan = e.clusters && !e.clusters.assign.length ? e.clusters : null;
   const [jt, jc] = plan
@@ -323,8 +436,21 @@ function designMde(
   const icc = e.icc ?? DEFAULT_ICC;
   const source = `${plan ? `the plan's ${jt} + ${jc} ${plural(e.clusters!.unit)}` : `${jt} + ${jc} clusters in the data`}, ${m} respondents per cluster and wave${e.respondentsPerCluster ? '' : ' (from the data)'}, ICC ${icc}${e.icc === undefined ? ' (assumed)' : ''}`;
   if (Math.min(jt, jc) < 2)
-    return { mde: null, mdeBasis: `none: with one cluster in an arm the design allows no test (${source})` };
-  const variance = share ? { baseline: baseline.mean } : { sd: Math.sqrt(baseline.variance) };
+    return {
+      mde: null,
+      mdeBasis: `none: with one cluster in an arm the design allows no test (${source})`,
+      note: null,
+    };
+  // A scale whose baseline answers are all the same has no variance to plan with: an MDE of 0 would be false.
+  if (!share && !(baseline.variance > 0))
+    return {
+      mde: null,
+      mdeBasis: `none: no variation at baseline (${source})`,
+      note: { key: 'dashboard.evidence.refused.mdeNoBaselineVariance', values: {} },
+    };
+  const variance = share
+    ? { baseline: baseline.mean, varianceUnderEffect: true }
+    : { sd: Math.sqrt(baseline.variance) };
   const power = designMinimumDetectableEffect({
     design: 'difference-in-differences',
     clustersPerArm: 2 / (1 / jt + 1 / jc),
@@ -332,21 +458,33 @@ function designMde(
     icc,
     ...variance,
   });
-  return {
-    mde: finite(power.mde),
-    mdeBasis: `from the design: ${source}; t with ${power.df} df, design effect ${power.designEffect.toFixed(2)}`,
-  };
+  const how = `${source}; t with ${power.df} df, design effect ${power.designEffect.toFixed(2)}${share ? `; variance under the effect, baseline share ${baseline.mean.toFixed(2)}` : ''}`;
+  if (!Number.isFinite(power.mde))
+    return {
+      mde: null,
+      mdeBasis: `none: no change a share allows is detectable (${how})`,
+      note: {
+        key: 'dashboard.evidence.refused.mdeBeyondScale',
+        values: { ppRoom: baseline.mean <= 0.5 ? 1 - baseline.mean : baseline.mean, nDf: power.df },
+      },
+    };
+  return { mde: power.mde, mdeBasis: `from the design: ${how}`, note: null };
 }
 
-/** Holm-adjusts the secondary indicators' p-values, each test family (CR2, bootstrap, randomisation) apart. */
+/**
+ * Holm-adjusts the secondary indicators' p-values, each test family (CR2, bootstrap, randomisation) apart.
+ * An effect withheld by disclosure control stays in the family with p = 1: the others' adjusted p-values
+ * then neither reveal its p (Holm's max would carry it) nor lose the correction for its test. Taking it
+ * as the largest is conservative: each shown p̃ is at least what the exact p would give.
+ */
 function adjustSecondary(outcomes: Outcome[]): void {
-  const secondary = outcomes.filter((o) => o.role === 'secondary' && o.effect);
+  const secondary = outcomes.filter((o) => o.role === 'secondary' && (o.effect || effectWithheld(o)));
   const adjust = (
     get: (e: Effect) => number | null | undefined,
     set: (e: Effect, p: number | null) => void,
   ) => {
-    const adjusted = holmAdjust(secondary.map((o) => get(o.effect!) ?? Number.NaN));
-    secondary.forEach((o, i) => set(o.effect!, finite(adjusted[i])));
+    const adjusted = holmAdjust(secondary.map((o) => (o.effect ? (get(o.effect) ?? Number.NaN) : 1)));
+    secondary.forEach((o, i) => o.effect && set(o.effect, finite(adjusted[i])));
   };
   adjust(
     (e) => e.p,

@@ -43,6 +43,15 @@ export const EstimateSchema = z.object({
   designEffect: z.number().nullable().default(null),
 });
 
+/**
+ * Words for people, as a message key of locales/en.json (fr, ar) with the figures it interpolates: core
+ * builds no sentences; the dashboard, the HTML/PDF report and the CSV render the key in their language.
+ */
+export const MessageSchema = z.object({
+  key: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+});
+
 /** A standard error with its degrees of freedom and two-sided p-value; null where there is none. */
 export const SeTestSchema = z.object({
   se: z.number().nullable(),
@@ -69,6 +78,8 @@ export const EffectSchema = z.object({
   unreliable: z.boolean(),
   /** Why the effect is unreliable, or its interval doubtful, in plain words. */
   reasons: z.array(z.string()).default([]),
+  /** `reasons` as message keys with values, same order, rendered in the page's language (may be shorter in old reports). */
+  reasonMessages: z.array(MessageSchema).default([]),
   /** In a clustered sample: the clusters and the alternative standard errors shown beside CR2. */
   clustered: z
     .object({
@@ -79,6 +90,30 @@ export const EffectSchema = z.object({
       hc2: SeTestSchema,
       /** The clustered (CR2) standard error is below the unclustered one: more likely chance than precision. */
       belowUnclustered: z.boolean(),
+    })
+    .nullable()
+    .default(null),
+  /**
+   * The effect in standard units, beside it in its own: Cohen's h (arcsine scale) for a share, the DiD over
+   * the pooled baseline SD for a scale (src/core/stats/effect-size.ts); null where there is none.
+   */
+  standardised: z
+    .object({ value: z.number(), measure: z.enum(['cohen-h', 'sd-units']) })
+    .nullable()
+    .default(null),
+  /**
+   * The intra-cluster correlation observed at baseline (one-way ANOVA, with its 95 % F interval) beside the
+   * one the plan assumed, as the CONSORT extension for cluster trials asks; null without clusters.
+   */
+  icc: z
+    .object({
+      observed: z.number(),
+      lower: z.number().nullable(),
+      upper: z.number().nullable(),
+      planned: z.number(),
+      /** True when the plan gave no ICC and the 0.05 default was assumed. */
+      assumed: z.boolean(),
+      clusters: z.number(),
     })
     .nullable()
     .default(null),
@@ -173,6 +208,19 @@ export const OutcomeSchema = z.object({
   effect: EffectSchema.nullable(),
   design: z.string(),
   items: z.array(z.object({ item: z.string(), wave: z.string(), arm: z.string(), value: EstimateSchema })),
+  /**
+   * Why the effect or one of its figures is withheld or refused (a withheld share it would give away, no
+   * variation to test, one cluster in an arm…), as message keys with values; empty when all is shown.
+   */
+  notes: z.array(MessageSchema).default([]),
+  /**
+   * Internal consistency of a multi-item index (knowledge): Cronbach's alpha (KR-20 for 0/1 items) over the
+   * respondents who answered every item; null for one item, and withheld when an item's share is.
+   */
+  reliability: z
+    .object({ alpha: z.number(), items: z.number(), respondents: CountSchema })
+    .nullable()
+    .default(null),
 });
 
 /**
@@ -289,6 +337,23 @@ export const ReportSchema = z.object({
     )
     .default([]),
   outcomes: z.array(OutcomeSchema),
+  /**
+   * CONSORT-style flow of the survey per arm, cluster and wave: consenting respondents, how many answered
+   * each indicator and whether its effect analysed them (src/core/report/flow.ts), counts under disclosure
+   * control. Empty without survey data.
+   */
+  flow: z
+    .array(
+      z.object({
+        arm: z.string(),
+        cluster: z.string(),
+        wave: z.string(),
+        respondents: CountSchema,
+        answered: z.array(z.object({ indicator: z.string(), count: CountSchema })),
+        analysed: z.array(z.object({ indicator: z.string(), analysed: z.boolean() })),
+      }),
+    )
+    .default([]),
   respondents: CountSchema,
   cost: z.object({
     /** Media spend in the budget currency (`currency`), converted spend included. */
@@ -350,8 +415,20 @@ export const ReportSchema = z.object({
         }),
       )
       .default([]),
-    /** Effects not priced, and why (interval spans zero, no interval). */
-    notPriced: z.array(z.object({ indicator: z.string(), reason: z.string() })).default([]),
+    /**
+     * Effects not priced, and why: `message` is the reason as a message key with values (withheld,
+     * no interval, interval includes zero, unreliable, bootstrap and randomisation tests do not reject);
+     * `reason` is the English sentence of the first two, kept for version-2 readers (the key otherwise).
+     */
+    notPriced: z
+      .array(
+        z.object({
+          indicator: z.string(),
+          reason: z.string(),
+          message: MessageSchema.nullable().default(null),
+        }),
+      )
+      .default([]),
   }),
   /** Per day and metric; first-party days withheld where a window or a total could single them out. */
   series: z.array(
@@ -399,5 +476,6 @@ export const ReportSchema = z.object({
 
 export type Report = z.output<typeof ReportSchema>;
 export type Count = z.output<typeof CountSchema>;
+export type Message = z.output<typeof MessageSchema>;
 export type SearchTheme = z.output<typeof SearchThemeSchema>;
 export type ClaimsSection = z.output<typeof ClaimsSectionSchema>;

@@ -3,6 +3,7 @@ import type { DidObservation } from './difference.ts';
 import { buildDidDesign, DID_COEFFICIENT } from './did-model.ts';
 import { tCritical, tTwoSidedP } from './distributions.ts';
 import { assessReliability, type ClusterUnits } from './reliability.ts';
+import { type Refusal, varianceRefusal } from './refusal.ts';
 
 /** One standard error with the degrees of freedom and p-value that go with it. */
 export interface SeWithTest {
@@ -35,7 +36,15 @@ export interface ClusteredDidEstimate {
   unreliable: boolean;
   /** Plain-words caveats: reliability reasons, then the warning about a clustered SE below the unclustered one. */
   reasons: string[];
+  /** The same as message keys with values, in the same order. */
+  reasonMessages: Refusal[];
   method: string;
+  /**
+   * Why no standard error, interval or p-value is given although the clusters would allow one: every
+   * answer the same, or no wave × arm cell varying within itself (every SE would be rounding noise,
+   * 1e-16, and every p-value 0). Then se, df and the CR1 and HC2 figures are NaN and lower, upper, p null.
+   */
+  refusal: Refusal | null;
 }
 
 /**
@@ -73,12 +82,30 @@ export function estimateClusteredDiD(
     ...(options.units && { units: options.units }),
   });
   const many = options.units?.many ?? 'communities';
+  const refusal = varianceRefusal(
+    [
+      [true, true],
+      [true, false],
+      [false, true],
+      [false, false],
+    ].map(([tr, po]) => observations.filter((o) => o.treated === tr && o.post === po).map((o) => o.y)),
+  );
   const t = (se: number, df: number) => tTwoSidedP(fit.estimate / se, df);
-  const cr1 = { se: fit.se.cr1, df: fit.clusters - 1, p: t(fit.se.cr1, fit.clusters - 1) };
-  const hc2 = { se: fit.se.hc2, df: fit.n - 4, p: t(fit.se.hc2, fit.n - 4) };
+  const none = { se: Number.NaN, df: Number.NaN, p: Number.NaN };
+  // With one cluster in an arm the CR1 "SE" is rounding noise (8e-17 on the sample's two communities).
+  const cr1 =
+    refusal || !reliability.interval
+      ? none
+      : { se: fit.se.cr1, df: fit.clusters - 1, p: t(fit.se.cr1, fit.clusters - 1) };
+  const hc2 = refusal ? none : { se: fit.se.hc2, df: fit.n - 4, p: t(fit.se.hc2, fit.n - 4) };
   const reasons = [...reliability.reasons];
-  const below = reliability.interval && fit.se.cr2 < fit.se.hc2;
+  const reasonMessages = [...reliability.messages];
+  const below = !refusal && reliability.interval && fit.se.cr2 < fit.se.hc2;
   if (below) {
+    reasonMessages.push({
+      key: 'dashboard.evidence.reason.clusteredBelowUnclustered',
+      values: { seClustered: fit.se.cr2, seUnclustered: fit.se.hc2 },
+    });
     reasons.push(
       `Allowing for clustering gives a smaller standard error (${fit.se.cr2.toPrecision(2)}) than ignoring it (${fit.se.hc2.toPrecision(2)}); with so few ${many} this is more likely chance than precision, so the interval may be too narrow.`,
     );
@@ -93,9 +120,22 @@ export function estimateClusteredDiD(
     cr1,
     hc2,
     clusteredBelowUnclustered: below,
-    unreliable: reliability.unreliable,
+    unreliable: reliability.unreliable || !!refusal,
     reasons,
+    reasonMessages,
+    refusal,
   };
+  if (refusal) {
+    return {
+      ...common,
+      se: Number.NaN,
+      df: Number.NaN,
+      lower: null,
+      upper: null,
+      p: null,
+      method: `refused: ${refusal.key}`,
+    };
+  }
   if (!reliability.interval) {
     return {
       ...common,

@@ -1,5 +1,6 @@
 import { tCritical, zQuantile } from './distributions.ts';
 import { meanAndVariance } from './mean.ts';
+import { type Refusal, varianceRefusal } from './refusal.ts';
 import { MIN_RELIABLE_N, type Estimate } from './types.ts';
 
 export interface DifferenceEstimate extends Estimate {
@@ -9,6 +10,11 @@ export interface DifferenceEstimate extends Estimate {
   mde: number;
   /** How the standard error was computed. */
   method: string;
+  /**
+   * Why there is no standard error (no variation at all, or none within any group): then se, the bounds,
+   * df and mde are NaN instead of the zeros a formula would give. Null when the groups vary.
+   */
+  refusal: Refusal | null;
 }
 
 /**
@@ -28,9 +34,20 @@ function finish(
   minCell: number,
   level: number,
   method: string,
+  refusal: Refusal | null = null,
 ): DifferenceEstimate {
+  if (refusal) {
+    const nan = Number.NaN;
+    return {
+      ...{ estimate, se: nan, lower: nan, upper: nan, n, level, df: nan, mde: nan },
+      method: `refused: ${refusal.key}`,
+      unreliable: true,
+      refusal,
+    };
+  }
   const half = tCritical(df, level) * se;
   return {
+    refusal: null,
     estimate,
     se,
     lower: estimate - half,
@@ -62,7 +79,16 @@ export function prePostChange(
   const vb = b.variance / b.n;
   const se = Math.sqrt(va + vb);
   const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
-  return finish(b.mean - a.mean, se, df, a.n + b.n, Math.min(a.n, b.n), level, 'Welch two-sample');
+  return finish(
+    b.mean - a.mean,
+    se,
+    df,
+    a.n + b.n,
+    Math.min(a.n, b.n),
+    level,
+    'Welch two-sample',
+    varianceRefusal([baseline, endline]),
+  );
 }
 
 export interface DidObservation {
@@ -86,6 +112,8 @@ const CELLS = [
  * y = β₀ + β₁·treated + β₂·post + β₃·treated·post + ε.
  *
  * Standard error, unclustered: √Σ s²_c/n_c over the four cells, Welch–Satterthwaite df.
+ * No variation at all, none within any cell, or (clustered) one cluster in an arm: refused (`refusal`,
+ * NaN standard error) rather than a standard error of rounding noise.
  * Clustered (respondents sampled by community): the CR1 cluster-robust (Liang–Zeger) sandwich for β₃,
  *   V = G/(G−1) · (N−1)/(N−K) · Σ_g (Σ_{i∈g} w_i e_i)², with w_i = ±1/n_cell the weight of respondent i
  * in β₃ (exact for this saturated model) and e_i the residual from the cell mean, and t with G−1 df.
@@ -109,6 +137,12 @@ export function estimateDiD(
   const did = cells.reduce((s, c) => s + c.sign * c.mean, 0);
   const n = observations.length;
   const minCell = Math.min(...cells.map((c) => c.n));
+  const refusal = varianceRefusal(
+    CELLS.map((c) =>
+      observations.filter((o) => o.treated === c.treated && o.post === c.post).map((o) => o.y),
+    ),
+  );
+  if (refusal) return finish(did, 0, 0, n, minCell, level, '', refusal);
   if (!options.clustered) {
     const v = cells.map((c) => c.variance / c.n);
     const se = Math.sqrt(v.reduce((a, b) => a + b, 0));
@@ -124,6 +158,14 @@ export function estimateDiD(
   }
   const g = byCluster.size;
   const k = 4;
+  // One cluster in an arm: every cluster score is zero up to rounding (8e-17), so there is no SE.
+  const arms = (treated: boolean) =>
+    new Set(observations.filter((o) => o.treated === treated).map((o) => o.cluster ?? '')).size;
+  if (Math.min(arms(true), arms(false)) < 2)
+    return finish(did, 0, 0, n, minCell, level, '', {
+      key: 'dashboard.evidence.refused.oneClusterInArm',
+      values: { nTreated: arms(true), nControl: arms(false) },
+    });
   const meat = [...byCluster.values()].reduce((s, x) => s + x * x, 0);
   const variance = (g / (g - 1)) * ((n - 1) / (n - k)) * meat;
   return finish(

@@ -36,6 +36,24 @@ export function tTwoSidedP(t: number, df: number): number {
   return regularisedBeta(df / (df + t * t), df / 2, 0.5);
 }
 
+/**
+ * Quantile of Fisher's F(d1, d2): the x with P(F ≤ x) = p, where P(F ≤ x) = I_{d1·x/(d1·x + d2)}(d1/2, d2/2)
+ * (Abramowitz & Stegun 26.6.2), found by bisection on that regularised incomplete beta (to 1e-12).
+ */
+export function fQuantile(p: number, d1: number, d2: number): number {
+  if (!(p > 0 && p < 1) || !(d1 > 0) || !(d2 > 0)) return Number.NaN;
+  const cdf = (x: number) => regularisedBeta((d1 * x) / (d1 * x + d2), d1 / 2, d2 / 2);
+  let hi = 1;
+  while (cdf(hi) < p && hi < 1e12) hi *= 2;
+  let lo = 0;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, hi); i++) {
+    const mid = (lo + hi) / 2;
+    if (cdf(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 const LANCZOS = [
   57.1562356658629235, -59.5979603554754912, 14.1360979747417471, -0.491913816097620199,
   0.339946499848118887e-4, 0.465236289270485756e-4, -0.983744753048795646e-4, 0.158088703224912494e-3,

@@ -12,9 +12,10 @@ export {
   type DidObservation,
   type DifferenceEstimate,
 } from './difference.ts';
-export { tCritical, tQuantileAt, tTwoSidedP, zCritical, zQuantile } from './distributions.ts';
+export { fQuantile, tCritical, tQuantileAt, tTwoSidedP, zCritical, zQuantile } from './distributions.ts';
 export { meanAndVariance, meanInterval } from './mean.ts';
-export { designEffect, estimateIcc } from './icc.ts';
+export { designEffect, estimateIcc, iccInterval } from './icc.ts';
+export { cohenH, cronbachAlpha, standardisedDiD } from './effect-size.ts';
 export { holmAdjust } from './multiple-testing.ts';
 export {
   clustersPerArmNeeded,
@@ -24,6 +25,7 @@ export {
   type DesignPower,
 } from './power.ts';
 export { wilsonInterval } from './proportion.ts';
+export { type Refusal, varianceRefusal } from './refusal.ts';
 export { seededRandom, shuffleFirst, type Random } from './random.ts';
 export {
   ENUMERATE_ASSIGNMENTS_UP_TO,

@@ -26,6 +26,13 @@ export interface ClusteredDesign {
    * nothing carries over between waves, the conservative case in which the design effect is 1 + (m−1)ρ.
    */
   clusterAutocorrelation?: number;
+  /**
+   * For a share (`baseline`): take the variance the design implies under the effect, not p(1 − p) in every
+   * cell. The treated endline cell's share is then p + δ (moved toward ½, the conservative direction), its
+   * variance (p + δ)(1 − p − δ), and the MDE solves δ = M·SE(δ). With p(1 − p) alone a low baseline
+   * understates the MDE, down to 0 for a baseline of 0 (see `designMinimumDetectableEffect`).
+   */
+  varianceUnderEffect?: boolean;
   /** Two-sided significance level, default 0.05. */
   alpha?: number;
   /** Power, default 0.8. */
@@ -82,8 +89,51 @@ export function designMinimumDetectableEffect(input: ClusteredDesign): DesignPow
       ? (2 * variance * designEffect) / (J * m)
       : (4 * variance * (designEffect - m * icc * rhoC)) / (J * m);
   const multiplier = tQuantileAt(1 - alpha / 2, df) + tQuantileAt(power, df);
+  if (input.varianceUnderEffect && input.baseline !== undefined)
+    return underEffect(input.baseline, input.design, (designEffect - m * icc * rhoC) / (J * m), {
+      df,
+      multiplier,
+      designEffect,
+      icc,
+      twoArm: designEffect / (J * m),
+    });
   const se = Math.sqrt(se2);
   return { mde: multiplier * se, se, df, multiplier, designEffect, icc };
+}
+
+/**
+ * The MDE of a share with the variance the design implies under the effect: with p the baseline share and
+ * q = p ± δ the treated endline share (toward ½), SE(δ)² = k·(3·p(1 − p) + q(1 − q)) for DiD (three cells
+ * at p, one at q; k = (DE − mρρ_c)/(J·m)) and k·(p(1 − p) + q(1 − q)) for two arms, and the MDE is the δ
+ * with δ = M·SE(δ), found by bisection (δ − M·SE(δ) is convex and negative at 0, so it crosses zero once). NaN when no
+ * share can move that far: the design cannot detect any change the scale allows (M·SE(δ) > δ up to
+ * δ = 1 − p, or p when p > ½). For p = 0 the DiD solution has the closed form δ = M²k/(1 + M²k).
+ * Reference: the unpooled variance under the alternative of S.-C. Chow, J. Shao & H. Wang (2008),
+ * Sample Size Calculations in Clinical Research, 2nd ed., §4.2; Hayes & Moulton (2017), §7.3.
+ */
+function underEffect(
+  p: number,
+  design: ClusteredDesign['design'],
+  kDid: number,
+  rest: { df: number; multiplier: number; designEffect: number; icc: number; twoArm: number },
+): DesignPower {
+  const up = p <= 0.5;
+  const room = up ? 1 - p : p;
+  const v = (x: number) => x * (1 - x);
+  const se = (d: number) => {
+    const q = up ? p + d : p - d;
+    return Math.sqrt(design === 'two-arm' ? rest.twoArm * (v(p) + v(q)) : kDid * (3 * v(p) + v(q)));
+  };
+  const gap = (d: number) => d - rest.multiplier * se(d);
+  const { df, multiplier, designEffect, icc } = rest;
+  if (gap(room) < 0) return { mde: Number.NaN, se: Number.NaN, df, multiplier, designEffect, icc };
+  let [lo, hi] = [0, room];
+  for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
+    const mid = (lo + hi) / 2;
+    if (gap(mid) < 0) lo = mid;
+    else hi = mid;
+  }
+  return { mde: hi, se: se(hi), df, multiplier, designEffect, icc };
 }
 
 /** Largest number of clusters per arm searched before giving up. */

@@ -1,4 +1,5 @@
 import { SUPPRESS_BELOW } from './suppress.ts';
+import type { Refusal } from './refusal.ts';
 import { MIN_RELIABLE_N } from './types.ts';
 
 /** Below this many clusters, cluster-robust inference is approximate whatever the correction. */
@@ -26,6 +27,8 @@ export interface Reliability {
   unreliable: boolean;
   /** Plain-words reasons, one per problem, for the report's caveat. */
   reasons: string[];
+  /** The same reasons as message keys with values, in the same order, for pages in other languages. */
+  messages: Refusal[];
   /** False when the design allows an estimate but no interval (one cluster in an arm). */
   interval: boolean;
 }
@@ -43,6 +46,9 @@ export interface Reliability {
  */
 export function assessReliability(input: ReliabilityInput): Reliability {
   const reasons: string[] = [];
+  const messages: Refusal[] = [];
+  const say = (key: string, values: Refusal['values'] = {}) =>
+    messages.push({ key: `dashboard.evidence.reason.${key}`, values });
   let interval = true;
   const { clusters, treatedClusters, controlClusters } = input;
   const { one, many } = input.units ?? { one: 'community', many: 'communities' };
@@ -55,21 +61,25 @@ export function assessReliability(input: ReliabilityInput): Reliability {
       Math.min(treatedClusters, controlClusters) < 2
     ) {
       interval = false;
+      say(treatedClusters < 2 ? 'oneClusterReached' : 'oneClusterComparison');
       reasons.push(
         `Only one ${one} in ${treatedClusters < 2 ? 'the reached arm' : 'the comparison arm'}: the campaign's effect cannot be told apart from whatever else distinguishes that ${one}, so the estimate is shown without an interval or p-value.`,
       );
     }
     if (clusters < MIN_RELIABLE_CLUSTERS) {
+      say('fewClusters', { nClusters: clusters, nMinimum: MIN_RELIABLE_CLUSTERS });
       reasons.push(
         `Only ${count(clusters, 'was')} surveyed; with fewer than ${MIN_RELIABLE_CLUSTERS}, standard errors that allow for clustering are themselves uncertain, so intervals and p-values are approximate.`,
       );
     }
     if (interval && treatedClusters !== undefined && treatedClusters < MIN_RELIABLE_ARM_CLUSTERS) {
+      say('fewReached', { nClusters: treatedClusters, nMinimum: MIN_RELIABLE_ARM_CLUSTERS });
       reasons.push(
         `Only ${count(treatedClusters, 'was')} reached by the campaign; with fewer than ${MIN_RELIABLE_ARM_CLUSTERS}, tests of the effect reject too often and the randomisation p-value cannot be small.`,
       );
     }
     if (interval && controlClusters !== undefined && controlClusters < MIN_RELIABLE_ARM_CLUSTERS) {
+      say('fewComparison', { nClusters: controlClusters, nMinimum: MIN_RELIABLE_ARM_CLUSTERS });
       reasons.push(
         `Only ${controlClusters} comparison ${controlClusters === 1 ? one : many}; with fewer than ${MIN_RELIABLE_ARM_CLUSTERS}, tests of the effect reject too often.`,
       );
@@ -79,9 +89,12 @@ export function assessReliability(input: ReliabilityInput): Reliability {
   if (smallest < MIN_RELIABLE_N) {
     // A count under the disclosure threshold is never printed, not even in a caveat.
     const count = smallest < SUPPRESS_BELOW ? `fewer than ${SUPPRESS_BELOW}` : `only ${smallest}`;
+    if (smallest < SUPPRESS_BELOW)
+      say('smallCellSuppressed', { nBelow: SUPPRESS_BELOW, nMinimum: MIN_RELIABLE_N });
+    else say('smallCell', { nRespondents: smallest, nMinimum: MIN_RELIABLE_N });
     reasons.push(
       `A group has ${count} respondents; below ${MIN_RELIABLE_N}, its share or mean is too uncertain to rely on.`,
     );
   }
-  return { unreliable: reasons.length > 0, reasons, interval };
+  return { unreliable: reasons.length > 0, reasons, messages, interval };
 }

@@ -41,7 +41,10 @@ export interface WildBootstrapResult {
 
 /**
  * Restricted wild cluster bootstrap (WCR) test of H₀: β_j = β₀ in an OLS model, with the symmetric
- * two-sided p-value p = #{b : |t*_b| ≥ |t|} / B.
+ * two-sided p-value p = #{b : |t*_b| ≥ |t|} / B when every weight vector is enumerated (the observed
+ * sample, all weights 1, is among them), and p = (1 + #{b : |t*_b| ≥ |t|}) / (1 + B) from B random
+ * draws: the observed sample counted as one more draw, the convention randomisation inference uses too,
+ * so no p-value is 0 (Davison & Hinkley 1997, Bootstrap Methods and their Application, §4.2.1).
  *
  * Procedure: fit the model with the null imposed (regress y − β₀x_j on the other columns), giving fitted
  * values ỹ and residuals ũ. Each bootstrap sample is y* = ỹ + v_g·ũ, with one weight v_g per cluster, from
@@ -166,7 +169,9 @@ export function wildClusterBootstrap(
     for (let g = 0; g < G; g++) v[g] = support[random.below(support.length)]!;
     if (Math.abs(tStar(v)) >= threshold) extreme++;
   }
-  return { p: extreme / draws, t, draws, enumerated: false, weights: kind, seed, clusters: G };
+  // The observed sample is one of the equally likely samples (its weights are all 1): counted once, as
+  // randomisation inference counts the observed assignment, so both report (1 + #extreme) / (1 + B).
+  return { p: (1 + extreme) / (1 + draws), t, draws, enumerated: false, weights: kind, seed, clusters: G };
 }
 
 /** Residuals of y − β₀x_j regressed on the other columns (all of y − β₀x_j when there are none). */

@@ -37,7 +37,7 @@ export const GET: APIRoute = async (a) => {
       },
     });
   if (format === 'json') return send(JSON.stringify(report, null, 2), TYPES.json);
-  if (format === 'csv') return send(reportToCsv(report), TYPES.csv);
+  if (format === 'csv') return send(reportToCsv(report, r.ui.say), TYPES.csv);
   const html = await renderReportDocument(report, r.ui);
   if (format === 'html') return send(html, TYPES.html, false);
   if (!r.context.printPdf) return jsonError(404, 'not_found', 'PDF export needs Chromium on the server');
