@@ -26,6 +26,7 @@ import { createHealthCheck, logRequest } from './operations.ts';
 import { joinPrimary, runPrimary, workerCount } from './cluster.ts';
 import { createOfferHandlers, OFFER_CHECK_PATH, OFFER_REPORT_PATH } from './offers.ts';
 import { startOfferRetention } from '../core/offers/index.ts';
+import { createTiplineRoutes } from './tipline/index.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -108,6 +109,7 @@ export async function startServer(options: ServerOptions = {}) {
       ...(c.campaign.offerReports && { retentionDays: c.campaign.offerReports.retentionDays }),
     })),
   });
+  const tipline = await createTiplineRoutes({ store, campaigns: live, links });
   const printer = canPrintPdf() ? createPdfPrinter() : undefined;
   // The dashboard pages are Astro's (src/dashboard/routes/), in the server build: they share this
   // process's store, campaigns and PDF printer through src/dashboard/context.ts.
@@ -145,6 +147,8 @@ export async function startServer(options: ServerOptions = {}) {
     // The collector decides on a cross-site beacon itself, once it has read which event it is: a
     // partner site's embedded banner may send its impression.
     if (path === '/api/collect') return collector.handle(req, res, req.method === 'POST' && !sameSite());
+    // The platforms' webhooks are server-to-server calls, authenticated by their own signatures.
+    if (tipline.owns(path)) return tipline.handle(req, res, path);
     if (req.method === 'POST' && !sameSite()) {
       closeAfter(req, res);
       return sendError(res, 403, 'cross_site', 'this form can only be sent from a page of this site');
@@ -236,6 +240,7 @@ export async function startServer(options: ServerOptions = {}) {
     await new Promise<void>((ok) => server.close(() => ok()));
     retention.stop();
     await retention.settled();
+    await tipline.stop();
     await collector.flush();
     await printer?.close();
     await store.close();

@@ -1,0 +1,140 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { LoadedCampaign } from '../../core/campaign/loader.ts';
+import { createI18n, readLocales } from '../../core/i18n/index.ts';
+import type { Store } from '../../core/metrics/store.ts';
+import type { TrackedLink } from '../../core/site/tracked-links.ts';
+import {
+  closeTiplineDays,
+  createConversation,
+  getTiplineConversation,
+  recordTiplineTurn,
+  type TiplineInput,
+  type TiplinePlatform,
+  type TiplineReply,
+} from '../../core/tipline/index.ts';
+
+/** Keyed hash of a chat id or update id; the key is the platform's secret, never stored. */
+export function keyedHash(secret: string, ...parts: string[]): string {
+  return createHmac('sha256', secret).update(parts.join('\u0000')).digest('base64url').slice(0, 22);
+}
+
+/** Compares a secret sent by a caller with ours in constant time. */
+export function sameSecret(sent: string | undefined, ours: string): boolean {
+  if (sent === undefined) return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(ours);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export interface TiplineServiceOptions {
+  store: Store;
+  platform: TiplinePlatform;
+  /** The key of chat and update hashes: the platform's webhook secret (TELEGRAM_WEBHOOK_SECRET, WHATSAPP_APP_SECRET). */
+  secret: string;
+  campaigns: readonly LoadedCampaign[];
+  links: ReadonlyMap<string, TrackedLink>;
+  localesDir?: string;
+  now?: () => Date;
+}
+
+/**
+ * One platform's conversations: turns of one chat run one after another (two updates of a chat at once
+ * would both read the same state), each stored in one transaction before it is acknowledged.
+ */
+export async function createTiplineService(opts: TiplineServiceOptions) {
+  const now = opts.now ?? (() => new Date());
+  const i18n = await createI18n(readLocales(opts.localesDir ?? 'locales'));
+  const step = createConversation({
+    platform: opts.platform,
+    campaigns: opts.campaigns,
+    links: opts.links,
+    t: (lang) => i18n.getFixedT(lang),
+  });
+  const chains = new Map<string, Promise<unknown>>();
+  let closedBefore = '';
+  const close = async (day: string) => {
+    if (closedBefore >= day) return;
+    closedBefore = day;
+    await closeTiplineDays(opts.store, day);
+  };
+
+  /**
+   * Takes one update: resolves true once its effects are stored (then it may be acknowledged), false
+   * when it was taken before (a retry: acknowledged, not answered or counted again). The replies are
+   * delivered after, in the chat's turn order.
+   */
+  function take(
+    chatId: string,
+    updateId: string,
+    input: TiplineInput,
+    deliver: (replies: TiplineReply[]) => Promise<void>,
+  ): Promise<boolean> {
+    const day = now().toISOString().slice(0, 10);
+    const chat = keyedHash(opts.secret, 'chat', day, chatId);
+    const { promise: stored, resolve, reject } = Promise.withResolvers<boolean>();
+    const previous = chains.get(chat) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      try {
+        if (closedBefore < day) await close(day).catch(() => {});
+        const before = await getTiplineConversation(opts.store, { platform: opts.platform, day, chat });
+        const turn = step(before, input);
+        const at = turn.state ?? before;
+        const fresh = await recordTiplineTurn(opts.store, {
+          platform: opts.platform,
+          day,
+          chat,
+          update: keyedHash(opts.secret, 'update', updateId),
+          before,
+          state: turn.state,
+          effects: turn.effects,
+          audience: (at?.code && opts.links.get(at.code)?.audience) || '',
+        });
+        resolve(fresh);
+        if (fresh && turn.replies.length) await deliver(turn.replies);
+      } catch (e) {
+        reject(e);
+      }
+    });
+    chains.set(chat, run);
+    void run.then(() => {
+      if (chains.get(chat) === run) chains.delete(chat);
+    });
+    return stored;
+  }
+
+  // Nothing of a chat outlives its day even when nobody writes: ended days are closed hourly.
+  const timer = setInterval(() => void close(now().toISOString().slice(0, 10)).catch(() => {}), 3_600_000);
+  timer.unref();
+  await close(now().toISOString().slice(0, 10)).catch(() => {});
+
+  return {
+    take,
+    stop: () => clearInterval(timer),
+    /** Resolves once every turn started so far has finished. */
+    settled: () => Promise.all(chains.values()).then(() => {}),
+  };
+}
+
+export type TiplineService = Awaited<ReturnType<typeof createTiplineService>>;
+
+/** Sends one API call as JSON; failures are logged without content (it may hold what a reader wrote). */
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<boolean> {
+  try {
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    await r.arrayBuffer().catch(() => {});
+    if (!r.ok) console.error(`tipline: a reply was not sent (the platform answered ${r.status})`);
+    return r.ok;
+  } catch (e) {
+    console.error(`tipline: a reply was not sent (${(e as Error).name})`);
+    return false;
+  }
+}
