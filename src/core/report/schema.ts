@@ -379,6 +379,20 @@ export const ReportSchema = z.object({
    * counts through disclosure control (src/core/offers/summary.ts); absent when the campaign has neither.
    */
   offers: OfferSummarySchema.optional(),
+  /**
+   * The tipline's reach of the whole campaign, per platform and metric, each total and language through
+   * disclosure control (src/core/tipline/summary.ts); absent when the campaign has no tipline.
+   */
+  tipline: z
+    .array(
+      z.object({
+        platform: z.string(),
+        metric: z.string(),
+        total: z.string(),
+        byLanguage: z.array(z.object({ key: z.string(), display: z.string() })),
+      }),
+    )
+    .optional(),
   claims: ClaimsSectionSchema.default({
     medianDays: null,
     answered: 0,

@@ -18,3 +18,4 @@ export {
   getTiplineConversation,
   tiplineCounts,
 } from '../metrics/queries/tipline.ts';
+export { summariseTipline, TIPLINE_METRICS, type TiplineSummaryRow } from './summary.ts';
