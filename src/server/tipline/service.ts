@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LoadedCampaign } from '../../core/campaign/loader.ts';
 import { createI18n, readLocales } from '../../core/i18n/index.ts';
 import type { Store } from '../../core/metrics/store.ts';
@@ -117,24 +119,41 @@ export async function createTiplineService(opts: TiplineServiceOptions) {
 
 export type TiplineService = Awaited<ReturnType<typeof createTiplineService>>;
 
+// Replies go out over kept-alive connections (node:http(s) costs a fraction of fetch's CPU per call).
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+};
+
 /** Sends one API call as JSON; failures are logged without content (it may hold what a reader wrote). */
-export async function postJson(
-  url: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<boolean> {
-  try {
-    const r = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<boolean> {
+  const target = new URL(url);
+  const payload = Buffer.from(JSON.stringify(body));
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    const req = send(
+      target,
+      {
+        method: 'POST',
+        agent: agents[target.protocol as 'http:' | 'https:'],
+        headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
+        timeout: 10_000,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+          if (!ok) console.error(`tipline: a reply was not sent (the platform answered ${res.statusCode})`);
+          resolve(ok);
+        });
+        res.on('error', () => resolve(false));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => {
+      console.error(`tipline: a reply was not sent (${e.message})`);
+      resolve(false);
     });
-    await r.arrayBuffer().catch(() => {});
-    if (!r.ok) console.error(`tipline: a reply was not sent (the platform answered ${r.status})`);
-    return r.ok;
-  } catch (e) {
-    console.error(`tipline: a reply was not sent (${(e as Error).name})`);
-    return false;
-  }
+    req.end(payload);
+  });
 }

@@ -76,11 +76,17 @@ export function createTelegramWebhook(opts: TelegramOptions) {
     }
     if (typeof update !== 'object' || update === null || !Number.isInteger(update.update_id))
       return badRequest(res, 'update_id: expected an integer');
-    const ok = () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{}');
-    };
     const q = update.callback_query;
+    // The tapped button stops spinning: answered in the webhook's own response (the Bot API takes one
+    // method call there), which spares a call of its own.
+    const ok = (answer = false) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        answer && q && typeof q.id === 'string'
+          ? JSON.stringify({ method: 'answerCallbackQuery', callback_query_id: q.id })
+          : '{}',
+      );
+    };
     const chatOf = q ? q.message?.chat : update.message?.chat;
     const chatId = chatOf?.id;
     if ((typeof chatId !== 'number' && typeof chatId !== 'string') || chatOf?.type !== 'private') return ok();
@@ -105,6 +111,6 @@ export function createTelegramWebhook(opts: TelegramOptions) {
       console.error(`tipline: a Telegram update was not stored: ${(e as Error).message}`);
       return sendError(res, 503, 'unavailable', 'the update could not be stored; send it again');
     }
-    ok();
+    ok(true);
   };
 }
