@@ -259,4 +259,44 @@ describe('WhatsApp tipline', () => {
       await store.close();
     }
   });
+
+  test('one chat sends at most 20 reports a day, like one address on the web form', async () => {
+    const from = '221770009999';
+    const signed = async (message: Record<string, unknown>) => {
+      const body = JSON.stringify(payload({ ...message, from }));
+      const r = await post(body, whatsappSignature(APP_SECRET, body));
+      assert.equal(r.status, 200);
+    };
+    const store = await openStore(`sqlite:${db}`);
+    const count = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom('offer_reports')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      );
+    try {
+      const before = await count();
+      await signed(text('start'));
+      await signed(button('lang:en'));
+      for (let i = 0; i < 21; i++) {
+        await signed(row('m:report'));
+        await signed(row('rk:job'));
+        await signed(row('rp:other'));
+        await signed(text(`Offer number ${i}`));
+      }
+      assert.equal((await count()) - before, 20);
+      // Replies go out after the acknowledgement: give the last ones a moment.
+      await new Promise((ok) => setTimeout(ok, 500));
+      const all = standIn.calls.filter((c) => c.body['to'] === from).map(textOf);
+      assert.ok(
+        all.some((t) => /could not be sent/.test(t)),
+        'the 21st report is told it was not sent',
+      );
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -5,6 +5,7 @@ import type { LoadedCampaign } from '../../core/campaign/loader.ts';
 import { createI18n, readLocales } from '../../core/i18n/index.ts';
 import type { Store } from '../../core/metrics/store.ts';
 import type { TrackedLink } from '../../core/site/tracked-links.ts';
+import { REPORTS_PER_ADDRESS_PER_DAY } from '../offers.ts';
 import {
   closeTiplineDays,
   createConversation,
@@ -52,12 +53,37 @@ export async function createTiplineService(opts: TiplineServiceOptions) {
     links: opts.links,
     t: (lang) => i18n.getFixedT(lang),
   });
+  // Per chat: turns are stored one after another (each reads the state the last one wrote), and replies
+  // are sent one after another (in the order the reader should read them), in two queues, so a slow
+  // platform API never holds up storing, and so acknowledging, the next update.
   const chains = new Map<string, Promise<unknown>>();
+  const deliveries = new Map<string, Promise<unknown>>();
+  const queue = (map: Map<string, Promise<unknown>>, chat: string, job: () => Promise<void>) => {
+    const run = (map.get(chat) ?? Promise.resolve()).then(job);
+    map.set(chat, run);
+    void run.then(() => {
+      if (map.get(chat) === run) map.delete(chat);
+    });
+  };
   let closedBefore = '';
   const close = async (day: string) => {
     if (closedBefore >= day) return;
-    closedBefore = day;
     await closeTiplineDays(opts.store, day);
+    closedBefore = day;
+  };
+  // Reports per chat and day, in memory only (keyed by the chat's daily hash): a chat is one reader,
+  // held to what the web form allows one address (REPORTS_PER_ADDRESS_PER_DAY).
+  let reportDay = '';
+  let reportsByChat = new Map<string, number>();
+  const overReportCap = (day: string, chat: string) => {
+    if (day !== reportDay) {
+      reportDay = day;
+      reportsByChat = new Map();
+    }
+    const n = reportsByChat.get(chat) ?? 0;
+    if (n >= REPORTS_PER_ADDRESS_PER_DAY) return true;
+    reportsByChat.set(chat, n + 1);
+    return false;
   };
 
   /**
@@ -74,12 +100,15 @@ export async function createTiplineService(opts: TiplineServiceOptions) {
     const day = now().toISOString().slice(0, 10);
     const chat = keyedHash(opts.secret, 'chat', day, chatId);
     const { promise: stored, resolve, reject } = Promise.withResolvers<boolean>();
-    const previous = chains.get(chat) ?? Promise.resolve();
-    const run = previous.then(async () => {
+    queue(chains, chat, async () => {
       try {
         if (closedBefore < day) await close(day).catch(() => {});
         const before = await getTiplineConversation(opts.store, { platform: opts.platform, day, chat });
         const turn = step(before, input);
+        if (turn.effects.report && overReportCap(day, chat)) {
+          delete turn.effects.report;
+          turn.replies[0] = { text: i18n.getFixedT(turn.state?.language || 'en')('offer.report.notSent') };
+        }
         const at = turn.state ?? before;
         const fresh = await recordTiplineTurn(opts.store, {
           platform: opts.platform,
@@ -92,14 +121,11 @@ export async function createTiplineService(opts: TiplineServiceOptions) {
           audience: (at?.code && opts.links.get(at.code)?.audience) || '',
         });
         resolve(fresh);
-        if (fresh && turn.replies.length) await deliver(turn.replies);
+        if (fresh && turn.replies.length)
+          queue(deliveries, chat, () => deliver(turn.replies).catch(() => {}));
       } catch (e) {
         reject(e);
       }
-    });
-    chains.set(chat, run);
-    void run.then(() => {
-      if (chains.get(chat) === run) chains.delete(chat);
     });
     return stored;
   }
@@ -113,7 +139,10 @@ export async function createTiplineService(opts: TiplineServiceOptions) {
     take,
     stop: () => clearInterval(timer),
     /** Resolves once every turn started so far has finished. */
-    settled: () => Promise.all(chains.values()).then(() => {}),
+    settled: async () => {
+      await Promise.all(chains.values());
+      await Promise.all(deliveries.values());
+    },
   };
 }
 
