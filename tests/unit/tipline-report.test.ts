@@ -6,7 +6,13 @@ import { openStore } from '../../src/core/metrics/index.ts';
 import { buildReport } from '../../src/core/report/index.ts';
 import { ReportSchema } from '../../src/core/report/schema.ts';
 import { generatedCode, trackedLinks } from '../../src/core/site/tracked-links.ts';
-import { createConversation, recordTiplineTurn, type TiplineState } from '../../src/core/tipline/index.ts';
+import {
+  closeTiplineDays,
+  createConversation,
+  recordTiplineTurn,
+  type TiplineState,
+} from '../../src/core/tipline/index.ts';
+import { closeEndedDays } from '../../src/core/metrics/queries/events.ts';
 
 /**
  * The tipline's reach in the report: conversations, readers, checks, reports and contact hand-offs per
@@ -85,6 +91,45 @@ describe('tipline reach in the report', () => {
     // The per-channel breakdown follows the first-party rule for the tipline's counts too.
     const wa = r.byChannel.find((x) => x.key === 'whatsapp' && x.metric === 'tipline-readers');
     assert.ok(!wa || wa.display === '<10' || wa.value === null, JSON.stringify(wa));
+    await store.close();
+  });
+
+  test('nothing of a chat outlives its day: conversations, update ids and reader hashes go at the close', async () => {
+    const store = await openStore('sqlite::memory:');
+    const turn = (day: string, chat: string) =>
+      recordTiplineTurn(store, {
+        platform: 'whatsapp',
+        day,
+        chat,
+        update: `${day}-${chat}`,
+        before: undefined,
+        state: { campaign: CAMPAIGN, language: 'fr', step: 'menu', code: '' },
+        effects: { started: { code: '' } },
+        audience: '',
+      });
+    await turn('2027-02-10', 'a');
+    await turn('2027-02-11', 'b');
+    assert.equal(await closeTiplineDays(store, '2027-02-11'), 2);
+    await closeEndedDays(store, '2027-02-11');
+    const left = async (table: 'tipline_conversations' | 'tipline_updates' | 'day_visitors') =>
+      (await store.db.selectFrom(table).select('day').execute()).map((r) => r.day);
+    assert.deepEqual(await left('tipline_conversations'), ['2027-02-11']);
+    assert.deepEqual(await left('tipline_updates'), ['2027-02-11']);
+    assert.deepEqual(await left('day_visitors'), ['2027-02-11']);
+    // The counts stay.
+    const readers = await store.db
+      .selectFrom('facts')
+      .select(['day', 'value'])
+      .where('metric', '=', 'tipline-readers')
+      .orderBy('day')
+      .execute();
+    assert.deepEqual(
+      readers.map((r) => ({ ...r })),
+      [
+        { day: '2027-02-10', value: 1 },
+        { day: '2027-02-11', value: 1 },
+      ],
+    );
     await store.close();
   });
 });
