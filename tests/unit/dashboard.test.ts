@@ -353,7 +353,7 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
         update: `u-${chat}`,
         before: undefined,
         state: { campaign: senegal.campaign.id, language, step: 'menu', code: '' },
-        effects: { started: { code: '' } },
+        effects: { started: { code: '' }, reader: true },
         audience: '',
       });
     for (let i = 0; i < 12; i++) await turn(`en${i}`, 'en');

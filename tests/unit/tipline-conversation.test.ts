@@ -52,7 +52,11 @@ describe('tipline conversation (pure)', () => {
     let t = step(undefined, { text: code });
     assert.deepEqual(t.state, { campaign: CAMPAIGN, language: '', step: 'language', code });
     t = step(t.state, { button: 'lang:wo' });
-    assert.deepEqual(t.effects, { started: { code } });
+    assert.deepEqual(t.effects, { started: { code }, reader: true });
+    // Another language later: a reader of it, not another conversation.
+    const other = step(step(t.state, { button: 'm:language' }).state, { button: 'lang:fr' });
+    assert.deepEqual(other.effects, { reader: true });
+    assert.equal(other.state!.language, 'fr');
     t = step(t.state, { button: 'm:check' });
     t = step(t.state, { button: 'ck:job' });
     const first = t.replies[0]!.buttons!.find((b) => b.id.endsWith(':y'))!.id;

@@ -104,7 +104,7 @@ describe('tipline reach in the report', () => {
         update: `${day}-${chat}`,
         before: undefined,
         state: { campaign: CAMPAIGN, language: 'fr', step: 'menu', code: '' },
-        effects: { started: { code: '' } },
+        effects: { started: { code: '' }, reader: true },
         audience: '',
       });
     await turn('2027-02-10', 'a');

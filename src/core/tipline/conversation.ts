@@ -40,8 +40,10 @@ export interface TiplineReply {
 
 /** The aggregate counts one turn adds; the server stores them with the new state, atomically. */
 export interface TiplineEffects {
-  /** A conversation began: the reader chose a language. */
+  /** A conversation began: the reader chose a first language (after /start, or a first message). */
   started?: { code: string };
+  /** The reader chose a language (first or another): a reader of that language today. */
+  reader?: true;
   /** An offer check ended: counted exactly like the web form's (recordOfferCheck). */
   check?: { kind: OfferKind; outcome: OfferOutcome };
   /** The reader sent a report (the only text ever stored, in the offer-report store). */
@@ -244,7 +246,8 @@ export function createConversation(ctx: TiplineContext) {
       return {
         replies: [{ text: `${t('tipline.welcome')}\n\n*${view(c, chosen).headline}*` }, menu(c, chosen)],
         state: { ...state, language: chosen, step: 'menu' },
-        effects: { started: { code: state.code } },
+        // Choosing another language later is the same conversation, and a reader of that language too.
+        effects: state.language ? { reader: true } : { started: { code: state.code }, reader: true },
       };
     }
     const t = ctx.t(lang);

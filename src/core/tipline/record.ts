@@ -38,16 +38,15 @@ export async function recordTiplineTurn(store: Store, turn: TiplineTurnRecord): 
     const at = turn.state ?? turn.before;
     if (!at) return true;
     const group = { campaign: at.campaign, day, channel: platform, language: at.language };
-    if (effects.started) {
+    if (effects.started)
       await addTiplineFact(trx, {
         ...group,
         audience: turn.audience,
         detail: effects.started.code,
         metric: 'tipline-conversations',
       });
-      if (await addTiplineReader(trx, { ...group, platform, chat }))
-        await addTiplineFact(trx, { ...group, audience: '', detail: '', metric: 'tipline-readers' });
-    }
+    if (effects.reader && (await addTiplineReader(trx, { ...group, platform, chat })))
+      await addTiplineFact(trx, { ...group, audience: '', detail: '', metric: 'tipline-readers' });
     if (effects.check)
       await recordOfferCheck(
         store,
