@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { loadCampaigns } from '../../src/core/campaign/index.ts';
 import { createI18n, readLocales } from '../../src/core/i18n/index.ts';
 import { openStore } from '../../src/core/metrics/index.ts';
-import { buildReport } from '../../src/core/report/index.ts';
+import { buildReport, reportToCsv } from '../../src/core/report/index.ts';
 import { ReportSchema } from '../../src/core/report/schema.ts';
 import { generatedCode, trackedLinks } from '../../src/core/site/tracked-links.ts';
 import {
@@ -88,6 +88,11 @@ describe('tipline reach in the report', () => {
       total: '<10',
       byLanguage: [{ key: 'fr', display: '<10' }],
     });
+    // The CSV carries the same cells.
+    const csv = reportToCsv(r);
+    assert.match(csv, /^tipline,telegram,tipline-conversations,44,/m);
+    assert.match(csv, /^tipline,telegram\/wo,tipline-conversations,<10,/m);
+    assert.match(csv, /^tipline,telegram\/en,tipline-conversations,withheld,/m);
     // The per-channel breakdown follows the first-party rule for the tipline's counts too.
     const wa = r.byChannel.find((x) => x.key === 'whatsapp' && x.metric === 'tipline-readers');
     assert.ok(!wa || wa.display === '<10' || wa.value === null, JSON.stringify(wa));
