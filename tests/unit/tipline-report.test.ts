@@ -9,7 +9,9 @@ import { generatedCode, trackedLinks } from '../../src/core/site/tracked-links.t
 import {
   closeTiplineDays,
   createConversation,
+  getTiplineConversation,
   recordTiplineTurn,
+  TiplineConflict,
   type TiplineState,
 } from '../../src/core/tipline/index.ts';
 import { closeEndedDays } from '../../src/core/metrics/queries/events.ts';
@@ -33,8 +35,9 @@ describe('tipline reach in the report', () => {
       const step = createConversation({ platform, campaigns: [loaded], links, t: (l) => i18n.getFixedT(l) });
       let state: TiplineState | undefined;
       const turn = async (input: { text: string } | { button: string }) => {
-        const before = state;
-        const t = step(state, input);
+        // As the server does: the state as stored (the same reader may have talked before today).
+        const before = await getTiplineConversation(store, { platform, day, chat: reader });
+        const t = step(before, input);
         state = t.state;
         const audience = (state?.code && links.get(state.code)?.audience) || '';
         await recordTiplineTurn(store, {
@@ -134,6 +137,39 @@ describe('tipline reach in the report', () => {
         { day: '2027-02-10', value: 1 },
         { day: '2027-02-11', value: 1 },
       ],
+    );
+    await store.close();
+  });
+
+  test('two workers taking two updates of one chat at once: the second turn is refused, nothing of it written', async () => {
+    const store = await openStore('sqlite::memory:');
+    const state = (step: string) => ({ campaign: CAMPAIGN, language: 'fr', step, code: '' });
+    const turn = (update: string, before: ReturnType<typeof state> | undefined, step: string) =>
+      recordTiplineTurn(store, {
+        platform: 'telegram',
+        day: '2027-02-10',
+        chat: 'c',
+        update,
+        before,
+        state: state(step),
+        effects: { contact: true },
+        audience: '',
+      });
+    assert.equal(await turn('1', undefined, 'menu'), true);
+    // Both read "menu"; the first stores its step, the second finds the state changed.
+    assert.equal(await turn('2', state('menu'), 'check-kind'), true);
+    await assert.rejects(turn('3', state('menu'), 'report-kind'), TiplineConflict);
+    await assert.rejects(turn('4', undefined, 'menu'), TiplineConflict);
+    const updates = await store.db.selectFrom('tipline_updates').select('update_key').execute();
+    assert.deepEqual(updates.map((u) => u.update_key).sort(), ['1', '2']);
+    const contacts = await store.db
+      .selectFrom('facts')
+      .select('value')
+      .where('metric', '=', 'tipline-contacts')
+      .execute();
+    assert.deepEqual(
+      contacts.map((c) => c.value),
+      [2],
     );
     await store.close();
   });

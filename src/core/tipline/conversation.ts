@@ -54,8 +54,7 @@ export interface TiplineEffects {
 
 export interface TiplineTurn {
   replies: TiplineReply[];
-  /** undefined: nothing to keep (the conversation is forgotten). */
-  state: TiplineState | undefined;
+  state: TiplineState;
   effects: TiplineEffects;
 }
 

@@ -10,7 +10,7 @@ export {
   type TiplineState,
   type TiplineTurn,
 } from './conversation.ts';
-export { recordTiplineTurn, type TiplineTurnRecord } from './record.ts';
+export { recordTiplineTurn, TiplineConflict, type TiplineTurnRecord } from './record.ts';
 export { htmlToChat } from './text.ts';
 export { tiplineLinks } from './links.ts';
 export {

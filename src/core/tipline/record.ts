@@ -18,25 +18,33 @@ export interface TiplineTurnRecord {
   update: string;
   /** The state before the turn (its campaign and language are what the counts are of). */
   before: TiplineState | undefined;
-  state: TiplineState | undefined;
+  state: TiplineState;
   effects: TiplineEffects;
   /** The audience of the tracked link that started the conversation, or ''. */
   audience: string;
+}
+
+/** The chat's state changed between reading it and storing the turn (another worker took an update). */
+export class TiplineConflict extends Error {
+  constructor() {
+    super('the conversation changed while this turn was made; make it again');
+  }
 }
 
 /**
  * Stores one turn in one transaction: the update as taken, the new state, and its counts (a conversation
  * and a reader of the day when a language was chosen, an offer check through the web form's own
  * recordOfferCheck, a report through insertOfferReport, a contact hand-off). Returns false, writing
- * nothing, when the update was taken before: a retry is acknowledged, not counted again.
+ * nothing, when the update was taken before: a retry is acknowledged, not counted again. Throws
+ * TiplineConflict, writing nothing, when the state is no longer `before`.
  */
 export async function recordTiplineTurn(store: Store, turn: TiplineTurnRecord): Promise<boolean> {
   const { platform, day, chat, effects } = turn;
   return store.db.transaction().execute(async (trx) => {
     if (!(await takeTiplineUpdate(trx, { platform, day, key: turn.update }))) return false;
-    await saveTiplineConversation(trx, { platform, day, chat }, turn.state);
-    const at = turn.state ?? turn.before;
-    if (!at) return true;
+    if (!(await saveTiplineConversation(trx, { platform, day, chat }, turn.before, turn.state)))
+      throw new TiplineConflict();
+    const at = turn.state;
     const group = { campaign: at.campaign, day, channel: platform, language: at.language };
     if (effects.started)
       await addTiplineFact(trx, {

@@ -11,9 +11,11 @@ import {
   createConversation,
   getTiplineConversation,
   recordTiplineTurn,
+  TiplineConflict,
   type TiplineInput,
   type TiplinePlatform,
   type TiplineReply,
+  type TiplineTurn,
 } from '../../core/tipline/index.ts';
 
 /** Keyed hash of a chat id or update id; the key is the platform's secret, never stored. */
@@ -103,26 +105,36 @@ export async function createTiplineService(opts: TiplineServiceOptions) {
     queue(chains, chat, async () => {
       try {
         if (closedBefore < day) await close(day).catch(() => {});
-        const before = await getTiplineConversation(opts.store, { platform: opts.platform, day, chat });
-        const turn = step(before, input);
-        if (turn.effects.report && overReportCap(day, chat)) {
-          delete turn.effects.report;
-          turn.replies[0] = { text: i18n.getFixedT(turn.state?.language || 'en')('offer.report.notSent') };
+        // Another worker may take an update of this chat at the same moment: the state is stored only if
+        // it is still the one read (compare and set), else the turn is made again on the new one.
+        let fresh = false;
+        let turn: TiplineTurn | undefined;
+        for (let attempt = 0; ; attempt++) {
+          const before = await getTiplineConversation(opts.store, { platform: opts.platform, day, chat });
+          turn = step(before, input);
+          if (turn.effects.report && overReportCap(day, chat)) {
+            delete turn.effects.report;
+            turn.replies[0] = { text: i18n.getFixedT(turn.state.language || 'en')('offer.report.notSent') };
+          }
+          try {
+            fresh = await recordTiplineTurn(opts.store, {
+              platform: opts.platform,
+              day,
+              chat,
+              update: keyedHash(opts.secret, 'update', updateId),
+              before,
+              state: turn.state,
+              effects: turn.effects,
+              audience: (turn.state.code && opts.links.get(turn.state.code)?.audience) || '',
+            });
+            break;
+          } catch (e) {
+            if (!(e instanceof TiplineConflict) || attempt >= 4) throw e;
+          }
         }
-        const at = turn.state ?? before;
-        const fresh = await recordTiplineTurn(opts.store, {
-          platform: opts.platform,
-          day,
-          chat,
-          update: keyedHash(opts.secret, 'update', updateId),
-          before,
-          state: turn.state,
-          effects: turn.effects,
-          audience: (at?.code && opts.links.get(at.code)?.audience) || '',
-        });
         resolve(fresh);
-        if (fresh && turn.replies.length)
-          queue(deliveries, chat, () => deliver(turn.replies).catch(() => {}));
+        const replies = turn.replies;
+        if (fresh && replies.length) queue(deliveries, chat, () => deliver(replies).catch(() => {}));
       } catch (e) {
         reject(e);
       }

@@ -41,33 +41,38 @@ export async function takeTiplineUpdate(
   return rows.length === 1;
 }
 
-/** Writes (or, with `state` undefined, deletes) the state of one chat on one day. */
+/**
+ * Writes the state of one chat on one day, if it is still `expected` (compare and set): false, writing
+ * nothing, when another process changed it since it was read (two workers taking two updates of one
+ * chat at once); the caller reads it again and redoes the turn.
+ */
 export async function saveTiplineConversation(
   trx: Transaction<Database>,
   key: { platform: string; day: string; chat: string },
-  state: TiplineConversationRow | undefined,
-): Promise<void> {
-  if (!state) {
-    await trx
-      .deleteFrom('tipline_conversations')
-      .where('platform', '=', key.platform)
-      .where('day', '=', key.day)
-      .where('chat', '=', key.chat)
+  expected: TiplineConversationRow | undefined,
+  state: TiplineConversationRow,
+): Promise<boolean> {
+  if (!expected) {
+    const rows = await trx
+      .insertInto('tipline_conversations')
+      .values({ ...key, ...state })
+      .onConflict((oc) => oc.columns(['platform', 'day', 'chat']).doNothing())
+      .returning('chat')
       .execute();
-    return;
+    return rows.length === 1;
   }
-  await trx
-    .insertInto('tipline_conversations')
-    .values({ ...key, ...state })
-    .onConflict((oc) =>
-      oc.columns(['platform', 'day', 'chat']).doUpdateSet({
-        campaign: state.campaign,
-        language: state.language,
-        step: state.step,
-        code: state.code,
-      }),
-    )
-    .execute();
+  const r = await trx
+    .updateTable('tipline_conversations')
+    .set({ campaign: state.campaign, language: state.language, step: state.step, code: state.code })
+    .where('platform', '=', key.platform)
+    .where('day', '=', key.day)
+    .where('chat', '=', key.chat)
+    .where('campaign', '=', expected.campaign)
+    .where('language', '=', expected.language)
+    .where('step', '=', expected.step)
+    .where('code', '=', expected.code)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** One tipline count: +n in the day's site facts and their summary. */
