@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { absolute, qrSvg, trackedLinks } from '../core/site/index.ts';
 import { toCsv } from '../core/text.ts';
+import { tiplineLinks } from '../core/tipline/links.ts';
 import { parseArgs } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
 
@@ -16,12 +17,17 @@ export async function runLinks(argv: string[]): Promise<number> {
   const out = args.get('out') ?? join('links', campaign.id);
   mkdirSync(join(out, 'qr'), { recursive: true });
   const links = trackedLinks(campaign);
-  const rows: string[][] = [['code', 'url', 'channel', 'audience', 'language', 'declared', 'qr']];
+  // With a tipline, every code can also start a chat (t.me/<bot>?start=<code>, wa.me/<number>?text=<code>);
+  // a link of the `tipline` channel itself points at the chat, and its QR code too.
+  const chat = campaign.tipline ? ['telegram', 'whatsapp'] : [];
+  const rows: string[][] = [['code', 'url', 'channel', 'audience', 'language', 'declared', 'qr', ...chat]];
   for (const l of links) {
-    const url = absolute(site, `/go/${l.code}`);
+    const t = tiplineLinks(campaign, l.code);
+    const chats = chat.map((p) => t[p as 'telegram' | 'whatsapp'] ?? '');
+    const url = (l.channel === 'tipline' && (t.telegram ?? t.whatsapp)) || absolute(site, `/go/${l.code}`);
     const qrFile = `qr/${l.code}.svg`;
     writeFileSync(join(out, qrFile), qrSvg(url, `${campaign.title}: ${l.channel}, ${l.audience}`));
-    rows.push([l.code, url, l.channel, l.audience, l.language, l.declared ? 'yes' : 'no', qrFile]);
+    rows.push([l.code, url, l.channel, l.audience, l.language, l.declared ? 'yes' : 'no', qrFile, ...chats]);
   }
   writeFileSync(join(out, 'links.csv'), toCsv(rows));
   console.log(

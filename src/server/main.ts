@@ -35,6 +35,7 @@ import { createHealthCheck, logRequest } from './operations.ts';
 import { joinPrimary, runPrimary, workerCount } from './cluster.ts';
 import { createOfferHandlers, OFFER_CHECK_PATH, OFFER_REPORT_PATH } from './offers.ts';
 import { startOfferRetention } from '../core/offers/index.ts';
+import { createTiplineRoutes } from './tipline/index.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -134,6 +135,7 @@ export async function startServer(options: ServerOptions = {}) {
       })),
     });
   let retention = offerRetention(live);
+  let tipline = await createTiplineRoutes({ store, campaigns: live, links });
   const printer = canPrintPdf() ? createPdfPrinter() : undefined;
   // The dashboard pages are Astro's (src/dashboard/routes/), in the server build: they share this
   // process's store, campaigns and PDF printer through src/dashboard/context.ts.
@@ -165,14 +167,19 @@ export async function startServer(options: ServerOptions = {}) {
     follower.seen(build);
     const done = (async () => {
       const next = await loadPublishedBuild(build, checked);
+      // The tipline reads the same links map, refilled below; its conversations are in the store.
+      const nextTipline = await createTiplineRoutes({ store, campaigns: next.campaigns, links });
       const oldRetention = retention;
+      const oldTipline = tipline;
       live = next.campaigns;
       astro = next;
       indexCampaigns(live);
       offers = offerHandlers(live);
       retention = offerRetention(live);
+      tipline = nextTipline;
       await replaceDashboardCampaigns(inFolder(live));
       oldRetention.stop();
+      await oldTipline.stop();
     })();
     switching = { build, done };
     return done;
@@ -224,6 +231,8 @@ export async function startServer(options: ServerOptions = {}) {
     // The collector decides on a cross-site beacon itself, once it has read which event it is: a
     // partner site's embedded banner may send its impression.
     if (path === '/api/collect') return collector.handle(req, res, req.method === 'POST' && !sameSite());
+    // The platforms' webhooks are server-to-server calls, authenticated by their own signatures.
+    if (tipline.owns(path)) return tipline.handle(req, res, path);
     if (req.method === 'POST' && !sameSite()) {
       closeAfter(req, res);
       return sendError(res, 403, 'cross_site', 'this form can only be sent from a page of this site');
@@ -323,6 +332,7 @@ export async function startServer(options: ServerOptions = {}) {
     follower.stop();
     retention.stop();
     await retention.settled();
+    await tipline.stop();
     await collector.flush();
     await printer?.close();
     await store.close();

@@ -56,7 +56,7 @@ describe('campaign loader: one fixture per failure mode, exact message with file
     [
       'unknown-field',
       [
-        `${F}/unknown-field/test-campaign/campaign.yaml:31:1 budjet: unknown field (did you mean "budget"?); allowed here: id, title, example, owner, status, window, languages, messages, audiences, channels, contactPoints, measures, partners, placements, evaluation, links, budget, review, offerCheck, offerReports`,
+        `${F}/unknown-field/test-campaign/campaign.yaml:31:1 budjet: unknown field (did you mean "budget"?); allowed here: id, title, example, owner, status, window, languages, messages, audiences, channels, contactPoints, measures, partners, placements, evaluation, links, budget, review, offerCheck, offerReports, tipline`,
       ],
     ],
     [

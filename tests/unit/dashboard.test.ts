@@ -443,4 +443,35 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     ).text();
     assert.match(csv, /engagement,all,landingVisits in flagged bursts,12,,,,left out of this report/);
   });
+
+  test('the report shows the tipline’s reach per platform and language, small counts hidden', async () => {
+    const { recordTiplineTurn } = await import('../../src/core/tipline/index.ts');
+    const day = new Date().toISOString().slice(0, 10);
+    const turn = async (chat: string, language: string) =>
+      recordTiplineTurn(store, {
+        platform: 'telegram',
+        day,
+        chat,
+        update: `u-${chat}`,
+        before: undefined,
+        state: { campaign: senegal.campaign.id, language, step: 'menu', code: '' },
+        effects: { started: { code: '' }, reader: true },
+        audience: '',
+      });
+    for (let i = 0; i < 12; i++) await turn(`en${i}`, 'en');
+    for (let i = 0; i < 3; i++) await turn(`wo${i}`, 'wo');
+    const cookie = cookieOf(await login('dakar@example.org', PASSWORD, '10.0.0.93'));
+    const html = await (
+      await get('/dashboard/safe-journeys-senegal-2027/', cookie, { 'accept-language': 'en' })
+    ).text();
+    const section =
+      /<h2 id="tipline-heading">Tipline \(Telegram, WhatsApp\)<\/h2>[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    assert.match(section, /Readers are counted once a day/);
+    // wo's 3 is "<10", and en's 12 is withheld beside it: 15 − 12 would give wo away.
+    assert.match(
+      section,
+      /Telegram<\/th><td[^>]*>Conversations started<\/td><td[^>]*>15<\/td><td[^>]*>en: withheld, wo: &lt;10<\/td>/,
+    );
+    assert.match(section, /Readers \(unique per day\)<\/td><td[^>]*>15<\/td>/);
+  });
 });

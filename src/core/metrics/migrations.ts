@@ -351,6 +351,32 @@ const MIGRATIONS: Record<string, Migration> = {
       await q.schema.alterTable('users').dropColumn('organisations').execute();
     },
   },
+  '016-tipline': {
+    // Tipline conversations (Telegram, WhatsApp) of the open day, keyed by a daily keyed hash of the chat
+    // (never the chat id or phone number), holding the step and language only; and the hashed ids of
+    // updates already taken, so a platform's retry is answered but not counted again. Both are deleted
+    // when the day has ended.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('tipline_conversations')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('chat', 'text', (c) => c.notNull())
+        .addColumn('campaign', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('step', 'text', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('tipline_conversations_pk', ['platform', 'day', 'chat'])
+        .execute();
+      await db.schema
+        .createTable('tipline_updates')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('update_key', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('tipline_updates_pk', ['platform', 'update_key'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

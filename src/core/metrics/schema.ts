@@ -103,4 +103,23 @@ export interface Database {
     item: string;
     value: number;
   };
+  /**
+   * A tipline conversation of an open day (migration 015): the chat as a keyed hash of that day, never its
+   * id; only the campaign, language, step and start code. Deleted once the day has ended.
+   */
+  tipline_conversations: {
+    platform: string;
+    day: string;
+    chat: string;
+    campaign: string;
+    language: string;
+    step: string;
+    code: string;
+  };
+  /** Updates already taken (hashed update ids), so a platform's retry is not counted twice; per day. */
+  tipline_updates: {
+    platform: string;
+    day: string;
+    update_key: string;
+  };
 }

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../metrics/schema.ts';
 import type { OfferKind } from '../campaign/schema/offer.ts';
 import type { Store } from '../metrics/store.ts';
 import {
@@ -29,8 +30,13 @@ export interface OfferReport extends Omit<OfferReportInput, 'burst'> {
   setAside: boolean;
 }
 
-export async function insertOfferReport(store: Store, report: OfferReportInput): Promise<number> {
-  const row = await store.db
+/** `trx`: a transaction of the caller's to write in (the tipline stores a turn's effects at once). */
+export async function insertOfferReport(
+  store: Store,
+  report: OfferReportInput,
+  trx?: Transaction<Database>,
+): Promise<number> {
+  const row = await (trx ?? store.db)
     .insertInto('offer_reports')
     .values({ ...report, burst: report.burst ?? null })
     .returning('id')
@@ -130,11 +136,26 @@ export async function deleteOfferReportsBefore(
  */
 export async function recordOfferCheck(
   store: Store,
-  check: { campaign: string; language: string; kind: OfferKind; outcome: OfferOutcome; day: string },
+  check: {
+    campaign: string;
+    language: string;
+    kind: OfferKind;
+    outcome: OfferOutcome;
+    day: string;
+    /** Where the check was made: '' for the landing page, the platform for the tipline. */
+    channel?: string;
+  },
+  trx?: Transaction<Database>,
 ): Promise<void> {
   const metrics = check.outcome === 'many' ? ['offer-checks', 'offer-checks-warned'] : ['offer-checks'];
-  const base = { campaign: check.campaign, source: 'site', day: check.day, channel: '', audience: '' };
-  await store.db.transaction().execute(async (trx) => {
+  const base = {
+    campaign: check.campaign,
+    source: 'site',
+    day: check.day,
+    channel: check.channel ?? '',
+    audience: '',
+  };
+  const write = async (trx: Transaction<Database>) => {
     for (const metric of metrics) {
       await trx
         .insertInto('facts')
@@ -155,5 +176,6 @@ export async function recordOfferCheck(
         )
         .execute();
     }
-  });
+  };
+  await (trx ? write(trx) : store.db.transaction().execute(write));
 }

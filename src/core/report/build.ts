@@ -8,6 +8,7 @@ import { queryTotals, type FactFilter, type TotalsRow } from '../metrics/queries
 import { rollupSiteEvents } from '../metrics/queries/events.ts';
 import { placementRows } from './placements.ts';
 import { summariseOffers, type OfferSummary } from '../offers/summary.ts';
+import { summariseTipline } from '../tipline/summary.ts';
 import type { Store } from '../metrics/store.ts';
 import { SUPPRESS_BELOW } from '../stats/index.ts';
 import { costPerOutcomePoint } from './cost.ts';
@@ -208,6 +209,7 @@ export async function buildReport(
       'Site counts leave out the events sent in bursts the collector flagged (an address sending far more than its history in a minute); in this view site counts per day, channel, language and audience are withheld.',
     );
   const offers = c.offerCheck || c.offerReports ? await summariseOffers(store, c.id) : undefined;
+  const tipline = c.tipline ? await summariseTipline(store, c.id) : undefined;
   const raw: Report = {
     version: 2,
     generatedAt: now.toISOString(),
@@ -301,6 +303,7 @@ export async function buildReport(
       views: exact(flaggedOf('page-views')),
     },
     ...(offers && { offers: shownOffers(offers) }),
+    ...(tipline && { tipline }),
   };
   const siteEngagements =
     sum(all, (r) => SITE_ENGAGEMENT_METRICS.includes(r.metric!)) -

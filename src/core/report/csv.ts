@@ -352,5 +352,11 @@ export function reportToCsv(r: Report, say: Say = asKey): string {
       '',
       `seen ${c.seen} on ${c.where} (${c.language}, ${c.audience})${c.overdue ? ', overdue' : ''}: ${c.claim}`,
     ]);
+  // The tipline's reach per platform (key) and per platform/language, counts as the report shows them.
+  for (const t of r.tipline ?? []) {
+    rows.push(['tipline', t.platform, t.metric, t.total, '', '', '', '']);
+    for (const l of t.byLanguage)
+      rows.push(['tipline', `${t.platform}/${l.key}`, t.metric, l.display, '', '', '', '']);
+  }
   return toCsv(rows);
 }

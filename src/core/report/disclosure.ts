@@ -111,6 +111,11 @@ export const FIRST_PARTY_METRICS = new Set([
   'offer-checks-warned',
   'embed-impressions',
   'embed-readers',
+  // The tipline's (src/core/tipline/): conversations and readers are people, like visitors.
+  'tipline-conversations',
+  'tipline-readers',
+  'tipline-reports',
+  'tipline-contacts',
 ]);
 /** First-party engagements on the landing page. */
 export const SITE_ENGAGEMENT_METRICS = ['page-views', 'contact-clicks', 'share-clicks', 'prints'];

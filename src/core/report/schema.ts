@@ -464,6 +464,20 @@ export const ReportSchema = z.object({
   flagged: z
     .object({ excluded: z.boolean(), views: CountSchema })
     .default({ excluded: false, views: { value: 0, display: '0', suppressed: false } }),
+  /**
+   * The tipline's reach of the whole campaign, per platform and metric, each total and language through
+   * disclosure control (src/core/tipline/summary.ts); absent when the campaign has no tipline.
+   */
+  tipline: z
+    .array(
+      z.object({
+        platform: z.string(),
+        metric: z.string(),
+        total: z.string(),
+        byLanguage: z.array(z.object({ key: z.string(), display: z.string() })),
+      }),
+    )
+    .optional(),
   claims: ClaimsSectionSchema.default({
     medianDays: null,
     answered: 0,

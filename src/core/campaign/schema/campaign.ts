@@ -12,6 +12,7 @@ import { DiasporaPartnerSchema } from './partner.ts';
 import { checkRedirect } from './redirect.ts';
 import { checkPlacements, PlacementSchema } from './placement.ts';
 import { ReviewSchema } from './review.ts';
+import { TiplineSchema } from './tipline.ts';
 
 export const TrackedLinkSchema = z.strictObject({
   /**
@@ -138,6 +139,11 @@ export const CampaignObjectSchema = z.strictObject({
   offerCheck: OfferCheckSchema.optional(),
   /** A form to report a suspicious offer anonymously. @example { retentionDays: 90 } */
   offerReports: OfferReportsSchema.optional(),
+  /**
+   * A tipline on Telegram and WhatsApp (server mode); tokens and secrets come from the environment.
+   * @example { telegram: { bot: "SafeJourneysSnBot" }, whatsapp: { number: "+221 00 000 00 03" } }
+   */
+  tipline: TiplineSchema.optional(),
 });
 
 type CampaignObject = z.output<typeof CampaignObjectSchema>;

@@ -22,6 +22,7 @@ export const CHANNELS = [
   'forum',
   'marketplace',
   'wechat',
+  'tipline',
   'other',
 ] as const;
 

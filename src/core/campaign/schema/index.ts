@@ -13,3 +13,4 @@ export * from './partner.ts';
 export * from './redirect.ts';
 export * from './placement.ts';
 export * from './review.ts';
+export * from './tipline.ts';
