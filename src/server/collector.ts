@@ -465,7 +465,7 @@ export function createCollector(opts: CollectorOptions) {
     noContent(res);
   }
 
-  return { handle, record, flush, isBot, optedOut, limited };
+  return { handle, record, flush, isBot, optedOut, limited, saltFor };
 }
 
 export type Collector = ReturnType<typeof createCollector>;

@@ -135,7 +135,7 @@ export async function startServer(options: ServerOptions = {}) {
       })),
     });
   let retention = offerRetention(live);
-  let tipline = await createTiplineRoutes({ store, campaigns: live, links });
+  let tipline = await createTiplineRoutes({ store, campaigns: live, links, saltFor: collector.saltFor });
   const printer = canPrintPdf() ? createPdfPrinter() : undefined;
   // The dashboard pages are Astro's (src/dashboard/routes/), in the server build: they share this
   // process's store, campaigns and PDF printer through src/dashboard/context.ts.
@@ -168,7 +168,12 @@ export async function startServer(options: ServerOptions = {}) {
     const done = (async () => {
       const next = await loadPublishedBuild(build, checked);
       // The tipline reads the same links map, refilled below; its conversations are in the store.
-      const nextTipline = await createTiplineRoutes({ store, campaigns: next.campaigns, links });
+      const nextTipline = await createTiplineRoutes({
+        store,
+        campaigns: next.campaigns,
+        links,
+        saltFor: collector.saltFor,
+      });
       const oldRetention = retention;
       const oldTipline = tipline;
       live = next.campaigns;

@@ -8,8 +8,9 @@ import { startStandIn, startTiplineServer, stubServerBuild } from '../fixtures/t
 
 /**
  * Acknowledged means stored: updates are sent while the server is killed with SIGKILL; every update it
- * answered 200 is in the store, and after a restart the conversations go on where they were (state kept
- * under the chat's daily keyed hash) and retries of stored updates are not counted again.
+ * answered 200 is in the store, and after a restart retries of stored updates are not counted again. A
+ * conversation's state is kept under the chat's hash with the day's visitor salt, which lives in memory
+ * only: after a restart the reader's next message starts from the language choice.
  */
 const SECRET = 'tg-durability-secret';
 const out = stubServerBuild();
@@ -32,7 +33,7 @@ const update = (id: number, chat: number, body: { text: string } | { data: strin
       };
 
 describe('tipline across kill -9', () => {
-  test('every acknowledged update is stored; state and de-duplication survive a restart', async () => {
+  test('every acknowledged update is stored; de-duplication survives a restart, the chat hash does not', async () => {
     const standIn = await startStandIn();
     const env = {
       DATABASE_URL: `sqlite:${db}`,
@@ -96,7 +97,7 @@ describe('tipline across kill -9', () => {
         body: JSON.stringify(update(first, 1_000_000 + first, { text: '/start' })),
       });
       assert.equal(retry.status, 200);
-      // The conversation goes on at its step: the language chosen now gets the welcome and the menu.
+      // The reader's next tap after the restart: a language, which gets the welcome and the menu.
       const r = await fetch(`${server.base}/api/tipline/telegram`, {
         method: 'POST',
         headers: { 'x-telegram-bot-api-secret-token': SECRET },

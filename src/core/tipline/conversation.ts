@@ -230,7 +230,13 @@ export function createConversation(ctx: TiplineContext) {
       if (code !== undefined) return begin(code);
     }
     const c = state && byId.get(state.campaign);
-    if (!state || !c) return begin('');
+    if (!state || !c) {
+      // No conversation today (a new day, or the process restarted: chat hashes use the day's salt held
+      // in memory): a tap on a language button from an earlier message still chooses that language.
+      const fresh = begin('');
+      if ('button' in input && input.button.startsWith('lang:')) return step(fresh.state, input);
+      return fresh;
+    }
     const stay = (replies: TiplineReply[], effects: TiplineEffects = {}, step = state.step): TiplineTurn => ({
       replies,
       state: { ...state, step },

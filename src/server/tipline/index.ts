@@ -15,6 +15,8 @@ export interface TiplineRoutesOptions {
   /** Published campaigns; those with `tipline:` on a platform take its conversations. */
   campaigns: readonly LoadedCampaign[];
   links: ReadonlyMap<string, TrackedLink>;
+  /** The collector's daily visitor salt (the key of chat hashes; see TiplineServiceOptions). */
+  saltFor: (day: string) => string;
   env?: Record<string, string | undefined>;
   localesDir?: string;
   now?: () => Date;
@@ -35,6 +37,7 @@ export async function createTiplineRoutes(opts: TiplineRoutesOptions) {
       store: opts.store,
       platform,
       secret,
+      saltFor: opts.saltFor,
       campaigns,
       links: opts.links,
       ...(opts.localesDir && { localesDir: opts.localesDir }),

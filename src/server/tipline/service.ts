@@ -34,8 +34,15 @@ export function sameSecret(sent: string | undefined, ours: string): boolean {
 export interface TiplineServiceOptions {
   store: Store;
   platform: TiplinePlatform;
-  /** The key of chat and update hashes: the platform's webhook secret (TELEGRAM_WEBHOOK_SECRET, WHATSAPP_APP_SECRET). */
+  /** The key of update-id hashes (retries): the platform's webhook secret (TELEGRAM_WEBHOOK_SECRET, WHATSAPP_APP_SECRET). */
   secret: string;
+  /**
+   * The key of chat hashes: the collector's daily visitor salt (in memory only, shared by the workers,
+   * dropped at midnight UTC), so a chat id is kept exactly as a reader's address is: as a hash nobody
+   * can recompute once the day is over or the process is gone, not even with the secrets in the
+   * environment. The cost: a restart starts each conversation of the day again at the language menu.
+   */
+  saltFor: (day: string) => string;
   campaigns: readonly LoadedCampaign[];
   links: ReadonlyMap<string, TrackedLink>;
   localesDir?: string;
@@ -100,7 +107,7 @@ export async function createTiplineService(opts: TiplineServiceOptions) {
     deliver: (replies: TiplineReply[]) => Promise<void>,
   ): Promise<boolean> {
     const day = now().toISOString().slice(0, 10);
-    const chat = keyedHash(opts.secret, 'chat', day, chatId);
+    const chat = keyedHash(opts.saltFor(day), 'chat', opts.platform, chatId);
     const { promise: stored, resolve, reject } = Promise.withResolvers<boolean>();
     queue(chains, chat, async () => {
       try {
