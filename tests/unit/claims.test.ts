@@ -34,7 +34,7 @@ describe('claims.yaml: one fixture per failure mode, exact message with file, li
   const cases: [string, string][] = [
     [
       'unknown-channel',
-      'claims.yaml:4:12 claims[0].where: "tik-tok" is not allowed: expected one of facebook, instagram, tiktok, youtube, whatsapp, telegram, search, radio, tv, print, community-event, diaspora-ambassador, partner-site, dating-app, forum, marketplace, wechat, other (did you mean "tiktok"?)',
+      'claims.yaml:4:12 claims[0].where: "tik-tok" is not allowed: expected one of facebook, instagram, tiktok, youtube, whatsapp, telegram, search, radio, tv, print, community-event, diaspora-ambassador, partner-site, dating-app, forum, marketplace, wechat, tipline, other (did you mean "tiktok"?)',
     ],
     [
       'unknown-audience',
@@ -281,7 +281,7 @@ describe('recording claims (addClaim, answerClaim): the file keeps its comments,
         {
           field: 'where',
           message:
-            '"myspace" is not allowed: expected one of facebook, instagram, tiktok, youtube, whatsapp, telegram, search, radio, tv, print, community-event, diaspora-ambassador, partner-site, dating-app, forum, marketplace, wechat, other',
+            '"myspace" is not allowed: expected one of facebook, instagram, tiktok, youtube, whatsapp, telegram, search, radio, tv, print, community-event, diaspora-ambassador, partner-site, dating-app, forum, marketplace, wechat, tipline, other',
         },
       ],
     ],
