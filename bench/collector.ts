@@ -7,7 +7,7 @@
 //        npm run bench:collector -- --postgres postgres://user:pass@127.0.0.1/db   (a database for the
 //        benchmark only: its events table grows with every run; events are counted before and after)
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -51,7 +51,10 @@ const bareCode =
   WORKERS > 1
     ? `const c=require('node:cluster');if(c.isPrimary){let n=0;for(let i=0;i<${WORKERS};i++)c.fork().on('message',()=>{if(++n===${WORKERS})console.log('ready')})}else{${bareServer}}`
     : bareServer;
-const bare = spawn(process.execPath, ['-e', bareCode], { stdio: ['ignore', 'pipe', 'inherit'] });
+// A file, not -e: cluster workers are forked from the primary's script.
+const bareFile = join(mkdtempSync(join(tmpdir(), 'cp-bare-')), 'bare.cjs');
+writeFileSync(bareFile, bareCode);
+const bare = spawn(process.execPath, [bareFile], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((r) => bare.stdout.once('data', r));
 await load('http://127.0.0.1:4461/api/collect'); // warm-up
 const baseline = await load('http://127.0.0.1:4461/api/collect');
