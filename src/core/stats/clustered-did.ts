@@ -125,7 +125,8 @@ export function estimateClusteredDiD(
     reasonMessages,
     refusal,
   };
-  if (refusal) {
+  // Refused data, or one cluster in an arm: an estimate at most, never an interval or a p-value.
+  if (refusal || !reliability.interval)
     return {
       ...common,
       se: Number.NaN,
@@ -133,20 +134,10 @@ export function estimateClusteredDiD(
       lower: null,
       upper: null,
       p: null,
-      method: `refused: ${refusal.key}`,
+      method: refusal
+        ? `refused: ${refusal.key}`
+        : `estimate only: one ${options.units?.one ?? 'community'} in an arm (${fit.clusters} clusters)`,
     };
-  }
-  if (!reliability.interval) {
-    return {
-      ...common,
-      se: Number.NaN,
-      df: Number.NaN,
-      lower: null,
-      upper: null,
-      p: null,
-      method: `estimate only: one ${options.units?.one ?? 'community'} in an arm (${fit.clusters} clusters)`,
-    };
-  }
   const half = tCritical(fit.df, level) * fit.se.cr2;
   return {
     ...common,
