@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCampaigns } from '../src/core/campaign/index.ts';
+import { loadCampaigns } from '../src/core/workspace/index.ts';
 import { FACT_FORMATS, importFacts, importSurvey } from '../src/core/imports/index.ts';
 import { openStore } from '../src/core/metrics/index.ts';
 import { buildReport } from '../src/core/report/index.ts';

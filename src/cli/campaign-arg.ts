@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { loadCampaigns, type Campaign } from '../core/campaign/index.ts';
+import type { Campaign } from '../core/campaign/index.ts';
+import { loadCampaigns } from '../core/workspace/index.ts';
 import { UsageError } from './args.ts';
 
 /** The campaign named on the command line, loaded and validated from the campaigns folder. */

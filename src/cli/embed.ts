@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadCampaigns } from '../core/campaign/index.ts';
+import { loadCampaigns } from '../core/workspace/index.ts';
 import { createI18n, readLocales } from '../core/i18n/locales.ts';
 import { embedSnippets, placementLink } from '../core/site/embed.ts';
 import { parseArgs, UsageError } from './args.ts';

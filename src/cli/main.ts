@@ -17,7 +17,7 @@ import { runTotals } from './totals.ts';
 import { formatTranslationStatus, runTranslations } from './translations.ts';
 import { translationStatus } from '../core/translation/index.ts';
 import { writeSchemas } from './schema.ts';
-import { checkSite } from '../core/site/check.ts';
+import { checkSite } from '../core/workspace/index.ts';
 
 const HELP = `counterpoint — campaign manager for information campaigns
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DASHBOARD_LANGUAGES, isDashboardLanguage } from '../core/auth/index.ts';
-import { loadCampaigns } from '../core/campaign/index.ts';
+import { loadCampaigns } from '../core/workspace/index.ts';
 import { createI18n, readLocales } from '../core/i18n/index.ts';
 import { openStore } from '../core/metrics/index.ts';
 import { buildReport, formattersFor, reportToCsv, sayWith } from '../core/report/index.ts';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { formatProblem, loadCampaigns, type LoadedCampaign } from '../core/campaign/index.ts';
+import { formatProblem, type LoadedCampaign } from '../core/campaign/index.ts';
+import { loadCampaigns } from '../core/workspace/index.ts';
 import {
   MarkError,
   markTranslation as markInFile,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCampaigns, type LoadedCampaign } from '../core/campaign/index.ts';
+import type { LoadedCampaign } from '../core/campaign/index.ts';
+import { loadCampaigns } from '../core/workspace/index.ts';
 import { readLocales, SOURCE_LOCALE } from '../core/i18n/index.ts';
 import { readContentFile } from '../core/translation/content-read.ts';
 import { sourceLanguage } from '../core/translation/index.ts';

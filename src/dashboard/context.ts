@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { createI18n, readLocales, type TFunction } from '../core/i18n/index.ts';
 import { openStore, type Store } from '../core/metrics/index.ts';
-import { checkSite, published } from '../core/site/index.ts';
+import { published } from '../core/site/index.ts';
+import { checkSite } from '../core/workspace/index.ts';
 import { createSignInGate, type SignInGate } from './sign-in.ts';
 
 /** What every dashboard page and export shares: opened once per process. */

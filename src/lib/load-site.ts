@@ -1,6 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { formatProblem, type LoadedCampaign, type Problem } from '../core/campaign/index.ts';
-import { checkSite, publishedInOrder, type SiteCheck } from '../core/site/index.ts';
+import { publishedInOrder } from '../core/site/index.ts';
+import { checkSite, type SiteCheck } from '../core/workspace/index.ts';
 import { writeGoPages } from './go-pages.ts';
 
 /** Where the campaigns are: `campaigns/`, or COUNTERPOINT_CAMPAIGNS (tests, the build benchmark). */

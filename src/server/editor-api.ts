@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { can, canAnywhere, sessionUser, type Action, type User } from '../core/auth/index.ts';
 import {
@@ -14,7 +14,7 @@ import {
   restoreVersion,
   saveCampaignFiles,
 } from '../core/authoring/index.ts';
-import type { LoadedCampaign } from '../core/campaign/index.ts';
+import { campaignFolders, type LoadedCampaign } from '../core/campaign/index.ts';
 import type { Store } from '../core/metrics/index.ts';
 import { setFrontmatterField } from '../core/translation/content-file.ts';
 import { buildServerSite } from '../lib/build-site.ts';
@@ -106,12 +106,7 @@ async function readJson(
 
 export function createEditorApi(opts: EditorApiOptions) {
   const root = resolve(opts.root);
-  const campaignDirs = () =>
-    existsSync(root)
-      ? readdirSync(root)
-          .filter((n) => !n.startsWith('.') && !n.startsWith('_') && statSync(join(root, n)).isDirectory())
-          .sort()
-      : [];
+  const campaignDirs = () => campaignFolders(root);
   const campaignOf = (id: string) => {
     const dir = join(root, id);
     const owner = existsSync(join(dir, 'campaign.yaml')) ? ownerOf(dir) : undefined;

@@ -3,7 +3,8 @@ import { existsSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatProblem, type LoadedCampaign } from '../core/campaign/index.ts';
-import { checkSite, published } from '../core/site/index.ts';
+import { published } from '../core/site/index.ts';
+import { checkSite } from '../core/workspace/index.ts';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 

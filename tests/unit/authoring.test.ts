@@ -11,7 +11,7 @@ import {
   saveCampaignFiles,
 } from '../../src/core/authoring/index.ts';
 import { recordVersions } from '../../src/core/authoring/history.ts';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 
 // Real temp copies of the example campaigns folder: one plain, one a git repository.
 const base = mkdtempSync(join(tmpdir(), 'cp-authoring-'));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatProblem, loadCampaigns } from '../../src/core/campaign/index.ts';
+import { formatProblem } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 
 const errorsOf = (fixture: string) =>
   loadCampaigns(`tests/fixtures/invalid/${fixture}`)

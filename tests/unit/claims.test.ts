@@ -10,13 +10,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  formatProblem,
-  loadCampaigns,
-  scoreCampaign,
-  type Claim,
-  type LoadedCampaign,
-} from '../../src/core/campaign/index.ts';
+import { formatProblem, type Claim, type LoadedCampaign } from '../../src/core/campaign/index.ts';
+import { loadCampaigns, scoreCampaign } from '../../src/core/workspace/index.ts';
 import { addClaim, answerClaim, claimContext, median } from '../../src/core/claims/index.ts';
 
 mkdirSync('test-results', { recursive: true });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { costPerOutcomePoint } from '../../src/core/report/cost.ts';
 import { protectedNodes, snapToWeeks } from '../../src/core/report/disclosure.ts';
 import { channelReach, reachRange } from '../../src/core/report/reach.ts';

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { addUser } from '../../src/core/auth/index.ts';
 import { FACT_FORMATS, importFacts, importSurvey } from '../../src/core/imports/index.ts';
 import { spawnFullServer } from '../fixtures/spawn-server.ts';

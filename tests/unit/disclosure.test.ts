@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { FACT_FORMATS, importFacts, importSurvey } from '../../src/core/imports/index.ts';
 import { insertEvents, openStore, type RawEvent, type Store } from '../../src/core/metrics/index.ts';
 import { buildReport, parseFilter, type Report } from '../../src/core/report/index.ts';

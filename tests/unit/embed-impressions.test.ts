@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { openStore, type Store } from '../../src/core/metrics/index.ts';
 import { trackedLinks, type TrackedLink } from '../../src/core/site/tracked-links.ts';
 import { type Collector, createCollector } from '../../src/server/collector.ts';

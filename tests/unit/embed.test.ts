@@ -2,12 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import {
-  formatProblem,
-  loadCampaigns,
-  PlacementSiteSchema,
-  placementOrigin,
-} from '../../src/core/campaign/index.ts';
+import { formatProblem, PlacementSiteSchema, placementOrigin } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { createI18n, readLocales } from '../../src/core/i18n/locales.ts';
 import type { RawEvent } from '../../src/core/metrics/model.ts';
 import { openStore } from '../../src/core/metrics/index.ts';

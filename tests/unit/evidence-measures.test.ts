@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { importSurvey } from '../../src/core/imports/index.ts';
 import { openStore } from '../../src/core/metrics/index.ts';
 import { buildReport, compareCampaigns, type Report, reportToCsv } from '../../src/core/report/index.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { readFilter } from '../../src/core/report/index.ts';
 
 const senegal = loadCampaigns('campaigns').campaigns.find(

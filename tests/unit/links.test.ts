@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { generatedCode, negotiateLanguage, trackedLinks } from '../../src/core/site/index.ts';
 
 const [loaded] = loadCampaigns('tests/fixtures/valid').campaigns;

@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { formatProblem, loadCampaigns } from '../../src/core/campaign/index.ts';
+import { formatProblem } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 
 const cli = (args: string[]) =>
   spawnSync(process.execPath, ['bin/counterpoint.js', ...args], { encoding: 'utf8' });

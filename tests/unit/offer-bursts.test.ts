@@ -14,7 +14,8 @@ import {
   listOfferReports,
   setOfferReportsAside,
 } from '../../src/core/offers/index.ts';
-import { checkSite, published } from '../../src/core/site/index.ts';
+import { published } from '../../src/core/site/index.ts';
+import { checkSite } from '../../src/core/workspace/index.ts';
 import { createCollector } from '../../src/server/collector.ts';
 import { createOfferHandlers } from '../../src/server/offers.ts';
 import { spawnFullServer } from '../fixtures/spawn-server.ts';

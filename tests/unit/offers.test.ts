@@ -15,7 +15,8 @@ import {
   startOfferRetention,
   summariseOffers,
 } from '../../src/core/offers/index.ts';
-import { checkSite, published } from '../../src/core/site/index.ts';
+import { published } from '../../src/core/site/index.ts';
+import { checkSite } from '../../src/core/workspace/index.ts';
 import { createCollector } from '../../src/server/collector.ts';
 import { createOfferHandlers } from '../../src/server/offers.ts';
 

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import type { SurveyAnswerRow } from '../../src/core/metrics/index.ts';
 import { describeBootstrap, describeRandomisation, formatP } from '../../src/core/report/index.ts';
 import { buildOutcomes } from '../../src/core/report/outcomes.ts';

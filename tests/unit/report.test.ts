@@ -342,7 +342,7 @@ describe('counterpoint report for the Senegal example after importing the sample
 
 describe('small counts never leave the report', () => {
   test('an inquiry total under 10 is "<10" with no value, and a lone small topic takes the next one with it, "withheld" (it is 12)', async () => {
-    const { loadCampaigns } = await import('../../src/core/campaign/index.ts');
+    const { loadCampaigns } = await import('../../src/core/workspace/index.ts');
     const { openStore, replaceFacts } = await import('../../src/core/metrics/index.ts');
     const { buildReport } = await import('../../src/core/report/index.ts');
     const loaded = loadCampaigns('campaigns').campaigns.find(
@@ -393,7 +393,7 @@ describe('small counts never leave the report', () => {
 
 describe('report filters', () => {
   test('dates, audience, channel and language narrow the facts; unknown values are dropped', async () => {
-    const { loadCampaigns } = await import('../../src/core/campaign/index.ts');
+    const { loadCampaigns } = await import('../../src/core/workspace/index.ts');
     const { openStore } = await import('../../src/core/metrics/index.ts');
     const { FACT_FORMATS, importFacts } = await import('../../src/core/imports/index.ts');
     const { buildReport, parseFilter } = await import('../../src/core/report/index.ts');
@@ -441,7 +441,7 @@ describe('report filters', () => {
 
 describe('cost with spend exported in another currency', () => {
   test('spend is in the budget currency, the USD part converted at the rate applied and its original amount labelled', async () => {
-    const { loadCampaigns } = await import('../../src/core/campaign/index.ts');
+    const { loadCampaigns } = await import('../../src/core/workspace/index.ts');
     const { openStore } = await import('../../src/core/metrics/index.ts');
     const { FACT_FORMATS, importFacts } = await import('../../src/core/imports/index.ts');
     const { buildReport } = await import('../../src/core/report/index.ts');

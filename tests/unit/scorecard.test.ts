@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { loadCampaigns, scoreCampaign, type LoadedCampaign } from '../../src/core/campaign/index.ts';
+import type { LoadedCampaign } from '../../src/core/campaign/index.ts';
+import { loadCampaigns, scoreCampaign } from '../../src/core/workspace/index.ts';
 
 const senegal = loadCampaigns('campaigns').campaigns.find(
   (c) => c.campaign.id === 'safe-journeys-senegal-2027',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addUser } from '../../src/core/auth/index.ts';
 import { DatabaseSync } from 'node:sqlite';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { openStore } from '../../src/core/metrics/index.ts';
 import { trackedLinks } from '../../src/core/site/index.ts';
 import { canPrintPdf } from '../../src/views/pdf.ts';

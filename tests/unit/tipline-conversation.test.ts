@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { TiplineSchema } from '../../src/core/campaign/schema/index.ts';
 import { createI18n, readLocales } from '../../src/core/i18n/index.ts';
 import { generatedCode, trackedLinks } from '../../src/core/site/tracked-links.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { importXliff } from '../../src/cli/xliff.ts';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { createI18n, readLocales } from '../../src/core/i18n/index.ts';
 import { buildLandingView } from '../../src/core/site/index.ts';
 import { translationStatus } from '../../src/core/translation/index.ts';

@@ -16,7 +16,8 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { can, canAnywhere, type Permissions } from '../auth/roles.ts';
 import type { LoadedCampaign, Problem } from '../campaign/index.ts';
-import { checkSite } from '../site/check.ts';
+import { campaignFolders, messageFolders, topLevelFiles } from '../campaign/loader.ts';
+import { checkSite } from '../workspace/index.ts';
 import { translationStatus } from '../translation/status.ts';
 import type { Account } from './git.ts';
 import { recordVersions, serialised } from './history.ts';
@@ -118,16 +119,8 @@ export interface PublishOptions {
   onLive?: (build: string, campaigns: LoadedCampaign[]) => Promise<void>;
 }
 
-const isCampaignDir = (root: string, n: string) =>
-  !n.startsWith('.') && !n.startsWith('_') && statSync(join(root, n)).isDirectory();
-const messageIds = (root: string): string[] => {
-  const base = join(root, '_messages');
-  return existsSync(base)
-    ? readdirSync(base).filter((n) => !n.startsWith('.') && statSync(join(base, n)).isDirectory())
-    : [];
-};
-const campaignIds = (root: string | undefined): string[] =>
-  root && existsSync(root) ? readdirSync(root).filter((n) => isCampaignDir(root, n)) : [];
+const messageIds = messageFolders;
+const campaignIds = (root: string | undefined): string[] => (root ? campaignFolders(root) : []);
 
 /** The owner organisation a campaign.yaml's text names, without validating the rest; undefined if unreadable. */
 export function ownerInYaml(text: string): string | undefined {
@@ -267,9 +260,7 @@ async function publishNow(opts: PublishOptions): Promise<PublishResult> {
       if (existsSync(take)) copyVisible(take, join(source, '_messages', id));
     }
     // Anything else the folder holds at its top (a README, shared media) goes as it is.
-    for (const other of readdirSync(root))
-      if (!other.startsWith('.') && !other.startsWith('_') && !statSync(join(root, other)).isDirectory())
-        cpSync(join(root, other), join(source, other));
+    for (const other of topLevelFiles(root)) cpSync(join(root, other), join(source, other));
 
     const check = checkSite(source, opts.localesDir ?? 'locales');
     const checked = performance.now();

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import type { Problem } from '../campaign/index.ts';
 import { SlugSchema } from '../campaign/schema/common.ts';
-import { checkSite } from '../site/check.ts';
+import { checkSite } from '../workspace/index.ts';
 import type { Account } from './git.ts';
 import {
   CAMPAIGN_FILE,

@@ -7,7 +7,11 @@ export {
   type Problem,
 } from './errors.ts';
 export {
-  loadCampaigns,
+  campaignFolders,
+  messageFolders,
+  readCampaignFiles,
+  topLevelFiles,
+  type CampaignFiles,
   type LoadResult,
   type LoadedCampaign,
   type LoadedMessage,
@@ -17,5 +21,4 @@ export {
 } from './loader.ts';
 export { localize, type LocalizedString } from './localize.ts';
 export { renderMarkdown } from './markdown.ts';
-export { RULES, scoreCampaign, type RuleResult, type Verdict } from './scorecard.ts';
 export * from './schema/index.ts';

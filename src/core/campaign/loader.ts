@@ -20,12 +20,9 @@ import {
   type TranslatedFrom,
 } from './schema/index.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
-import { contentUnits, hashText } from '../translation/units.ts';
-import { translationProblems } from '../translation/status.ts';
+import { contentUnits, hashText } from './units.ts';
 import { unfinishedFields, unfinishedUnits } from './unfinished.ts';
 import type { Claim } from './schema/claim.ts';
-import { claimContext } from '../claims/check.ts';
-import { readClaims } from '../claims/load.ts';
 
 export interface PageSection {
   id: SectionId;
@@ -87,6 +84,18 @@ export interface LoadedMessage {
   texts: Record<string, { title: string; html: string }>;
 }
 
+/**
+ * A campaign as its files say, before the workspace step (src/core/workspace/) adds what other parts
+ * compute from it: its claims log, checked against its pages, and its translation status.
+ */
+export type CampaignFiles = Omit<LoadedCampaign, 'claims'>;
+
+/**
+ * What runs after a campaign's files are read without error, before the next campaign is read (so its
+ * problems stay beside the campaign's own): returns the composed campaign, or undefined to leave it out.
+ */
+export type ComposeCampaign = (files: CampaignFiles, problems: Problem[]) => LoadedCampaign | undefined;
+
 export interface LoadResult {
   campaigns: LoadedCampaign[];
   messages: Record<string, LoadedMessage>;
@@ -118,6 +127,25 @@ function subdirs(abs: string): string[] {
     .filter((n) => !n.startsWith('.') && statSync(join(abs, n)).isDirectory())
     .sort();
 }
+
+/*
+ * This module is the one place that lists the campaigns folder (tests/unit/architecture.test.ts): the
+ * editor and publishing ask it which campaigns, joint messages and loose files there are.
+ */
+
+/** Ids of the campaign folders under `root` (not `_messages` or other `_` folders), sorted. */
+export const campaignFolders = (root: string): string[] => subdirs(root).filter((n) => !n.startsWith('_'));
+
+/** Ids of the joint core messages under `root/_messages`, sorted. */
+export const messageFolders = (root: string): string[] => subdirs(join(root, '_messages'));
+
+/** Plain files at the top of the campaigns folder (a README, shared media), not hidden ones. */
+export const topLevelFiles = (root: string): string[] =>
+  existsSync(root)
+    ? readdirSync(root).filter(
+        (n) => !n.startsWith('.') && !n.startsWith('_') && !statSync(join(root, n)).isDirectory(),
+      )
+    : [];
 
 function languageFiles(abs: string): string[] {
   return readdirSync(abs)
@@ -250,6 +278,7 @@ function loadCampaign(
   id: string,
   messages: Record<string, LoadedMessage>,
   problems: Problem[],
+  compose: ComposeCampaign,
 ): LoadedCampaign | undefined {
   const dir = join(root, id);
   const yamlPath = join(dir, 'campaign.yaml');
@@ -433,28 +462,31 @@ function loadCampaign(
   problems.push(...unfinishedFields(source, campaign.status));
   for (const w of placementWarnings(campaign))
     problems.push({ code: 'E_CAMPAIGN_SCHEMA', severity: 'warning', ...at(w.path), message: w.message });
-  // Answers are checked against the pages just loaded: a section must be on that language's page.
-  const claims = readClaims(dir, claimContext(campaign, pages));
-  problems.push(...claims.problems);
   if (problems.slice(before).some((p) => p.severity === 'error')) return undefined;
-  const loaded = { campaign, dir: display(dir), pages, claims: claims.claims };
-  problems.push(...translationProblems(loaded));
-  return loaded;
+  return compose({ campaign, dir: display(dir), pages }, problems);
 }
 
+/** Without a workspace step: the files alone, no claims log read. */
+const filesOnly: ComposeCampaign = (files) => ({ ...files, claims: [] });
+
 /**
- * Loads every campaign under `root` (default ./campaigns) and every joint core message under
- * `root/_messages`. Never throws for an author's mistake: each one becomes a located problem, and a
- * campaign with any error is left out of `campaigns`. With `only`, that one campaign (and every joint
- * message, which it may include): what a save checks.
+ * Reads every campaign under `root` and every joint core message under `root/_messages`, and nothing
+ * else: `compose` (the workspace step, src/core/workspace/load.ts) adds what other parts compute. Never
+ * throws for an author's mistake: each one becomes a located problem, and a campaign with any error is
+ * left out of `campaigns`. With `only`, that one campaign (and every joint message, which it may
+ * include): what a save checks.
  */
-export function loadCampaigns(root: string, only?: string): LoadResult {
+export function readCampaignFiles(
+  root: string,
+  only?: string,
+  compose: ComposeCampaign = filesOnly,
+): LoadResult {
   const problems: Problem[] = [];
   const messages = loadMessages(root, problems);
   const campaigns: LoadedCampaign[] = [];
-  for (const id of subdirs(root)) {
-    if (id.startsWith('_') || (only !== undefined && id !== only)) continue;
-    const loaded = loadCampaign(root, id, messages, problems);
+  for (const id of campaignFolders(root)) {
+    if (only !== undefined && id !== only) continue;
+    const loaded = loadCampaign(root, id, messages, problems, compose);
     if (loaded) campaigns.push(loaded);
   }
   return { campaigns, messages, problems };

@@ -1,4 +1,4 @@
-import type { Unit } from '../translation/units.ts';
+import type { Unit } from './units.ts';
 import { formatFieldPath, type Problem } from './errors.ts';
 import type { YamlSource } from './yaml-source.ts';
 

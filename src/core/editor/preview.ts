@@ -1,6 +1,6 @@
 import { formatProblem, type Problem } from '../campaign/errors.ts';
-import type { RuleResult } from '../campaign/scorecard.ts';
-import type { SiteCheck } from '../site/check.ts';
+import type { RuleResult } from '../workspace/index.ts';
+import type { SiteCheck } from '../workspace/index.ts';
 
 /** What the editor's preview shows for one campaign: its problems, its scorecard, its pages. */
 export interface CampaignPreview {

@@ -1,5 +1,5 @@
 import type { LoadedCampaign } from '../campaign/loader.ts';
-import { scoreCampaign } from '../campaign/scorecard.ts';
+import { scoreCampaign } from '../workspace/index.ts';
 import { describeRates } from '../imports/currency.ts';
 import { queryConvertedSpend } from '../imports/converted-spend.ts';
 import { UNATTRIBUTED } from '../metrics/model.ts';

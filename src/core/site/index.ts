@@ -1,4 +1,3 @@
-export { checkSite, type SiteCheck } from './check.ts';
 export { formatDays } from './hours.ts';
 export {
   buildLandingView,

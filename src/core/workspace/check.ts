@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
-import {
-  loadCampaigns,
-  scoreCampaign,
-  type LoadResult,
-  type Problem,
-  type RuleResult,
-} from '../campaign/index.ts';
+import type { Problem } from '../campaign/errors.ts';
+import type { LoadResult } from '../campaign/loader.ts';
 import { checkLocales, readLocales, SOURCE_LOCALE } from '../i18n/index.ts';
+import { loadCampaigns } from './load.ts';
+import { scoreCampaign, type RuleResult } from './scorecard.ts';
 
 export interface SiteCheck {
   result: LoadResult;

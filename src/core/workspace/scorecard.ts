@@ -1,5 +1,5 @@
-import { DIASPORA_CHANNELS } from './schema/channel.ts';
-import type { LoadedCampaign } from './loader.ts';
+import type { LoadedCampaign } from '../campaign/loader.ts';
+import { DIASPORA_CHANNELS } from '../campaign/schema/channel.ts';
 import { describePower, missingPlanFields, planPower } from '../plan/power.ts';
 import { ANSWER_WITHIN_DAYS, measureResponsiveness } from '../claims/responsiveness.ts';
 
