@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { staticHeaders } from './src/lib/static-headers.ts';
 import { campaignsIntegration, siteUrlFromEnv } from './src/lib/load-site.ts';
@@ -35,6 +36,14 @@ const dashboardPages = {
 };
 
 /**
+ * The application context (src/app/context.ts) stays out of the pages' bundle: the bundle imports the
+ * very module this config imported (by its file URL), so the build's pages render the check the build
+ * made before writing anything, and the server's dashboard pages share the server's process state,
+ * without a global slot between two copies.
+ */
+const APP_CONTEXT = fileURLToPath(new URL('./src/app/context.ts', import.meta.url));
+
+/**
  * The public site is static. SITE_URL is the address readers will use: share links, QR codes and
  * hreflang alternates are absolute and built from it.
  */
@@ -66,6 +75,16 @@ export default defineConfig({
   // src/server/main.ts checks every POST's origin (fromThisSite) before Astro sees it, behind proxies
   // too (Astro's own check compares with the URL it rebuilt, http:// behind a TLS proxy).
   ...(server && { security: { checkOrigin: false } }),
+  vite: {
+    build: {
+      rollupOptions: {
+        external: [APP_CONTEXT],
+        // Imported by its absolute path wherever the build is written (tests and publishes build
+        // outside the repository).
+        makeAbsoluteExternalsRelative: false,
+      },
+    },
+  },
   devToolbar: { enabled: false },
   prefetch: false,
   server: { host: process.env.HOST ?? 'localhost', port: Number(process.env.PORT ?? 4321) },

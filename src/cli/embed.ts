@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
-import { loadCampaigns } from '../core/workspace/index.ts';
-import { createI18n, readLocales } from '../core/i18n/locales.ts';
+import { appContext } from '../app/context.ts';
 import { embedSnippets, placementLink } from '../core/site/embed.ts';
 import { parseArgs, UsageError } from './args.ts';
 
@@ -11,8 +9,12 @@ import { parseArgs, UsageError } from './args.ts';
  */
 export async function runEmbed(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  const root = process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns';
-  const { campaigns, problems } = loadCampaigns(resolve(root));
+  const app = appContext();
+  const root = app.campaignsRoot;
+  const {
+    result: { campaigns },
+    problems,
+  } = app.check();
   const id = args.positional[0];
   const known = campaigns.map((c) => c.campaign.id);
   if (!id) throw new UsageError(`name a campaign: one of ${known.join(', ') || `(none found in ${root})`}`);
@@ -39,7 +41,7 @@ export async function runEmbed(argv: string[]): Promise<number> {
       `--language ${language}: ${id} is not published in it; use one of: ${loaded.campaign.languages.published.join(', ')}`,
     );
   const site = args.get('site') ?? process.env['SITE_URL'] ?? 'http://localhost:4321';
-  const i18n = await createI18n(readLocales(resolve('locales')));
+  const i18n = await app.i18n();
   const snippets = embedSnippets(loaded, link, (lang, key) => i18n.getFixedT(lang)(key), {
     site,
     language,

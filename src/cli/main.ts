@@ -17,7 +17,7 @@ import { runTotals } from './totals.ts';
 import { formatTranslationStatus, runTranslations } from './translations.ts';
 import { translationStatus } from '../core/translation/index.ts';
 import { writeSchemas } from './schema.ts';
-import { checkSite } from '../core/workspace/index.ts';
+import { appContext, createAppContext } from '../app/context.ts';
 
 const HELP = `counterpoint — campaign manager for information campaigns
 
@@ -90,9 +90,10 @@ function option(args: string[], name: string): string | undefined {
 
 function validate(args: string[]): number {
   const quiet = args.includes('--quiet');
-  const { problems, scorecards, result } = checkSite(
-    option(args, '--root') ?? process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns',
-  );
+  const root = option(args, '--root');
+  const { problems, scorecards, result } = (
+    root === undefined ? appContext() : createAppContext({ campaignsRoot: root })
+  ).check();
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   for (const p of [...errors, ...(quiet ? [] : warnings)])

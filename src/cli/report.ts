@@ -1,13 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DASHBOARD_LANGUAGES, isDashboardLanguage } from '../core/auth/index.ts';
-import { loadCampaigns } from '../core/workspace/index.ts';
-import { createI18n, readLocales } from '../core/i18n/index.ts';
-import { openStore } from '../core/metrics/index.ts';
+import { appContext } from '../app/context.ts';
 import { buildReport, formattersFor, reportToCsv, sayWith } from '../core/report/index.ts';
 import { uiFor } from '../dashboard/ui.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { campaignArg } from './campaign-arg.ts';
+import { loadedCampaignArg } from './campaign-arg.ts';
 import { openReportRenderer } from '../views/report-document.ts';
 import { canPrintPdf, printPdf } from '../views/pdf.ts';
 import { BROWSER_HELP } from '../../scripts/find-browser.js';
@@ -15,7 +12,9 @@ import { BROWSER_HELP } from '../../scripts/find-browser.js';
 /** counterpoint report <campaign> --format json|csv|html|pdf [--language en|fr|ar] [--out file] */
 export async function runReport(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  const campaign = campaignArg(args.positional[0]);
+  // Campaigns read, i18next built and the store opened once, by the application context.
+  const app = appContext();
+  const loaded = loadedCampaignArg(args.positional[0], app);
   const format = args.get('format') ?? 'json';
   if (!['json', 'csv', 'html', 'pdf'].includes(format))
     throw new UsageError(`--format ${format}: expected json, csv, html or pdf`);
@@ -27,19 +26,16 @@ export async function runReport(argv: string[]): Promise<number> {
   const out = args.get('out');
   if (format === 'pdf' && !out) throw new UsageError('--format pdf needs --out file.pdf');
   if (format === 'pdf' && !canPrintPdf()) throw new UsageError(BROWSER_HELP);
-  const root = process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns';
-  const loaded = loadCampaigns(resolve(root)).campaigns.find((c) => c.campaign.id === campaign.id)!;
-  const store = await openStore();
+  const store = await app.store();
   let text: string | Buffer;
   try {
     const report = await buildReport(store, loaded);
     if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
     else if (format === 'csv') {
-      const i18n = await createI18n(readLocales(resolve('locales')));
-      text = reportToCsv(report, sayWith(i18n.getFixedT(language), formattersFor(language)));
+      text = reportToCsv(report, sayWith(await app.t(language), formattersFor(language)));
     } else {
       // The same document as the dashboard's export (src/dashboard/components/ReportDocument.astro).
-      const i18n = await createI18n(readLocales(resolve('locales')));
+      const i18n = await app.i18n();
       const renderer = await openReportRenderer();
       try {
         const html = await renderer.render(
@@ -52,7 +48,7 @@ export async function runReport(argv: string[]): Promise<number> {
       }
     }
   } finally {
-    await store.close();
+    await app.close();
   }
   if (out) {
     writeFileSync(out, text);

@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import { formatProblem, type LoadedCampaign } from '../core/campaign/index.ts';
-import { loadCampaigns } from '../core/workspace/index.ts';
+import { createAppContext } from '../app/context.ts';
 import {
   MarkError,
   markTranslation as markInFile,
@@ -51,7 +50,10 @@ export function formatTranslationStatus(s: TranslationStatus): string[] {
 }
 
 function loadOne(id: string | undefined, root: string): LoadedCampaign {
-  const { campaigns, problems } = loadCampaigns(resolve(root));
+  const {
+    result: { campaigns },
+    problems,
+  } = createAppContext({ campaignsRoot: root }).check();
   const known = campaigns.map((c) => c.campaign.id);
   if (!id) throw new UsageError(`name a campaign: one of ${known.join(', ') || `(none found in ${root})`}`);
   const found = campaigns.find((c) => c.campaign.id === id);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
-import { loadCampaigns } from '../core/workspace/index.ts';
+import { createAppContext } from '../app/context.ts';
 import { readLocales, SOURCE_LOCALE } from '../core/i18n/index.ts';
 import { readContentFile } from '../core/translation/content-read.ts';
 import { sourceLanguage } from '../core/translation/index.ts';
@@ -34,7 +34,7 @@ function fieldNotes(): FieldNotes {
 function exportCommand(args: ReturnType<typeof parseArgs>, root: string, localesDir: string): number {
   const id = args.positional[1];
   const to = args.get('to');
-  const { campaigns } = loadCampaigns(resolve(root));
+  const campaigns = createAppContext({ campaignsRoot: root, localesDir }).campaigns();
   const loaded = campaigns.find((c) => c.campaign.id === id);
   if (!id || !loaded)
     throw new UsageError(
@@ -89,7 +89,7 @@ export function importXliff(
   localesDir: string,
   today = new Date().toISOString().slice(0, 10),
 ): ImportPlan {
-  const { campaigns } = loadCampaigns(resolve(root));
+  const campaigns = createAppContext({ campaignsRoot: root, localesDir }).campaigns();
   const locales = readLocales(resolve(localesDir));
   const localePath = (lang: string) => join(localesDir, `${lang}.json`);
   const plan = planXliffImport(file, readFileSync(file, 'utf8'), {

@@ -1,13 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { resolve } from 'node:path';
+import type { AppContext } from '../app/context.ts';
+import { appContext } from '../app/context.ts';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
-import { createI18n, readLocales, type TFunction } from '../core/i18n/index.ts';
-import { openStore, type Store } from '../core/metrics/index.ts';
+import type { TFunction } from '../core/i18n/index.ts';
 import { published } from '../core/site/index.ts';
-import { checkSite } from '../core/workspace/index.ts';
+import type { Store } from '../core/metrics/index.ts';
 import { createSignInGate, type SignInGate } from './sign-in.ts';
 
-/** What every dashboard page and export shares: opened once per process. */
+/** What every dashboard page and export shares: made once per process. */
 export interface DashboardContext {
   store: Store;
   campaigns: Map<string, LoadedCampaign>;
@@ -28,69 +27,55 @@ export interface RequestFacts {
   secure: boolean;
 }
 
-// The server build bundles its own copy of this module, so the one shared slot is on globalThis, under
-// a registered symbol: src/server/main.ts fills it, the pages in the bundle read it.
-const SLOT = Symbol.for('counterpoint.dashboard-context');
-type Slot = { context?: Promise<DashboardContext>; requests: AsyncLocalStorage<RequestFacts> };
-const slot = ((globalThis as Record<symbol, Slot | undefined>)[SLOT] ??= {
-  requests: new AsyncLocalStorage<RequestFacts>(),
-});
-
-async function translations() {
-  const i18n = await createI18n(readLocales(resolve('locales')));
-  return (language: string) => i18n.getFixedT(language);
+/**
+ * What src/server/main.ts hands each dashboard request, as Astro's `locals` (the node adapter's
+ * handler takes them): the server's context and what it knows of the request.
+ */
+export interface DashboardLocals {
+  dashboard?: DashboardContext;
+  request?: RequestFacts;
 }
 
-/** The server (src/server/main.ts) hands its store, campaigns and printer to the dashboard pages. */
-export function provideDashboardContext(opts: {
-  store: Store;
-  campaigns: LoadedCampaign[];
-  printPdf?: (html: string) => Promise<Buffer>;
-  secureCookies: boolean;
-}): void {
-  slot.context = translations().then((t) => ({
-    store: opts.store,
+/** The server's dashboard context, from its application context (store and i18next made there once). */
+export async function createDashboardContext(
+  app: AppContext,
+  opts: { campaigns: LoadedCampaign[]; printPdf?: (html: string) => Promise<Buffer>; secureCookies: boolean },
+): Promise<DashboardContext> {
+  const store = await app.store();
+  const i18n = await app.i18n();
+  return {
+    store,
     campaigns: new Map(opts.campaigns.map((c) => [c.campaign.id, c])),
-    signIn: createSignInGate(opts.store),
+    signIn: createSignInGate(store),
     ...(opts.printPdf && { printPdf: opts.printPdf }),
     secureCookies: opts.secureCookies,
-    t,
-  }));
+    t: (language) => i18n.getFixedT(language),
+  };
 }
 
 /**
  * After a publish: the dashboard pages read the new campaign list (a new map swapped in, so a page
  * already running keeps a whole list, the old one).
  */
-export async function replaceDashboardCampaigns(campaigns: LoadedCampaign[]): Promise<void> {
-  const context = await slot.context;
-  if (!context) return;
+export function replaceDashboardCampaigns(context: DashboardContext, campaigns: LoadedCampaign[]): void {
   context.campaigns = new Map(campaigns.map((c) => [c.campaign.id, c]));
 }
 
-/** Runs a request's handling with what the server knows of it (its address, https). */
-export function withRequestFacts<T>(facts: RequestFacts, run: () => T): T {
-  return slot.requests.run(facts, run);
-}
-
-/** What the server said of the current request; undefined when the bundle runs without src/server/main.ts. */
-export const requestFacts = (): RequestFacts | undefined => slot.requests.getStore();
+let own: Promise<DashboardContext> | undefined;
 
 /**
- * The shared context. Without the Node server in front (the server build started on its own), the
- * pages open the store and read the campaigns themselves, once; there is no PDF printer then.
+ * The request's context: the one the server handed over in `locals`. Without the Node server in front
+ * (the server build started on its own), one made here from the application context, once; there is
+ * no PDF printer then.
  */
-export function dashboardContext(): Promise<DashboardContext> {
-  slot.context ??= (async () => {
-    const { result } = checkSite(process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns');
-    const store = await openStore();
-    return {
-      store,
-      campaigns: new Map(published(result.campaigns).map((c) => [c.campaign.id, c])),
-      signIn: createSignInGate(store),
+export function dashboardContext(locals: DashboardLocals | undefined): Promise<DashboardContext> {
+  if (locals?.dashboard) return Promise.resolve(locals.dashboard);
+  own ??= (async () => {
+    const app = appContext();
+    return createDashboardContext(app, {
+      campaigns: published(app.campaigns()),
       secureCookies: (process.env['SITE_URL'] ?? '').startsWith('https:'),
-      t: await translations(),
-    };
+    });
   })();
-  return slot.context;
+  return own;
 }

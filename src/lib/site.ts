@@ -1,19 +1,19 @@
-import { resolve } from 'node:path';
+import { appContext } from '../app/context.ts';
 import type { LoadedCampaign } from '../core/campaign/loader.ts';
 import { LANGUAGE_CODES } from '../core/i18n/languages.ts';
-import { createI18n, readLocales, type TFunction } from '../core/i18n/locales.ts';
+import type { TFunction } from '../core/i18n/locales.ts';
 import { buildLandingView, type LandingView } from '../core/site/landing.ts';
 import { qrSvg } from '../core/site/qr.ts';
 import { offerCheckView, offerEndpoints, offerReportView } from '../core/offers/view.ts';
-import { campaignsRoot, loadSite } from './load-site.ts';
 
 /**
- * The glue between Astro and the core: the published campaigns, landing views and flyer QR codes, one
- * i18next for the pages. Campaigns are loaded the way the CLI and the server load them (`checkSite`,
- * through src/lib/load-site.ts): once per build, and afresh on each request in `astro dev`, so the
- * preview shows what was saved last.
+ * The glue between Astro and the core: the published campaigns, landing views and flyer QR codes, and
+ * i18next, all from the application context (src/app/context.ts): the build's one check, made before
+ * anything was written, and afresh on each request in `astro dev`, so the preview shows what was saved
+ * last.
  */
-const i18n = await createI18n(readLocales(resolve('locales')));
+const app = appContext();
+const i18n = await app.i18n();
 
 const translators = new Map<string, TFunction>();
 
@@ -43,12 +43,15 @@ interface Loaded {
   views: Map<string, LandingView>;
 }
 
-let loaded: Loaded | undefined;
+// Derived once per list of campaigns (the build's one; each request's in dev).
+const derived = new WeakMap<LoadedCampaign[], Loaded>();
 
 function site(): Loaded {
-  if (!loaded || import.meta.env.DEV) {
-    const campaigns = loadSite(campaignsRoot(), { dev: import.meta.env.DEV });
+  const campaigns = import.meta.env.DEV ? app.preview() : app.published();
+  let loaded = derived.get(campaigns);
+  if (!loaded) {
     loaded = { campaigns, byId: new Map(campaigns.map((c) => [c.campaign.id, c])), views: new Map() };
+    derived.set(campaigns, loaded);
   }
   return loaded;
 }

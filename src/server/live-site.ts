@@ -2,11 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { formatProblem, type LoadedCampaign } from '../core/campaign/index.ts';
+import { createAppContext } from '../app/context.ts';
+import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { published } from '../core/site/index.ts';
-import { checkSite } from '../core/workspace/index.ts';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** The node adapter's handler: `locals` reach the pages as Astro.locals. */
+export type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: () => void,
+  locals?: object,
+) => void | Promise<void>;
 
 /** A published build, ready to serve: its campaigns (as checked) and its Astro handler. */
 export interface SiteBuild {
@@ -24,13 +30,7 @@ export async function loadSiteBuild(
   campaignsDir: string,
   checked?: LoadedCampaign[],
 ): Promise<SiteBuild> {
-  let campaigns = checked;
-  if (!campaigns) {
-    const { result, problems } = checkSite(campaignsDir);
-    const errors = problems.filter((p) => p.severity === 'error');
-    if (errors.length) throw new Error(`campaigns have errors:\n${errors.map(formatProblem).join('\n')}`);
-    campaigns = result.campaigns;
-  }
+  const campaigns = checked ?? createAppContext({ campaignsRoot: campaignsDir }).published();
   if (!existsSync(entry))
     throw new Error(`${entry} not found: run npm run build:server first (npm start does both)`);
   process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';

@@ -14,10 +14,11 @@ import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
 import { guardConnections } from './connections.ts';
 import { canonicalPath, isDashboardPath, redirectStatus, withTrailingSlash } from './paths.ts';
+import { createAppContext } from '../app/context.ts';
 import {
-  provideDashboardContext,
+  createDashboardContext,
   replaceDashboardCampaigns,
-  withRequestFacts,
+  type DashboardLocals,
 } from '../dashboard/context.ts';
 import {
   badRequest,
@@ -37,7 +38,13 @@ import { createOfferHandlers, OFFER_CHECK_PATH, OFFER_REPORT_PATH } from './offe
 import { startOfferRetention } from '../core/offers/index.ts';
 import { createTiplineRoutes } from './tipline/index.ts';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** The node adapter's handler: `locals` reach the pages as Astro.locals. */
+type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: () => void,
+  locals?: object,
+) => void | Promise<void>;
 
 export interface ServerOptions {
   port?: number;
@@ -103,7 +110,12 @@ export async function startServer(options: ServerOptions = {}) {
   const siteUrl = process.env['SITE_URL'] ?? '';
   const siteOrigin = /^https?:\/\//.test(siteUrl) ? new URL(siteUrl).origin : undefined;
 
-  const store = await openStore();
+  // The server's application context opens the store and builds i18next, once, for every part below
+  // (one per server: tests start several in one process, each on its own store).
+  const app = createAppContext({ campaignsRoot: authoring });
+  const store = await app.store();
+  const i18n = await app.i18n();
+  const t = (language: string) => i18n.getFixedT(language);
   const collector = createCollector({
     store,
     campaigns: languagesById,
@@ -135,18 +147,17 @@ export async function startServer(options: ServerOptions = {}) {
       })),
     });
   let retention = offerRetention(live);
-  let tipline = await createTiplineRoutes({ store, campaigns: live, links, saltFor: collector.saltFor });
+  let tipline = await createTiplineRoutes({ store, campaigns: live, links, saltFor: collector.saltFor, t });
   const printer = canPrintPdf() ? createPdfPrinter() : undefined;
   // The dashboard pages are Astro's (src/dashboard/routes/), in the server build: they share this
-  // process's store, campaigns and PDF printer through src/dashboard/context.ts.
+  // process's store, campaigns and PDF printer, handed to each request as Astro's locals.
   // The dashboard's claims forms write the campaigns folder (the authors'), not a published copy.
   const inFolder = (campaigns: LoadedCampaign[]) =>
     campaigns.map((c) => {
       const dir = resolve(authoring, c.campaign.id);
       return existsSync(dir) ? { ...c, dir: relative(process.cwd(), dir) || dir } : c;
     });
-  provideDashboardContext({
-    store,
+  const dashboard = await createDashboardContext(app, {
     campaigns: inFolder(live),
     secureCookies: siteUrl.startsWith('https:'),
     ...(printer && { printPdf: printer.print }),
@@ -173,6 +184,7 @@ export async function startServer(options: ServerOptions = {}) {
         campaigns: next.campaigns,
         links,
         saltFor: collector.saltFor,
+        t,
       });
       const oldRetention = retention;
       const oldTipline = tipline;
@@ -182,7 +194,7 @@ export async function startServer(options: ServerOptions = {}) {
       offers = offerHandlers(live);
       retention = offerRetention(live);
       tipline = nextTipline;
-      await replaceDashboardCampaigns(inFolder(live));
+      replaceDashboardCampaigns(dashboard, inFolder(live));
       oldRetention.stop();
       await oldTipline.stop();
     })();
@@ -262,9 +274,11 @@ export async function startServer(options: ServerOptions = {}) {
         closeAfter(req, res);
         return sendError(res, 413, 'too_large', 'dashboard forms are under 4096 bytes');
       }
-      return withRequestFacts({ address: clientAddress(req, hops), secure: cameOverHttps(req, hops) }, () =>
-        astro.handler(req, res),
-      );
+      const locals: DashboardLocals = {
+        dashboard,
+        request: { address: clientAddress(req, hops), secure: cameOverHttps(req, hops) },
+      };
+      return astro.handler(req, res, undefined, locals);
     }
     if (path.startsWith('/go/')) {
       const code = goCode(path);

@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCampaigns } from '../../src/core/campaign/loader.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4329) + 2;
 const URL = `http://127.0.0.1:${PORT}`;

@@ -3,7 +3,7 @@ import { expect, test, type BrowserContext } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { embedSnippets, placementLink } from '../../src/core/site/embed.ts';
 import { PARTNER_URL, SERVER_DB, SERVER_URL } from '../../playwright.config.ts';
 

@@ -1,4 +1,4 @@
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { directionOf } from '../../src/core/i18n/index.ts';
 
 /** Every example landing page: the tests walk the same campaigns the site is built from. */

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DatabaseSync } from 'node:sqlite';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { trackedLinks } from '../../src/core/site/index.ts';
 import { SERVER_DB, SERVER_URL } from '../../playwright.config.ts';
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoadedCampaign } from '../../core/campaign/loader.ts';
+import type { TFunction } from '../../core/i18n/index.ts';
 import type { Store } from '../../core/metrics/store.ts';
 import type { TrackedLink } from '../../core/site/tracked-links.ts';
 import { notFound } from '../http.ts';
@@ -18,7 +19,8 @@ export interface TiplineRoutesOptions {
   /** The collector's daily visitor salt (the key of chat hashes; see TiplineServiceOptions). */
   saltFor: (day: string) => string;
   env?: Record<string, string | undefined>;
-  localesDir?: string;
+  /** UI strings of one language, from the application context's i18next. */
+  t: (language: string) => TFunction;
   now?: () => Date;
 }
 
@@ -40,7 +42,7 @@ export async function createTiplineRoutes(opts: TiplineRoutesOptions) {
       saltFor: opts.saltFor,
       campaigns,
       links: opts.links,
-      ...(opts.localesDir && { localesDir: opts.localesDir }),
+      t: opts.t,
       ...(opts.now && { now: opts.now }),
     });
     services.push(s);

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LoadedCampaign } from '../../core/campaign/loader.ts';
-import { createI18n, readLocales } from '../../core/i18n/index.ts';
+import type { TFunction } from '../../core/i18n/index.ts';
 import type { Store } from '../../core/metrics/store.ts';
 import type { TrackedLink } from '../../core/site/tracked-links.ts';
 import { REPORTS_PER_ADDRESS_PER_DAY } from '../offers.ts';
@@ -45,7 +45,8 @@ export interface TiplineServiceOptions {
   saltFor: (day: string) => string;
   campaigns: readonly LoadedCampaign[];
   links: ReadonlyMap<string, TrackedLink>;
-  localesDir?: string;
+  /** UI strings of one language, from the application context's i18next (src/app/context.ts). */
+  t: (language: string) => TFunction;
   now?: () => Date;
 }
 
@@ -55,12 +56,11 @@ export interface TiplineServiceOptions {
  */
 export async function createTiplineService(opts: TiplineServiceOptions) {
   const now = opts.now ?? (() => new Date());
-  const i18n = await createI18n(readLocales(opts.localesDir ?? 'locales'));
   const step = createConversation({
     platform: opts.platform,
     campaigns: opts.campaigns,
     links: opts.links,
-    t: (lang) => i18n.getFixedT(lang),
+    t: opts.t,
   });
   // Per chat: turns are stored one after another (each reads the state the last one wrote), and replies
   // are sent one after another (in the order the reader should read them), in two queues, so a slow
@@ -121,7 +121,7 @@ export async function createTiplineService(opts: TiplineServiceOptions) {
           turn = step(before, input);
           if (turn.effects.report && overReportCap(day, chat)) {
             delete turn.effects.report;
-            turn.replies[0] = { text: i18n.getFixedT(turn.state.language || 'en')('offer.report.notSent') };
+            turn.replies[0] = { text: opts.t(turn.state.language || 'en')('offer.report.notSent') };
           }
           try {
             fresh = await recordTiplineTurn(opts.store, {

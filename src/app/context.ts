@@ -1,0 +1,131 @@
+import { resolve } from 'node:path';
+import type { i18n as I18n } from 'i18next';
+import { formatProblem, type LoadedCampaign, type Problem } from '../core/campaign/index.ts';
+import { createI18n, readLocales, type TFunction } from '../core/i18n/locales.ts';
+import { openStore, type Store } from '../core/metrics/index.ts';
+import { publishedInOrder } from '../core/site/prepare.ts';
+import { checkSite, type SiteCheck } from '../core/workspace/index.ts';
+
+/**
+ * The application context: the one place that reads the campaigns folder (through the workspace step,
+ * src/core/workspace/), builds i18next and opens the store, each once per process, for every entry:
+ * the build (src/lib/ hands it to the pages), the server, the dashboards, the editor API and the CLI.
+ *
+ * The build's pages are bundled by Vite into another module graph than astro.config.mjs's; the bundle
+ * keeps this file external (astro.config.mjs), so both graphs share this one module and the check the
+ * build made before writing anything is the one the pages render. The server's dashboard pages reach
+ * the server's store and campaigns the same way.
+ */
+export interface AppContext {
+  /** The campaigns folder (COUNTERPOINT_CAMPAIGNS, default `campaigns`), as given. */
+  readonly campaignsRoot: string;
+  readonly localesDir: string;
+  /** Every campaign checked as `counterpoint validate` checks them; read on first use, then kept. */
+  check(): SiteCheck;
+  /** Reads the campaigns folder again (the dev preview after a save, a publish). */
+  reload(): SiteCheck;
+  /** The campaigns loaded without error (drafts included). */
+  campaigns(): LoadedCampaign[];
+  /** One campaign loaded without error, by id. */
+  campaign(id: string): LoadedCampaign | undefined;
+  /** Published campaigns (active and ended), sorted by id; throws with every error located. */
+  published(): LoadedCampaign[];
+  /**
+   * The dev preview's campaigns: the folder read afresh, so the preview shows what was saved last; while
+   * an author fixes a file, the last version without errors, with what is wrong said in the terminal.
+   */
+  preview(): LoadedCampaign[];
+  /** The one i18next instance of the process. */
+  i18n(): Promise<I18n>;
+  /** UI strings of one language (i18next's fixed `t`). */
+  t(language: string): Promise<TFunction>;
+  /** The store (DATABASE_URL), opened on first use. */
+  store(): Promise<Store>;
+  /** Uses a store opened elsewhere (the server's, a test's) instead of opening one. */
+  useStore(store: Store): void;
+  /** Closes the store if this context opened it. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  campaignsRoot?: string;
+  localesDir?: string;
+  /** The check to start from (one made just before, by a publish); read from the folder otherwise. */
+  checked?: SiteCheck;
+}
+
+const isError = (p: Problem) => p.severity === 'error';
+
+/** Where the campaigns are: `campaigns/`, or COUNTERPOINT_CAMPAIGNS (tests, the build benchmark, builds). */
+export const campaignsRootFromEnv = (): string => process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns';
+
+/** A context over one campaigns folder; most callers want the process's own, `appContext()`. */
+export function createAppContext(opts: AppOptions = {}): AppContext {
+  const campaignsRoot = opts.campaignsRoot ?? campaignsRootFromEnv();
+  const localesDir = opts.localesDir ?? 'locales';
+  let checked = opts.checked;
+  let i18n: Promise<I18n> | undefined;
+  let store: Promise<Store> | undefined;
+  let owned = false;
+  let publishedOf: { check: SiteCheck; campaigns: LoadedCampaign[] } | undefined;
+  let lastGood: LoadedCampaign[] | undefined;
+  const errorText = (check: SiteCheck) => check.problems.filter(isError).map(formatProblem).join('\n');
+  const context: AppContext = {
+    campaignsRoot,
+    localesDir,
+    check: () => (checked ??= checkSite(campaignsRoot, localesDir)),
+    reload: () => (checked = checkSite(campaignsRoot, localesDir)),
+    campaigns: () => context.check().result.campaigns,
+    campaign: (id) => context.campaigns().find((c) => c.campaign.id === id),
+    published: () => {
+      const check = context.check();
+      if (publishedOf?.check === check) return publishedOf.campaigns;
+      if (check.problems.some(isError)) throw new Error(`campaigns have errors:\n${errorText(check)}`);
+      publishedOf = { check, campaigns: publishedInOrder(check.result.campaigns) };
+      return publishedOf.campaigns;
+    },
+    preview: () => {
+      const check = context.reload();
+      if (check.problems.some(isError) && lastGood) {
+        console.error(
+          `campaigns have errors; the preview shows the last valid version:\n${errorText(check)}`,
+        );
+        return lastGood;
+      }
+      lastGood = context.published();
+      return lastGood;
+    },
+    i18n: () => (i18n ??= createI18n(readLocales(resolve(localesDir)))),
+    t: async (language) => (await context.i18n()).getFixedT(language),
+    store: () => {
+      if (!store) {
+        owned = true;
+        store = openStore();
+      }
+      return store;
+    },
+    useStore: (s) => {
+      store = Promise.resolve(s);
+      owned = false;
+    },
+    close: async () => {
+      if (store && owned) await (await store).close();
+      store = undefined;
+    },
+  };
+  return context;
+}
+
+let current: AppContext | undefined;
+
+/** The process's application context, made on first use from the environment. */
+export function appContext(): AppContext {
+  current ??= createAppContext();
+  return current;
+}
+
+/** Replaces the process's context (the server after a publish switched the campaigns folder). */
+export function setAppContext(context: AppContext): AppContext {
+  current = context;
+  return context;
+}
