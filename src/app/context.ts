@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import type { i18n as I18n } from 'i18next';
 import { formatProblem, type LoadedCampaign, type Problem } from '../core/campaign/index.ts';
@@ -115,6 +116,20 @@ export function createAppContext(opts: AppOptions = {}): AppContext {
   };
   return context;
 }
+
+/**
+ * What a server hands the pages it has Astro render for one request (src/dashboard/context.ts: the
+ * server's dashboard context and what it knows of the request). Astro's standalone handler takes no
+ * `locals`, so it travels with the request's async context; it lives here, in the one module the
+ * server and the pages' bundle share, so several servers in one process each hand over their own.
+ */
+const requestScopes = new AsyncLocalStorage<object>();
+
+/** Runs a request's handling with what the server hands its pages. */
+export const withRequestScope = <T>(scope: object, run: () => T): T => requestScopes.run(scope, run);
+
+/** What the server handed the current request's pages; undefined without a server in front. */
+export const requestScope = (): object | undefined => requestScopes.getStore();
 
 let current: AppContext | undefined;
 

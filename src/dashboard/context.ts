@@ -1,5 +1,4 @@
-import type { AppContext } from '../app/context.ts';
-import { appContext } from '../app/context.ts';
+import { type AppContext, appContext, requestScope } from '../app/context.ts';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
 import type { TFunction } from '../core/i18n/index.ts';
 import { published } from '../core/site/index.ts';
@@ -28,10 +27,10 @@ export interface RequestFacts {
 }
 
 /**
- * What src/server/main.ts hands each dashboard request, as Astro's `locals` (the node adapter's
- * handler takes them): the server's context and what it knows of the request.
+ * What src/server/main.ts hands each dashboard request (withRequestScope, src/app/context.ts): the
+ * server's context and what it knows of the request.
  */
-export interface DashboardLocals {
+export interface DashboardScope {
   dashboard?: DashboardContext;
   request?: RequestFacts;
 }
@@ -63,13 +62,16 @@ export function replaceDashboardCampaigns(context: DashboardContext, campaigns: 
 
 let own: Promise<DashboardContext> | undefined;
 
+/** What the server handed the current request, if a server is in front. */
+export const dashboardScope = (): DashboardScope | undefined => requestScope() as DashboardScope | undefined;
+
 /**
- * The request's context: the one the server handed over in `locals`. Without the Node server in front
- * (the server build started on its own), one made here from the application context, once; there is
- * no PDF printer then.
+ * The request's context: the one the server handed over. Without the Node server in front (the server
+ * build started on its own), one made here from the application context, once; there is no PDF
+ * printer then.
  */
-export function dashboardContext(locals: DashboardLocals | undefined): Promise<DashboardContext> {
-  if (locals?.dashboard) return Promise.resolve(locals.dashboard);
+export function dashboardContext(scope = dashboardScope()): Promise<DashboardContext> {
+  if (scope?.dashboard) return Promise.resolve(scope.dashboard);
   own ??= (async () => {
     const app = appContext();
     return createDashboardContext(app, {

@@ -2,11 +2,11 @@ import type { APIContext } from 'astro';
 import { canSee, dashboardLanguage, sessionUser, type User } from '../core/auth/index.ts';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { FILTER_DATES, type FilterProblem } from '../core/report/index.ts';
-import { dashboardContext, type DashboardContext, type DashboardLocals } from './context.ts';
+import { dashboardContext, dashboardScope, type DashboardContext } from './context.ts';
 import { uiFor, type Ui } from './ui.ts';
 
 /** What a page or endpoint of /dashboard gets from Astro (`Astro` in a page, the context in an endpoint). */
-export type AstroRequest = Pick<APIContext, 'cookies' | 'request' | 'url' | 'clientAddress' | 'locals'>;
+export type AstroRequest = Pick<APIContext, 'cookies' | 'request' | 'url' | 'clientAddress'>;
 
 export const SESSION_COOKIE = 'cp_session';
 /** The language chosen with the switcher before signing in; signed in, the account keeps it. */
@@ -50,8 +50,8 @@ const cookieValue = (a: AstroRequest, name: string, pattern: RegExp) => {
  * the language (the account's, else the switcher's cookie, else Accept-Language), the address and https.
  */
 export async function dashboardRequest(a: AstroRequest): Promise<DashboardRequest> {
-  const locals = a.locals as DashboardLocals | undefined;
-  const context = await dashboardContext(locals);
+  const scope = dashboardScope();
+  const context = await dashboardContext(scope);
   const token = cookieValue(a, SESSION_COOKIE, /^[A-Za-z0-9_-]{1,100}$/);
   const user = token ? await sessionUser(context.store, token) : undefined;
   const lang = dashboardLanguage({
@@ -59,7 +59,7 @@ export async function dashboardRequest(a: AstroRequest): Promise<DashboardReques
     chosen: cookieValue(a, LANGUAGE_COOKIE, /^[a-z]{2}$/),
     acceptLanguage: a.request.headers.get('accept-language'),
   });
-  const facts = locals?.request;
+  const facts = scope?.request;
   let address = facts?.address;
   if (address === undefined) {
     try {

@@ -6,13 +6,7 @@ import { createAppContext } from '../app/context.ts';
 import type { LoadedCampaign } from '../core/campaign/index.ts';
 import { published } from '../core/site/index.ts';
 
-/** The node adapter's handler: `locals` reach the pages as Astro.locals. */
-export type Handler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next?: () => void,
-  locals?: object,
-) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /** A published build, ready to serve: its campaigns (as checked) and its Astro handler. */
 export interface SiteBuild {

@@ -14,11 +14,11 @@ import { createCollector } from './collector.ts';
 import { createRedirector } from './go.ts';
 import { guardConnections } from './connections.ts';
 import { canonicalPath, isDashboardPath, redirectStatus, withTrailingSlash } from './paths.ts';
-import { createAppContext } from '../app/context.ts';
+import { createAppContext, withRequestScope } from '../app/context.ts';
 import {
   createDashboardContext,
   replaceDashboardCampaigns,
-  type DashboardLocals,
+  type DashboardScope,
 } from '../dashboard/context.ts';
 import {
   badRequest,
@@ -38,13 +38,7 @@ import { createOfferHandlers, OFFER_CHECK_PATH, OFFER_REPORT_PATH } from './offe
 import { startOfferRetention } from '../core/offers/index.ts';
 import { createTiplineRoutes } from './tipline/index.ts';
 
-/** The node adapter's handler: `locals` reach the pages as Astro.locals. */
-type Handler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next?: () => void,
-  locals?: object,
-) => void | Promise<void>;
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface ServerOptions {
   port?: number;
@@ -150,7 +144,7 @@ export async function startServer(options: ServerOptions = {}) {
   let tipline = await createTiplineRoutes({ store, campaigns: live, links, saltFor: collector.saltFor, t });
   const printer = canPrintPdf() ? createPdfPrinter() : undefined;
   // The dashboard pages are Astro's (src/dashboard/routes/), in the server build: they share this
-  // process's store, campaigns and PDF printer, handed to each request as Astro's locals.
+  // server's store, campaigns and PDF printer, handed to each request (withRequestScope).
   // The dashboard's claims forms write the campaigns folder (the authors'), not a published copy.
   const inFolder = (campaigns: LoadedCampaign[]) =>
     campaigns.map((c) => {
@@ -274,11 +268,11 @@ export async function startServer(options: ServerOptions = {}) {
         closeAfter(req, res);
         return sendError(res, 413, 'too_large', 'dashboard forms are under 4096 bytes');
       }
-      const locals: DashboardLocals = {
+      const scope: DashboardScope = {
         dashboard,
         request: { address: clientAddress(req, hops), secure: cameOverHttps(req, hops) },
       };
-      return astro.handler(req, res, undefined, locals);
+      return withRequestScope(scope, () => astro.handler(req, res));
     }
     if (path.startsWith('/go/')) {
       const code = goCode(path);

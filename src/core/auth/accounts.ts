@@ -4,6 +4,15 @@ import type { Store } from '../metrics/store.ts';
 import { isDashboardLanguage, type DashboardLanguage } from './language.ts';
 import { hashPassword, needsRehash, SCRYPT, verifyPassword } from './password.ts';
 import { queryMemberships, replaceMemberships, type MembershipRow } from '../metrics/queries/memberships.ts';
+import { deleteSession } from '../metrics/queries/delete-session.ts';
+import { deleteUser } from '../metrics/queries/delete-user.ts';
+import { findSessionUser } from '../metrics/queries/find-session-user.ts';
+import { findUser } from '../metrics/queries/find-user.ts';
+import { insertSession } from '../metrics/queries/insert-session.ts';
+import { insertUser, type UserRow } from '../metrics/queries/insert-user.ts';
+import { listUserRows } from '../metrics/queries/list-users.ts';
+import { updatePasswordHash } from '../metrics/queries/update-password-hash.ts';
+import { updateUserLanguage } from '../metrics/queries/update-user-language.ts';
 import {
   can,
   isOrganisationRole,
@@ -28,7 +37,6 @@ export interface User extends Permissions {
   language: DashboardLanguage | null;
 }
 
-type UserRow = { id: number; email: string; role: string; language: string | null };
 const toUser = (r: UserRow, rows: readonly MembershipRow[]): User => {
   const memberships = rows
     .filter((m) => m.user_id === Number(r.id))
@@ -45,7 +53,6 @@ const toUser = (r: UserRow, rows: readonly MembershipRow[]): User => {
 };
 const withMemberships = async (store: Store, r: UserRow) =>
   toUser(r, await queryMemberships(store, [Number(r.id)]));
-const USER_COLUMNS = ['id', 'email', 'role', 'language'] as const;
 
 /** The one form of an e-mail address that accounts, sign-in and its throttle use. */
 export const normaliseEmail = (email: string) => email.normalize('NFKC').trim().toLowerCase();
@@ -58,17 +65,13 @@ export async function addUser(
   role: Role,
   language: DashboardLanguage | null = null,
 ): Promise<User> {
-  const row = await store.db
-    .insertInto('users')
-    .values({
-      email: normaliseEmail(email),
-      role: role === 'admin' ? 'admin' : 'member',
-      password_hash: await hashPassword(password),
-      created_at: new Date().toISOString(),
-      language,
-    })
-    .returning([...USER_COLUMNS])
-    .executeTakeFirstOrThrow();
+  const row = await insertUser(store, {
+    email: normaliseEmail(email),
+    role: role === 'admin' ? 'admin' : 'member',
+    passwordHash: await hashPassword(password),
+    createdAt: new Date().toISOString(),
+    language,
+  });
   // An admin given organisations is listed in them as a publisher (it may do everything anyway).
   const memberRole = role === 'admin' ? 'publisher' : role;
   await replaceMemberships(
@@ -89,11 +92,7 @@ export async function setMembership(
   organisations: readonly string[],
   role: OrganisationRole,
 ): Promise<User | undefined> {
-  const row = await store.db
-    .selectFrom('users')
-    .select([...USER_COLUMNS])
-    .where('email', '=', normaliseEmail(email))
-    .executeTakeFirst();
+  const row = await findUser(store, normaliseEmail(email));
   if (!row) return undefined;
   const kept = (await queryMemberships(store, [Number(row.id)])).filter(
     (m) => !organisations.includes(m.organisation),
@@ -111,20 +110,15 @@ export async function setUserLanguage(
   userId: number,
   language: DashboardLanguage | null,
 ): Promise<void> {
-  await store.db.updateTable('users').set({ language }).where('id', '=', userId).execute();
+  await updateUserLanguage(store, userId, language);
 }
 
 export async function removeUser(store: Store, email: string): Promise<boolean> {
-  const r = await store.db.deleteFrom('users').where('email', '=', normaliseEmail(email)).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteUser(store, normaliseEmail(email));
 }
 
 export async function listUsers(store: Store): Promise<User[]> {
-  const rows = await store.db
-    .selectFrom('users')
-    .select([...USER_COLUMNS])
-    .orderBy('email')
-    .execute();
+  const rows = await listUserRows(store);
   const memberships = await queryMemberships(
     store,
     rows.map((r) => Number(r.id)),
@@ -137,19 +131,11 @@ export async function listUsers(store: Store): Promise<User[]> {
  * passwords. A hash made with weaker parameters than today's is replaced on a successful sign-in.
  */
 export async function authenticate(store: Store, email: string, password: string): Promise<User | undefined> {
-  const row = await store.db
-    .selectFrom('users')
-    .selectAll()
-    .where('email', '=', normaliseEmail(email))
-    .executeTakeFirst();
+  const row = await findUser(store, normaliseEmail(email));
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
   if (!row || !ok) return undefined;
   if (needsRehash(row.password_hash))
-    await store.db
-      .updateTable('users')
-      .set({ password_hash: await hashPassword(password) })
-      .where('id', '=', row.id)
-      .execute();
+    await updatePasswordHash(store, Number(row.id), await hashPassword(password));
   return withMemberships(store, row);
 }
 // Same parameters as a real hash, so an unknown e-mail takes as long as a wrong password.
@@ -161,31 +147,26 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 /** A new session; only the token's hash is stored, so a leaked database opens no session. */
 export async function createSession(store: Store, user: User, now = new Date()): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await store.db.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
-  await store.db
-    .insertInto('sessions')
-    .values({
-      token_hash: tokenHash(token),
-      user_id: user.id,
-      expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
-    })
-    .execute();
+  await insertSession(
+    store,
+    {
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
+    },
+    now.toISOString(),
+  );
   return token;
 }
 
 export async function sessionUser(store: Store, token: string, now = new Date()): Promise<User | undefined> {
-  const row = await store.db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.role', 'users.language', 'sessions.expires_at'])
-    .where('sessions.token_hash', '=', tokenHash(token))
-    .executeTakeFirst();
+  const row = await findSessionUser(store, tokenHash(token));
   if (!row || row.expires_at < now.toISOString()) return undefined;
   return withMemberships(store, row);
 }
 
 export async function endSession(store: Store, token: string): Promise<void> {
-  await store.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+  await deleteSession(store, tokenHash(token));
 }
 
 /** Members of a campaign's organisation (any role) read its reports; admins read all. */
