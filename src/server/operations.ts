@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sql } from 'kysely';
+import { pingStore } from '../core/metrics/queries/ping.ts';
 import type { Store } from '../core/metrics/index.ts';
 import { methodNotAllowed } from './http.ts';
 
@@ -12,7 +12,7 @@ export function createHealthCheck(store: Store, timeoutMs = 2000) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
     let timer: NodeJS.Timeout | undefined;
     const ok = await Promise.race([
-      sql`select 1`.execute(store.db).then(
+      pingStore(store).then(
         () => true,
         () => false,
       ),

@@ -142,3 +142,32 @@ describe('one place to load', () => {
     assert.deepEqual(slots, []);
   });
 });
+
+describe('one door to the data', () => {
+  // A kysely query builder call or a sql template: a statement. migrations.ts is exempt: it writes the
+  // schema (DDL), version by version, and is not a query of the data.
+  const STATEMENT =
+    /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql(<[^>]*>)?`/;
+  const EXEMPT = new Set(['core/metrics/migrations.ts']);
+
+  test('the pattern finds statements of every kind', () => {
+    for (const line of [
+      "store.db.selectFrom('facts')",
+      "trx.insertInto('facts')",
+      "db.updateTable('users')",
+      "db.deleteFrom('sessions')",
+      'sql`select 1`',
+      'sql<number>`count(*)`',
+    ])
+      assert.match(line, STATEMENT, line);
+    assert.doesNotMatch("import { sql } from 'kysely';", STATEMENT);
+  });
+
+  test('every SQL statement is under src/core/metrics/queries/', () => {
+    const outside = sourceFiles()
+      .map((f) => relative(SRC, f))
+      .filter((f) => !f.startsWith('core/metrics/queries/') && !EXEMPT.has(f))
+      .filter((f) => STATEMENT.test(readFileSync(join(SRC, f), 'utf8')));
+    assert.deepEqual(outside, []);
+  });
+});

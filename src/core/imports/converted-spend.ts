@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { queryConvertedSpendDays } from '../metrics/queries/converted-spend-days.ts';
 import type { FactFilter } from '../metrics/queries/totals.ts';
 import type { Store } from '../metrics/store.ts';
 import { rateOn, type AppliedRate } from './currency.ts';
@@ -26,39 +26,8 @@ export async function queryConvertedSpend(
   budgetCurrency: string,
   filter: FactFilter = {},
 ): Promise<ConvertedSpend[]> {
-  // The ledger is small; the facts are not. Most campaigns have no converted import at all, and then
-  // the facts are not read (a report on millions of facts stays as fast as without currencies).
-  const converted = await store.db
-    .selectFrom('imports')
-    .select('id')
-    .where('campaign', '=', campaign)
-    .where('rates', 'is not', null)
-    .where('currency', '<>', budgetCurrency)
-    .execute();
-  if (!converted.length) return [];
-  let q = store.db
-    .selectFrom('facts')
-    .innerJoin('imports', 'imports.id', 'facts.import_id')
-    .select([
-      'imports.id as importId',
-      'imports.currency as currency',
-      'imports.rates as rates',
-      'facts.day as day',
-      sql<number>`sum(facts.value)`.as('value'),
-    ])
-    .where('facts.campaign', '=', campaign)
-    .where('facts.metric', '=', 'spend')
-    .where(
-      'facts.import_id',
-      'in',
-      converted.map((c) => c.id),
-    );
-  if (filter.from) q = q.where('facts.day', '>=', filter.from);
-  if (filter.to) q = q.where('facts.day', '<=', filter.to);
-  if (filter.audience) q = q.where('facts.audience', '=', filter.audience);
-  if (filter.channel) q = q.where('facts.channel', '=', filter.channel);
-  if (filter.language) q = q.where('facts.language', '=', filter.language);
-  const rows = await q.groupBy(['imports.id', 'imports.currency', 'imports.rates', 'facts.day']).execute();
+  const rows = await queryConvertedSpendDays(store, campaign, budgetCurrency, filter);
+  if (!rows.length) return [];
 
   const out = new Map<string, ConvertedSpend & { seen: Set<string> }>();
   for (const r of rows) {

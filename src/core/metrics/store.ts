@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
+import { checkpointWal } from './queries/checkpoint-wal.ts';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { nodeSqliteDialect } from './sqlite-dialect.ts';
@@ -41,7 +42,7 @@ export async function openStore(url = databaseUrl()): Promise<Store> {
     const { dialect } = nodeSqliteDialect(path);
     const db = new Kysely<Database>({ dialect });
     const forget = async () => {
-      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+      await checkpointWal(db);
     };
     store = { kind: 'sqlite', location: path, db, forget, close: () => db.destroy() };
   } else if (/^postgres(ql)?:\/\//.test(url)) {

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../metrics/schema.ts';
 import type { OfferKind } from '../campaign/schema/offer.ts';
 import type { Store } from '../metrics/store.ts';
@@ -7,6 +7,11 @@ import {
   listOfferReportPage,
   type OfferReportShelf,
 } from '../metrics/queries/offer-reports.ts';
+import { addOneSiteFact } from '../metrics/queries/add-one-site-fact.ts';
+import { countOfferReports, type OfferReportCount } from '../metrics/queries/count-offer-reports.ts';
+import { deleteOfferReportsBefore as deleteOfferReportRows } from '../metrics/queries/delete-offer-reports.ts';
+import { getOfferReportRow } from '../metrics/queries/get-offer-report.ts';
+import { insertOfferReportRow } from '../metrics/queries/insert-offer-report.ts';
 import type { OfferOutcome } from './signs.ts';
 
 /** One anonymous report as the server hands it to the store: nothing of who sent it. */
@@ -31,18 +36,11 @@ export interface OfferReport extends Omit<OfferReportInput, 'burst'> {
 }
 
 /** `trx`: a transaction of the caller's to write in (the tipline stores a turn's effects at once). */
-export async function insertOfferReport(
+export const insertOfferReport = (
   store: Store,
   report: OfferReportInput,
   trx?: Transaction<Database>,
-): Promise<number> {
-  const row = await (trx ?? store.db)
-    .insertInto('offer_reports')
-    .values({ ...report, burst: report.burst ?? null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(row.id);
-}
+): Promise<number> => insertOfferReportRow(store, { ...report, burst: report.burst ?? null }, trx);
 
 /** Reports listed per page on the dashboard. */
 export const OFFER_REPORTS_PER_PAGE = 50;
@@ -76,39 +74,11 @@ export async function getOfferReport(
   campaign: string,
   id: number,
 ): Promise<OfferReport | undefined> {
-  const r = await store.db
-    .selectFrom('offer_reports')
-    .selectAll()
-    .where('campaign', '=', campaign)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return (
-    r && {
-      ...r,
-      id: Number(r.id),
-      kind: r.kind as OfferKind,
-      burst: r.burst,
-      setAside: Number(r.set_aside) === 1,
-    }
-  );
+  const r = await getOfferReportRow(store, campaign, id);
+  return r && { ...r, kind: r.kind as OfferKind };
 }
 
-export interface OfferReportCount {
-  platform: string;
-  kind: string;
-  count: number;
-}
-
-/** Reports per platform × kind, for the report's breakdowns (one grouped scan of the campaign's index). */
-export async function countOfferReports(store: Store, campaign: string): Promise<OfferReportCount[]> {
-  const rows = await store.db
-    .selectFrom('offer_reports')
-    .select(['platform', 'kind', sql<number>`count(*)`.as('count')])
-    .where('campaign', '=', campaign)
-    .groupBy(['platform', 'kind'])
-    .execute();
-  return rows.map((r) => ({ platform: r.platform, kind: r.kind, count: Number(r.count) }));
-}
+export { countOfferReports, type OfferReportCount };
 
 /**
  * Deletes a campaign's reports received before `before` (a UTC day), then asks the store to make them
@@ -119,12 +89,7 @@ export async function deleteOfferReportsBefore(
   campaign: string,
   before: string,
 ): Promise<number> {
-  const r = await store.db
-    .deleteFrom('offer_reports')
-    .where('campaign', '=', campaign)
-    .where('day', '<', before)
-    .executeTakeFirst();
-  const n = Number(r.numDeletedRows);
+  const n = await deleteOfferReportRows(store, campaign, before);
   if (n > 0) await store.forget();
   return n;
 }
@@ -148,34 +113,16 @@ export async function recordOfferCheck(
   trx?: Transaction<Database>,
 ): Promise<void> {
   const metrics = check.outcome === 'many' ? ['offer-checks', 'offer-checks-warned'] : ['offer-checks'];
-  const base = {
-    campaign: check.campaign,
-    source: 'site',
-    day: check.day,
-    channel: check.channel ?? '',
-    audience: '',
-  };
   const write = async (trx: Transaction<Database>) => {
-    for (const metric of metrics) {
-      await trx
-        .insertInto('facts')
-        .values({ ...base, language: check.language, detail: check.kind, metric, value: 1, import_id: null })
-        .onConflict((oc) =>
-          oc
-            .columns(['campaign', 'source', 'day', 'channel', 'audience', 'language', 'detail', 'metric'])
-            .doUpdateSet({ value: sql`facts.value + 1` }),
-        )
-        .execute();
-      await trx
-        .insertInto('facts_summary')
-        .values({ ...base, language: check.language, metric, value: 1 })
-        .onConflict((oc) =>
-          oc
-            .columns(['campaign', 'source', 'day', 'channel', 'audience', 'language', 'metric'])
-            .doUpdateSet({ value: sql`facts_summary.value + 1` }),
-        )
-        .execute();
-    }
+    for (const metric of metrics)
+      await addOneSiteFact(trx, {
+        campaign: check.campaign,
+        day: check.day,
+        channel: check.channel ?? '',
+        language: check.language,
+        detail: check.kind,
+        metric,
+      });
   };
   await (trx ? write(trx) : store.db.transaction().execute(write));
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sumOfferChecks } from '../metrics/queries/sum-offer-checks.ts';
 import type { Store } from '../metrics/store.ts';
 import { displayCount, type ShownCell, suppressSmallCounts } from '../stats/suppress.ts';
 import { countOfferReports } from './store.ts';
@@ -29,19 +29,11 @@ const sumBy = (rows: readonly { key: string; count: number }[]) => {
  */
 export async function summariseOffers(store: Store, campaign: string): Promise<OfferSummary> {
   const counts = await countOfferReports(store, campaign);
-  const checks = await store.db
-    .selectFrom('facts_summary')
-    .select(['metric', sql<number>`sum(value)`.as('value')])
-    .where('campaign', '=', campaign)
-    .where('source', '=', 'site')
-    .where('metric', 'in', ['offer-checks', 'offer-checks-warned'])
-    .groupBy('metric')
-    .execute();
-  const checkCount = (m: string) => Number(checks.find((c) => c.metric === m)?.value ?? 0);
+  const checks = await sumOfferChecks(store, campaign);
   const total = counts.reduce((s, c) => s + c.count, 0);
   return {
-    checks: displayCount(checkCount('offer-checks')),
-    checksWarned: displayCount(checkCount('offer-checks-warned')),
+    checks: displayCount(checks.checks),
+    checksWarned: displayCount(checks.warned),
     reports: displayCount(total),
     byPlatform: suppressSmallCounts(sumBy(counts.map((c) => ({ key: c.platform, count: c.count })))),
     byKind: suppressSmallCounts(sumBy(counts.map((c) => ({ key: c.kind, count: c.count })))),
