@@ -34,6 +34,7 @@ import { canPrintPdf, createPdfPrinter } from '../views/pdf.ts';
 import { offerFirstAccount } from './first-account.ts';
 import { createHealthCheck, logRequest } from './operations.ts';
 import { joinPrimary, runPrimary, workerCount } from './cluster.ts';
+import { dailySaltFromSecret, readSaltSecret } from './salt-secret.ts';
 import { createOfferHandlers, OFFER_CHECK_PATH, OFFER_REPORT_PATH } from './offers.ts';
 import { startOfferRetention } from '../core/offers/index.ts';
 import { createTiplineRoutes } from './tipline/index.ts';
@@ -358,9 +359,13 @@ export async function startServer(options: ServerOptions = {}) {
 async function main() {
   const workers = workerCount(process.env, availableParallelism());
   const serverEntry = process.env['SERVER_ENTRY'];
+  // Several machines on one PostgreSQL: the day's salt from SALT_SECRET, alike on every server and
+  // worker (src/server/salt-secret.ts); without it, the primary's random salt, or this process's own.
+  const secret = readSaltSecret();
+  const secretSalt = secret && dailySaltFromSecret(secret);
   const started = (url: string, kind: string, location: string, n: number) =>
     console.log(
-      `Counterpoint on ${url} (site, /api/collect, /go/<code>, /dashboard/; store ${kind}: ${location}${n > 1 ? `; ${n} workers` : ''})`,
+      `Counterpoint on ${url} (site, /api/collect, /go/<code>, /dashboard/; store ${kind}: ${location}${n > 1 ? `; ${n} workers` : ''}${secretSalt ? '; salt from SALT_SECRET' : ''})`,
     );
   if (workers > 1 && cluster.isPrimary) {
     // Migrations run here once, before any worker opens the store.
@@ -383,14 +388,20 @@ async function main() {
       s?.server.closeAllConnections();
       await s?.stop();
     });
-    s = await startServer({ sharedSalt: primary.sharedSalt, ...(serverEntry && { serverEntry }) });
+    s = await startServer({
+      sharedSalt: secretSalt ?? primary.sharedSalt,
+      ...(serverEntry && { serverEntry }),
+    });
     primary.ready({ url: s.url, owners: s.owners, store: s.store.kind, location: s.store.location });
     const shutdown = () => void s!.stop().then(() => process.exit(0));
     process.on('SIGTERM', shutdown);
     process.on('SIGINT', () => {});
     return;
   }
-  const s = await startServer({ ...(serverEntry && { serverEntry }) });
+  const s = await startServer({
+    ...(secretSalt && { sharedSalt: secretSalt }),
+    ...(serverEntry && { serverEntry }),
+  });
   started(s.url, s.store.kind, s.store.location, 1);
   await offerFirstAccount(s.store, s.owners);
   const shutdown = () => void s.stop().then(() => process.exit(0));
