@@ -597,3 +597,39 @@ describe('collector: bursts implausible for their address are flagged, counted a
     }
   });
 });
+
+describe('collector: the beacon check without zod', () => {
+  test('quickBeacon accepts exactly what BeaconSchema accepts, and returns the same beacon', async () => {
+    const { BeaconSchema, quickBeacon } = await import('../../src/server/collector.ts');
+    const cases: unknown[] = [
+      { c: 'x', l: 'fr', t: 'view' },
+      { c: 'x', l: 'fr', t: 'contact', g: 'tel', k: 'abc' },
+      { c: 'x', l: 'fr', t: 'view', g: '', k: '' },
+      { c: 'x'.repeat(80), l: 'l'.repeat(20), t: 'view', g: 'g'.repeat(40), k: 'k'.repeat(24) },
+      { c: 'x'.repeat(81), l: 'fr', t: 'view' },
+      { c: '', l: 'fr', t: 'view' },
+      { c: 'x', l: '', t: 'view' },
+      { c: 'x', l: 'l'.repeat(21), t: 'view' },
+      { c: 'x', l: 'fr', t: 'nope' },
+      { c: 'x', l: 'fr', t: 'toString' },
+      { c: 'x', l: 'fr', t: 'view', g: 'g'.repeat(41) },
+      { c: 'x', l: 'fr', t: 'view', k: 'k'.repeat(25) },
+      { c: 'x', l: 'fr', t: 'view', g: null },
+      { c: 'x', l: 'fr', t: 'view', k: 5 },
+      { c: 'x', l: 'fr', t: 'view', extra: 1 },
+      JSON.parse('{"c":"x","l":"fr","t":"view","__proto__":{"a":1}}'),
+      { c: 1, l: 'fr', t: 'view' },
+      { l: 'fr', t: 'view' },
+      [],
+      null,
+      'view',
+      7,
+    ];
+    for (const json of cases) {
+      const zod = BeaconSchema.safeParse(json);
+      const quick = quickBeacon(json);
+      assert.equal(quick !== undefined, zod.success, JSON.stringify(json));
+      if (quick) assert.deepEqual({ ...quick }, zod.data, JSON.stringify(json));
+    }
+  });
+});
