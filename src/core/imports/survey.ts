@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Campaign } from '../campaign/schema/index.ts';
+import { replaceSurveyResponses } from '../metrics/queries/replace-survey-responses.ts';
 import type { Store } from '../metrics/store.ts';
 import { hashFile } from '../text.ts';
 import { openCsv } from './csv.ts';
@@ -29,7 +30,6 @@ interface Response {
   answers: { indicator: string; item: string; value: number }[];
 }
 
-const CHUNK = 400;
 const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(' or ');
 
 /**
@@ -215,92 +215,17 @@ export async function importSurvey(opts: {
   const firstDay = days[0] ?? null;
   const lastDay = days.at(-1) ?? null;
   const campaign = opts.campaign.id;
-  const result = await opts.store.db.transaction().execute(async (trx) => {
-    const seen = await trx
-      .selectFrom('imports')
-      .select('id')
-      .where('campaign', '=', campaign)
-      .where('source', '=', opts.source)
-      .where('file_hash', '=', fileHash)
-      .executeTakeFirst();
-    if (seen) return { unchanged: true, importId: seen.id, replaced: 0, inserted: 0 };
-    const ledger = await trx
-      .insertInto('imports')
-      .values({
-        campaign,
-        source: opts.source,
-        file_name: basename(opts.file),
-        file_hash: fileHash,
-        rows_accepted: accepted,
-        rows_rejected: rejected,
-        first_day: firstDay,
-        last_day: lastDay,
-        imported_at: new Date().toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    let replaced = 0;
-    for (let i = 0; i < days.length; i += CHUNK) {
-      const old = trx
-        .selectFrom('survey_responses')
-        .select('id')
-        .where('campaign', '=', campaign)
-        .where('source', '=', opts.source)
-        .where('day', 'in', days.slice(i, i + CHUNK));
-      await trx.deleteFrom('survey_answers').where('response_id', 'in', old).execute();
-      const r = await trx
-        .deleteFrom('survey_responses')
-        .where('campaign', '=', campaign)
-        .where('source', '=', opts.source)
-        .where('day', 'in', days.slice(i, i + CHUNK))
-        .executeTakeFirst();
-      replaced += Number(r.numDeletedRows);
-    }
-    // The same form exported from the other tool (a Kobo and an ODK Central export of one survey)
-    // holds the same submissions under the same keyed hashes: those are not stored a second time.
-    const elsewhere = new Set(
-      (
-        await trx
-          .selectFrom('survey_responses')
-          .select(['respondent', 'wave', 'source'])
-          .where('campaign', '=', campaign)
-          .where('source', '<>', opts.source)
-          .execute()
-      ).map((r) => `${r.respondent}|${r.wave}`),
-    );
-    let duplicates = 0;
-    for (const r of responses) {
-      if (elsewhere.has(`${r.respondent}|${r.wave}`)) {
-        duplicates++;
-        continue;
-      }
-      const row = await trx
-        .insertInto('survey_responses')
-        .values({
-          campaign,
-          source: opts.source,
-          import_id: ledger.id,
-          respondent: r.respondent,
-          wave: r.wave,
-          arm: r.arm,
-          cluster: r.cluster,
-          day: r.day,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (r.answers.length)
-        await trx
-          .insertInto('survey_answers')
-          .values(r.answers.map((a) => ({ response_id: row.id, ...a })))
-          .execute();
-    }
-    return {
-      unchanged: false,
-      importId: ledger.id,
-      replaced,
-      inserted: responses.length - duplicates,
-      duplicates,
-    };
+  const result = await replaceSurveyResponses(opts.store, {
+    campaign,
+    source: opts.source,
+    fileName: basename(opts.file),
+    fileHash,
+    rowsAccepted: accepted,
+    rowsRejected: rejected,
+    firstDay,
+    lastDay,
+    days,
+    responses,
   });
   const notes = withoutConsent
     ? [`${withoutConsent} row(s) without consent were not stored and are not respondents`]
