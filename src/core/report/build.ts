@@ -4,6 +4,8 @@ import { describeRates } from '../imports/currency.ts';
 import { queryConvertedSpend } from '../imports/converted-spend.ts';
 import { UNATTRIBUTED } from '../metrics/model.ts';
 import { countRespondents, querySurveyAnswers } from '../metrics/queries/survey.ts';
+import { querySurveyCovariates } from '../metrics/queries/survey-covariates.ts';
+import { buildBalance } from './balance.ts';
 import { queryTotals, type FactFilter, type TotalsRow } from '../metrics/queries/totals.ts';
 import { rollupSiteEvents } from '../metrics/queries/events.ts';
 import { placementRows } from './placements.ts';
@@ -81,6 +83,7 @@ export async function buildReport(
     searchThemes,
     byDetail,
     flaggedByMetric,
+    covariates,
   ] = await Promise.all([
     queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
@@ -102,6 +105,7 @@ export async function buildReport(
       : Promise.resolve([]),
     // Flagged bursts are reported for the whole campaign, whatever the filter.
     queryTotals(store, c.id, ['metric'], 'site-flagged'),
+    c.evaluation.survey?.covariates ? querySurveyCovariates(store, c.id) : Promise.resolve([]),
   ]);
 
   const audiences = c.audiences.map((a) => {
@@ -269,6 +273,7 @@ export async function buildReport(
     })),
     outcomes,
     flow: buildFlow(answers, outcomes),
+    balance: buildBalance(c, covariates, outcomes),
     respondents: count(respondents, true),
     cost: {
       spend: Math.round(spend * 100) / 100,

@@ -198,6 +198,9 @@ export const SearchThemeSchema = z.object({
   cost: z.number().nullable(),
 });
 
+/** One arm's count of a covariate level and its share of the arm's respondents (null where withheld). */
+export const BalanceCellSchema = z.object({ count: CountSchema, share: z.number().nullable() });
+
 export const OutcomeSchema = z.object({
   indicator: z.string(),
   /** primary: named in the evaluation plan and tested alone; secondary: p-values Holm-adjusted. */
@@ -351,6 +354,27 @@ export const ReportSchema = z.object({
         respondents: CountSchema,
         answered: z.array(z.object({ indicator: z.string(), count: CountSchema })),
         analysed: z.array(z.object({ indicator: z.string(), analysed: z.boolean() })),
+      }),
+    )
+    .default([]),
+  /**
+   * Balance of the survey's arms on the respondents' covariates (age band, gender, language), per wave:
+   * each level's count and share per arm and their standardised difference (src/core/report/balance.ts),
+   * counts under disclosure control. Empty when the campaign maps no covariates.
+   */
+  balance: z
+    .array(
+      z.object({
+        covariate: z.enum(['age', 'gender', 'language']),
+        /** The age band ("18-24", "35+") or the form's choice name; '' for respondents who did not answer. */
+        level: z.string(),
+        wave: z.string(),
+        treatment: BalanceCellSchema,
+        control: BalanceCellSchema,
+        /** Standardised difference of the shares, treatment minus control (Austin 2009); null where withheld or without spread. */
+        standardised: z.number().nullable(),
+        /** |standardised| > 0.1. */
+        imbalanced: z.boolean().nullable(),
       }),
     )
     .default([]),
