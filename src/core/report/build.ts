@@ -6,6 +6,8 @@ import { UNATTRIBUTED } from '../metrics/model.ts';
 import { countRespondents, querySurveyAnswers } from '../metrics/queries/survey.ts';
 import { querySurveyCovariates } from '../metrics/queries/survey-covariates.ts';
 import { buildBalance } from './balance.ts';
+import { queryDontKnowAnswers } from '../metrics/queries/survey-dont-know.ts';
+import { addSensitivity } from './sensitivity.ts';
 import { queryTotals, type FactFilter, type TotalsRow } from '../metrics/queries/totals.ts';
 import { rollupSiteEvents } from '../metrics/queries/events.ts';
 import { placementRows } from './placements.ts';
@@ -84,6 +86,7 @@ export async function buildReport(
     byDetail,
     flaggedByMetric,
     covariates,
+    dontKnow,
   ] = await Promise.all([
     queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
@@ -106,6 +109,9 @@ export async function buildReport(
     // Flagged bursts are reported for the whole campaign, whatever the filter.
     queryTotals(store, c.id, ['metric'], 'site-flagged'),
     c.evaluation.survey?.covariates ? querySurveyCovariates(store, c.id) : Promise.resolve([]),
+    c.evaluation.survey?.items.some((i) => i.dontKnow)
+      ? queryDontKnowAnswers(store, c.id)
+      : Promise.resolve([]),
   ]);
 
   const audiences = c.audiences.map((a) => {
@@ -145,6 +151,7 @@ export async function buildReport(
   const inquiriesTotal = metricTotal('inquiries');
   const spend = metricTotal('spend');
   const outcomes = buildOutcomes(c, answers);
+  addSensitivity(c, outcomes, answers, covariates, dontKnow);
   const days = byDay.map((r) => r.day!).sort();
 
   const today = now.toISOString().slice(0, 10);

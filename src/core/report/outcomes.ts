@@ -302,6 +302,7 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
       items,
       notes,
       reliability: itemNames.length > 1 ? alphaOf(answers, indicator, itemNames) : null,
+      sensitivity: null,
     };
   });
   // Nothing exact leaves: cells and what is computed from them through disclosure control, then Holm.

@@ -201,6 +201,19 @@ export const SearchThemeSchema = z.object({
 /** One arm's count of a covariate level and its share of the arm's respondents (null where withheld). */
 export const BalanceCellSchema = z.object({ count: CountSchema, share: z.number().nullable() });
 
+/** An effect re-estimated for a sensitivity analysis: CR2 like the primary; no interval where it has none. */
+export const SensitivityEstimateSchema = z.object({
+  estimate: z.number(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  se: z.number().nullable(),
+  df: z.number().nullable(),
+  p: z.number().nullable(),
+  /** Dummy columns of the covariates' levels in the model (0 without covariates). */
+  dummies: z.number(),
+  respondents: z.number(),
+});
+
 export const OutcomeSchema = z.object({
   indicator: z.string(),
   /** primary: named in the evaluation plan and tested alone; secondary: p-values Holm-adjusted. */
@@ -222,6 +235,30 @@ export const OutcomeSchema = z.object({
    */
   reliability: z
     .object({ alpha: z.number(), items: z.number(), respondents: CountSchema })
+    .nullable()
+    .default(null),
+  /**
+   * Sensitivity analyses beside a shown clustered effect (src/core/report/sensitivity.ts): adjusted for the
+   * respondents' covariates, and with "don't know" answers left out (a range with the main estimate);
+   * `messages` say how far each moves the effect. Null where there is none.
+   */
+  sensitivity: z
+    .object({
+      /** Covariates adjusted for, each with its levels as dummies. */
+      covariates: z.array(z.enum(['age', 'gender', 'language'])),
+      adjusted: SensitivityEstimateSchema.nullable(),
+      dontKnow: z
+        .object({
+          /** Respondents with a "don't know" answer to the indicator (withheld with the figures below). */
+          answers: CountSchema,
+          /** The effect with "don't know" answers left out; null where withheld or not estimable. */
+          excluded: SensitivityEstimateSchema.nullable(),
+          /** From the lower to the higher of the main and the "left out" estimate. */
+          range: RangeSchema.nullable(),
+        })
+        .nullable(),
+      messages: z.array(MessageSchema),
+    })
     .nullable()
     .default(null),
 });
