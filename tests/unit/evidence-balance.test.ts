@@ -222,6 +222,22 @@ describe('balance table and "don\'t know" sensitivity on the Senegal sample', ()
     );
   });
 
+  test('the CSV carries the balance rows and the sensitivity analyses; a withheld count has no share there either', () => {
+    const csv = run('report', SENEGAL, '--format', 'csv').split(/\r?\n/);
+    for (const b of json.balance)
+      for (const arm of ['treatment', 'control'] as const) {
+        const key = `balance,${b.wave} ${b.covariate} ${b.level || '(not answered)'}`;
+        assert.ok(csv.includes(`${key},${arm} respondents,${b[arm].count.display},,,,`));
+        assert.ok(csv.includes(`${key},${arm} share,${b[arm].share ?? ''},,,,`));
+      }
+    assert.ok(
+      csv.some((l) => l.startsWith('balance,endline age 15-17,treatment share,,')),
+      'withheld: empty',
+    );
+    assert.ok(csv.some((l) => /^sensitivity,intention,don't know left out,-0\.07/.test(l)));
+    assert.ok(csv.some((l) => l.startsWith('sensitivity,intention,"adjusted for age, gender, language"')));
+  });
+
   test('the Arabic report shows the balance table and the sensitivity sentences in Arabic', () => {
     const html = run('report', SENEGAL, '--format', 'html', '--language', 'ar');
     assert.match(html, /توازن المجموعتين/);
