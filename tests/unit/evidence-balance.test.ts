@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { loadCampaigns } from '../../src/core/campaign/index.ts';
 import { ageBand } from '../../src/core/imports/survey-covariates.ts';
+import { englishRuns, stringsOf } from '../fixtures/english-runs.ts';
 import { protectBreakdown, standardisedDifference } from '../../src/core/report/balance.ts';
 import type { Report } from '../../src/core/report/index.ts';
 import { suppressSmallCounts } from '../../src/core/stats/index.ts';
@@ -244,5 +246,14 @@ describe('balance table and "don\'t know" sensitivity on the Senegal sample', ()
     assert.match(html, /مع أخذ فئة عمر المستجيبين/);
     assert.match(html, /عند استبعاد إجابات «لا أعرف»/);
     assert.doesNotMatch(html, /Allowing for the respondents|left out instead of counted/);
+  });
+
+  test('the Arabic report has no English sentence: reasons, caveats, methods and scorecard are messages', () => {
+    const html = run('report', SENEGAL, '--format', 'html', '--language', 'ar');
+    const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === SENEGAL)!;
+    assert.deepEqual(englishRuns(html, stringsOf(loaded)), []);
+    const report = JSON.parse(run('report', SENEGAL, '--format', 'json')) as Report;
+    assert.equal(report.caveatMessages.length, report.caveats.length);
+    assert.ok(report.scorecard.every((s) => s.messages.length > 0));
   });
 });

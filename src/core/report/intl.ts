@@ -1,3 +1,4 @@
+import { KEY_LIST } from '../i18n/messages.ts';
 import type { TFunction } from '../i18n/index.ts';
 
 /**
@@ -113,7 +114,8 @@ export function formattersFor(language: string): Formatters {
  * A message of the report (a key with values, see MessageSchema) in one language: values are formatted
  * by their name before i18next interpolates them, so digits and separators match the rest of the page:
  * `p…` (pBootstrap) as a p-value, `se…` with four decimals, `n…` (nClusters) as a count, `pp…` as percentage points of a share,
- * other numbers with two decimals; strings as they are.
+ * other numbers with two decimals; strings as they are, except a string "$t:key1,key2" (`keyList`), which is
+ * each key in this language, joined as the language joins a list ("A, B and C", « A, B et C »).
  */
 export function sayWith(
   t: TFunction,
@@ -122,7 +124,15 @@ export function sayWith(
   return (key, values = {}) => {
     const shown: Record<string, unknown> = {};
     for (const [name, v] of Object.entries(values)) {
-      if (typeof v !== 'number') shown[name] = v;
+      if (typeof v === 'string' && v.startsWith(KEY_LIST))
+        shown[name] = new Intl.ListFormat(fmt.locale, { type: 'conjunction' }).format(
+          v
+            .slice(KEY_LIST.length)
+            .split(',')
+            .filter(Boolean)
+            .map((k) => t(k)),
+        );
+      else if (typeof v !== 'number') shown[name] = v;
       else if (/^pp[A-Z]/.test(name)) shown[name] = fmt.number(v * 100, 1);
       else if (/^p[A-Z]/.test(name)) shown[name] = fmt.p(v);
       else if (/^se[A-Z]/.test(name)) shown[name] = fmt.number(v, 4);

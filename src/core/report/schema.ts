@@ -74,6 +74,8 @@ export const EffectSchema = z.object({
   mde: z.number().nullable(),
   /** How the minimum detectable effect was computed, in words. */
   mdeBasis: z.string().default(''),
+  /** `mdeBasis` as a message in the reader's language (null in older reports). */
+  mdeBasisMessage: MessageSchema.nullable().default(null),
   method: z.string(),
   unreliable: z.boolean(),
   /** Why the effect is unreliable, or its interval doubtful, in plain words. */
@@ -147,6 +149,8 @@ export const EffectSchema = z.object({
       statistic: z.string(),
       /** How the clusters were assigned, which the test's validity rests on. */
       assignment: z.string(),
+      /** `assignment` as a message in the reader's language (null in older reports). */
+      assignmentMessage: MessageSchema.nullable().default(null),
     })
     .nullable()
     .default(null),
@@ -507,9 +511,13 @@ export const ReportSchema = z.object({
       name: z.string(),
       verdict: z.enum(['pass', 'warn', 'fail']),
       reason: z.string(),
+      /** `reason` as messages in the reader's language, one after another (empty in older reports). */
+      messages: z.array(MessageSchema).default([]),
     }),
   ),
   caveats: z.array(z.string()),
+  /** `caveats` as messages, same order and length (empty in older reports: then the English ones are shown). */
+  caveatMessages: z.array(MessageSchema).default([]),
   /** Impressions, clicks and cost per keyword theme of the search redirection (src/core/report/keywords.ts). */
   searchThemes: z.array(SearchThemeSchema).default([]),
   /**
