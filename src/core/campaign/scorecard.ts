@@ -192,7 +192,7 @@ export function scoreCampaign(
           fast.medianDays > ANSWER_WITHIN_DAYS
             ? 'dashboard.score.claimsMedianSlow'
             : 'dashboard.score.claimsMedian',
-          { nDays: fast.medianDays, nAnswered: fast.answered, nWithin: ANSWER_WITHIN_DAYS },
+          { daysMedian: fast.medianDays, nAnswered: fast.answered, nWithin: ANSWER_WITHIN_DAYS },
         ),
       });
     if (fast.overdue.length)

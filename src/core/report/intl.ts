@@ -113,7 +113,7 @@ export function formattersFor(language: string): Formatters {
 /**
  * A message of the report (a key with values, see MessageSchema) in one language: values are formatted
  * by their name before i18next interpolates them, so digits and separators match the rest of the page:
- * `p…` (pBootstrap) as a p-value, `se…` with four decimals, `n…` (nClusters) as a count, `pp…` as percentage points of a share,
+ * `days…` (daysMedian) as days, one decimal where not whole, `p…` (pBootstrap) as a p-value, `se…` with four decimals, `n…` (nClusters) as a count, `pp…` as percentage points of a share,
  * other numbers with two decimals; strings as they are, except a string "$t:key1,key2" (`keyList`), which is
  * each key in this language, joined as the language joins a list ("A, B and C", « A, B et C »).
  */
@@ -133,6 +133,7 @@ export function sayWith(
             .map((k) => t(k)),
         );
       else if (typeof v !== 'number') shown[name] = v;
+      else if (/^days[A-Z]/.test(name)) shown[name] = fmt.number(v, Number.isInteger(v) ? 0 : 1);
       else if (/^pp[A-Z]/.test(name)) shown[name] = fmt.number(v * 100, 1);
       else if (/^p[A-Z]/.test(name)) shown[name] = fmt.p(v);
       else if (/^se[A-Z]/.test(name)) shown[name] = fmt.number(v, 4);
