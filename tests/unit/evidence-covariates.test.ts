@@ -23,6 +23,16 @@ const dir = mkdtempSync(join(tmpdir(), 'cp-covariates-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const fresh = () => openStore(`sqlite:${join(dir, `s${n++}.db`)}`);
+// On PostgreSQL too where TEST_POSTGRES_URL names a database: the campaign's survey rows emptied first.
+const pgUrl = process.env['TEST_POSTGRES_URL'];
+const freshPg = async () => {
+  const store = await openStore(pgUrl!);
+  const ids = store.db.selectFrom('survey_responses').select('id').where('campaign', '=', senegal.id);
+  await store.db.deleteFrom('survey_answers').where('response_id', 'in', ids).execute();
+  await store.db.deleteFrom('survey_responses').where('campaign', '=', senegal.id).execute();
+  await store.db.deleteFrom('imports').where('campaign', '=', senegal.id).execute();
+  return store;
+};
 const kobo = () =>
   (
     parse(readFileSync(`${S}/kobo-survey-export.csv`), {
@@ -47,33 +57,38 @@ describe('survey covariates', () => {
     test(`age ${age} is stored as the band ${band}`, () =>
       assert.equal(ageBand(age, [15, 18, 25, 35]), band));
 
-  for (const source of ['kobo', 'odk'] as const)
-    test(`${source}: age band, gender and language per respondent, as the file says; no age in years`, async () => {
-      const store = await fresh();
-      const file = source === 'kobo' ? `${S}/kobo-survey-export.csv` : `${S}/odk-central-survey-export.csv`;
-      const r = await importSurvey({ store, campaign: senegal, source, file, key: 'k' });
-      assert.equal(r.ok, true, JSON.stringify(r));
-      const rows = await querySurveyCovariates(store, senegal.id);
-      const tally = (xs: (string | null)[]) => {
-        const m: Record<string, number> = {};
-        for (const x of xs) m[x ?? 'null'] = (m[x ?? 'null'] ?? 0) + 1;
-        return m;
-      };
-      const file_ = kobo();
-      const band = (a: string) => (a === '' ? '' : ageBand(Number(a), [15, 18, 25, 35]));
-      assert.deepEqual(
-        tally(rows.map((x) => x.age_band)),
-        tally(file_.map((x) => band(x['group_profile/age']!))),
-      );
-      assert.deepEqual(tally(rows.map((x) => x.gender)), tally(file_.map((x) => x['group_profile/gender']!)));
-      assert.deepEqual(
-        tally(rows.map((x) => x.language)),
-        tally(file_.map((x) => x['group_profile/language']!)),
-      );
-      const all = JSON.stringify(await store.db.selectFrom('survey_responses').selectAll().execute());
-      assert.ok(!/"(1[6-9]|2\d|3[0-4])"/.test(all), 'no age in years is stored');
-      await store.close();
-    });
+  const backEnds = pgUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+  for (const backEnd of backEnds)
+    for (const source of ['kobo', 'odk'] as const)
+      test(`${source} (${backEnd}): age band, gender and language per respondent, as the file says; no age in years`, async () => {
+        const store = backEnd === 'postgres' ? await freshPg() : await fresh();
+        const file = source === 'kobo' ? `${S}/kobo-survey-export.csv` : `${S}/odk-central-survey-export.csv`;
+        const r = await importSurvey({ store, campaign: senegal, source, file, key: 'k' });
+        assert.equal(r.ok, true, JSON.stringify(r));
+        const rows = await querySurveyCovariates(store, senegal.id);
+        const tally = (xs: (string | null)[]) => {
+          const m: Record<string, number> = {};
+          for (const x of xs) m[x ?? 'null'] = (m[x ?? 'null'] ?? 0) + 1;
+          return m;
+        };
+        const file_ = kobo();
+        const band = (a: string) => (a === '' ? '' : ageBand(Number(a), [15, 18, 25, 35]));
+        assert.deepEqual(
+          tally(rows.map((x) => x.age_band)),
+          tally(file_.map((x) => band(x['group_profile/age']!))),
+        );
+        assert.deepEqual(
+          tally(rows.map((x) => x.gender)),
+          tally(file_.map((x) => x['group_profile/gender']!)),
+        );
+        assert.deepEqual(
+          tally(rows.map((x) => x.language)),
+          tally(file_.map((x) => x['group_profile/language']!)),
+        );
+        const all = JSON.stringify(await store.db.selectFrom('survey_responses').selectAll().execute());
+        assert.ok(!/"(1[6-9]|2\d|3[0-4])"/.test(all), 'no age in years is stored');
+        await store.close();
+      });
 
   test('"don\'t know" answers are stored marked, scored as values says (0 for intention)', async () => {
     const store = await fresh();
