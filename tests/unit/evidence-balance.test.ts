@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -255,5 +255,52 @@ describe('balance table and "don\'t know" sensitivity on the Senegal sample', ()
     const report = JSON.parse(run('report', SENEGAL, '--format', 'json')) as Report;
     assert.equal(report.caveatMessages.length, report.caveats.length);
     assert.ok(report.scorecard.every((s) => s.messages.length > 0));
+  });
+});
+
+describe('"don\'t know" figures are withheld where a group has few of them', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'cp-dk-'));
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+  test('3 "don\'t know" in one wave × arm: no effect without them, no count, a reason', async () => {
+    const { buildReport } = await import('../../src/core/report/index.ts');
+    const { importSurvey } = await import('../../src/core/imports/index.ts');
+    const { openStore } = await import('../../src/core/metrics/index.ts');
+    const loaded = loadCampaigns('campaigns').campaigns.find((c) => c.campaign.id === SENEGAL)!;
+    const lines = readFileSync('tests/fixtures/samples/kobo-survey-export.csv', 'utf8').split(/\r?\n/);
+    const head = lines[0]!.split(';');
+    const [w, c, q] = ['survey_round', 'community', 'intend_irregular'].map((f) =>
+      head.findIndex((h) => h.endsWith(`/${f}`)),
+    );
+    let kept = 0;
+    const out = lines.map((l, i) => {
+      if (i === 0 || !l) return l;
+      const f = l.split(';');
+      // Endline, reached communities: keep 3 "don't know", the others become "no".
+      if (f[w!] === 'endline' && ['pikine', 'guediawaye'].includes(f[c!]!) && f[q!] === 'dont_know')
+        if (++kept > 3) f[q!] = 'no';
+      return f.join(';');
+    });
+    const file = join(tmp, 'few-dk.csv');
+    writeFileSync(file, out.join('\r\n'));
+    const store = await openStore(`sqlite:${join(tmp, 'dk.db')}`);
+    try {
+      assert.equal(
+        (await importSurvey({ store, campaign: loaded.campaign, source: 'kobo', file, key: 'k' })).ok,
+        true,
+      );
+      const report = await buildReport(store, loaded);
+      const o = report.outcomes.find((x) => x.indicator === 'intention')!;
+      assert.ok(kept > 3, 'the sample had more than 3 there');
+      assert.ok(o.effect, 'the main effect is still shown');
+      assert.deepEqual(o.sensitivity!.dontKnow, {
+        answers: { value: null, display: 'withheld', suppressed: true },
+        excluded: null,
+        range: null,
+      });
+      assert.ok(o.sensitivity!.messages.some((m) => m.key === 'dashboard.sensitivity.dontKnowWithheld'));
+      assert.ok(o.sensitivity!.adjusted, 'the adjusted effect does not depend on them');
+    } finally {
+      await store.close();
+    }
   });
 });
