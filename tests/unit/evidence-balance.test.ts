@@ -304,3 +304,24 @@ describe('"don\'t know" figures are withheld where a group has few of them', () 
     }
   });
 });
+
+describe("messages in the evaluator's language", () => {
+  test('Arabic isolates a left-to-right value (FSI … PDI); lists of keys are translated and joined per language', async () => {
+    const { formattersFor, sayWith } = await import('../../src/core/report/index.ts');
+    const echo = ((key: string, v: Record<string, unknown> = {}) =>
+      key.startsWith('k.') ? key.slice(2).toUpperCase() : `${key} ${JSON.stringify(v)}`) as never;
+    assert.equal(
+      sayWith(echo, formattersFor('ar'))('m', { audiences: 'youth-dakar, diaspora-italy', nN: 3 }),
+      'm {"audiences":"\u2068youth-dakar, diaspora-italy\u2069","nN":"3"}',
+    );
+    assert.equal(sayWith(echo, formattersFor('en'))('m', { ids: 'a, b' }), 'm {"ids":"a, b"}');
+    assert.equal(
+      sayWith(echo, formattersFor('fr'))('m', { kinds: '$t:k.a,k.b,k.c' }),
+      'm {"kinds":"A, B et C"}',
+    );
+    assert.equal(
+      sayWith(echo, formattersFor('en'))('m', { daysMedian: 3.5, ppShift: 0.0269 }),
+      'm {"daysMedian":"3.5","ppShift":"2.7"}',
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { directionOf } from '../i18n/languages.ts';
 import { KEY_LIST } from '../i18n/messages.ts';
 import type { TFunction } from '../i18n/index.ts';
 
@@ -115,12 +116,17 @@ export function formattersFor(language: string): Formatters {
  * by their name before i18next interpolates them, so digits and separators match the rest of the page:
  * `days…` (daysMedian) as days, one decimal where not whole, `p…` (pBootstrap) as a p-value, `se…` with four decimals, `n…` (nClusters) as a count, `pp…` as percentage points of a share,
  * other numbers with two decimals; strings as they are, except a string "$t:key1,key2" (`keyList`), which is
- * each key in this language, joined as the language joins a list ("A, B and C", « A, B et C »).
+ * each key in this language, joined as the language joins a list ("A, B and C", « A, B et C »). In a
+ * right-to-left language other strings are isolated with FSI … PDI (U+2068, U+2069).
  */
 export function sayWith(
   t: TFunction,
   fmt: Formatters,
 ): (key: string, values?: Record<string, unknown>) => string {
+  // In a right-to-left language, a value written left to right (an id, a fraction, a list of audiences)
+  // is isolated (FSI … PDI, as <bdi> does), so its punctuation stays with it and not with the sentence.
+  const isolate =
+    directionOf(fmt.locale.split('-')[0]!) === 'rtl' ? (v: unknown) => `\u2068${v}\u2069` : (v: unknown) => v;
   return (key, values = {}) => {
     const shown: Record<string, unknown> = {};
     for (const [name, v] of Object.entries(values)) {
@@ -132,7 +138,7 @@ export function sayWith(
             .filter(Boolean)
             .map((k) => t(k)),
         );
-      else if (typeof v !== 'number') shown[name] = v;
+      else if (typeof v !== 'number') shown[name] = isolate(v);
       else if (/^days[A-Z]/.test(name)) shown[name] = fmt.number(v, Number.isInteger(v) ? 0 : 1);
       else if (/^pp[A-Z]/.test(name)) shown[name] = fmt.number(v * 100, 1);
       else if (/^p[A-Z]/.test(name)) shown[name] = fmt.p(v);
