@@ -11,6 +11,7 @@ import { FACT_FORMATS, importFacts, importSurvey } from '../../src/core/imports/
 import { spawnFullServer } from '../fixtures/spawn-server.ts';
 import { insertEvents, openStore, type Store } from '../../src/core/metrics/index.ts';
 import { safeNext } from '../../src/dashboard/sign-in.ts';
+import { englishRuns, stringsOf } from '../fixtures/english-runs.ts';
 
 const campaigns = loadCampaigns('campaigns').campaigns;
 const senegal = campaigns.find((c) => c.campaign.id === 'safe-journeys-senegal-2027')!;
@@ -350,6 +351,9 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
       /\d{1,3}(,\d{3})+ – \d{1,3}(,\d{3})+/,
       'a reach range, grouped with commas, Latin digits',
     );
+    // Issue 17: no English sentence on the Arabic page (three English words in a row), outside the
+    // campaign's own words and text marked as another language.
+    assert.deepEqual(englishRuns(page, stringsOf(senegal)), []);
   });
 
   test('the campaign page says which language versions follow their source text and who reviewed them', async () => {

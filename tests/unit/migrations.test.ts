@@ -7,6 +7,9 @@ import { after, describe, test } from 'node:test';
 import { Kysely, sql } from 'kysely';
 import { openStore, queryTotals, type Store } from '../../src/core/metrics/index.ts';
 import { migrateStoreTo, SCHEMA_VERSIONS } from '../../src/core/metrics/migrations.ts';
+import { querySurveyAnswers } from '../../src/core/metrics/queries/survey.ts';
+import { querySurveyCovariates } from '../../src/core/metrics/queries/survey-covariates.ts';
+import { queryDontKnowAnswers } from '../../src/core/metrics/queries/survey-dont-know.ts';
 
 /**
  * Upgrades: a store left at any released schema version, with data in it, opens under this version
@@ -106,6 +109,26 @@ for (const [kind, make] of fresh)
             ])
             .execute();
         }
+        // A survey answer imported before 017: it keeps its value, with no covariates and not "don't know".
+        const survey = {
+          campaign: 'c',
+          source: 'kobo',
+          import_id: null,
+          respondent: 'r1',
+          wave: 'baseline',
+          arm: 'treatment',
+          cluster: 'pikine',
+          day: '2027-01-20',
+        };
+        const { id } = await old
+          .insertInto('survey_responses')
+          .values(survey)
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await old
+          .insertInto('survey_answers')
+          .values({ response_id: id, indicator: 'intention', item: 'q', value: 1 })
+          .execute();
         await db.destroy();
 
         const store: Store = await openStore(url);
@@ -122,6 +145,21 @@ for (const [kind, make] of fresh)
             store.db,
           );
           assert.deepEqual(applied.map((r) => r.name).sort(), SCHEMA_VERSIONS);
+          const [response] = await querySurveyCovariates(store, 'c');
+          assert.deepEqual(
+            { ...response, response_id: 0 },
+            {
+              response_id: 0,
+              wave: 'baseline',
+              arm: 'treatment',
+              cluster: 'pikine',
+              age_band: null,
+              gender: null,
+              language: null,
+            },
+          );
+          assert.equal((await querySurveyAnswers(store, 'c'))[0]?.value, 1);
+          assert.deepEqual(await queryDontKnowAnswers(store, 'c'), []);
         } finally {
           await store.close();
         }

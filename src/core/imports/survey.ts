@@ -6,6 +6,7 @@ import { hashFile } from '../text.ts';
 import { openCsv } from './csv.ts';
 import { parseDay, parseNumber } from './numbers.ts';
 import { hashRespondent } from './respondent-key.ts';
+import { ageBand, choiceName, wholeYears } from './survey-covariates.ts';
 import type { ImportOutcome, RowProblem } from './run-import.ts';
 import {
   fieldColumns,
@@ -27,7 +28,8 @@ interface Response {
   arm: string;
   cluster: string;
   day: string;
-  answers: { indicator: string; item: string; value: number }[];
+  covariates: { age_band: string | null; gender: string | null; language: string | null };
+  answers: { indicator: string; item: string; value: number; dont_know: number }[];
 }
 
 const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(' or ');
@@ -65,12 +67,16 @@ export async function importSurvey(opts: {
   // that means this tool's submission id or time, whichever tool the file comes from.
   const byId = !mapping.respondent || SUBMISSION_ID_NAMES.has(mapping.respondent.toLowerCase());
   const byTime = !mapping.date || SUBMITTED_AT_NAMES.has(mapping.date.toLowerCase());
+  const covariates = mapping.covariates;
   const fields = [
     mapping.wave.column,
     mapping.consent?.column,
     mapping.arm?.column,
     mapping.cluster,
     ...mapping.items.map((i) => i.column),
+    covariates?.age?.column,
+    covariates?.gender,
+    covariates?.language,
     byId ? undefined : mapping.respondent,
     byTime ? undefined : mapping.date,
   ].filter((x): x is string => !!x);
@@ -122,6 +128,9 @@ export async function importSurvey(opts: {
     arm: mapping.arm ? col(mapping.arm.column) : -1,
     cluster: mapping.cluster ? col(mapping.cluster) : -1,
     items: mapping.items.map((i) => col(i.column)),
+    age: covariates?.age ? col(covariates.age.column) : -1,
+    gender: covariates?.gender ? col(covariates.gender) : -1,
+    language: covariates?.language ? col(covariates.language) : -1,
   };
   if (absent.length)
     return refuse(
@@ -180,7 +189,13 @@ export async function importSurvey(opts: {
       if (item.values) {
         const hit = Object.entries(item.values).find(([k]) => k.toLowerCase() === raw.toLowerCase());
         if (!hit) bad(i, `expected one of ${Object.keys(item.values).join(', ')}`);
-        else answers.push({ indicator: item.indicator, item: item.column, value: hit[1] });
+        else
+          answers.push({
+            indicator: item.indicator,
+            item: item.column,
+            value: hit[1],
+            dont_know: item.dontKnow?.some((d) => d.toLowerCase() === raw.toLowerCase()) ? 1 : 0,
+          });
       } else {
         const n = parseNumber(raw, csv.decimalComma);
         if (n === undefined || (item.scale && (n < item.scale.min || n > item.scale.max)))
@@ -190,9 +205,26 @@ export async function importSurvey(opts: {
               ? `expected a number from ${item.scale.min} to ${item.scale.max}`
               : 'expected a number',
           );
-        else answers.push({ indicator: item.indicator, item: item.column, value: n });
+        else answers.push({ indicator: item.indicator, item: item.column, value: n, dont_know: 0 });
       }
     }
+    // Age is kept as its band only; gender and language as choice names (free text is refused: it
+    // could name or describe a person).
+    let age_band: string | null = null;
+    if (covariates?.age) {
+      const raw = cell(idx.age);
+      const years = raw === '' ? undefined : wholeYears(parseNumber(raw, csv.decimalComma));
+      if (raw !== '' && years === undefined) bad(idx.age, 'expected an age in whole years from 0 to 120');
+      age_band = years === undefined ? '' : ageBand(years, covariates.age.bands);
+    }
+    const choice = (i: number) => {
+      if (i < 0) return null;
+      const v = choiceName(cell(i));
+      if (v === undefined) bad(i, 'expected a choice name (letters, digits, _ . -; at most 40 characters)');
+      return v ?? '';
+    };
+    const gender = choice(idx.gender);
+    const language = choice(idx.language);
     if (problems.length > before) {
       rejected++;
       continue;
@@ -204,6 +236,7 @@ export async function importSurvey(opts: {
       arm,
       cluster: cell(idx.cluster).toLowerCase(),
       day: day!,
+      covariates: { age_band, gender, language },
       answers,
     });
   }

@@ -377,6 +377,20 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '017-survey-covariates': {
+    // Respondents' characteristics for the balance table and the covariate-adjusted effect: age as a band
+    // only (never in years), gender and language as the form's choice names; null where the campaign maps
+    // none (and for responses imported before). An answer that means "don't know" is marked, so the report
+    // can recompute an indicator without those answers.
+    async up(db: Kysely<unknown>) {
+      for (const column of ['age_band', 'gender', 'language'])
+        await db.schema.alterTable('survey_responses').addColumn(column, 'text').execute();
+      await db.schema
+        .alterTable('survey_answers')
+        .addColumn('dont_know', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

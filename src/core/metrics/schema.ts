@@ -66,6 +66,12 @@ export interface Database {
     arm: string;
     cluster: string;
     day: string;
+    /** Age band such as "18-24" or "35+" (migration 017); '' unanswered; null when the campaign maps no age. */
+    age_band: string | null;
+    /** The gender question's choice name (migration 017); '' unanswered; null when not mapped. */
+    gender: string | null;
+    /** The language question's choice name (migration 017); '' unanswered; null when not mapped. */
+    language: string | null;
   };
   users: {
     id: Generated<number>;
@@ -102,6 +108,8 @@ export interface Database {
     indicator: string;
     item: string;
     value: number;
+    /** 1 when the answer means "don't know" (the item's `dontKnow`, migration 017); scored as `value` says. */
+    dont_know: Generated<number>;
   };
   /**
    * A tipline conversation of an open day (migration 015): the chat as a keyed hash of that day, never its

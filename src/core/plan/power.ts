@@ -1,3 +1,4 @@
+import { keyList, type Message, say } from '../i18n/messages.ts';
 import type { Campaign } from '../campaign/schema/index.ts';
 import {
   clustersPerArmNeeded,
@@ -128,6 +129,52 @@ export function clusterCount(n: number, unit: string): string {
 /** "communities", "districts": the English plural of a cluster unit. */
 export function plural(unit: string): string {
   return unit.endsWith('y') && !/[aeiou]y$/.test(unit) ? `${unit.slice(0, -1)}ies` : `${unit}s`;
+}
+
+/**
+ * `describePower` as messages for the report's scorecard, in the evaluator's language: the sample, the
+ * MDE (or why there is none), then whether it reaches the smallest effect worth detecting and, if not, the
+ * clusters it would take. Effects of a share are named pp… (percentage points), of a scale x… (its units).
+ */
+export function describePowerMessages(p: PlanPower): Message[] {
+  const share = p.kind === 'share';
+  const eff = (name: string, v: number) => ({ [`${share ? 'pp' : 'x'}${name}`]: v });
+  const out: Message[] = [
+    say(p.iccAssumed ? 'dashboard.score.power.sampleAssumed' : 'dashboard.score.power.sample', {
+      nTreated: p.treatedClusters,
+      nControl: p.controlClusters,
+      nRespondents: p.respondentsPerCluster,
+      icc: p.icc,
+    }),
+  ];
+  if (!p.power)
+    return [
+      ...out,
+      say('dashboard.score.power.noTest', { indicator: keyList([`dashboard.indicator.${p.primary}`]) }),
+    ];
+  if (!Number.isFinite(p.power.mde))
+    out.push(
+      say('dashboard.score.power.noDetectable', { indicator: keyList([`dashboard.indicator.${p.primary}`]) }),
+    );
+  else
+    out.push(
+      say(`dashboard.score.power.mde.${p.kind}`, {
+        indicator: keyList([`dashboard.indicator.${p.primary}`]),
+        ...eff('Mde', p.power.mde),
+      }),
+    );
+  if (p.smallestEffect === null) return out;
+  const target = eff('Target', p.smallestEffect);
+  if (p.canDetect) out.push(say(`dashboard.score.power.canDetect.${p.kind}`, target));
+  else if (p.needed)
+    out.push(
+      say(`dashboard.score.power.needed.${p.kind}`, {
+        ...target,
+        nNeeded: p.needed.clustersPerArm,
+      }),
+    );
+  else out.push(say(`dashboard.score.power.neverDetect.${p.kind}`, target));
+  return out;
 }
 
 /**

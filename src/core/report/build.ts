@@ -4,6 +4,10 @@ import { describeRates } from '../imports/currency.ts';
 import { queryConvertedSpend } from '../imports/converted-spend.ts';
 import { UNATTRIBUTED } from '../metrics/model.ts';
 import { countRespondents, querySurveyAnswers } from '../metrics/queries/survey.ts';
+import { querySurveyCovariates } from '../metrics/queries/survey-covariates.ts';
+import { buildBalance } from './balance.ts';
+import { queryDontKnowAnswers } from '../metrics/queries/survey-dont-know.ts';
+import { addSensitivity } from './sensitivity.ts';
 import { queryTotals, type FactFilter, type TotalsRow } from '../metrics/queries/totals.ts';
 import { rollupSiteEvents } from '../metrics/queries/events.ts';
 import { placementRows } from './placements.ts';
@@ -21,6 +25,7 @@ import { buildOutcomes, outcomeCaveats } from './outcomes.ts';
 import { claimsSection } from './claims.ts';
 import { buildFlow } from './flow.ts';
 import type { Count, Report } from './schema.ts';
+import { keyList, type Message, say } from '../i18n/messages.ts';
 
 const REACH_METRICS = ['reach', 'event-attendees', 'estimated-listeners', 'unique-visitors'];
 const ENGAGEMENT_METRICS = [
@@ -81,6 +86,8 @@ export async function buildReport(
     searchThemes,
     byDetail,
     flaggedByMetric,
+    covariates,
+    dontKnow,
   ] = await Promise.all([
     queryTotals(store, c.id, ['audience', 'source', 'metric'], undefined, filter),
     queryTotals(store, c.id, ['day', 'metric'], undefined, filter),
@@ -102,6 +109,10 @@ export async function buildReport(
       : Promise.resolve([]),
     // Flagged bursts are reported for the whole campaign, whatever the filter.
     queryTotals(store, c.id, ['metric'], 'site-flagged'),
+    c.evaluation.survey?.covariates ? querySurveyCovariates(store, c.id) : Promise.resolve([]),
+    c.evaluation.survey?.items.some((i) => i.dontKnow)
+      ? queryDontKnowAnswers(store, c.id)
+      : Promise.resolve([]),
   ]);
 
   const audiences = c.audiences.map((a) => {
@@ -141,11 +152,13 @@ export async function buildReport(
   const inquiriesTotal = metricTotal('inquiries');
   const spend = metricTotal('spend');
   const outcomes = buildOutcomes(c, answers);
+  addSensitivity(c, outcomes, answers, covariates, dontKnow);
   const days = byDay.map((r) => r.day!).sort();
 
   const today = now.toISOString().slice(0, 10);
   const scorecard = scoreCampaign(loaded, { today }).map((r) => {
     if (r.rule !== 4 || c.evaluation.design === 'reach-only') return r;
+    const design = keyList([`dashboard.design.${c.evaluation.design}`]);
     // Measured even where the effect is withheld to protect small counts (it exists, it is not shown).
     const measured = outcomes.filter((o) => o.effect || o.notes.length);
     if (respondents === 0)
@@ -153,60 +166,91 @@ export async function buildReport(
         ...r,
         verdict: 'warn' as const,
         reason: `${c.evaluation.design} planned, but no survey data imported yet: no outcome is measured`,
+        messages: [say('dashboard.score.noSurveyData', { design })],
       };
     if (!measured.length)
       return {
         ...r,
         verdict: 'warn' as const,
         reason: `survey data imported, but not enough in every wave and arm to estimate an effect`,
+        messages: [say('dashboard.score.notEnoughSurvey')],
       };
     const done = `measured: ${measured.map((o) => o.indicator).join(', ')} (${c.evaluation.design})`;
+    const doneMessage = say('dashboard.score.measured', {
+      design,
+      indicators: keyList(measured.map((o) => `dashboard.indicator.${o.indicator}`)),
+    });
     // Data does not make up for a design that cannot detect its target: the plan's verdict stands.
-    return r.verdict === 'pass' ? { ...r, reason: done } : { ...r, reason: `${done}; ${r.reason}` };
+    return r.verdict === 'pass'
+      ? { ...r, reason: done, messages: [doneMessage] }
+      : { ...r, reason: `${done}; ${r.reason}`, messages: [doneMessage, ...r.messages] };
   });
 
   const filtered = Object.entries(filter).filter(([, v]) => v);
-  const caveats: string[] = [
-    ...(filtered.length
-      ? [
-          `Filtered to ${filtered.map(([k, v]) => `${k} ${v}`).join(', ')}. Survey outcomes and costs per outcome point always use the whole survey.`,
-        ]
-      : []),
+  // Each caveat in English (the JSON's `caveats`, for older readers) and as a message the views translate.
+  const caveats: string[] = [];
+  const caveatMessages: Message[] = [];
+  const caveat = (text: string, message: Message) => {
+    caveats.push(text);
+    caveatMessages.push(message);
+  };
+  if (filtered.length)
+    caveat(
+      `Filtered to ${filtered.map(([k, v]) => `${k} ${v}`).join(', ')}. Survey outcomes and costs per outcome point always use the whole survey.`,
+      say('dashboard.caveat.filtered', { filter: filtered.map(([k, v]) => `${k} ${v}`).join(', ') }),
+    );
+  caveat(
     'Reach is not de-duplicated across channels and days: the same person can be reached on several days, channels and platforms. People reached are therefore given as a range: at least the largest single channel on its largest day, at most the sum of all channels (capped at the audience\'s estimated size); "combined" is that sum.',
+    say('dashboard.caveat.reachRange'),
+  );
+  caveat(
     `Counts below ${SUPPRESS_BELOW} from the site, the contact points and the surveys are shown as "<${SUPPRESS_BELOW}"; cells hidden so that a total or another view cannot reveal them say "withheld". Date filters cover whole weeks from the campaign's first day; filtered by audience, channel or language, and per day or week where a small count could be worked out, site and contact-point counts are withheld.`,
-  ];
+    say('dashboard.caveat.smallCounts', { nBelow: SUPPRESS_BELOW }),
+  );
   const unattributedChannels = channelReach(reachByDay.filter((r) => r.audience === UNATTRIBUTED));
   const unattributed = unattributedChannels.reduce((s, ch) => s + ch.sum, 0);
   if (unattributed > 0)
-    caveats.push(
+    caveat(
       `${Math.round(unattributed).toLocaleString('en')} reached on the platforms and in the field could not be attributed to an audience (ad sets or groups the campaign does not map).`,
+      say('dashboard.caveat.unattributed', { nReached: Math.round(unattributed) }),
     );
   if (c.evaluation.design === 'pre-post')
-    caveats.push(
+    caveat(
       'Pre/post design without a control group: the change includes everything else that changed in the period, not only the campaign.',
+      say('dashboard.caveat.prePost'),
     );
-  caveats.push(...outcomeCaveats(c, outcomes));
+  for (const x of outcomeCaveats(c, outcomes)) caveat(x.text, x.message);
   if (spend > 0 && c.budget) {
     const b = c.budget.currency;
     const from = converted.map(
       (x) =>
         `${x.converted.toFixed(2)} ${b} from ${x.original.toFixed(2)} ${x.currency} at ${describeRates(x.rates, x.currency, b)}`,
     );
-    caveats.push(
+    caveat(
       `Costs per 1,000 reached, per engagement and per inquiry use the media spend in the imported ad exports (${spend.toFixed(2)} ${b}${from.length ? `, of which ${from.join(' and ')}` : ''}); costs per outcome point use the whole budget (${c.budget.amount} ${b}), with the media spend beside them.`,
+      say(from.length ? 'dashboard.caveat.costsConverted' : 'dashboard.caveat.costs', {
+        spend: round2(spend),
+        budget: c.budget.amount,
+        currency: b,
+        converted: converted
+          .map((x) => `${x.converted.toFixed(2)} ${b} ← ${x.original.toFixed(2)} ${x.currency}`)
+          .join('; '),
+      }),
     );
   }
   const priced = costPerOutcomePoint(c, outcomes, spend);
   if (priced.perOutcomePoint.some((p) => p.perPersonChanged))
-    caveats.push(
+    caveat(
       'Cost per person whose answer changed assumes the effect measured in the surveyed communities holds across the whole audience they belong to (its estimated size): a strong assumption.',
+      say('dashboard.caveat.perPersonChanged'),
     );
 
   const siteVisitors = metricTotal('unique-visitors');
   const flaggedOf = (m: string) => sum(flaggedByMetric, (r) => r.metric === m);
   if (filter.exclude === 'flagged')
-    caveats.push(
+    caveat(
       'Site counts leave out the events sent in bursts the collector flagged (an address sending far more than its history in a minute); in this view site counts per day, channel, language and audience are withheld.',
+      say('dashboard.caveat.flaggedExcluded'),
     );
   const offers = c.offerCheck || c.offerReports ? await summariseOffers(store, c.id) : undefined;
   const tipline = c.tipline ? await summariseTipline(store, c.id) : undefined;
@@ -269,6 +313,7 @@ export async function buildReport(
     })),
     outcomes,
     flow: buildFlow(answers, outcomes),
+    balance: buildBalance(c, covariates, outcomes),
     respondents: count(respondents, true),
     cost: {
       spend: Math.round(spend * 100) / 100,
@@ -296,6 +341,7 @@ export async function buildReport(
     byLanguage: breakdown(byLanguage, 'language'),
     scorecard,
     caveats,
+    caveatMessages,
     searchThemes,
     claims: claimsSection(loaded.claims ?? [], today),
     flagged: {

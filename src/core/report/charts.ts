@@ -1,4 +1,11 @@
-import { describeBootstrap, describeRandomisation, formatP } from './format.ts';
+import type { Message } from '../i18n/messages.ts';
+import {
+  bootstrapMessage,
+  describeBootstrap,
+  describeRandomisation,
+  formatP,
+  randomisationMessage,
+} from './format.ts';
 import type { Report } from './schema.ts';
 
 /** What the dashboard charts draw, derived from the report; each chart also renders as a table. */
@@ -19,6 +26,9 @@ export interface ChartData {
     p: string;
     bootstrapP: string;
     randomisationP: string;
+    /** `bootstrapP` and `randomisationP` as messages for the reader's language; null where there is no test. */
+    bootstrapMessage: Message | null;
+    randomisationMessage: Message | null;
     unreliable: boolean;
   }[];
 }
@@ -61,6 +71,8 @@ export function chartData(r: Report): ChartData {
           p: formatP(e.p),
           bootstrapP: e.bootstrap ? describeBootstrap(e.bootstrap) : '—',
           randomisationP: e.randomisation ? describeRandomisation(e.randomisation) : '—',
+          bootstrapMessage: e.bootstrap ? bootstrapMessage(e.bootstrap) : null,
+          randomisationMessage: e.randomisation ? randomisationMessage(e.randomisation) : null,
           unreliable: e.unreliable,
         };
       }),

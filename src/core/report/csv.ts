@@ -1,4 +1,5 @@
 import { toCsv } from '../text.ts';
+import { evidenceCsvRows } from './csv-evidence.ts';
 import { describeBootstrap, describeRandomisation, formatP } from './format.ts';
 import type { Message, Report } from './schema.ts';
 
@@ -267,6 +268,7 @@ export function reportToCsv(r: Report, say: Say = asKey): string {
       ]),
     );
   }
+  rows.push(...evidenceCsvRows(r, text));
   for (const [k, v] of Object.entries(r.cost))
     if (typeof v === 'number') rows.push(['cost', 'all', k, v, '', '', '', r.cost.currency ?? '']);
   const cur = r.cost.currency ?? '';

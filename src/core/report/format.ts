@@ -1,3 +1,4 @@
+import { type Message, say } from '../i18n/messages.ts';
 import type { Report } from './schema.ts';
 
 /** A money amount or ratio as the report shows it: two decimals. */
@@ -25,7 +26,9 @@ export function fraction(p: number, used: number): string {
  * The randomisation p-value in words: "1/3, the smallest this design allows with 6 assignments", or
  * "2/3 (4 of 6 assignments as extreme; the smallest this design allows is 1/3)"; sampled: "0.04 (9,999 random assignments …)".
  */
-export function describeRandomisation(r: NonNullable<Effect['randomisation']>): string {
+export function describeRandomisation(
+  r: Omit<NonNullable<Effect['randomisation']>, 'assignmentMessage'>,
+): string {
   const n = r.assignments.toLocaleString('en');
   if (!r.enumerated)
     return `${formatP(r.p)} (from ${(r.used - 1).toLocaleString('en')} random assignments of the ${n} possible, seed ${r.seed}; the smallest it can give is ${formatP(r.minimumP)})`;
@@ -50,4 +53,41 @@ export function describeBootstrap(b: NonNullable<Effect['bootstrap']>): string {
 export function formatEffectValue(v: number | null, kind: 'share' | 'mean'): string {
   if (v === null || !Number.isFinite(v)) return '—';
   return kind === 'share' ? `${(v * 100).toFixed(1)} pp` : v.toFixed(2);
+}
+
+/** `describeRandomisation` as a message, for the reader's language (the fraction stays a fraction). */
+export function randomisationMessage(
+  r: Omit<NonNullable<Effect['randomisation']>, 'assignmentMessage'>,
+): Message {
+  if (!r.enumerated)
+    return say('dashboard.evidence.randomisation.sampled', {
+      pValue: r.p,
+      nUsed: r.used - 1,
+      nAssignments: r.assignments,
+      seed: String(r.seed),
+      pMinimum: r.minimumP,
+    });
+  const p = fraction(r.p, r.used);
+  if (Math.abs(r.p - r.minimumP) < 1e-12)
+    return say('dashboard.evidence.randomisation.smallest', { fraction: p, nAssignments: r.assignments });
+  return say('dashboard.evidence.randomisation.enumerated', {
+    fraction: p,
+    nExtreme: Math.round(r.p * r.used),
+    nAssignments: r.assignments,
+    minimum: fraction(r.minimumP, r.used),
+  });
+}
+
+/** `describeBootstrap` as a message, for the reader's language. */
+export function bootstrapMessage(b: NonNullable<Effect['bootstrap']>): Message {
+  if (b.p === null) return say('dashboard.evidence.bootstrap.none');
+  const weights = b.weights === 'webb' ? 'Webb' : 'Rademacher';
+  return b.enumerated
+    ? say('dashboard.evidence.bootstrap.enumerated', { pValue: b.p, nDraws: b.draws, weights })
+    : say('dashboard.evidence.bootstrap.sampled', {
+        pValue: b.p,
+        nDraws: b.draws,
+        weights,
+        seed: String(b.seed),
+      });
 }

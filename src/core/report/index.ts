@@ -2,7 +2,15 @@ export { buildReport } from './build.ts';
 export { reportToCsv, type Say } from './csv.ts';
 export { ReportSchema, type Message, type Report } from './schema.ts';
 export { chartData, type ChartData } from './charts.ts';
-export { describeBootstrap, describeRandomisation, formatEffectValue, formatP, fraction } from './format.ts';
+export {
+  bootstrapMessage,
+  describeBootstrap,
+  describeRandomisation,
+  formatEffectValue,
+  formatP,
+  fraction,
+  randomisationMessage,
+} from './format.ts';
 export { FILTER_DATES, parseFilter, readFilter, type FilterProblem } from './filter.ts';
 export { shareOf } from './reach.ts';
 export {

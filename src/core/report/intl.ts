@@ -1,3 +1,5 @@
+import { directionOf } from '../i18n/languages.ts';
+import { KEY_LIST } from '../i18n/messages.ts';
 import type { TFunction } from '../i18n/index.ts';
 
 /**
@@ -112,17 +114,32 @@ export function formattersFor(language: string): Formatters {
 /**
  * A message of the report (a key with values, see MessageSchema) in one language: values are formatted
  * by their name before i18next interpolates them, so digits and separators match the rest of the page:
- * `p…` (pBootstrap) as a p-value, `se…` with four decimals, `n…` (nClusters) as a count, `pp…` as percentage points of a share,
- * other numbers with two decimals; strings as they are.
+ * `days…` (daysMedian) as days, one decimal where not whole, `p…` (pBootstrap) as a p-value, `se…` with four decimals, `n…` (nClusters) as a count, `pp…` as percentage points of a share,
+ * other numbers with two decimals; strings as they are, except a string "$t:key1,key2" (`keyList`), which is
+ * each key in this language, joined as the language joins a list ("A, B and C", « A, B et C »). In a
+ * right-to-left language other strings are isolated with FSI … PDI (U+2068, U+2069).
  */
 export function sayWith(
   t: TFunction,
   fmt: Formatters,
 ): (key: string, values?: Record<string, unknown>) => string {
+  // In a right-to-left language, a value written left to right (an id, a fraction, a list of audiences)
+  // is isolated (FSI … PDI, as <bdi> does), so its punctuation stays with it and not with the sentence.
+  const isolate =
+    directionOf(fmt.locale.split('-')[0]!) === 'rtl' ? (v: unknown) => `\u2068${v}\u2069` : (v: unknown) => v;
   return (key, values = {}) => {
     const shown: Record<string, unknown> = {};
     for (const [name, v] of Object.entries(values)) {
-      if (typeof v !== 'number') shown[name] = v;
+      if (typeof v === 'string' && v.startsWith(KEY_LIST))
+        shown[name] = new Intl.ListFormat(fmt.locale, { type: 'conjunction' }).format(
+          v
+            .slice(KEY_LIST.length)
+            .split(',')
+            .filter(Boolean)
+            .map((k) => t(k)),
+        );
+      else if (typeof v !== 'number') shown[name] = isolate(v);
+      else if (/^days[A-Z]/.test(name)) shown[name] = fmt.number(v, Number.isInteger(v) ? 0 : 1);
       else if (/^pp[A-Z]/.test(name)) shown[name] = fmt.number(v * 100, 1);
       else if (/^p[A-Z]/.test(name)) shown[name] = fmt.p(v);
       else if (/^se[A-Z]/.test(name)) shown[name] = fmt.number(v, 4);

@@ -35,6 +35,7 @@ import {
 } from './disclosure.ts';
 import { fraction } from './format.ts';
 import type { Message, Report } from './schema.ts';
+import { keyList, say } from '../i18n/messages.ts';
 
 type Outcome = Report['outcomes'][number];
 type Effect = NonNullable<Outcome['effect']>;
@@ -103,9 +104,9 @@ interface Score {
 /** The effect of a clustered DiD: CR2 by default, with the bootstrap and randomisation tests beside it. */
 function clusteredEffect(
   obs: DidObservation[],
-  assignment: string,
+  assignment: { text: string; message: Message },
   unit: string,
-): Omit<Effect, 'mde' | 'mdeBasis'> {
+): Omit<Effect, 'mde' | 'mdeBasis' | 'mdeBasisMessage'> {
   const e = estimateClusteredDiD(obs, { units: { one: unit, many: plural(unit) } });
   const wb = wildBootstrapDiD(obs);
   const ri = randomisationTestDiD(obs);
@@ -152,18 +153,28 @@ function clusteredEffect(
       minimumP: ri.minimumP,
       seed: ri.seed,
       statistic: ri.statistic,
-      assignment,
+      assignment: assignment.text,
+      assignmentMessage: assignment.message,
     },
   };
 }
 
+/** The message key of an assignment the plan records and the report checked. */
+const ASSIGNED_AT_RANDOM = 'dashboard.evidence.assignment.verified';
+
 /** How the clusters were assigned, from the plan: what the randomisation test's validity rests on. */
-function describeAssignment(campaign: Campaign): string {
+function describeAssignment(campaign: Campaign): { text: string; message: Message } {
   const a = planAssignment(campaign.evaluation);
   const unit = campaign.evaluation.clusters?.unit ?? 'community';
   if (a?.kind === 'verified')
-    return `the ${plural(unit)} were assigned at random (seed ${a.assignment.seed}, checked)`;
-  return `assumes the ${plural(unit)} were assigned to arms at random; the plan records no random draw`;
+    return {
+      text: `the ${plural(unit)} were assigned at random (seed ${a.assignment.seed}, checked)`,
+      message: say(ASSIGNED_AT_RANDOM, { seed: String(a.assignment.seed) }),
+    };
+  return {
+    text: `assumes the ${plural(unit)} were assigned to arms at random; the plan records no random draw`,
+    message: say('dashboard.evidence.assignment.assumed'),
+  };
 }
 
 /**
@@ -185,7 +196,7 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
   const indicators = [...new Set(answers.map((a) => a.indicator))];
   const hasArms = answers.some((a) => a.arm === 'treatment') && answers.some((a) => a.arm === 'control');
   const clustered = !!mapping?.cluster && new Set(answers.map((a) => a.cluster)).size > 1;
-  const assignment = clustered ? describeAssignment(campaign) : '';
+  const assignment = clustered ? describeAssignment(campaign) : { text: '', message: say('') };
   const outcomes = indicators.map((indicator): Outcome => {
     const scale = mapping?.items.some((i) => i.indicator === indicator && i.scale);
     const perRespondent = new Map<
@@ -243,7 +254,7 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
         if (fit) {
           const mde = designMde(campaign, scores, baseline, !scale, fit.clustered!);
           if (mde.note) notes.push(mde.note);
-          effect = { ...fit, mde: mde.mde, mdeBasis: mde.mdeBasis };
+          effect = { ...fit, mde: mde.mde, mdeBasis: mde.mdeBasis, mdeBasisMessage: mde.mdeBasisMessage };
         } else {
           const e = estimateDiD(obs);
           const r = assessReliability({ cellSizes: cells.map((c) => c.value.n.value ?? 0) });
@@ -302,6 +313,7 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
       items,
       notes,
       reliability: itemNames.length > 1 ? alphaOf(answers, indicator, itemNames) : null,
+      sensitivity: null,
     };
   });
   // Nothing exact leaves: cells and what is computed from them through disclosure control, then Holm.
@@ -378,7 +390,7 @@ function refusalOf(scores: Score[], hasArms: boolean, design: string): Message |
   );
 }
 
-function tryClustered(obs: DidObservation[], assignment: string, unit: string) {
+function tryClustered(obs: DidObservation[], assignment: { text: string; message: Message }, unit: string) {
   try {
     return clusteredEffect(obs, assignment, unit);
   } catch {
@@ -402,6 +414,7 @@ function unclustered(
     pAdjusted: null,
     mde: finite(e.mde),
     mdeBasis: 'from the realised standard error: (t + z₀.₈) · SE',
+    mdeBasisMessage: say('dashboard.evidence.mdeBasis.realised'),
     method: e.method,
     unreliable: reasons.length > 0,
     reasons,
@@ -425,7 +438,7 @@ function designMde(
   baseline: { mean: number; variance: number },
   share: boolean,
   k: NonNullable<Effect['clustered']>,
-): { mde: number | null; mdeBasis: string; note: Message | null } {
+): { mde: number | null; mdeBasis: string; mdeBasisMessage: Message; note: Message | null } {
   const e = campaign.evaluation;
   const plan = e.clusters && !e.clusters.assign.length ? e.clusters : null;
   const [jt, jc] = plan
@@ -435,10 +448,12 @@ function designMde(
   const m = e.respondentsPerCluster ?? Math.round(perClusterWave);
   const icc = e.icc ?? DEFAULT_ICC;
   const source = `${plan ? `the plan's ${jt} + ${jc} ${plural(e.clusters!.unit)}` : `${jt} + ${jc} clusters in the data`}, ${m} respondents per cluster and wave${e.respondentsPerCluster ? '' : ' (from the data)'}, ICC ${icc}${e.icc === undefined ? ' (assumed)' : ''}`;
+  const sample = { nTreated: jt, nControl: jc, nRespondents: m, icc };
   if (Math.min(jt, jc) < 2)
     return {
       mde: null,
       mdeBasis: `none: with one cluster in an arm the design allows no test (${source})`,
+      mdeBasisMessage: say('dashboard.evidence.mdeBasis.oneCluster', sample),
       note: null,
     };
   // A scale whose baseline answers are all the same has no variance to plan with: an MDE of 0 would be false.
@@ -446,6 +461,7 @@ function designMde(
     return {
       mde: null,
       mdeBasis: `none: no variation at baseline (${source})`,
+      mdeBasisMessage: say('dashboard.evidence.mdeBasis.noBaselineVariance', sample),
       note: { key: 'dashboard.evidence.refused.mdeNoBaselineVariance', values: {} },
     };
   const variance = share
@@ -463,12 +479,31 @@ function designMde(
     return {
       mde: null,
       mdeBasis: `none: no change a share allows is detectable (${how})`,
+      mdeBasisMessage: say('dashboard.evidence.mdeBasis.beyondScale', {
+        ...sample,
+        nDf: power.df,
+        de: power.designEffect,
+        baseline: baseline.mean,
+      }),
       note: {
         key: 'dashboard.evidence.refused.mdeBeyondScale',
         values: { ppRoom: baseline.mean <= 0.5 ? 1 - baseline.mean : baseline.mean, nDf: power.df },
       },
     };
-  return { mde: power.mde, mdeBasis: `from the design: ${how}`, note: null };
+  return {
+    mde: power.mde,
+    mdeBasis: `from the design: ${how}`,
+    mdeBasisMessage: say(
+      share ? 'dashboard.evidence.mdeBasis.designShare' : 'dashboard.evidence.mdeBasis.design',
+      {
+        ...sample,
+        nDf: power.df,
+        de: power.designEffect,
+        ...(share && { baseline: baseline.mean }),
+      },
+    ),
+    note: null,
+  };
 }
 
 /**
@@ -500,62 +535,115 @@ function adjustSecondary(outcomes: Outcome[]): void {
   );
 }
 
-/** The report's caveats about outcomes, in plain words: what the design can and cannot show. */
-export function outcomeCaveats(campaign: Campaign, outcomes: Outcome[]): string[] {
-  const out: string[] = [];
+/**
+ * The report's caveats about outcomes, in plain words (`text`, English) and as messages the views render in
+ * the reader's language: what the design can and cannot show.
+ */
+export function outcomeCaveats(
+  campaign: Campaign,
+  outcomes: Outcome[],
+): { text: string; message: Message }[] {
+  const out: { text: string; message: Message }[] = [];
+  const add = (text: string, message: Message) => out.push({ text, message });
   const e = campaign.evaluation;
   const unit = e.clusters?.unit ?? 'community';
   const effects = outcomes.filter((o) => o.effect);
   const clustered = effects.filter((o) => o.effect!.clustered);
   const first = clustered[0]?.effect;
+  const indicator = (id: string) => keyList([`dashboard.indicator.${id}`]);
   if (first?.clustered) {
     const k = first.clustered;
-    out.push(
-      `Respondents were sampled in ${k.clusters} ${plural(unit)}, ${k.treatedClusters} of them reached by the campaign. Effects use cluster-robust standard errors with the CR2 small-sample correction and Bell–McCaffrey degrees of freedom, with a wild cluster bootstrap and randomisation inference beside them${clustered.some((o) => o.effect!.unreliable) ? `; all three are approximate here, so ${clustered.every((o) => o.effect!.unreliable) ? 'every effect is' : 'effects are'} marked unreliable, each with its reasons` : ''}.`,
+    const some = clustered.some((o) => o.effect!.unreliable);
+    const every = clustered.every((o) => o.effect!.unreliable);
+    add(
+      `Respondents were sampled in ${k.clusters} ${plural(unit)}, ${k.treatedClusters} of them reached by the campaign. Effects use cluster-robust standard errors with the CR2 small-sample correction and Bell–McCaffrey degrees of freedom, with a wild cluster bootstrap and randomisation inference beside them${some ? `; all three are approximate here, so ${every ? 'every effect is' : 'effects are'} marked unreliable, each with its reasons` : ''}.`,
+      say(
+        every
+          ? 'dashboard.caveat.clusteredAllUnreliable'
+          : some
+            ? 'dashboard.caveat.clusteredSomeUnreliable'
+            : 'dashboard.caveat.clustered',
+        { nClusters: k.clusters, nTreated: k.treatedClusters },
+      ),
     );
     const below = clustered.filter((o) => o.effect!.clustered!.belowUnclustered).map((o) => o.indicator);
     if (below.length) {
-      out.push(
+      add(
         `For ${below.join(', ')}, allowing for clustering gives a smaller standard error than ignoring it: with so few clusters that is more likely chance than precision, so these intervals are more likely too narrow than too wide.`,
+        say('dashboard.caveat.belowUnclustered', {
+          indicators: keyList(below.map((b) => `dashboard.indicator.${b}`)),
+        }),
       );
     }
     const ri = first.randomisation;
     if (ri?.enumerated) {
-      out.push(
+      add(
         `Randomisation inference compares the effect with the ${ri.assignments} possible assignments of the clusters to arms, so no p-value can be below ${fraction(ri.minimumP, ri.used)} however large the effect; it ${ri.assignment}.`,
+        say(
+          ri.assignmentMessage?.key === ASSIGNED_AT_RANDOM
+            ? 'dashboard.caveat.randomisationVerified'
+            : 'dashboard.caveat.randomisationAssumed',
+          {
+            nAssignments: ri.assignments,
+            minimum: fraction(ri.minimumP, ri.used),
+            ...(ri.seed !== null && { seed: String(ri.seed) }),
+            ...ri.assignmentMessage?.values,
+          },
+        ),
       );
     }
     const mde = (effects.find((o) => o.role === 'primary') ?? clustered[0])!;
     if (mde.effect!.mde !== null) {
-      out.push(
+      add(
         `The minimum detectable effect comes from the design (${mde.effect!.mdeBasis.replace(/^from the design: /, '')}): for ${mde.indicator} it is ${mde.kind === 'share' ? `${(mde.effect!.mde * 100).toFixed(0)} percentage points` : mde.effect!.mde.toFixed(2)}, and smaller effects can go unseen.`,
+        say(`dashboard.caveat.mde.${mde.kind}`, {
+          indicator: indicator(mde.indicator),
+          [mde.kind === 'share' ? 'ppMde' : 'xMde']: mde.effect!.mde,
+        }),
       );
     }
     const de = outcomes
       .flatMap((o) => o.cells.map((c) => c.value.designEffect))
       .filter((v): v is number => v !== null);
     if (de.length)
-      out.push(
+      add(
         `Shares and means per wave and arm allow for clustering: their intervals use the effective sample size (design effect ${Math.min(...de).toFixed(1)} to ${Math.max(...de).toFixed(1)}, ICC ${e.icc ?? DEFAULT_ICC}${e.icc === undefined ? ' assumed' : ' from the plan'}).`,
+        say(e.icc === undefined ? 'dashboard.caveat.designEffectAssumed' : 'dashboard.caveat.designEffect', {
+          low: Math.min(...de),
+          high: Math.max(...de),
+          icc: e.icc ?? DEFAULT_ICC,
+        }),
       );
   } else if (effects.length && e.survey?.cluster) {
-    out.push(
+    add(
       `Respondents were sampled by ${unit}, but the intervals could not allow for it (see each effect's reasons).`,
+      say('dashboard.caveat.notClustered'),
     );
   }
   if (effects.length) {
     const primary = effects.find((o) => o.role === 'primary');
-    out.push(
-      primary
-        ? `${primary.indicator} is the primary indicator, named in the evaluation plan; the p-values of the others (secondary) are adjusted for multiple comparisons (Holm).`
-        : `No primary indicator is named in the evaluation plan (evaluation.primary${e.primary ? `: ${e.primary} has no effect estimate` : ''}), so every indicator is secondary and their p-values are adjusted for multiple comparisons (Holm).`,
-    );
+    if (primary)
+      add(
+        `${primary.indicator} is the primary indicator, named in the evaluation plan; the p-values of the others (secondary) are adjusted for multiple comparisons (Holm).`,
+        say('dashboard.caveat.primary', { indicator: indicator(primary.indicator) }),
+      );
+    else
+      add(
+        `No primary indicator is named in the evaluation plan (evaluation.primary${e.primary ? `: ${e.primary} has no effect estimate` : ''}), so every indicator is secondary and their p-values are adjusted for multiple comparisons (Holm).`,
+        say(e.primary ? 'dashboard.caveat.primaryNotEstimated' : 'dashboard.caveat.noPrimary', {
+          ...(e.primary && { indicator: indicator(e.primary) }),
+        }),
+      );
   }
   if (effects.length && e.design !== 'pre-post')
-    out.push(
+    add(
       'Difference-in-differences assumes the reached and comparison communities would have changed alike without the campaign (parallel trends).',
+      say('dashboard.caveat.parallelTrends'),
     );
   if (outcomes.some((o) => o.cells.some((cell) => cell.value.unreliable)))
-    out.push(`Estimates from fewer than ${MIN_RELIABLE_N} respondents are marked unreliable.`);
+    add(
+      `Estimates from fewer than ${MIN_RELIABLE_N} respondents are marked unreliable.`,
+      say('dashboard.caveat.smallCells', { nMinimum: MIN_RELIABLE_N }),
+    );
   return out;
 }

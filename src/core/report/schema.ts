@@ -74,6 +74,8 @@ export const EffectSchema = z.object({
   mde: z.number().nullable(),
   /** How the minimum detectable effect was computed, in words. */
   mdeBasis: z.string().default(''),
+  /** `mdeBasis` as a message in the reader's language (null in older reports). */
+  mdeBasisMessage: MessageSchema.nullable().default(null),
   method: z.string(),
   unreliable: z.boolean(),
   /** Why the effect is unreliable, or its interval doubtful, in plain words. */
@@ -147,6 +149,8 @@ export const EffectSchema = z.object({
       statistic: z.string(),
       /** How the clusters were assigned, which the test's validity rests on. */
       assignment: z.string(),
+      /** `assignment` as a message in the reader's language (null in older reports). */
+      assignmentMessage: MessageSchema.nullable().default(null),
     })
     .nullable()
     .default(null),
@@ -198,6 +202,22 @@ export const SearchThemeSchema = z.object({
   cost: z.number().nullable(),
 });
 
+/** One arm's count of a covariate level and its share of the arm's respondents (null where withheld). */
+export const BalanceCellSchema = z.object({ count: CountSchema, share: z.number().nullable() });
+
+/** An effect re-estimated for a sensitivity analysis: CR2 like the primary; no interval where it has none. */
+export const SensitivityEstimateSchema = z.object({
+  estimate: z.number(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  se: z.number().nullable(),
+  df: z.number().nullable(),
+  p: z.number().nullable(),
+  /** Dummy columns of the covariates' levels in the model (0 without covariates). */
+  dummies: z.number(),
+  respondents: z.number(),
+});
+
 export const OutcomeSchema = z.object({
   indicator: z.string(),
   /** primary: named in the evaluation plan and tested alone; secondary: p-values Holm-adjusted. */
@@ -219,6 +239,30 @@ export const OutcomeSchema = z.object({
    */
   reliability: z
     .object({ alpha: z.number(), items: z.number(), respondents: CountSchema })
+    .nullable()
+    .default(null),
+  /**
+   * Sensitivity analyses beside a shown clustered effect (src/core/report/sensitivity.ts): adjusted for the
+   * respondents' covariates, and with "don't know" answers left out (a range with the main estimate);
+   * `messages` say how far each moves the effect. Null where there is none.
+   */
+  sensitivity: z
+    .object({
+      /** Covariates adjusted for, each with its levels as dummies. */
+      covariates: z.array(z.enum(['age', 'gender', 'language'])),
+      adjusted: SensitivityEstimateSchema.nullable(),
+      dontKnow: z
+        .object({
+          /** Respondents with a "don't know" answer to the indicator (withheld with the figures below). */
+          answers: CountSchema,
+          /** The effect with "don't know" answers left out; null where withheld or not estimable. */
+          excluded: SensitivityEstimateSchema.nullable(),
+          /** From the lower to the higher of the main and the "left out" estimate. */
+          range: RangeSchema.nullable(),
+        })
+        .nullable(),
+      messages: z.array(MessageSchema),
+    })
     .nullable()
     .default(null),
 });
@@ -354,6 +398,27 @@ export const ReportSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * Balance of the survey's arms on the respondents' covariates (age band, gender, language), per wave:
+   * each level's count and share per arm and their standardised difference (src/core/report/balance.ts),
+   * counts under disclosure control. Empty when the campaign maps no covariates.
+   */
+  balance: z
+    .array(
+      z.object({
+        covariate: z.enum(['age', 'gender', 'language']),
+        /** The age band ("18-24", "35+") or the form's choice name; '' for respondents who did not answer. */
+        level: z.string(),
+        wave: z.string(),
+        treatment: BalanceCellSchema,
+        control: BalanceCellSchema,
+        /** Standardised difference of the shares, treatment minus control (Austin 2009); null where withheld or without spread. */
+        standardised: z.number().nullable(),
+        /** |standardised| > 0.1. */
+        imbalanced: z.boolean().nullable(),
+      }),
+    )
+    .default([]),
   respondents: CountSchema,
   cost: z.object({
     /** Media spend in the budget currency (`currency`), converted spend included. */
@@ -446,9 +511,13 @@ export const ReportSchema = z.object({
       name: z.string(),
       verdict: z.enum(['pass', 'warn', 'fail']),
       reason: z.string(),
+      /** `reason` as messages in the reader's language, one after another (empty in older reports). */
+      messages: z.array(MessageSchema).default([]),
     }),
   ),
   caveats: z.array(z.string()),
+  /** `caveats` as messages, same order and length (empty in older reports: then the English ones are shown). */
+  caveatMessages: z.array(MessageSchema).default([]),
   /** Impressions, clicks and cost per keyword theme of the search redirection (src/core/report/keywords.ts). */
   searchThemes: z.array(SearchThemeSchema).default([]),
   /**

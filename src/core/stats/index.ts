@@ -59,3 +59,4 @@ export {
   type WildBootstrapOptions,
   type WildBootstrapResult,
 } from './wild-bootstrap.ts';
+export { type AdjustedDidEstimate, type AdjustedObservation, estimateAdjustedDiD } from './adjusted-did.ts';

@@ -35,6 +35,44 @@ export const SurveyItemSchema = z.strictObject({
    * @example { min: 1, max: 5 }
    */
   scale: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+  /**
+   * Answers that mean "don't know" (each also listed in `values`, which scores it for the main analysis).
+   * They are stored marked as such, so the report can recompute the indicator with them left out and show
+   * how far the coding moves the effect.
+   * @example ["dont_know"]
+   */
+  dontKnow: AnswersSchema.optional(),
+});
+
+/** Age bands by their lower bounds in whole years; 15, 18, 25, 35 gives 15–17, 18–24, 25–34, 35+. */
+export const DEFAULT_AGE_BANDS = [15, 18, 25, 35];
+
+/**
+ * Respondents' characteristics kept with each response, for the baseline balance table and the
+ * covariate-adjusted effect. Age is stored as a band, never in years; gender and language as the
+ * form's choice names.
+ */
+export const SurveyCovariatesSchema = z.strictObject({
+  /**
+   * The age question (whole years) and the lower bounds of the bands it is stored in.
+   * @example { column: "age", bands: [15, 18, 25, 35] }
+   */
+  age: z
+    .strictObject({
+      column: z.string().min(1),
+      bands: z.array(z.int().min(0).max(120)).min(1).default(DEFAULT_AGE_BANDS),
+    })
+    .optional(),
+  /**
+   * The gender question (a select_one: its choice names are stored).
+   * @example "gender"
+   */
+  gender: z.string().min(1).optional(),
+  /**
+   * The question with the respondent's language (a select_one: its choice names are stored).
+   * @example "language"
+   */
+  language: z.string().min(1).optional(),
 });
 
 /**
@@ -80,6 +118,11 @@ export const SurveyMappingSchema = z.strictObject({
   cluster: z.string().min(1).optional(),
   /** Questions and the indicator each measures. */
   items: z.array(SurveyItemSchema).min(1),
+  /**
+   * Respondents' age, gender and language, for the balance table and the covariate-adjusted effect.
+   * @example { age: { column: "age" }, gender: "gender", language: "language" }
+   */
+  covariates: SurveyCovariatesSchema.optional(),
 });
 
 /** A cluster's name as the survey records it (the value of the cluster column), e.g. a community. */
@@ -237,6 +280,21 @@ function checkEvaluationPlan(e: EvaluationObject, ctx: z.RefinementCtx): void {
       }
     }
   }
+  e.survey?.items.forEach((item, i) => {
+    const keys = Object.keys(item.values ?? {}).map((x) => x.toLowerCase());
+    for (const dk of item.dontKnow ?? [])
+      if (!keys.includes(dk.toLowerCase()))
+        issue(
+          ['survey', 'items', i, 'dontKnow'],
+          `"${dk}" is not among this question's values; list it there too with the score the main analysis gives it (usually 0: not a stated answer)`,
+        );
+  });
+  const bands = e.survey?.covariates?.age?.bands ?? [];
+  if (bands.some((b, i) => i > 0 && b <= bands[i - 1]!))
+    issue(
+      ['survey', 'covariates', 'age', 'bands'],
+      `age bands are the lower bounds of each band in increasing order, such as [15, 18, 25, 35]`,
+    );
   if (e.baseline !== undefined && e.sd === undefined && !(e.baseline > 0 && e.baseline < 1)) {
     issue(
       ['baseline'],

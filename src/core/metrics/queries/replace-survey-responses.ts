@@ -9,7 +9,8 @@ export interface SurveyResponseInput {
   arm: string;
   cluster: string;
   day: string;
-  answers: { indicator: string; item: string; value: number }[];
+  covariates: { age_band: string | null; gender: string | null; language: string | null };
+  answers: { indicator: string; item: string; value: number; dont_know: number }[];
 }
 
 export interface SurveyReplaceResult {
@@ -112,6 +113,7 @@ export async function replaceSurveyResponses(
           arm: response.arm,
           cluster: response.cluster,
           day: response.day,
+          ...response.covariates,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
