@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { ReportSchema, type Report } from '../../src/core/report/index.ts';
 import { tCritical } from '../../src/core/stats/index.ts';
+import { pdfPageTexts } from '../fixtures/pdf-text.ts';
 
 // The HTML report (and the PDF printed from it) is ReportDocument.astro, rendered as the CLI renders it.
 let renderer: ReturnType<typeof import('../../src/views/report-document.ts').openReportRenderer> | undefined;
@@ -203,7 +204,7 @@ describe('counterpoint report for the Senegal example after importing the sample
     );
     assert.match(
       html,
-      /<tr><th scope="row">Wild cluster bootstrap \(restricted\)<\/th><td>—<\/td><td>—<\/td><td lang="en">0\.\d+ \(all 1,296 Webb weight vectors\)<\/td>/,
+      /<tr><th scope="row">Wild cluster bootstrap \(restricted\)<\/th><td>—<\/td><td>—<\/td><td lang="en" dir="ltr">0\.\d+ \(all 1,296 Webb weight vectors\)<\/td>/,
     );
     assert.match(html, /<tr><th scope="row">Cluster-robust CR2 \(default\)<\/th>/);
     assert.ok(
@@ -342,6 +343,41 @@ describe('counterpoint report for the Senegal example after importing the sample
     assert.equal(r.status, 0, r.stderr);
     assert.ok(existsSync(pdf));
     assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+  });
+
+  test('the donor PDF: at most 8 pages, each numbered "n / N"; its first page stands alone; its charts are printed drawn', () => {
+    const file = join(dir, 'donor.pdf');
+    const r = cli('report', 'safe-journeys-senegal-2027', '--format', 'pdf', '--out', file);
+    assert.equal(r.status, 0, r.stderr);
+    const bytes = readFileSync(file);
+    // Pages counted from the bytes (one /Type /Page object each), then read through their text.
+    const pageObjects = bytes.toString('latin1').match(/\/Type \/Page[^s]/g) ?? [];
+    const pages = pdfPageTexts(bytes);
+    assert.equal(pages.length, pageObjects.length);
+    assert.ok(pages.length >= 3 && pages.length <= 8, `${pages.length} pages`);
+    pages.forEach((text, i) =>
+      assert.ok(text.endsWith(`${i + 1} / ${pages.length}`), `page ${i + 1}: …${text.slice(-60)}`),
+    );
+    // Words a line break splits are read without the space between them: compare without spaces.
+    const squash = (t: string) => t.replace(/\s+/g, '');
+    const first = squash(pages[0]!);
+    for (const needed of [
+      'Safe Journeys Senegal 2027', // campaign
+      '1 February 2027 to 28 February 2027', // period
+      'difference in differences', // design
+      'Primary outcome: intention', // primary result
+      'People reached',
+      'Cost per person reached',
+      'What this report supports',
+      'Cannot be said',
+      'Contents',
+    ])
+      assert.ok(first.includes(squash(needed)), `first page lacks "${needed}"`);
+    // Charts print as images drawn by chart.js (canvas): with scripts off there would be none.
+    assert.ok(
+      (bytes.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length >= 4,
+      'the charts are drawn',
+    );
   });
 });
 
