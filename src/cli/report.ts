@@ -4,7 +4,7 @@ import { DASHBOARD_LANGUAGES, isDashboardLanguage } from '../core/auth/index.ts'
 import { loadCampaigns } from '../core/campaign/index.ts';
 import { createI18n, readLocales } from '../core/i18n/index.ts';
 import { openStore } from '../core/metrics/index.ts';
-import { buildReport, formattersFor, reportToCsv, sayWith } from '../core/report/index.ts';
+import { buildReport, CSV_BOM, formattersFor, reportToCsv, sayWith } from '../core/report/index.ts';
 import { uiFor } from '../dashboard/ui.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { campaignArg } from './campaign-arg.ts';
@@ -36,7 +36,7 @@ export async function runReport(argv: string[]): Promise<number> {
     if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
     else if (format === 'csv') {
       const i18n = await createI18n(readLocales(resolve('locales')));
-      text = reportToCsv(report, sayWith(i18n.getFixedT(language), formattersFor(language)));
+      text = CSV_BOM + reportToCsv(report, sayWith(i18n.getFixedT(language), formattersFor(language)));
     } else {
       // The same document as the dashboard's export (src/dashboard/components/ReportDocument.astro).
       const i18n = await createI18n(readLocales(resolve('locales')));

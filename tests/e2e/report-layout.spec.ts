@@ -39,9 +39,9 @@ test('the first screen (1,280 × 800) decides: the primary result and its tests 
     /certainly between \d{1,3}(,\d{3})* \(the largest channel\) and \d{1,3}(,\d{3})* \(all channels added up\)/,
   );
   const cost = page.getByTestId('cost-per-person');
-  await expect(cost.locator('.value')).toHaveText(/^EUR \d+\.\d\d$/);
+  await expect(cost.locator('.value')).toHaveText(/^EUR\s\d+\.\d\d$/);
   await expect(cost).toContainText(
-    /Whole budget EUR 85,000\.00 over the people reached; between EUR \d+\.\d\d and EUR \d+\.\d\d/,
+    /Whole budget EUR\s85,000\.00 over the people reached; between EUR\s\d+\.\d\d and EUR\s\d+\.\d\d/,
   );
   // All of it above the fold, the scorecard line too.
   for (const figure of await page.locator('.figures > li').all()) {
@@ -76,14 +76,9 @@ async function clippedLabels(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     type Item = {
       label: string | string[];
-      options: {
-        font: { string: string; lineHeight: number; size: number };
-        translation: [number, number];
-        textAlign: string;
-        textBaseline: string;
-        textOffset: number;
-        rotation: number;
-      };
+      font: { string: string; lineHeight: number; size: number };
+      textOffset: number;
+      options: { translation: [number, number]; textAlign: string; textBaseline: string; rotation: number };
     };
     type Scale = {
       id: string;
@@ -120,19 +115,19 @@ async function clippedLabels(page: Page): Promise<string[]> {
           if (o.rotation !== 0) problems.push(`${name}: ${String(item.label)} rotated`);
           const lines = (Array.isArray(item.label) ? item.label : [item.label]).map(String);
           chart.ctx.save();
-          chart.ctx.font = o.font.string;
+          chart.ctx.font = item.font.string;
           const w = Math.max(...lines.map((l) => chart.ctx.measureText(l).width));
           chart.ctx.restore();
           const [x, y] = o.translation;
           const left = o.textAlign === 'left' ? x : o.textAlign === 'right' ? x - w : x - w / 2;
-          const first = y + o.textOffset;
+          const first = y + item.textOffset;
           const top =
             o.textBaseline === 'middle'
-              ? first - o.font.size / 2
+              ? first - item.font.size / 2
               : o.textBaseline === 'bottom'
-                ? first - o.font.size
+                ? first - item.font.size
                 : first;
-          const bottom = top + (lines.length - 1) * o.font.lineHeight + o.font.size;
+          const bottom = top + (lines.length - 1) * item.font.lineHeight + item.font.size;
           out(`label "${lines.join(' ')}"`, left, top, left + w, bottom);
         }
         const title = scale.options.title;

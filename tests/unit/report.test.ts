@@ -332,7 +332,11 @@ describe('counterpoint report for the Senegal example after importing the sample
 
   test('CSV and PDF exports', () => {
     const csv = cli('report', 'safe-journeys-senegal-2027', '--format', 'csv');
-    assert.match(csv.stdout, /^section,key,metric,value,lower,upper,n,note\n/);
+    // UTF-8 with a BOM (spreadsheets read it as UTF-8), the rounded values beside the exact ones.
+    assert.match(
+      csv.stdout,
+      /^\uFEFFsection,key,metric,value,lower,upper,n,note,value \(rounded\),lower \(rounded\),upper \(rounded\)\n/,
+    );
     assert.match(csv.stdout, /\neffect,intention,difference-in-differences,/);
     assert.match(
       csv.stdout,
