@@ -2,8 +2,8 @@
  * The reports' charts in the browser: every `<canvas data-chart>` is drawn with chart.js from the JSON
  * spec beside it (`<script type="application/json">`, data, never run). One wrapper sets the defaults
  * once: no animation (the PDF printer prints what is drawn), the page's language for numbers, right to
- * left in Arabic (legends and tooltips with `rtl`, value axes mirrored), long category labels wrapped to
- * the room they have so that none is cut. The table beside each chart is its text and no-JS fallback.
+ * left in Arabic (tooltips with `rtl`, axes mirrored), long category labels wrapped to the room they have
+ * so that none is cut; the legend is HTML (ChartFigure.astro), which wraps. The table beside each chart is its text and no-JS fallback.
  * Bundled by src/views/chart-script.ts (esbuild) into one same-origin script.
  */
 import {
@@ -94,6 +94,8 @@ function draw(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
     ticks: { maxRotation: 0, autoSkip: !bars, autoSkipPadding: 12 },
     grid: { display: !bars },
   };
+  ctx.font = FONT;
+  const edge = bars ? 0 : Math.ceil(Math.max(0, ...spec.labels.map((l) => ctx.measureText(l).width)) / 2);
   const datasets = spec.datasets.map((d) => {
     const common = {
       label: d.label,
@@ -120,7 +122,10 @@ function draw(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
   });
   const chart = new Chart(canvas, {
     type: spec.layout === 'bars' ? 'bar' : 'line',
-    data: { labels: labelsFor(canvas.parentElement?.clientWidth ?? 600), datasets: datasets as never },
+    data: {
+      labels: labelsFor(canvas.parentElement?.clientWidth ?? 600) as string[],
+      datasets: datasets as never,
+    },
     options: {
       indexAxis: bars ? 'y' : 'x',
       responsive: true,
@@ -128,19 +133,19 @@ function draw(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
       locale: spec.locale,
       // A print is sharper than a screen: the PDF printer draws at twice the pixels.
       devicePixelRatio: Math.max(2, window.devicePixelRatio || 1),
-      layout: { padding: { left: 4, right: 8, top: 4, bottom: 4 } },
+      // Room at both ends of a time axis for half its widest label: chart.js centres the first and
+      // last day under their points, and mirrored (right to left) it leaves the last one half outside.
+      layout: { padding: { left: 4 + edge, right: 8 + edge, top: 4, bottom: 4 } },
       scales: bars ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
-        legend: {
-          rtl,
-          textDirection: spec.dir,
-          position: 'bottom',
-          labels: { boxWidth: 14, usePointStyle: false },
-        },
+        // The legend is HTML beside the canvas (ChartFigure.astro): it wraps in any language and at any
+        // width, where chart.js would draw a long entry past the canvas's edge.
+        legend: { display: false, rtl, textDirection: spec.dir },
         tooltip: { rtl, textDirection: spec.dir },
       },
       onResize: (c, size) => {
-        c.data.labels = labelsFor(size.width);
+        // chart.js draws an array label as lines; its types know only single-line labels.
+        c.data.labels = labelsFor(size.width) as string[];
       },
     },
   });
@@ -151,8 +156,8 @@ const charts: Chart[] = [];
 for (const canvas of document.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]')) {
   const source = document.getElementById(canvas.dataset['chart']!);
   if (!source?.textContent) continue;
-  const box = canvas.parentElement!;
-  box.hidden = false;
+  const drawing = canvas.closest<HTMLElement>('.chart-drawing');
+  if (drawing) drawing.hidden = false;
   charts.push(draw(canvas, JSON.parse(source.textContent) as ChartSpec));
   canvas.dataset['drawn'] = '';
 }
