@@ -32,5 +32,5 @@ export const DASHBOARD_CSS = `${REPORT_CSS}
 header.bar{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #cfd6df;margin-bottom:1rem}
 form.login{display:grid;gap:.5rem;max-width:20rem}input,select,textarea{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}button{font:inherit;padding:.4rem .8rem}.error{color:#a00000}
 form.inline{display:inline}form.languages{display:flex;gap:.25rem;align-items:center;flex-wrap:wrap}form.languages button[aria-current]{font-weight:700}
-form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:1rem 0}form.filters div{display:grid}
+form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:1rem 0}form.filters div{display:grid;grid-template-columns:minmax(0,auto);max-width:100%;min-width:0}
 details{margin:.5rem 0}`;
