@@ -5,6 +5,8 @@ import { BROWSER_HELP, CHROMIUM_ARGS, findBrowser } from '../../scripts/find-bro
 const STATES_SCRIPT_POLICY = /<meta http-equiv="Content-Security-Policy" content="[^"]*script-src 'sha256-/;
 /** A4's width (210 mm) less 14 mm margins each side, in CSS pixels (96 per inch). */
 const A4_CONTENT_PX = Math.floor(((210 - 28) / 25.4) * 96);
+/** The printer's window: A4 between its margins plus the document's own padding (1rem each side). */
+export const PRINT_VIEWPORT_WIDTH = A4_CONTENT_PX + 32;
 /**
  * Every page's footer: the document's title and "page / pages" (Chromium fills the spans). Numbers and a
  * slash read the same in every language the reports are in.
@@ -104,8 +106,9 @@ export function createPdfPrinter(opts: { queue?: number; timeoutMs?: number } = 
       const context = await (await browser).newContext({
         javaScriptEnabled: scripts,
         offline: true,
-        // The width of A4 between its margins, so that charts are drawn at the size they print at.
-        viewport: { width: A4_CONTENT_PX, height: 1100 },
+        // The width of A4 between its margins (plus the document's own 1rem padding each side, which
+        // print drops), so that charts are drawn at the width they print at.
+        viewport: { width: PRINT_VIEWPORT_WIDTH, height: 1100 },
       });
       try {
         await context.route('**/*', (route) => route.abort('blockedbyclient'));

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { SERVER_URL } from '../../playwright.config.ts';
+import { PRINT_VIEWPORT_WIDTH } from '../../src/views/pdf.ts';
 
 // The evaluator's campaign page on the Senegal sample (scripts/demo-data.sh), signed in as the e2e
 // evaluator: what the first screen decides, and whether any chart label is cut off.
@@ -170,6 +171,28 @@ for (const lang of ['en', 'ar'] as const)
         await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
       ).toBeLessThanOrEqual(0);
     });
+
+for (const lang of ['en', 'ar'] as const)
+  test(`no chart label is cut off on A4 in ${lang}: the HTML report at the PDF printer's width, drawn as it prints`, async ({
+    page,
+  }) => {
+    await signIn(page, lang, PRINT_VIEWPORT_WIDTH, 1100);
+    await page.goto(`${CAMPAIGN}report.html`);
+    await expect(page.locator('html')).toHaveAttribute('data-charts', 'drawn');
+    await expect(page.locator('canvas[data-chart]')).toHaveCount(4);
+    expect(await clippedLabels(page)).toEqual([]);
+    // On paper the charts keep the width they were drawn at: nothing is squeezed or cut when it prints.
+    const widths = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('.chart-canvas')].map((c) => Math.round(c.clientWidth)),
+      );
+    const screen = await widths();
+    // Paper: A4 between its margins is the printer's window less the document's padding, which print drops.
+    await page.setViewportSize({ width: PRINT_VIEWPORT_WIDTH - 32, height: 1100 });
+    await page.emulateMedia({ media: 'print' });
+    expect(await widths()).toEqual(screen);
+    expect(await clippedLabels(page)).toEqual([]);
+  });
 
 test('the campaign page has no accessibility violations, in English and Arabic, folds open and closed', async ({
   page,
