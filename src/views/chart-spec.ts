@@ -25,7 +25,11 @@ export interface ChartSpec {
   dir: 'ltr' | 'rtl';
 }
 
-/** CSS height of a chart's canvas box: rows of bars need room each; a series has a fixed height. */
-export function chartHeight(spec: ChartSpec): number {
-  return spec.layout === 'series' ? 280 : Math.max(160, 84 + spec.labels.length * 40);
+/**
+ * CSS height of a chart's canvas box: rows of bars need room each; a series has a fixed height. On
+ * paper (`compact`) rows are closer: the donor PDF has eight pages.
+ */
+export function chartHeight(spec: ChartSpec, compact = false): number {
+  if (spec.layout === 'series') return compact ? 210 : 280;
+  return compact ? Math.max(130, 72 + spec.labels.length * 30) : Math.max(160, 84 + spec.labels.length * 40);
 }

@@ -102,6 +102,8 @@ function draw(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
       data: d.data as never,
       backgroundColor: d.colour,
       borderColor: d.colour,
+      // chart.js draws a lower `order` on top: dots and marks over the bars they sit on.
+      order: d.kind === 'point' || d.kind === 'marker' ? 0 : 1,
     };
     if (d.kind === 'range' || d.kind === 'bar')
       return { ...common, type: 'bar' as const, barPercentage: 0.7, categoryPercentage: 0.9, grouped: false };

@@ -22,12 +22,12 @@ figure.chart{margin:1.25rem 0;break-inside:avoid}figure.chart figcaption{font-we
 .chart-body>*{min-width:0}.chart-canvas{position:relative;min-width:0}.chart-canvas canvas{display:block}.chart-body table{margin:0;font-size:.85rem}
 figure.wide .chart-body{grid-template-columns:1fr}@media (max-width:48rem){.chart-body{grid-template-columns:1fr}}
 @media print{a{color:inherit}}
-/* The document lays its charts out the same on screen and on A4, so that what chart.js drew at the
-   printer's width is what prints. */
-@media (min-width:40rem){.document .chart-body{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}.document figure.wide .chart-body{grid-template-columns:1fr}}
+/* The document lays its charts out the same on screen and on A4 (two abreast, each table under its
+   chart, a wide one across), so that what chart.js drew at the printer's width is what prints. */
+@media (min-width:40rem){.document section.charts{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0 1rem;grid-auto-flow:dense;align-items:start}.document section.charts>h2,.document section.charts>figure.across{grid-column:1/-1}.document #chart-reach{grid-row:span 2}.document .chart-body{grid-template-columns:minmax(0,1fr)}}
 .print-only{display:none}.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.25rem 0;list-style:none;font-size:.85rem}
 .swatch{display:inline-block;width:.8rem;height:.8rem;margin-inline-end:.3rem;vertical-align:-.1rem;border:1px solid #14181f}.swatch.point{border-radius:50%}.swatch.marker{width:.2rem}.swatch.line{height:.2rem;vertical-align:.2rem}
-@media print{body{font-size:8pt;line-height:1.35;margin:0;max-width:none;padding:0}.first-page{break-after:page}details.fold>summary{list-style:none}h1{font-size:1.45rem;margin:0 0 .25rem}h2,details.fold>summary h2{font-size:1.05rem;margin:.5rem 0 .2rem}h3{font-size:.95rem;margin:.4rem 0 .15rem}p{margin:.2rem 0}.figure .value{font-size:1.15rem}table{margin:.25rem 0}caption{padding:.1rem 0}th,td{padding:.1rem .3rem}figure.chart{margin:.5rem 0}.print-omit{display:none}.print-only{display:block}.table-scroll{overflow:visible}details.fold>.table-scroll:has(>table[data-cols="2"]){display:inline-block;vertical-align:top;width:calc(50% - .5rem);margin-inline-end:.5rem}ul{margin:.2rem 0}}`;
+@media print{body{font-size:7.5pt;line-height:1.3;margin:0;max-width:none;padding:0}.first-page{break-after:page}details.fold>summary{list-style:none}h1{font-size:1.45rem;margin:0 0 .25rem}h2,details.fold>summary h2{font-size:1.05rem;margin:.5rem 0 .2rem}h3{font-size:.95rem;margin:.4rem 0 .15rem}p{margin:.2rem 0}.figure .value{font-size:1.15rem}table{margin:.25rem 0}caption{padding:.1rem 0}th,td{padding:.1rem .3rem}figure.chart{margin:.5rem 0}.print-omit{display:none}.print-only{display:block}.table-scroll{overflow:visible}details.fold>.table-scroll:has(>table[data-cols="2"]){display:inline-block;vertical-align:top;width:calc(50% - .5rem);margin-inline-end:.5rem}ul{margin:.2rem 0}}`;
 
 /** The dashboards add their forms and navigation to the documents' styles. */
 export const DASHBOARD_CSS = `${REPORT_CSS}
