@@ -15,6 +15,7 @@ const DASHBOARD_ROUTES = {
   '/dashboard/login': 'Login.astro',
   '/dashboard/logout': 'logout.ts',
   '/dashboard/language': 'language.ts',
+  '/dashboard/charts.js': 'charts-script.ts',
   '/dashboard/[campaign]': 'Campaign.astro',
   '/dashboard/[campaign]/offers': 'Offers.astro',
   '/dashboard/[campaign]/offers/claim': 'offer-claim.ts',

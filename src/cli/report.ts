@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { DASHBOARD_LANGUAGES, isDashboardLanguage } from '../core/auth/index.ts';
 import { appContext } from '../app/context.ts';
-import { buildReport, formattersFor, reportToCsv, sayWith } from '../core/report/index.ts';
+import { buildReport, CSV_BOM, formattersFor, reportToCsv, sayWith } from '../core/report/index.ts';
 import { uiFor } from '../dashboard/ui.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { loadedCampaignArg } from './campaign-arg.ts';
@@ -32,7 +32,7 @@ export async function runReport(argv: string[]): Promise<number> {
     const report = await buildReport(store, loaded);
     if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
     else if (format === 'csv') {
-      text = reportToCsv(report, sayWith(await app.t(language), formattersFor(language)));
+      text = CSV_BOM + reportToCsv(report, sayWith(await app.t(language), formattersFor(language)));
     } else {
       // The same document as the dashboard's export (src/dashboard/components/ReportDocument.astro).
       const i18n = await app.i18n();

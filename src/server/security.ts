@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { beaconScript } from '../core/site/beacon.ts';
+import { chartScriptHash } from '../views/chart-script.ts';
 import { isDashboardPath } from './paths.ts';
 
 /** A CSP source for an inline script: `'sha256-…'` of its exact text. */
@@ -15,7 +16,10 @@ export interface SecurityPolicy {
   headers: Record<string, string>;
   /** CSP of public pages: the one inline script they may run is the beacon, by its hash. */
   site: string;
-  /** CSP of the dashboards: no script at all (their charts are static SVG drawn on the server). */
+  /**
+   * CSP of the dashboards: only their own scripts, same-origin (the charts' script at
+   * /dashboard/charts.js) or the same script inline in the HTML report, by its hash.
+   */
   dashboard: string;
   /**
    * Headers of the collector's answers, which are never documents (204 or a JSON error): what OWASP's
@@ -41,7 +45,7 @@ export async function securityPolicy(collectUrl = '/api/collect'): Promise<Secur
       'permissions-policy': 'camera=(), microphone=(), geolocation=()',
     },
     site: `${COMMON}; script-src ${scriptHash(beaconScript(collectUrl))}; style-src 'unsafe-inline'`,
-    dashboard: `${COMMON}; script-src 'none'; style-src 'unsafe-inline'`,
+    dashboard: `${COMMON}; script-src 'self' ${chartScriptHash()}; style-src 'unsafe-inline'`,
     api: [
       ['x-content-type-options', 'nosniff'],
       ['referrer-policy', 'no-referrer'],

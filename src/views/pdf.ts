@@ -1,6 +1,19 @@
 import type { Browser, BrowserServer } from 'playwright-core';
 import { BROWSER_HELP, CHROMIUM_ARGS, findBrowser } from '../../scripts/find-browser.js';
 
+/** A document's own CSP with a script-src: the printer lets such a document run what it allows. */
+const STATES_SCRIPT_POLICY = /<meta http-equiv="Content-Security-Policy" content="[^"]*script-src 'sha256-/;
+/** A4's width (210 mm) less 14 mm margins each side, in CSS pixels (96 per inch). */
+const A4_CONTENT_PX = Math.floor(((210 - 28) / 25.4) * 96);
+/** The printer's window: A4 between its margins plus the document's own padding (1rem each side). */
+export const PRINT_VIEWPORT_WIDTH = A4_CONTENT_PX + 32;
+/**
+ * Every page's footer: the document's title and "page / pages" (Chromium fills the spans). Numbers and a
+ * slash read the same in every language the reports are in.
+ */
+const FOOTER =
+  '<div style="font:8px system-ui,sans-serif;width:100%;padding:0 14mm;display:flex;justify-content:space-between;color:#3d4654"><span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>';
+
 /** Whether a Chromium is there to print PDFs with. */
 export function canPrintPdf(): boolean {
   return !!findBrowser();
@@ -19,8 +32,9 @@ export class PrinterBusy extends Error {
 /**
  * A PDF printer for a long-running server: one shared Chromium (started on first use, started again if
  * it dies), one print at a time and `queue` more waiting; past that, `print` throws PrinterBusy at once
- * instead of piling up browsers. Each print gets a fresh context with JavaScript off, and every network
- * request it would make is refused: the report HTML is self-contained, and whatever an imported ad-set
+ * instead of piling up browsers. Each print gets a fresh context with JavaScript off (on only for a
+ * document whose own CSP allows its scripts by hash: the report's charts), and every network request it
+ * would make is refused: the report HTML is self-contained, and whatever an imported ad-set
  * name or topic might smuggle into it can neither run nor call out.
  */
 export function createPdfPrinter(opts: { queue?: number; timeoutMs?: number } = {}) {
@@ -86,13 +100,32 @@ export function createPdfPrinter(opts: { queue?: number; timeoutMs?: number } = 
         browser = undefined;
         throw e;
       });
-      const context = await (await browser).newContext({ javaScriptEnabled: false, offline: true });
+      // Scripts run only in a document that states its own script policy (the report: its charts'
+      // script by hash, src/dashboard/components/ReportDocument.astro); any other runs none.
+      const scripts = STATES_SCRIPT_POLICY.test(html);
+      const context = await (await browser).newContext({
+        javaScriptEnabled: scripts,
+        offline: true,
+        // The width of A4 between its margins (plus the document's own 1rem padding each side, which
+        // print drops), so that charts are drawn at the width they print at.
+        viewport: { width: PRINT_VIEWPORT_WIDTH, height: 1100 },
+      });
       try {
         await context.route('**/*', (route) => route.abort('blockedbyclient'));
         const page = await context.newPage();
         page.setDefaultTimeout(timeoutMs);
         await page.setContent(html, { waitUntil: 'load' });
-        return await page.pdf({ format: 'A4', printBackground: true });
+        // Charts are drawn without animation as the script runs; wait until every one is.
+        if (scripts && html.includes('data-chart='))
+          await page.waitForFunction(() => document.documentElement.dataset['charts'] === 'drawn');
+        return await page.pdf({
+          format: 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate: FOOTER,
+          margin: { top: '14mm', bottom: '16mm', left: '14mm', right: '14mm' },
+        });
       } finally {
         void context.close().catch(() => {});
       }

@@ -125,6 +125,41 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
     assert.equal((await get('/dashboard/safe-journeys-senegal-2027/report.csv', other)).status, 404);
   });
 
+  test('the CSV opens in a spreadsheet: UTF-8 with a BOM, long and wide, both linked from the page; a wrong shape is a 400 naming it', async () => {
+    const cookie = cookieOf(await login('dakar@example.org'));
+    const path = '/dashboard/safe-journeys-senegal-2027/report.csv';
+    const long = await get(path, cookie);
+    const bytes = Buffer.from(await long.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 BOM');
+    assert.match(
+      bytes.toString('utf8'),
+      /^\uFEFFsection,key,metric,value,lower,upper,n,note,value \(rounded\)/,
+    );
+    const wide = await get(`${path}?shape=wide`, cookie);
+    assert.equal(wide.status, 200);
+    assert.match(
+      wide.headers.get('content-disposition') ?? '',
+      /safe-journeys-senegal-2027-report-wide\.csv/,
+    );
+    const text = await wide.text();
+    assert.match(text, /^\uFEFFsection,key,/);
+    assert.match(text, /\neffect,intention,/);
+    for (const bad of [
+      `${path}?shape=tall`,
+      '/dashboard/safe-journeys-senegal-2027/report.json?shape=wide',
+    ]) {
+      const r = await get(bad, cookie);
+      assert.equal(r.status, 400, bad);
+      assert.match(
+        ((await r.json()) as { error: { message: string } }).error.message,
+        /^shape: expected long or wide/,
+      );
+    }
+    const page = await (await get('/dashboard/safe-journeys-senegal-2027/', cookie)).text();
+    assert.match(page, /href="report\.csv"/);
+    assert.match(page, /href="report\.csv\?shape=wide"/);
+  });
+
   test('exports carry the report; an admin sees every campaign', async () => {
     const cookie = cookieOf(await login('dakar@example.org'));
     const json = (await (await get('/dashboard/safe-journeys-senegal-2027/report.json', cookie)).json()) as {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { canPrintPdf, createPdfPrinter, PrinterBusy } from '../../src/views/pdf.ts';
+import { pdfPageTexts } from '../fixtures/pdf-text.ts';
 
 // A real Chromium (the system's, as the browser tests use) behind the dashboards' PDF export.
 describe('the PDF printer', {
@@ -31,6 +33,22 @@ describe('the PDF printer', {
     for (const pdf of [first, second]) assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     assert.deepEqual(hits, [], 'the printed page reached the network');
     assert.equal(printer.stats().launches, 1);
+  });
+
+  test('a document stating its own script policy runs only the scripts it allows by hash, and still reaches no network', async () => {
+    const allowed = `document.body.append(Object.assign(document.createElement('p'), { textContent: 'drawn by the allowed script' }));fetch("${origin}/allowed")`;
+    const hash = `'sha256-${createHash('sha256').update(allowed).digest('base64')}'`;
+    const html = `<!doctype html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${hash}; style-src 'unsafe-inline'"><title>r</title></head><body><h1>Report</h1><script>${allowed}</script><script>document.body.append('injected ran');fetch("${origin}/injected")</script></body></html>`;
+    const before = hits.length;
+    const texts = pdfPageTexts(await printer.print(html));
+    assert.equal(texts.length, 1);
+    assert.match(texts[0]!, /drawn by the allowed script/);
+    assert.doesNotMatch(texts[0]!, /injected ran/);
+    assert.ok(texts[0]!.endsWith('1 / 1'), `numbered: ${texts[0]}`);
+    assert.deepEqual(hits.slice(before), [], 'the printed page reached the network');
+    // Without a policy of its own, the same document runs nothing.
+    const plain = pdfPageTexts(await printer.print(html.replace(/<meta http-equiv[^>]*>/, '')));
+    assert.doesNotMatch(plain[0]!, /drawn by the allowed script|injected ran/);
   });
 
   test('a print that cannot finish in time fails and frees the queue', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { ReportSchema, type Report } from '../../src/core/report/index.ts';
 import { tCritical } from '../../src/core/stats/index.ts';
+import { pdfPageTexts } from '../fixtures/pdf-text.ts';
 
 // The HTML report (and the PDF printed from it) is ReportDocument.astro, rendered as the CLI renders it.
 let renderer: ReturnType<typeof import('../../src/views/report-document.ts').openReportRenderer> | undefined;
@@ -221,7 +223,7 @@ describe('counterpoint report for the Senegal example after importing the sample
     );
   });
 
-  test('the HTML report carries its four charts as static SVG, each beside its table, and no script', async () => {
+  test('the HTML report carries its four charts (chart.js canvases with their data) each beside its table, and one script, allowed by its hash', async () => {
     for (const [language, dir] of [
       ['en', 'ltr'],
       ['ar', 'rtl'],
@@ -231,13 +233,17 @@ describe('counterpoint report for the Senegal example after importing the sample
       const figures = [...html.matchAll(/<figure class="chart[^"]*"[\s\S]*?<\/figure>/g)].map((m) => m[0]);
       assert.equal(figures.length, 4, language);
       for (const f of figures) {
-        assert.match(
-          f,
-          /<svg [^>]*role="img" aria-labelledby="[^"]+"[^>]*><title id="[^"]+">[^<]+<\/title><desc id="[^"]+">[^<]+<\/desc>/,
-        );
-        assert.match(f, /<table><caption>/);
+        assert.match(f, /<canvas data-chart="([^"]+)" role="img" aria-label="[^"]+"><\/canvas>/);
+        const spec = /<script type="application\/json" id="[^"]+">([^<]*)<\/script>/.exec(f);
+        assert.ok(spec, 'the chart data beside the canvas');
+        assert.equal(JSON.parse(spec[1]!).dir, dir);
+        assert.match(f, /<table[^>]*data-cols="\d+"[^>]*><caption>/);
       }
-      assert.doesNotMatch(html, /<script/);
+      // One script that runs: the charts', inline, allowed by the document's own policy by its hash.
+      const running = [...html.matchAll(/<script(?! type="application\/json")[^>]*>([\s\S]*?)<\/script>/g)];
+      assert.equal(running.length, 1);
+      const hash = `'sha256-${createHash('sha256').update(running[0]![1]!).digest('base64')}'`;
+      assert.ok(html.includes(`script-src ${hash};`), 'the document allows exactly its own script');
       // The headline figures come before the first chart, the detail after the last.
       const order = [
         'id="headline-heading"',
@@ -326,7 +332,11 @@ describe('counterpoint report for the Senegal example after importing the sample
 
   test('CSV and PDF exports', () => {
     const csv = cli('report', 'safe-journeys-senegal-2027', '--format', 'csv');
-    assert.match(csv.stdout, /^section,key,metric,value,lower,upper,n,note\n/);
+    // UTF-8 with a BOM (spreadsheets read it as UTF-8), the rounded values beside the exact ones.
+    assert.match(
+      csv.stdout,
+      /^\uFEFFsection,key,metric,value,lower,upper,n,note,value \(rounded\),lower \(rounded\),upper \(rounded\)\n/,
+    );
     assert.match(csv.stdout, /\neffect,intention,difference-in-differences,/);
     assert.match(
       csv.stdout,
@@ -337,6 +347,41 @@ describe('counterpoint report for the Senegal example after importing the sample
     assert.equal(r.status, 0, r.stderr);
     assert.ok(existsSync(pdf));
     assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+  });
+
+  test('the donor PDF: at most 8 pages, each numbered "n / N"; its first page stands alone; its charts are printed drawn', () => {
+    const file = join(dir, 'donor.pdf');
+    const r = cli('report', 'safe-journeys-senegal-2027', '--format', 'pdf', '--out', file);
+    assert.equal(r.status, 0, r.stderr);
+    const bytes = readFileSync(file);
+    // Pages counted from the bytes (one /Type /Page object each), then read through their text.
+    const pageObjects = bytes.toString('latin1').match(/\/Type \/Page[^s]/g) ?? [];
+    const pages = pdfPageTexts(bytes);
+    assert.equal(pages.length, pageObjects.length);
+    assert.ok(pages.length >= 3 && pages.length <= 8, `${pages.length} pages`);
+    pages.forEach((text, i) =>
+      assert.ok(text.endsWith(`${i + 1} / ${pages.length}`), `page ${i + 1}: …${text.slice(-60)}`),
+    );
+    // Words a line break splits are read without the space between them: compare without spaces.
+    const squash = (t: string) => t.replace(/\s+/g, '');
+    const first = squash(pages[0]!);
+    for (const needed of [
+      'Safe Journeys Senegal 2027', // campaign
+      '1 February 2027 to 28 February 2027', // period
+      'difference in differences', // design
+      'Primary outcome: intention', // primary result
+      'People reached',
+      'Cost per person reached',
+      'What this report supports',
+      'Cannot be said',
+      'Contents',
+    ])
+      assert.ok(first.includes(squash(needed)), `first page lacks "${needed}"`);
+    // Charts print as images drawn by chart.js (canvas): with scripts off there would be none.
+    assert.ok(
+      (bytes.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length >= 4,
+      'the charts are drawn',
+    );
   });
 });
 
@@ -504,7 +549,7 @@ describe('cost with spend exported in another currency', () => {
       new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'code' }).format(v);
     assert.ok(
       html.includes(
-        `<tr><th scope="row" lang="en">of which converted from USD: ${money(original, 'USD')} at 0.92 EUR per USD</th><td>${money(original * 0.92, 'EUR')}</td></tr>`,
+        `<tr><th scope="row" lang="en" dir="ltr">of which converted from USD: ${money(original, 'USD')} at 0.92 EUR per USD</th><td class="num">${money(original * 0.92, 'EUR')}</td></tr>`,
       ),
       'the HTML cost table names the original amount',
     );

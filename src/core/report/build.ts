@@ -117,7 +117,10 @@ export async function buildReport(
 
   const audiences = c.audiences.map((a) => {
     const rows = byAudience.filter((r) => r.audience === a.id);
-    const channels = channelReach(reachByDay.filter((r) => r.audience === a.id));
+    const channels = channelReach(
+      reachByDay.filter((r) => r.audience === a.id),
+      a.size,
+    );
     const siteVisitors = sum(rows, (r) => r.metric === 'unique-visitors');
     const reachCombined = channels.reduce((s, ch) => s + ch.sum, 0) + siteVisitors;
     const platformEngagements = sum(
@@ -135,6 +138,7 @@ export async function buildReport(
       target: a.targets.reach ?? null,
       reachCombined,
       reach: range,
+      reachEstimate: null,
       impressions: sum(rows, (r) => r.metric === 'impressions'),
       shareOfTarget: null,
       shareOfSize: null,
@@ -281,6 +285,7 @@ export async function buildReport(
       total: {
         reachCombined: reachTotal,
         reach: { lower: 0, upper: reachTotal },
+        reachEstimate: null,
         impressions: metricTotal('impressions'),
         eventAttendees: metricTotal('event-attendees'),
         estimatedListeners: metricTotal('estimated-listeners'),
@@ -326,6 +331,8 @@ export async function buildReport(
       })),
       // Costs that divide by first-party counts are set by the disclosure pass, from what it shows.
       per1000Reached: null,
+      perPersonReached: null,
+      perPersonReachedOn: null,
       perEngagement: null,
       perInquiry: null,
       budget: c.budget?.amount ?? null,

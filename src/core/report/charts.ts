@@ -13,7 +13,7 @@ export interface ChartData {
   /** Withheld days have a null value and say why in `displays` ("<10" or "withheld"). */
   series: { days: string[]; metrics: { metric: string; values: (number | null)[]; displays: string[] }[] };
   /** People reached per audience as a range (at least, at most), against the target. */
-  reach: { audience: string; lower: number; upper: number; target: number | null }[];
+  reach: { audience: string; lower: number; upper: number; target: number | null; estimate: number | null }[];
   channels: { channel: string; value: number }[];
   /** Effects with their CR2 interval (null bounds: no interval) and the three p-values, as the report gives them. */
   outcomes: {
@@ -53,6 +53,7 @@ export function chartData(r: Report): ChartData {
       lower: a.reach.lower,
       upper: a.reach.upper,
       target: a.target,
+      estimate: a.reachEstimate?.estimate ?? null,
     })),
     channels: [...channelTotals]
       .map(([channel, value]) => ({ channel, value }))

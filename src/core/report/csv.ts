@@ -10,13 +10,78 @@ export type Say = (key: string, values?: Record<string, unknown>) => string;
 const asKey: Say = (key, values) =>
   values && Object.keys(values).length ? `${key} ${JSON.stringify(values)}` : key;
 
+/** The shapes of the report's CSV: `long`, one row per value; `wide`, one row per indicator, channel, audience… */
+export const CSV_SHAPES = ['long', 'wide'] as const;
+export type CsvShape = (typeof CSV_SHAPES)[number];
+
+/** Put first in a CSV file so that spreadsheets (Excel in French, Arabic…) read it as UTF-8. */
+export const CSV_BOM = '\uFEFF';
+
 /**
- * The report as one long CSV table (section, key, metric, value, lower, upper, n, note), for
- * spreadsheets. Withheld counts stay withheld: "<10" in the value column. Notes and reasons that the
- * report carries as message keys are rendered with `say` (the CLI and the dashboard pass their
- * language's `t`); without it the key is written with its values.
+ * A number as a reader would take it into a spreadsheet: integers as they are, 100 and above without
+ * decimals, 1 to 100 with two, below 1 with three significant digits (0.6073385764562236 → 0.607);
+ * anything that is not a finite number (a withheld "<10", an empty cell) gives an empty cell.
  */
-export function reportToCsv(r: Report, say: Say = asKey): string {
+export function roundForDisplay(v: unknown): number | '' {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '';
+  if (Number.isInteger(v)) return v;
+  const a = Math.abs(v);
+  const digits = a >= 100 ? 0 : a >= 1 ? 2 : Math.min(12, 2 - Math.floor(Math.log10(a)));
+  return Number(v.toFixed(digits));
+}
+
+/**
+ * The report as CSV for spreadsheets, from one set of rows (`reportRows`). `long`: section, key,
+ * metric, value, lower, upper, n, note, then the same value, lower and upper rounded for reading
+ * (`roundForDisplay`), exact values kept beside them. `wide`: one row per section and key (an
+ * indicator, a channel, an audience, a day), one column per metric, rounded values; a range's ends in
+ * two columns ("… (lower)", "… (upper)"); notes stay in the long table. The caller adds CSV_BOM to a file.
+ */
+export function reportToCsv(r: Report, say: Say = asKey, shape: CsvShape = 'long'): string {
+  const [head, ...rows] = reportRows(r, say);
+  if (shape === 'long')
+    return toCsv([
+      [...head!, 'value (rounded)', 'lower (rounded)', 'upper (rounded)'],
+      ...rows.map((x) => [...x, roundForDisplay(x[3]), roundForDisplay(x[4]), roundForDisplay(x[5])]),
+    ]);
+  const columns: string[] = [];
+  const byKey = new Map<string, Map<string, unknown>>();
+  // Every section and key has its row, even one whose only value is a note (in the long table).
+  const rowOf = (section: unknown, key: unknown) => {
+    const id = `${section}\u0000${key}`;
+    const row =
+      byKey.get(id) ??
+      new Map<string, unknown>([
+        ['section', section],
+        ['key', key],
+      ]);
+    byKey.set(id, row);
+    return row;
+  };
+  const put = (section: unknown, key: unknown, column: string, v: unknown) => {
+    const row = rowOf(section, key);
+    if (v === '' || v === null || v === undefined) return;
+    if (!columns.includes(column)) columns.push(column);
+    row.set(column, typeof v === 'number' ? roundForDisplay(v) : v);
+  };
+  for (const [section, key, metric, value, lower, upper, n] of rows) {
+    rowOf(section, key);
+    put(section, key, String(metric), value);
+    if (value === '' || (lower !== '' && lower !== value)) put(section, key, `${metric} (lower)`, lower);
+    if (value === '' || (upper !== '' && upper !== value)) put(section, key, `${metric} (upper)`, upper);
+    if (n !== '' && n !== undefined) put(section, key, `${metric} (n)`, n);
+  }
+  const all = ['section', 'key', ...columns];
+  return toCsv([all, ...[...byKey.values()].map((row) => all.map((c) => row.get(c) ?? ''))]);
+}
+
+/**
+ * The report's rows (section, key, metric, value, lower, upper, n, note), the first the header.
+ * Withheld counts stay withheld: "<10" in the value column. Notes and reasons that the report carries
+ * as message keys are rendered with `say` (the CLI and the dashboard pass their language's `t`);
+ * without it the key is written with its values.
+ */
+function reportRows(r: Report, say: Say): unknown[][] {
   const text = (m: Message) => say(m.key, m.values);
   const rows: unknown[][] = [['section', 'key', 'metric', 'value', 'lower', 'upper', 'n', 'note']];
   for (const a of r.reach.audiences) {
@@ -95,6 +160,20 @@ export function reportToCsv(r: Report, say: Say = asKey): string {
     '',
     'at least the largest audience, at most the sum',
   ]);
+  const estimate = (key: string, e: Report['reach']['total']['reachEstimate']) =>
+    e &&
+    rows.push([
+      'reach',
+      key,
+      'people reached (estimate)',
+      e.estimate,
+      e.lower,
+      e.upper,
+      '',
+      'channels combined by the independence (Sainsbury) formula; lower and upper: the range',
+    ]);
+  for (const a of r.reach.audiences) estimate(a.id, a.reachEstimate);
+  estimate('all', r.reach.total.reachEstimate);
   rows.push(['reach', 'all', 'site visitors', r.reach.total.siteVisitors.display, '', '', '', '']);
   for (const [k, v] of Object.entries(r.engagement))
     rows.push(['engagement', 'all', k, typeof v === 'number' ? v : v.display, '', '', '', '']);
@@ -283,6 +362,17 @@ export function reportToCsv(r: Report, say: Say = asKey): string {
       '',
       cur,
     ]);
+  if (r.cost.perPersonReached)
+    rows.push([
+      'cost',
+      'all',
+      `${r.cost.perPersonReachedOn === 'budget' ? 'whole budget' : 'media spend'} per person reached (estimate)`,
+      r.cost.perPersonReached.estimate,
+      r.cost.perPersonReached.lower,
+      r.cost.perPersonReached.upper,
+      '',
+      cur,
+    ]);
   for (const p of r.cost.perOutcomePoint) {
     const note = `${p.direction}${p.unreliable ? '; effect unreliable' : ''}; ${cur}`;
     if (p.budget)
@@ -360,5 +450,5 @@ export function reportToCsv(r: Report, say: Say = asKey): string {
     for (const l of t.byLanguage)
       rows.push(['tipline', `${t.platform}/${l.key}`, t.metric, l.display, '', '', '', '']);
   }
-  return toCsv(rows);
+  return rows;
 }

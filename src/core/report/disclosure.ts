@@ -2,7 +2,7 @@ import type { FactFilter } from '../metrics/queries/totals.ts';
 import { SUPPRESS_BELOW, suppressSmallCounts, WITHHELD } from '../stats/index.ts';
 import { round2 } from './format.ts';
 import { discloseSearchThemes } from './keywords.ts';
-import { reachRange, shareOf } from './reach.ts';
+import { costPerPerson, estimateReach, reachRange, shareOf } from './reach.ts';
 import type { Count, Report } from './schema.ts';
 
 /**
@@ -294,6 +294,7 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
       siteEngagements,
       reachCombined: combined,
       reach: range,
+      reachEstimate: estimateReach(x.channels, x.size, range),
       shareOfTarget: shareOf(range, x.target),
       shareOfSize: shareOf(range, x.size),
       engagements: x.platformEngagements + (siteEngagements.value ?? 0),
@@ -312,6 +313,26 @@ export function discloseReport(raw: Report, input: DisclosureInput): Report {
     lower: Math.max(unattributed.range.lower, ...r.reach.audiences.map((x) => x.reach.lower)),
     upper: r.reach.audiences.reduce((s, x) => s + x.reach.upper, 0) + unattributed.range.upper,
   };
+  // The estimate: audiences are different people, so their estimates add up; one without an estimate
+  // counts at its lower end, as do the unattributed. Null when no audience has an estimate.
+  const people = r.reach.total.reach;
+  r.reach.total.reachEstimate = r.reach.audiences.some((x) => x.reachEstimate)
+    ? {
+        estimate: Math.min(
+          people.upper,
+          Math.max(
+            people.lower,
+            r.reach.audiences.reduce((s, x) => s + (x.reachEstimate?.estimate ?? x.reach.lower), 0) +
+              unattributed.range.lower,
+          ),
+        ),
+        ...people,
+      }
+    : null;
+  // Cost per person reached on the whole budget (what the donor paid for), media spend without one.
+  const money = r.cost.budget ?? (r.cost.spend > 0 ? r.cost.spend : null);
+  r.cost.perPersonReached = costPerPerson(money, r.reach.total.reachEstimate);
+  r.cost.perPersonReachedOn = r.cost.perPersonReached ? (r.cost.budget ? 'budget' : 'spend') : null;
 
   // Costs that divide by first-party counts, from what is shown.
   const spend = r.cost.spend;

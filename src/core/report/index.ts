@@ -1,5 +1,5 @@
 export { buildReport } from './build.ts';
-export { reportToCsv, type Say } from './csv.ts';
+export { CSV_BOM, CSV_SHAPES, type CsvShape, reportToCsv, roundForDisplay, type Say } from './csv.ts';
 export { ReportSchema, type Message, type Report } from './schema.ts';
 export { chartData, type ChartData } from './charts.ts';
 export {

@@ -28,7 +28,15 @@ export const ChannelReachSchema = z.object({
   largestDay: z.number(),
   /** The channel's reach summed over days: people reached on several days are counted again. */
   sum: z.number(),
+  /**
+   * The channel's period reach estimated under independence across days (1 − Π(1 − day / size), times
+   * the size; src/core/report/reach.ts); absent without the audience's size.
+   */
+  estimate: z.number().optional(),
 });
+
+/** People reached as an estimate with the range it lies in (the independence formula, src/core/report/reach.ts). */
+export const ReachEstimateSchema = z.object({ estimate: z.number(), lower: z.number(), upper: z.number() });
 
 export const EstimateSchema = z.object({
   estimate: z.number().nullable(),
@@ -172,6 +180,8 @@ export const AudienceReachSchema = z.object({
    * the combined sum, capped at the audience's estimated size.
    */
   reach: RangeSchema,
+  /** `reach` with an estimate inside it: the channels combined by the independence formula; null without a size. */
+  reachEstimate: ReachEstimateSchema.nullable().default(null),
   impressions: z.number(),
   /** `reach` against the target, as a range (0.5 = 50 %). */
   shareOfTarget: RangeSchema.nullable(),
@@ -344,6 +354,11 @@ export const ReportSchema = z.object({
       reachCombined: z.number(),
       /** At least the largest audience's lower end, at most the sum of the audiences' (capped) upper ends and the unattributed. */
       reach: RangeSchema,
+      /**
+       * `reach` with an estimate inside it: the audiences' estimates added up (audiences are different
+       * people), an audience without one counted at its lower end, the unattributed at theirs.
+       */
+      reachEstimate: ReachEstimateSchema.nullable().default(null),
       impressions: z.number(),
       eventAttendees: z.number(),
       estimatedListeners: z.number(),
@@ -440,6 +455,12 @@ export const ReportSchema = z.object({
       .default([]),
     /** Media spend per 1,000 people reached, as a range from the reach range (upper reach gives the lower cost). */
     per1000Reached: RangeSchema.nullable(),
+    /**
+     * The whole budget (media spend where there is no budget: `perPersonReachedOn`) per person reached,
+     * from the reach estimate and its range (the upper end of reach gives the lower cost).
+     */
+    perPersonReached: ReachEstimateSchema.nullable().default(null),
+    perPersonReachedOn: z.enum(['budget', 'spend']).nullable().default(null),
     /** Media spend per engagement shown (withheld first-party engagements are left out). */
     perEngagement: z.number().nullable(),
     /** Media spend per inquiry; null when the inquiries are withheld. */

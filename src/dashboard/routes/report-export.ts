@@ -1,5 +1,12 @@
 import type { APIRoute } from 'astro';
-import { buildReport, readFilter, reportToCsv } from '../../core/report/index.ts';
+import {
+  buildReport,
+  CSV_BOM,
+  CSV_SHAPES,
+  type CsvShape,
+  readFilter,
+  reportToCsv,
+} from '../../core/report/index.ts';
 import { renderReportDocument } from '../render-report.ts';
 import { filterProblemText, jsonError, methodNotAllowed, signedIn, visibleCampaign } from '../request.ts';
 
@@ -26,18 +33,28 @@ export const GET: APIRoute = async (a) => {
   // A filter value that is not a real date or not the campaign's is the link's mistake: 400, named.
   const filter = readFilter(a.url.searchParams, loaded.campaign);
   if (!filter.ok) return jsonError(400, 'bad_request', filterProblemText(r.ui, filter.problem));
+  // report.csv?shape=wide: one row per indicator, channel, audience…; long (one row per value) by default.
+  const shape = a.url.searchParams.get('shape') ?? 'long';
+  if (!(CSV_SHAPES as readonly string[]).includes(shape) || (shape !== 'long' && format !== 'csv'))
+    return jsonError(
+      400,
+      'bad_request',
+      `shape: expected ${CSV_SHAPES.join(' or ')}, and only for report.csv`,
+    );
   const report = await buildReport(r.context.store, loaded, new Date(), filter.filter);
   const file = `${loaded.campaign.id}-report`;
   const send = (body: string | Uint8Array, type: string, attachment = true) =>
     new Response(body as BodyInit, {
       headers: {
         'content-type': type,
-        ...(attachment && { 'content-disposition': `attachment; filename="${file}.${format}"` }),
+        ...(attachment && {
+          'content-disposition': `attachment; filename="${file}${shape === 'wide' ? '-wide' : ''}.${format}"`,
+        }),
         'cache-control': 'no-store',
       },
     });
   if (format === 'json') return send(JSON.stringify(report, null, 2), TYPES.json);
-  if (format === 'csv') return send(reportToCsv(report, r.ui.say), TYPES.csv);
+  if (format === 'csv') return send(CSV_BOM + reportToCsv(report, r.ui.say, shape as CsvShape), TYPES.csv);
   const html = await renderReportDocument(report, r.ui);
   if (format === 'html') return send(html, TYPES.html, false);
   if (!r.context.printPdf) return jsonError(404, 'not_found', 'PDF export needs Chromium on the server');
