@@ -196,7 +196,7 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
   const indicators = [...new Set(answers.map((a) => a.indicator))];
   const hasArms = answers.some((a) => a.arm === 'treatment') && answers.some((a) => a.arm === 'control');
   const clustered = !!mapping?.cluster && new Set(answers.map((a) => a.cluster)).size > 1;
-  const assignment = clustered ? describeAssignment(campaign) : { text: '', message: say('') };
+  const assignment = clustered ? describeAssignment(campaign) : null;
   const outcomes = indicators.map((indicator): Outcome => {
     const scale = mapping?.items.some((i) => i.indicator === indicator && i.scale);
     const perRespondent = new Map<
@@ -249,7 +249,7 @@ export function buildOutcomes(campaign: Campaign, answers: SurveyAnswerRow[]): O
           cluster: s.cluster,
         }));
         const fit = clustered
-          ? tryClustered(obs, assignment, campaign.evaluation.clusters?.unit ?? 'community')
+          ? tryClustered(obs, assignment!, campaign.evaluation.clusters?.unit ?? 'community')
           : null;
         if (fit) {
           const mde = designMde(campaign, scores, baseline, !scale, fit.clustered!);
