@@ -18,10 +18,16 @@ export const CSV_BOM = '\uFEFF';
 
 /**
  * A number as a reader would take it into a spreadsheet: integers as they are, 100 and above without
- * decimals, 1 to 100 with two, below 1 with three significant digits (0.6073385764562236 → 0.607);
- * anything that is not a finite number (a withheld "<10", an empty cell) gives an empty cell.
+ * decimals, 1 to 100 with two, below 1 with three significant digits (0.6073385764562236 → 0.607); a
+ * count written with thousands separators ("22,879") as its number; anything else (a withheld "<10", an
+ * empty cell) gives an empty cell.
  */
-export function roundForDisplay(v: unknown): number | '' {
+export function roundForDisplay(value: unknown): number | '' {
+  // A count the report carries as its display ("22,879") is that number.
+  const v =
+    typeof value === 'string' && /^-?\d{1,3}(,\d{3})*(\.\d+)?$/.test(value)
+      ? Number(value.replaceAll(',', ''))
+      : value;
   if (typeof v !== 'number' || !Number.isFinite(v)) return '';
   if (Number.isInteger(v)) return v;
   const a = Math.abs(v);
@@ -61,7 +67,8 @@ export function reportToCsv(r: Report, say: Say = asKey, shape: CsvShape = 'long
     const row = rowOf(section, key);
     if (v === '' || v === null || v === undefined) return;
     if (!columns.includes(column)) columns.push(column);
-    row.set(column, typeof v === 'number' ? roundForDisplay(v) : v);
+    const rounded = roundForDisplay(v);
+    row.set(column, rounded === '' ? v : rounded);
   };
   for (const [section, key, metric, value, lower, upper, n] of rows) {
     rowOf(section, key);
