@@ -118,6 +118,9 @@ test('public pages in server mode load no chart code and set no cookie', async (
 });
 
 test.describe('dashboards', () => {
+  // Pages with their charts drawn, axe over each, a PDF printed by the server's Chromium: on a two-core
+  // machine shared with other runs, more than the default 30 s.
+  test.describe.configure({ timeout: 90_000 });
   const axe = async (page: import('@playwright/test').Page) => {
     const { default: AxeBuilder } = await import('@axe-core/playwright');
     return (await new AxeBuilder({ page }).analyze()).violations.map(
