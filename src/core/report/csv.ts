@@ -180,6 +180,17 @@ function reportRows(r: Report, say: Say): unknown[][] {
     ]);
   for (const a of r.reach.audiences) estimate(a.id, a.reachEstimate);
   estimate('all', r.reach.total.reachEstimate);
+  if (r.reach.surveyRecall)
+    rows.push([
+      'reach',
+      'survey',
+      'people reached (survey: exposure recall × audience size)',
+      r.reach.surveyRecall.estimate,
+      r.reach.surveyRecall.lower,
+      r.reach.surveyRecall.upper,
+      r.reach.surveyRecall.population,
+      `endline treatment share recalling the campaign ${r.reach.surveyRecall.share}; n is the audience size`,
+    ]);
   rows.push(['reach', 'all', 'site visitors', r.reach.total.siteVisitors.display, '', '', '', '']);
   for (const [k, v] of Object.entries(r.engagement))
     rows.push(['engagement', 'all', k, typeof v === 'number' ? v : v.display, '', '', '', '']);
