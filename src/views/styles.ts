@@ -5,7 +5,7 @@
  */
 export const REPORT_CSS = `.figures .primary{grid-column:span 2}@media (max-width:48rem){.figures .primary{grid-column:auto}}
 .decide h2{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-.figure .tests{color:#3d4654;font-size:.9rem}details.fold>summary{cursor:pointer}details.fold>summary h2{display:inline;font-size:1.25rem}
+.figure .tests{color:#3d4654;font-size:.9rem}.decide .figures{margin:.5rem 0;gap:.5rem}.decide .figure{padding:.5rem .7rem}details.fold>summary{cursor:pointer}details.fold>summary h2{display:inline;font-size:1.25rem}
 .supports-lists{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.supports h3{margin:.25rem 0;font-size:1rem}.supports ul{margin:.25rem 0;padding-inline-start:1.2rem}
 .contents ol{columns:2;margin:.25rem 0}
 body{font:11pt/1.5 system-ui,sans-serif;color:#14181f;max-width:64rem;margin:1.5rem auto;padding:0 1rem}

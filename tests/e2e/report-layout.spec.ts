@@ -39,6 +39,10 @@ test('the first screen (1,280 × 800) decides: the primary result and its tests 
   await expect(reach).toContainText(
     /certainly between \d{1,3}(,\d{3})* \(the largest channel\) and \d{1,3}(,\d{3})* \(all channels added up\)/,
   );
+  // …and as the survey measures it: exposure recall in the reached communities × their audience's size.
+  await expect(page.getByTestId('reach-survey')).toContainText(
+    /The survey: \d+\.\d% of respondents in the reached communities recall the campaign, about \d{1,3}(,\d{3})* of 600,000 people \(95 % interval \d{1,3}(,\d{3})* to \d{1,3}(,\d{3})*\)/,
+  );
   const cost = page.getByTestId('cost-per-person');
   await expect(cost.locator('.value')).toHaveText(/^EUR\s\d+\.\d\d$/);
   await expect(cost).toContainText(

@@ -21,6 +21,8 @@ describe('numbers rounded for a spreadsheet reader', () => {
       [1402.1, 1402, '100 and above: no decimals'],
       [463765, 463765, 'an integer stays as it is'],
       [0, 0, 'zero'],
+      ['22,879', 22879, 'a count written with thousands separators'],
+      ['1,234.5678', 1235, 'a figure written with separators and decimals'],
       ['<10', '', 'a withheld count has no number'],
       [Number.NaN, '', 'not a number is no number'],
       [null, '', 'nothing'],

@@ -141,7 +141,8 @@ describe('dashboards: sign-in, sessions and per-organisation access', () => {
       wide.headers.get('content-disposition') ?? '',
       /safe-journeys-senegal-2027-report-wide\.csv/,
     );
-    const text = await wide.text();
+    // Read as bytes: Response.text() drops a BOM.
+    const text = Buffer.from(await wide.arrayBuffer()).toString('utf8');
     assert.match(text, /^\uFEFFsection,key,/);
     assert.match(text, /\neffect,intention,/);
     for (const bad of [

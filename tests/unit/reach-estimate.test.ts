@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { recallReach } from '../../src/core/report/cost.ts';
+import type { Report } from '../../src/core/report/index.ts';
 import { channelReach, costPerPerson, estimateReach, independentReach } from '../../src/core/report/reach.ts';
 
 // Values computed by hand from the independence (Sainsbury) formula's worked form in media-planning
@@ -70,5 +73,34 @@ describe('cost per person reached', () => {
     assert.equal(costPerPerson(null, { estimate: 1, lower: 1, upper: 1 }), null);
     assert.equal(costPerPerson(100, null), null);
     assert.equal(costPerPerson(100, { estimate: 10, lower: 0, upper: 20 }), null);
+  });
+});
+
+describe('reach as the survey measures it', () => {
+  const senegal = loadCampaigns('campaigns').campaigns.find(
+    (c) => c.campaign.id === 'safe-journeys-senegal-2027',
+  )!;
+  const recall = (value: { estimate: number | null; lower: number | null; upper: number | null }) =>
+    [
+      {
+        indicator: 'exposure-recall',
+        kind: 'share',
+        cells: [{ wave: 'endline', arm: 'treatment', value }],
+      },
+    ] as unknown as Report['outcomes'];
+  test("half of the treated communities' respondents (40–60 %) recall it: 300,000 of youth-dakar's 600,000 (240,000 to 360,000)", () => {
+    // The treated communities (Pikine, Guédiawaye) are youth-dakar's regions, 600,000 people.
+    assert.deepEqual(recallReach(senegal.campaign, recall({ estimate: 0.5, lower: 0.4, upper: 0.6 })), {
+      share: 0.5,
+      population: 600_000,
+      estimate: 300_000,
+      lower: 240_000,
+      upper: 360_000,
+    });
+  });
+  test('a withheld share, or one without an interval, gives no estimate', () => {
+    assert.equal(recallReach(senegal.campaign, recall({ estimate: null, lower: null, upper: null })), null);
+    assert.equal(recallReach(senegal.campaign, recall({ estimate: 0.5, lower: null, upper: null })), null);
+    assert.equal(recallReach(senegal.campaign, []), null);
   });
 });

@@ -230,7 +230,9 @@ describe('counterpoint report for the Senegal example after importing the sample
     ] as const) {
       const html = await reportHtml(report, language);
       assert.match(html, new RegExp(`^<!DOCTYPE html><html lang="${language}" dir="${dir}">`));
-      const figures = [...html.matchAll(/<figure class="chart[^"]*"[\s\S]*?<\/figure>/g)].map((m) => m[0]);
+      const figures = [...html.matchAll(/<figure [^>]*class="chart[^"]*"[\s\S]*?<\/figure>/g)].map(
+        (m) => m[0],
+      );
       assert.equal(figures.length, 4, language);
       for (const f of figures) {
         assert.match(f, /<canvas data-chart="([^"]+)" role="img" aria-label="[^"]+"><\/canvas>/);

@@ -15,7 +15,7 @@ import { summariseOffers, type OfferSummary } from '../offers/summary.ts';
 import { summariseTipline } from '../tipline/summary.ts';
 import type { Store } from '../metrics/store.ts';
 import { SUPPRESS_BELOW } from '../stats/index.ts';
-import { costPerOutcomePoint } from './cost.ts';
+import { costPerOutcomePoint, recallReach } from './cost.ts';
 import { count } from './counts.ts';
 import { round2 } from './format.ts';
 import { discloseReport, FIRST_PARTY_METRICS, SITE_ENGAGEMENT_METRICS, snapToWeeks } from './disclosure.ts';
@@ -291,6 +291,7 @@ export async function buildReport(
         estimatedListeners: metricTotal('estimated-listeners'),
         siteVisitors: exact(siteVisitors),
       },
+      surveyRecall: recallReach(c, outcomes),
     },
     engagement: {
       linkClicks: metricTotal('link-clicks'),

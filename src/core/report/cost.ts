@@ -1,6 +1,7 @@
 import type { Campaign } from '../campaign/schema/index.ts';
 import { effectWithheld } from './disclosure.ts';
 import { round2 } from './format.ts';
+import type { ReachEstimate } from './reach.ts';
 import type { Report } from './schema.ts';
 
 type Cost = Report['cost'];
@@ -13,7 +14,7 @@ const WANTED_DOWN = new Set(['intention']);
  * The audiences the survey's treated clusters belong to (a treated community named among an audience's
  * regions), and their estimated size: the population an effect is a change in.
  */
-function surveyedPopulation(c: Campaign): { people: number | null; label: string } {
+export function surveyedPopulation(c: Campaign): { people: number | null; label: string } {
   const treated = (c.evaluation.clusters?.treatment ?? c.evaluation.survey?.arm?.treatment ?? []).map((t) =>
     t.toLowerCase(),
   );
@@ -29,6 +30,33 @@ function surveyedPopulation(c: Campaign): { people: number | null; label: string
   return {
     people: matched.reduce((s, a) => s + a.size!, 0),
     label: matched.map((a) => `${a.id} (${a.size!.toLocaleString('en')})`).join(' + '),
+  };
+}
+
+/**
+ * People reached as the survey measures it: the share of the treated communities' endline respondents
+ * who recall the campaign (exposure recall), times the estimated size of the audiences those
+ * communities belong to, with the share's 95 % interval times the same size. Null without an
+ * exposure-recall indicator, a shown endline treatment share with its interval, or a sized audience
+ * linked to the survey. Assumes the surveyed communities stand for the whole audience, and that
+ * recall is neither forgotten nor claimed falsely (the control arm's recall, where shown, says how much
+ * is claimed without the campaign).
+ */
+export function recallReach(
+  c: Campaign,
+  outcomes: Report['outcomes'],
+): (ReachEstimate & { share: number; population: number }) | null {
+  const cell = outcomes
+    .find((o) => o.indicator === 'exposure-recall' && o.kind === 'share')
+    ?.cells.find((x) => x.wave === 'endline' && x.arm === 'treatment')?.value;
+  const people = surveyedPopulation(c).people;
+  if (!cell || cell.estimate === null || cell.lower === null || cell.upper === null || !people) return null;
+  return {
+    share: cell.estimate,
+    population: people,
+    estimate: Math.round(cell.estimate * people),
+    lower: Math.round(cell.lower * people),
+    upper: Math.round(cell.upper * people),
   };
 }
 

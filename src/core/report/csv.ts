@@ -19,10 +19,16 @@ export const CSV_BOM = '\uFEFF';
 
 /**
  * A number as a reader would take it into a spreadsheet: integers as they are, 100 and above without
- * decimals, 1 to 100 with two, below 1 with three significant digits (0.6073385764562236 → 0.607);
- * anything that is not a finite number (a withheld "<10", an empty cell) gives an empty cell.
+ * decimals, 1 to 100 with two, below 1 with three significant digits (0.6073385764562236 → 0.607); a
+ * count written with thousands separators ("22,879") as its number; anything else (a withheld "<10", an
+ * empty cell) gives an empty cell.
  */
-export function roundForDisplay(v: unknown): number | '' {
+export function roundForDisplay(value: unknown): number | '' {
+  // A count the report carries as its display ("22,879") is that number.
+  const v =
+    typeof value === 'string' && /^-?\d{1,3}(,\d{3})*(\.\d+)?$/.test(value)
+      ? Number(value.replaceAll(',', ''))
+      : value;
   if (typeof v !== 'number' || !Number.isFinite(v)) return '';
   if (Number.isInteger(v)) return v;
   const a = Math.abs(v);
@@ -62,7 +68,8 @@ export function reportToCsv(r: Report, say: Say = asKey, shape: CsvShape = 'long
     const row = rowOf(section, key);
     if (v === '' || v === null || v === undefined) return;
     if (!columns.includes(column)) columns.push(column);
-    row.set(column, typeof v === 'number' ? roundForDisplay(v) : v);
+    const rounded = roundForDisplay(v);
+    row.set(column, rounded === '' ? v : rounded);
   };
   for (const [section, key, metric, value, lower, upper, n] of rows) {
     rowOf(section, key);
@@ -174,6 +181,17 @@ function reportRows(r: Report, say: Say): unknown[][] {
     ]);
   for (const a of r.reach.audiences) estimate(a.id, a.reachEstimate);
   estimate('all', r.reach.total.reachEstimate);
+  if (r.reach.surveyRecall)
+    rows.push([
+      'reach',
+      'survey',
+      'people reached (survey: exposure recall × audience size)',
+      r.reach.surveyRecall.estimate,
+      r.reach.surveyRecall.lower,
+      r.reach.surveyRecall.upper,
+      r.reach.surveyRecall.population,
+      `endline treatment share recalling the campaign ${r.reach.surveyRecall.share}; n is the audience size`,
+    ]);
   rows.push(['reach', 'all', 'site visitors', r.reach.total.siteVisitors.display, '', '', '', '']);
   for (const [k, v] of Object.entries(r.engagement))
     rows.push(['engagement', 'all', k, typeof v === 'number' ? v : v.display, '', '', '', '']);

@@ -364,6 +364,14 @@ export const ReportSchema = z.object({
       estimatedListeners: z.number(),
       siteVisitors: CountSchema,
     }),
+    /**
+     * People reached as the survey measures it: the endline treatment share recalling the campaign
+     * times the size of the audiences its communities belong to (`share`, `population`), with the
+     * share's 95 % interval; null without one (src/core/report/reach.ts, `recallReach`).
+     */
+    surveyRecall: ReachEstimateSchema.extend({ share: z.number(), population: z.number() })
+      .nullable()
+      .default(null),
   }),
   engagement: z.object({
     linkClicks: z.number(),
