@@ -4,7 +4,7 @@
 // Usage: node bench/report-pdf.ts
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
-import { loadCampaigns } from '../src/core/campaign/index.ts';
+import { loadCampaigns } from '../src/core/workspace/index.ts';
 import { createI18n, readLocales } from '../src/core/i18n/index.ts';
 import { openStore } from '../src/core/metrics/index.ts';
 import { buildReport } from '../src/core/report/index.ts';

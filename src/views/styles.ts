@@ -7,7 +7,7 @@ export const REPORT_CSS = `.figures .primary{grid-column:span 2}@media (max-widt
 .decide h2{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .figure .tests{color:#3d4654;font-size:.9rem}.decide .figures{margin:.5rem 0;gap:.5rem}.decide .figure{padding:.5rem .7rem}details.fold>summary{cursor:pointer}details.fold>summary h2{display:inline;font-size:1.25rem}
 .supports-lists{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.supports h3{margin:.25rem 0;font-size:1rem}.supports ul{margin:.25rem 0;padding-inline-start:1.2rem}
-.contents ol{columns:2;margin:.25rem 0}
+.contents ul{columns:3;margin:.25rem 0;padding:0;list-style:none}
 body{font:11pt/1.5 system-ui,sans-serif;color:#14181f;max-width:64rem;margin:1.5rem auto;padding:0 1rem}
 table{border-collapse:collapse;width:100%;margin:.75rem 0}caption{text-align:start;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #cfd6df;padding:.3rem .5rem;text-align:start;vertical-align:top;overflow-wrap:break-word}.num{white-space:nowrap}.table-scroll{overflow-x:auto;max-width:100%}td{font-variant-numeric:tabular-nums}

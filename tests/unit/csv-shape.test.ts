@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { FACT_FORMATS, importFacts, importSurvey } from '../../src/core/imports/index.ts';
 import { openStore, type Store } from '../../src/core/metrics/index.ts';
 import { buildReport, type Report, reportToCsv, roundForDisplay } from '../../src/core/report/index.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { loadCampaigns } from '../../src/core/campaign/index.ts';
+import { loadCampaigns } from '../../src/core/workspace/index.ts';
 import { recallReach } from '../../src/core/report/cost.ts';
 import type { Report } from '../../src/core/report/index.ts';
 import { channelReach, costPerPerson, estimateReach, independentReach } from '../../src/core/report/reach.ts';
