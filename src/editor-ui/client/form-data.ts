@@ -1,0 +1,53 @@
+import type { ErrorSchema } from '@rjsf/utils';
+import { stringify } from 'yaml';
+import type { ProblemView } from '../data.ts';
+
+/**
+ * What the author typed, without what they left empty: the form's untouched groups and blank fields
+ * are not written, so saving never switches on anything (offerReports, tipline…) the author did not fill.
+ */
+export function pruned(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(pruned).filter((v) => v !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .map(([k, v]) => [k, pruned(v)] as const)
+      .filter(([, v]) => v !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+  if (value === '' || value === null || value === undefined) return undefined;
+  return value;
+}
+
+/** campaign.yaml's text from the form. */
+export const campaignYaml = (data: unknown) =>
+  `# yaml-language-server: $schema=../../schema/campaign.schema.json\n${stringify(pruned(data) ?? {}, { lineWidth: 0 })}`;
+
+/** A page's text: the front matter kept as it was (review, fingerprints), its texts from the form, the body. */
+export function pageText(
+  frontmatter: Record<string, unknown>,
+  page: { headline?: string; summary?: string; share?: string; facts?: string[]; body?: string },
+): string {
+  const fm: Record<string, unknown> = { ...frontmatter };
+  for (const k of ['headline', 'summary', 'share', 'facts'] as const) {
+    const v = pruned(page[k]);
+    if (v === undefined) delete fm[k];
+    else fm[k] = v;
+  }
+  const body = (page.body ?? '').trim();
+  return `---\n${stringify(fm, { lineWidth: 0 })}---\n\n${body ? `${body}\n` : ''}`;
+}
+
+/** The problems of one form as rjsf's extraErrors, each beside its field (field paths like `a.b[0].c`). */
+export function extraErrors(problems: ProblemView[], say: (p: ProblemView) => string): ErrorSchema {
+  const tree: ErrorSchema = {};
+  for (const p of problems) {
+    const parts = p.field.split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== '');
+    let node = tree;
+    for (const part of parts) node = (node[part] ??= {}) as ErrorSchema;
+    (node.__errors ??= []).push(say(p));
+  }
+  return tree;
+}

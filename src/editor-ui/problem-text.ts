@@ -1,0 +1,43 @@
+import type { Problem } from '../core/campaign/errors.ts';
+import type { ProblemView } from './data.ts';
+
+/** Which form a problem belongs to, from its file's name: `campaign`, `claims` or a page's language. */
+function formOf(file: string): string {
+  const name = file.split(/[\\/]/).at(-1) ?? '';
+  if (name === 'campaign.yaml') return 'campaign';
+  if (name === 'claims.yaml') return 'claims';
+  return name.endsWith('.md') ? name.slice(0, -3) : 'other';
+}
+
+/** A problem of validate as the editor shows it (no file path: the form it belongs to). */
+export const viewOf = (p: Problem): ProblemView => ({
+  severity: p.severity,
+  form: formOf(p.file),
+  field: p.field,
+  code: p.code,
+  ...(p.say && { say: p.say }),
+  message: p.message,
+});
+
+type T = (key: string, values?: Record<string, unknown>) => string;
+
+/**
+ * A problem in the author's language: the field's name, then the message from its key (the common
+ * cases), else the kind of problem translated and validate's English details.
+ */
+export function problemText(t: T, p: ProblemView): string {
+  const field = p.field ? `${fieldLabel(t, p.field)}: ` : '';
+  if (p.say) return `${field}${t(p.say.key, p.say.values)}`;
+  return `${field}${t(`editor.problem.code.${p.code}`)} (${p.message})`;
+}
+
+/** A field path in words: the label of its last named part, with item numbers counted from 1. */
+export function fieldLabel(t: T, path: string): string {
+  const parts = path.split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== '');
+  const names: string[] = [];
+  for (const part of parts) {
+    if (/^\d+$/.test(part)) names.push(t('editor.field.item', { n: Number(part) + 1 }));
+    else names.push(t(`editor.field.${part}`, { defaultValue: part }));
+  }
+  return names.join(' › ');
+}
