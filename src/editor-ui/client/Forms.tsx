@@ -13,7 +13,7 @@ import { problemText } from '../problem-text.ts';
 import type { T } from './App.tsx';
 import { campaignYaml, extraErrors } from './form-data.ts';
 import { uiSchemaFor } from './ui-schema.ts';
-import { TextArea, TextInput, type FormContext } from './widgets.tsx';
+import { buttonTemplates, rjsfTranslator, TextArea, TextInput, type FormContext } from './widgets.tsx';
 
 /**
  * A precompiled validator that also answers for the schemas rjsf derives while drawing: for a text per
@@ -47,6 +47,7 @@ function precompiled(fns: ValidatorFunctions, schema: RJSFSchema) {
 const campaignValidator = precompiled(campaignValidators, campaignSchema);
 const contentValidator = precompiled(contentValidators, contentSchema);
 const widgets = { TextWidget: TextInput, TextareaWidget: TextArea };
+const templates = { ButtonTemplates: buttonTemplates };
 // Nothing is filled in that the author did not type: no defaults, no empty list items.
 const NO_DEFAULTS = {
   arrayMinItems: { populate: 'never' },
@@ -62,8 +63,10 @@ export function CampaignForm({
   busy,
   onSave,
   submitLabel,
+  lockId = false,
 }: {
   t: T;
+  lockId?: boolean;
   initial: Record<string, unknown>;
   problems: ProblemView[];
   busy: boolean;
@@ -74,9 +77,15 @@ export function CampaignForm({
   const uiSchema = useMemo(() => {
     const ui = uiSchemaFor(campaignSchema, t, lang, LONG_TEXT);
     ui['ui:submitButtonOptions'] = { submitText: submitLabel, props: { disabled: busy } };
+    // Optional groups (a budget, anonymous reports, a tipline…) stay closed until the author opens one.
+    ui['ui:globalOptions'] = { enableOptionalDataFieldForType: ['object'] };
+    // The logo is drawing code, kept as it is but not shown; an existing campaign keeps its identifier.
+    (ui['owner'] as UiSchema)['mark'] = { 'ui:widget': 'hidden' };
+    if (lockId) (ui['id'] as UiSchema)['ui:readonly'] = true;
     return ui;
-  }, [t, lang, submitLabel, busy]);
+  }, [t, lang, submitLabel, busy, lockId]);
   const [data, setData] = useState<Record<string, unknown>>(initial);
+  const translate = useMemo(() => rjsfTranslator(t), [t]);
   const errors = useMemo(
     () =>
       extraErrors(
@@ -92,6 +101,8 @@ export function CampaignForm({
       validator={campaignValidator}
       formData={data}
       widgets={widgets}
+      templates={templates}
+      translateString={translate}
       extraErrors={errors}
       showErrorList={false}
       noHtml5Validate
@@ -124,6 +135,7 @@ export function PageForm({
     return ui;
   }, [t, lang, busy]);
   const [data, setData] = useState<PageScreen['page']>(screen.page);
+  const translate = useMemo(() => rjsfTranslator(t), [t]);
   const errors = useMemo(
     () =>
       extraErrors(
@@ -141,6 +153,8 @@ export function PageForm({
       formData={data}
       formContext={context}
       widgets={widgets}
+      templates={templates}
+      translateString={translate}
       extraErrors={errors}
       showErrorList={false}
       noHtml5Validate

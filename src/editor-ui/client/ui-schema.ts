@@ -36,18 +36,21 @@ export function uiSchemaFor(
     }
     return t(`editor.choice.${s}`, { defaultValue: words(s) });
   };
-  const walk = (node: RJSFSchema, name: string | undefined): UiSchema => {
+  // Help is keyed by the field's path without list positions (`audiences.countries`): the same name
+  // means different things in different places (the campaign's id, the owner's id).
+  const walk = (node: RJSFSchema, name: string | undefined, path = ''): UiSchema => {
     const ui: UiSchema = {};
     if (name !== undefined) {
       ui['ui:title'] = t(`editor.field.${name}`, { defaultValue: words(name) });
-      const help = t(`editor.help.${name}`, { defaultValue: '' });
+      const help = t(`editor.help.${path}`, { defaultValue: '' });
       if (help) ui['ui:description'] = help;
       if (node.type === 'string' && longTexts.has(name)) ui['ui:widget'] = 'textarea';
     }
     if (Array.isArray(node.enum))
       ui['ui:enumNames'] = Object.fromEntries(node.enum.map((v) => [String(v), choice(v)]));
     if (node.type === 'object' && node.properties)
-      for (const [k, v] of Object.entries(node.properties)) ui[k] = walk(v as RJSFSchema, k);
+      for (const [k, v] of Object.entries(node.properties))
+        ui[k] = walk(v as RJSFSchema, k, path ? `${path}.${k}` : k);
     if (node.type === 'array' && node.items && typeof node.items === 'object' && !Array.isArray(node.items)) {
       const items = node.items as RJSFSchema;
       if (Array.isArray(items.enum) && node.uniqueItems) {
@@ -55,7 +58,7 @@ export function uiSchemaFor(
         ui['ui:enumNames'] = Object.fromEntries(items.enum.map((v) => [String(v), choice(v)]));
         ui['ui:options'] = { inline: true };
       } else {
-        ui.items = walk(items, undefined);
+        ui.items = walk(items, undefined, path);
         ui.items['ui:title'] = t('editor.field.itemOf', { field: ui['ui:title'] ?? '' });
       }
     }
@@ -64,7 +67,7 @@ export function uiSchemaFor(
       const key = node.anyOf ? 'anyOf' : 'oneOf';
       ui[key] = alternatives.map((a) => {
         const alt = a as RJSFSchema;
-        const one = walk(alt, undefined);
+        const one = walk(alt, undefined, path);
         one['ui:title'] = t(alt.type === 'string' ? 'editor.field.oneText' : 'editor.field.perLanguage');
         return one;
       });

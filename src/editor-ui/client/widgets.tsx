@@ -1,5 +1,5 @@
-import type { WidgetProps } from '@rjsf/utils';
-import { ariaDescribedByIds } from '@rjsf/utils';
+import type { IconButtonProps, WidgetProps } from '@rjsf/utils';
+import { ariaDescribedByIds, englishStringTranslator, TranslatableString } from '@rjsf/utils';
 import { getDefaultRegistry } from '@rjsf/core';
 import type { ChangeEvent } from 'react';
 
@@ -51,3 +51,60 @@ export function TextArea(props: WidgetProps) {
     />
   );
 }
+
+/** rjsf's buttons (add, remove, move) with their words on them rather than an icon font the editor does not load. */
+function TextButton(props: IconButtonProps, label: TranslatableString, kind: string) {
+  const { id, className, onClick, disabled, registry, style } = props;
+  return (
+    <button
+      type="button"
+      id={id}
+      className={`${kind} ${className ?? ''}`}
+      onClick={onClick}
+      disabled={disabled}
+      style={style}
+    >
+      {registry.translateString(label)}
+    </button>
+  );
+}
+
+export const buttonTemplates = {
+  AddButton: (p: IconButtonProps) => TextButton(p, TranslatableString.AddItemButton, 'add'),
+  CopyButton: (p: IconButtonProps) => TextButton(p, TranslatableString.CopyButton, 'copy'),
+  MoveDownButton: (p: IconButtonProps) => TextButton(p, TranslatableString.MoveDownButton, 'move'),
+  MoveUpButton: (p: IconButtonProps) => TextButton(p, TranslatableString.MoveUpButton, 'move'),
+  RemoveButton: (p: IconButtonProps) => TextButton(p, TranslatableString.RemoveButton, 'remove'),
+};
+
+/** rjsf's own words, as `editor.rjsf.*` keys; the few without one stay rjsf's English. */
+const RJSF_KEYS: Partial<Record<TranslatableString, string>> = {
+  [TranslatableString.AddButton]: 'editor.rjsf.add',
+  [TranslatableString.AddItemButton]: 'editor.rjsf.add',
+  [TranslatableString.CopyButton]: 'editor.rjsf.copy',
+  [TranslatableString.MoveDownButton]: 'editor.rjsf.moveDown',
+  [TranslatableString.MoveUpButton]: 'editor.rjsf.moveUp',
+  [TranslatableString.RemoveButton]: 'editor.rjsf.remove',
+  [TranslatableString.EmptyArray]: 'editor.rjsf.emptyList',
+  [TranslatableString.NewStringDefault]: 'editor.rjsf.newValue',
+  [TranslatableString.KeyLabel]: 'editor.rjsf.key',
+  [TranslatableString.OptionPrefix]: 'editor.rjsf.option',
+  [TranslatableString.TitleOptionPrefix]: 'editor.rjsf.titleOption',
+  [TranslatableString.OptionalObjectAdd]: 'editor.rjsf.optionalAdd',
+  [TranslatableString.OptionalObjectRemove]: 'editor.rjsf.optionalRemove',
+  [TranslatableString.OptionalObjectEmptyMsg]: 'editor.rjsf.optionalEmpty',
+  [TranslatableString.ClearButton]: 'editor.rjsf.clear',
+  [TranslatableString.YesLabel]: 'editor.rjsf.yes',
+  [TranslatableString.NoLabel]: 'editor.rjsf.no',
+  [TranslatableString.ArrayItemTitle]: 'editor.rjsf.item',
+  [TranslatableString.Type]: 'editor.rjsf.type',
+  [TranslatableString.Value]: 'editor.rjsf.value',
+};
+
+/** rjsf's `translateString` in the editor's language (%1, %2 become {{a}}, {{b}}). */
+export const rjsfTranslator =
+  (t: (key: string, options?: Record<string, unknown>) => string) =>
+  (s: TranslatableString, params?: string[]): string => {
+    const key = RJSF_KEYS[s];
+    return key ? t(key, { a: params?.[0] ?? '', b: params?.[1] ?? '' }) : englishStringTranslator(s, params);
+  };
