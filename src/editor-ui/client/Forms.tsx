@@ -11,7 +11,7 @@ import {
 import type { PageScreen, ProblemView } from '../data.ts';
 import { problemText } from '../problem-text.ts';
 import type { T } from './App.tsx';
-import { campaignYaml, extraErrors } from './form-data.ts';
+import { campaignYaml, extraErrors, NO_DEFAULTS } from './form-data.ts';
 import { uiSchemaFor } from './ui-schema.ts';
 import { buttonTemplates, rjsfTranslator, TextArea, TextInput, type FormContext } from './widgets.tsx';
 
@@ -48,11 +48,6 @@ const campaignValidator = precompiled(campaignValidators, campaignSchema);
 const contentValidator = precompiled(contentValidators, contentSchema);
 const widgets = { TextWidget: TextInput, TextareaWidget: TextArea };
 const templates = { ButtonTemplates: buttonTemplates };
-// Nothing is filled in that the author did not type: no defaults, no empty list items.
-const NO_DEFAULTS = {
-  arrayMinItems: { populate: 'never' },
-  emptyObjectFields: 'skipDefaults',
-} as const;
 
 const LONG_TEXT = new Set(['description', 'summary', 'share', 'body']);
 

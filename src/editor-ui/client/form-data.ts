@@ -2,6 +2,12 @@ import type { ErrorSchema } from '@rjsf/utils';
 import { stringify } from 'yaml';
 import type { ProblemView } from '../data.ts';
 
+/** rjsf fills in nothing the author did not type: no schema defaults, no empty list items. */
+export const NO_DEFAULTS = {
+  arrayMinItems: { populate: 'never' },
+  emptyObjectFields: 'skipDefaults',
+} as const;
+
 /**
  * What the author typed, without what they left empty: the form's untouched groups and blank fields
  * are not written, so saving never switches on anything (offerReports, tipline…) the author did not fill.
