@@ -15,7 +15,7 @@ import { splitFrontmatter } from '../core/campaign/markdown.ts';
 import { directionOf, findLanguage } from '../core/i18n/index.ts';
 import { checkSite } from '../core/site/check.ts';
 import { readContentFile } from '../core/translation/content-read.ts';
-import { translationStatus } from '../core/translation/index.ts';
+import { hashText, translationStatus } from '../core/translation/index.ts';
 
 /**
  * What the editor's pages show, put together on the server from the campaigns folder (the authors'
@@ -212,7 +212,12 @@ export interface PageScreen {
   frontmatter: Record<string, unknown>;
   problems: ProblemView[];
   /** The source language's units beside this page's (translations only). */
-  source?: { lang: string; dir: 'ltr' | 'rtl'; units: { id: string; text: string }[] };
+  source?: {
+    lang: string;
+    dir: 'ltr' | 'rtl';
+    /** Each unit's text and fingerprint (kept in the translation when it is marked up to date; never shown). */
+    units: { id: string; text: string; hash: string }[];
+  };
   units: { id: string; text: string; stale: boolean }[];
 }
 
@@ -280,7 +285,7 @@ export function pageScreen(
       source: {
         lang: fromLang,
         dir: directionOf(fromLang),
-        units: theirs.units.map((u) => ({ id: u.id, text: u.text })),
+        units: theirs.units.map((u) => ({ id: u.id, text: u.text, hash: hashText(u.text) })),
       },
     }),
     units: (mine?.units ?? []).map((u) => ({ id: u.id, text: u.text, stale: stale.has(u.id) })),

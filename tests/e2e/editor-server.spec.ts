@@ -22,6 +22,8 @@ let stop: (() => Promise<void>) | undefined;
 let work = '';
 
 test.beforeAll(async () => {
+  // Three accounts (each a password hash) and a server start, on a machine other tests share.
+  test.setTimeout(120_000);
   mkdirSync('test-results', { recursive: true });
   work = mkdtempSync(join('test-results', 'editor-server-'));
   cpSync('campaigns', join(work, 'campaigns'), { recursive: true });

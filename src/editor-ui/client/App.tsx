@@ -570,6 +570,7 @@ function Translate({ t, lang, screen }: { t: T; lang: string; screen: PageScreen
     Object.fromEntries(screen.units.map((u) => [u.id, u.text])),
   );
   const [busy, setBusy] = useState(false);
+  const [upToDate, setUpToDate] = useState(false);
   const stale = new Set(screen.units.filter((u) => u.stale).map((u) => u.id));
   const translated = new Set(screen.units.map((u) => u.id));
   const unitLabel = (id: string) => {
@@ -591,9 +592,22 @@ function Translate({ t, lang, screen }: { t: T; lang: string; screen: PageScreen
       .filter(Boolean)
       .join('\n\n');
     const page = { headline: v('headline'), summary: v('summary'), share: v('share'), facts, body };
+    // "Matches the original now": the fingerprints of the original's parts this page translates, the
+    // record `counterpoint translations --mark` keeps (the stale marks are worked out from it).
+    const frontmatter =
+      upToDate && source
+        ? {
+            ...screen.frontmatter,
+            translatedFrom: {
+              language: source.lang,
+              on: new Date().toISOString().slice(0, 10),
+              units: Object.fromEntries(source.units.filter((u) => v(u.id)).map((u) => [u.id, u.hash])),
+            },
+          }
+        : screen.frontmatter;
     setBusy(true);
     const answer = await api(`campaigns/${screen.id}`, {
-      files: { [`${screen.lang}.md`]: pageText(screen.frontmatter, page) },
+      files: { [`${screen.lang}.md`]: pageText(frontmatter, page) },
     });
     setBusy(false);
     if (answer.status === 200) return reloadWith(answer.body['valid'] ? 'saved' : 'draft');
@@ -664,9 +678,17 @@ function Translate({ t, lang, screen }: { t: T; lang: string; screen: PageScreen
             </tbody>
           </table>
           {screen.may.edit && (
-            <button type="submit" disabled={busy}>
-              {t('editor.translate.save')}
-            </button>
+            <>
+              <p>
+                <label>
+                  <input type="checkbox" checked={upToDate} onChange={(e) => setUpToDate(e.target.checked)} />{' '}
+                  {t('editor.translate.upToDate', { source: languageName(lang, source.lang) })}
+                </label>
+              </p>
+              <button type="submit" disabled={busy}>
+                {t('editor.translate.save')}
+              </button>
+            </>
           )}
         </form>
       )}
