@@ -11,7 +11,8 @@ import {
 } from '../core/authoring/index.ts';
 import type { Problem, ProblemSay } from '../core/campaign/errors.ts';
 import { viewOf } from './problem-text.ts';
-import { splitFrontmatter } from '../core/campaign/markdown.ts';
+import { splitFrontmatter, splitSections } from '../core/campaign/markdown.ts';
+import { SECTIONS, type SectionId } from '../core/campaign/schema/content.ts';
 import { directionOf, findLanguage } from '../core/i18n/index.ts';
 import { checkSite } from '../core/site/check.ts';
 import { readContentFile } from '../core/translation/content-read.ts';
@@ -199,6 +200,15 @@ export async function campaignScreen(
   };
 }
 
+/** A page's texts as the page form holds them (a section's heading is empty for the usual one). */
+export type PageTexts = {
+  headline?: string;
+  summary?: string;
+  share?: string;
+  facts?: string[];
+  intro?: string;
+} & Partial<Record<SectionId | `${SectionId}Heading`, string>>;
+
 export interface PageScreen {
   id: string;
   title: string;
@@ -206,8 +216,10 @@ export interface PageScreen {
   dir: 'ltr' | 'rtl';
   may: Abilities;
   exists: boolean;
-  /** The page's texts for the form: headline, summary, share, facts and the body (Markdown). */
-  page: { headline?: string; summary?: string; share?: string; facts?: string[]; body?: string };
+  /** The page's texts for the form: headline, summary, share, facts, introduction and sections. */
+  page: PageTexts;
+  /** The page's body as written (Markdown), for the preview. */
+  body: string;
   /** The front matter as written: fields the form does not show (review, fingerprints) are kept. */
   frontmatter: Record<string, unknown>;
   problems: ProblemView[];
@@ -251,13 +263,20 @@ export function pageScreen(
   const facts = Array.isArray(frontmatter['facts'])
     ? (frontmatter['facts'] as unknown[]).map(String)
     : undefined;
-  const page = {
+  const body = split?.body.replace(/^\s*\n/, '') ?? '';
+  const parts = splitSections(file, body, 1);
+  const page: PageTexts = {
     ...(str('headline') !== undefined && { headline: str('headline') }),
     ...(str('summary') !== undefined && { summary: str('summary') }),
     ...(str('share') !== undefined && { share: str('share') }),
     ...(facts && { facts }),
-    body: split?.body.replace(/^\s*\n/, '') ?? '',
+    ...(parts.intro && { intro: parts.intro }),
   };
+  for (const section of parts.sections) {
+    if (!(SECTIONS as readonly string[]).includes(section.id)) continue;
+    if (section.heading) page[`${section.id}Heading` as `${SectionId}Heading`] = section.heading;
+    if (section.body.trim()) page[section.id as SectionId] = section.body.trim();
+  }
   const sourceLang = String(langs?.source ?? langs?.default ?? published[0] ?? '');
   const loaded = check.result.campaigns.find((c) => c.campaign.id === id);
   const stale = new Set(
@@ -279,6 +298,7 @@ export function pageScreen(
     may: abilities(user, owner),
     exists: text !== undefined,
     page,
+    body,
     frontmatter,
     problems,
     ...(theirs && {

@@ -9,15 +9,22 @@ function formOf(file: string): string {
   return name.endsWith('.md') ? name.slice(0, -3) : 'other';
 }
 
-/** A problem of validate as the editor shows it (no file path: the form it belongs to). */
-export const viewOf = (p: Problem): ProblemView => ({
-  severity: p.severity,
-  form: formOf(p.file),
-  field: p.field,
-  code: p.code,
-  ...(p.say && { say: p.say }),
-  message: p.message,
-});
+/**
+ * A problem of validate as the editor shows it (no file path: the form it belongs to). A page's missing
+ * section is the page form's field of that section.
+ */
+export function viewOf(p: Problem): ProblemView {
+  const missing =
+    p.code === 'E_CONTENT_SECTION' ? /^missing section \{#([a-z]+)\}/.exec(p.message)?.[1] : undefined;
+  return {
+    severity: p.severity,
+    form: formOf(p.file),
+    field: p.field || (missing ?? ''),
+    code: p.code,
+    ...(p.say ? { say: p.say } : missing ? { say: { key: 'editor.problem.required' } } : {}),
+    message: p.message,
+  };
+}
 
 type T = (key: string, values?: Record<string, unknown>) => string;
 

@@ -1,5 +1,6 @@
 import { compileSchemaValidatorsCode } from '@rjsf/validator-ajv8/compileSchemaValidators';
 import { campaignJsonSchemas } from '../core/campaign/json-schema.ts';
+import { REQUIRED_SECTIONS, SECTIONS } from '../core/campaign/schema/content.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -9,7 +10,8 @@ const HIDDEN_CAMPAIGN = ['$schema', 'example', 'review'];
 /**
  * The JSON Schemas the editor's forms are drawn from: the same zod schemas `npm run schema` writes,
  * without their developer help (JSON examples, file paths; the editor's words are `editor.` keys) and
- * without the fields authors never type. A page is its front matter's texts and its body.
+ * without the fields authors never type. A page is its front matter's texts, its introduction and one
+ * field per section (its heading, empty for the usual one, and its text): no Markdown heading syntax.
  */
 export function editorFormSchemas(): { campaign: JsonSchema; content: JsonSchema } {
   const all = campaignJsonSchemas() as Record<string, JsonSchema>;
@@ -29,9 +31,15 @@ export function editorFormSchemas(): { campaign: JsonSchema; content: JsonSchema
         summary: cprops['summary'],
         share: cprops['share'],
         facts: cprops['facts'],
-        body: { type: 'string' },
+        intro: { type: 'string' },
+        ...Object.fromEntries(
+          SECTIONS.flatMap((id) => [
+            [`${id}Heading`, { type: 'string' }],
+            [id, { type: 'string' }],
+          ]),
+        ),
       },
-      required: ['headline', 'summary', 'share', 'facts'],
+      required: ['headline', 'summary', 'share', 'facts', ...REQUIRED_SECTIONS],
     },
   };
 }

@@ -126,7 +126,7 @@ test('an author creates a campaign with an Arabic and a French page; a reviewer 
   // The Arabic page: created from the campaign's screen, written right to left.
   await page.getByRole('button', { name: 'Create the Arabic page' }).click();
   await expect(page).toHaveURL(`${base}/dashboard/editor/${ID}/ar/?done=page-created`);
-  for (const field of ['#root_headline', '#root_summary', '#root_body']) {
+  for (const field of ['#root_headline', '#root_summary', '#root_reality', '#root_alternativesHeading']) {
     await expect(page.locator(field)).toHaveAttribute('dir', 'rtl');
     await expect(page.locator(field)).toHaveAttribute('lang', 'ar');
   }
@@ -136,9 +136,9 @@ test('an author creates a campaign with an Arabic and a French page; a reviewer 
   await page.locator('#root_facts').getByRole('button', { name: 'Add' }).click();
   await page.locator('#root_facts_0').fill('المهربون يكذبون بشأن القوارب والبحر.');
   await expect(page.locator('#root_facts_0')).toHaveAttribute('dir', 'rtl');
-  await page
-    .locator('#root_body')
-    .fill('كثير من الشباب يفكرون في الرحيل.\n\n## أين تجد المساعدة {#help}\n\nاتصل بمركز صفاقس.');
+  await page.locator('#root_intro').fill('كثير من الشباب يفكرون في الرحيل.');
+  await page.locator('#root_reality').fill('القوارب مكتظة وهشة، والبحر قاتل.');
+  await page.locator('#root_alternatives').fill('العمل الموسمي القانوني موجود، بلا رسوم توظيف.');
   await page.getByRole('button', { name: 'Save this page' }).click();
   await expect(page).toHaveURL(/done=(draft|saved)$/);
 
@@ -162,11 +162,10 @@ test('an author creates a campaign with an Arabic and a French page; a reviewer 
   await page.locator('#root_share').fill('Avant de partir, lis ceci :');
   await page.locator('#root_facts').getByRole('button', { name: 'Add' }).click();
   await page.locator('#root_facts_0').fill('Les passeurs mentent sur les bateaux et la mer.');
+  await page.locator('#root_reality').fill('Les bateaux sont surchargés et la mer tue.');
   await page
-    .locator('#root_body')
-    .fill(
-      'Beaucoup de jeunes pensent à partir.\n\n## Où trouver de l’aide {#help}\n\nAppelle le centre de Sfax.',
-    );
+    .locator('#root_alternatives')
+    .fill('Le travail saisonnier légal existe, sans frais de recrutement.');
   await page.getByRole('button', { name: 'Save this page' }).click();
   await expect(page).toHaveURL(/done=(draft|saved)$/);
   await page.goto(`${base}/dashboard/editor/${ID}/`);

@@ -78,7 +78,16 @@ describe('editor forms: what a save writes', () => {
         review: { status: 'reviewed' },
         translatedFrom: { language: 'ar', units: { headline: '0123abcd' } },
       },
-      { headline: 'جديد', summary: '', facts: ['a', ''], body: '## x {#help}\n\ny' },
+      {
+        headline: 'جديد',
+        summary: '',
+        facts: ['a', ''],
+        intro: 'i',
+        reality: 'r',
+        helpHeading: 'H',
+        help: 'h',
+        alternativesHeading: 'unused',
+      },
     );
     const fm = parse(text.split('---')[1]!);
     assert.deepEqual(fm, {
@@ -87,7 +96,8 @@ describe('editor forms: what a save writes', () => {
       translatedFrom: { language: 'ar', units: { headline: '0123abcd' } },
       facts: ['a'],
     });
-    assert.ok(text.endsWith('---\n\n## x {#help}\n\ny\n'));
+    // Sections in page order, a heading only where the author wrote one, none without its text.
+    assert.ok(text.endsWith('---\n\ni\n\n## {#reality}\n\nr\n\n## H {#help}\n\nh\n'), text);
   });
 
   test('the form schema is the campaign schema without developer notes: no examples, no descriptions, no file paths', () => {

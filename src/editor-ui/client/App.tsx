@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Problem } from '../../core/campaign/errors.ts';
-import type { CampaignListItem, CampaignScreen, PageScreen, ProblemView } from '../data.ts';
+import type { CampaignListItem, CampaignScreen, PageScreen, PageTexts, ProblemView } from '../data.ts';
 import { problemText, viewOf } from '../problem-text.ts';
 import { api } from './api.ts';
 import { CampaignForm, PageForm } from './Forms.tsx';
@@ -514,7 +514,7 @@ function Page({ t, lang, screen }: { t: T; lang: string; screen: PageScreen }) {
   const [problems, setProblems] = useState(screen.problems);
   const [busy, setBusy] = useState(false);
   const name = languageName(lang, screen.lang);
-  const save = async (page: PageScreen['page']) => {
+  const save = async (page: PageTexts) => {
     setBusy(true);
     const answer = await api(`campaigns/${screen.id}`, {
       files: { [`${screen.lang}.md`]: pageText(screen.frontmatter, page) },

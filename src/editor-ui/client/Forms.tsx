@@ -49,7 +49,16 @@ const contentValidator = precompiled(contentValidators, contentSchema);
 const widgets = { TextWidget: TextInput, TextareaWidget: TextArea };
 const templates = { ButtonTemplates: buttonTemplates };
 
-const LONG_TEXT = new Set(['description', 'summary', 'share', 'body']);
+const LONG_TEXT = new Set([
+  'description',
+  'summary',
+  'share',
+  'intro',
+  'reality',
+  'testimonies',
+  'alternatives',
+  'help',
+]);
 
 export function CampaignForm({
   t,
@@ -125,7 +134,8 @@ export function PageForm({
   const lang = document.documentElement.lang || 'en';
   const uiSchema = useMemo(() => {
     const ui = uiSchemaFor(contentSchema, t, lang, LONG_TEXT);
-    (ui['body'] as UiSchema)['ui:options'] = { rows: 18 };
+    for (const id of ['intro', 'reality', 'testimonies', 'alternatives', 'help'])
+      (ui[id] as UiSchema)['ui:options'] = { rows: 8 };
     ui['ui:submitButtonOptions'] = { submitText: t('editor.page.save'), props: { disabled: busy } };
     return ui;
   }, [t, lang, busy]);

@@ -1,6 +1,6 @@
 import type { ErrorSchema } from '@rjsf/utils';
 import { stringify } from 'yaml';
-import type { ProblemView } from '../data.ts';
+import type { PageTexts, ProblemView } from '../data.ts';
 
 /** rjsf fills in nothing the author did not type: no schema defaults, no empty list items. */
 export const NO_DEFAULTS = {
@@ -31,18 +31,27 @@ export function pruned(value: unknown): unknown {
 export const campaignYaml = (data: unknown) =>
   `# yaml-language-server: $schema=../../schema/campaign.schema.json\n${stringify(pruned(data) ?? {}, { lineWidth: 0 })}`;
 
-/** A page's text: the front matter kept as it was (review, fingerprints), its texts from the form, the body. */
-export function pageText(
-  frontmatter: Record<string, unknown>,
-  page: { headline?: string; summary?: string; share?: string; facts?: string[]; body?: string },
-): string {
+const SECTION_IDS = ['reality', 'testimonies', 'alternatives', 'help'] as const;
+
+/**
+ * A page's text: the front matter kept as it was (review, fingerprints), its texts from the form, then
+ * the body: `body` as given (the translator's view), else the introduction and each section written as
+ * `## Heading {#id}` (no heading text: the page shows the usual one).
+ */
+export function pageText(frontmatter: Record<string, unknown>, page: PageTexts & { body?: string }): string {
   const fm: Record<string, unknown> = { ...frontmatter };
   for (const k of ['headline', 'summary', 'share', 'facts'] as const) {
     const v = pruned(page[k]);
     if (v === undefined) delete fm[k];
     else fm[k] = v;
   }
-  const body = (page.body ?? '').trim();
+  const sections = SECTION_IDS.flatMap((id) => {
+    const text = page[id]?.trim();
+    if (!text) return [];
+    const heading = page[`${id}Heading`]?.trim();
+    return [`${heading ? `## ${heading} {#${id}}` : `## {#${id}}`}\n\n${text}`];
+  });
+  const body = (page.body ?? [page.intro?.trim() ?? '', ...sections].filter(Boolean).join('\n\n')).trim();
   return `---\n${stringify(fm, { lineWidth: 0 })}---\n\n${body ? `${body}\n` : ''}`;
 }
 
