@@ -29,13 +29,26 @@ export function viewOf(p: Problem): ProblemView {
 type T = (key: string, values?: Record<string, unknown>) => string;
 
 /**
+ * Problems whose English details speak of files and commands (the editor shows what they mean in its
+ * own way: the translator's view marks changed parts, the languages table says what is not reviewed).
+ */
+const BOOKKEEPING = new Set([
+  'E_TRANSLATION_STALE',
+  'E_TRANSLATION_UNTRACKED',
+  'E_TRANSLATION_SOURCE',
+  'E_REVIEW_PENDING',
+  'E_LOCALE_KEYS',
+]);
+
+/**
  * A problem in the author's language: the field's name, then the message from its key (the common
- * cases), else the kind of problem translated and validate's English details.
+ * cases), else the kind of problem translated and, where they help, validate's English details.
  */
 export function problemText(t: T, p: ProblemView): string {
-  const field = p.field ? `${fieldLabel(t, p.field)}: ` : '';
-  if (p.say) return `${field}${t(p.say.key, p.say.values)}`;
-  return `${field}${t(`editor.problem.code.${p.code}`)} (${p.message})`;
+  if (p.say) return `${p.field ? `${fieldLabel(t, p.field)}: ` : ''}${t(p.say.key, p.say.values)}`;
+  const kind = t(`editor.problem.code.${p.code}`);
+  if (BOOKKEEPING.has(p.code)) return kind;
+  return `${p.field ? `${fieldLabel(t, p.field)}: ` : ''}${kind} (${p.message})`;
 }
 
 /** A field path in words: the label of its last named part, with item numbers counted from 1. */

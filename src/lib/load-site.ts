@@ -6,8 +6,11 @@ import { writeGoPages } from './go-pages.ts';
 /** Where the campaigns are: `campaigns/`, or COUNTERPOINT_CAMPAIGNS (tests, the build benchmark). */
 export const campaignsRoot = (): string => process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns';
 
-/** The site address the config uses: SITE_URL, or the local preview's. */
-export const siteUrlFromEnv = (): string => process.env['SITE_URL'] ?? 'http://localhost:4321';
+/**
+ * The site address the config uses: SITE_URL, or the local preview's. An empty SITE_URL (a blank line
+ * of an env file) counts as unset: Astro refuses an empty `site`, and every publish's build would fail.
+ */
+export const siteUrlFromEnv = (): string => process.env['SITE_URL'] || 'http://localhost:4321';
 
 const isError = (p: Problem) => p.severity === 'error';
 const errorText = (check: SiteCheck) => check.problems.filter(isError).map(formatProblem).join('\n');

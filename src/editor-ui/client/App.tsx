@@ -427,10 +427,18 @@ function PublishResult({ t, lang, result }: { t: T; lang: string; result: Record
       )}
       {problems.length > 0 && (
         <ul>
-          {problems.map((p) => (
-            <li key={`${p.form} ${p.field} ${p.code} ${p.message}`}>{problemText(t, p)}</li>
-          ))}
+          {[...new Set(problems.filter((p) => p.severity === 'error').map((p) => problemText(t, p)))].map(
+            (text) => (
+              <li key={text}>{text}</li>
+            ),
+          )}
         </ul>
+      )}
+      {!ok && typeof result['message'] === 'string' && (
+        <details>
+          <summary>{t('editor.publish.details')}</summary>
+          <pre lang="en">{result['message']}</pre>
+        </details>
       )}
     </div>
   );
