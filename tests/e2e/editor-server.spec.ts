@@ -118,6 +118,8 @@ test('an author creates a campaign with an Arabic and a French page; a reviewer 
     expect(campaignFile()).not.toContain(`${feature}:`);
 
   await page.locator('#root_evaluation_design').selectOption({ label: 'Reach only' });
+  // Ready to go live once published: a draft campaign is never shown to readers.
+  await page.locator('#root_status').selectOption({ label: 'Active' });
   await page.getByRole('button', { name: 'Save the settings' }).click();
   await expect(page).toHaveURL(/done=(draft|saved)$/);
   await expect(page.locator('#root_evaluation_design__error')).toHaveCount(0);
@@ -183,6 +185,7 @@ test('an author creates a campaign with an Arabic and a French page; a reviewer 
   await signIn(page, ACCOUNTS.publisher);
   await page.goto(`${base}/dashboard/editor/${ID}/`);
   await expect(page.getByText('Not reviewed yet: French')).toBeVisible();
+  await expect(page.getByText(/status is not Active/)).toHaveCount(0);
   expect((await page.request.get(`${base}/ar/${ID}/`)).status()).toBe(404);
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByText(/^Published: the new pages are online/)).toBeVisible({ timeout: 90_000 });

@@ -14,6 +14,7 @@ import { checkSite } from '../../src/core/site/check.ts';
 import { campaignYaml, extraErrors, NO_DEFAULTS, pageText } from '../../src/editor-ui/client/form-data.ts';
 import { problemText, viewOf } from '../../src/editor-ui/problem-text.ts';
 import { editorFormSchemas } from '../../src/editor-ui/schemas.ts';
+import { siteUrlFromEnv } from '../../src/lib/load-site.ts';
 import { spawnFullServer } from '../fixtures/spawn-server.ts';
 
 const PASSWORD = 'a long enough password';
@@ -105,6 +106,19 @@ describe('editor forms: what a save writes', () => {
     assert.doesNotMatch(text, /"examples"|"description":"[^"]*\.(yaml|md|json)/);
     assert.doesNotMatch(text, /"\$schema"/);
   });
+});
+
+test('an empty SITE_URL counts as unset (a publish’s build refused it: Astro takes no empty site)', () => {
+  const was = process.env['SITE_URL'];
+  try {
+    process.env['SITE_URL'] = '';
+    assert.equal(siteUrlFromEnv(), 'http://localhost:4321');
+    process.env['SITE_URL'] = 'https://example.org';
+    assert.equal(siteUrlFromEnv(), 'https://example.org');
+  } finally {
+    if (was === undefined) delete process.env['SITE_URL'];
+    else process.env['SITE_URL'] = was;
+  }
 });
 
 describe('editor: problems in the author’s language, beside their field', () => {

@@ -329,6 +329,9 @@ function Campaign({ t, lang, screen }: { t: T; lang: string; screen: CampaignScr
         <section aria-labelledby="publish-heading">
           <h2 id="publish-heading">{t('editor.publish.title')}</h2>
           <p>{t('editor.publish.intro')}</p>
+          {screen.settings['status'] !== 'active' && screen.settings['status'] !== 'ended' && (
+            <p className="warning">{t('editor.publish.draftStatus')}</p>
+          )}
           {screen.languages.some((l) => l.state !== 'reviewed' && l.state !== 'missing') && (
             <p className="warning">
               {t('editor.publish.notReviewed', {
