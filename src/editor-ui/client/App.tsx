@@ -462,11 +462,28 @@ function History({
 }) {
   const when = (iso: string) =>
     new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-  const versions = screen.history.versions;
+  // Saves, restores and publishes in one list, newest first: who did what, when.
+  type Row = { key: string; at: string; who: string | null; what: string; version?: string };
+  const rows: Row[] = [
+    ...screen.history.versions.map((v) => ({
+      key: v.id,
+      at: v.at,
+      who: v.account,
+      what: describeVersion(t, lang, v.action, v.message),
+      version: v.id,
+    })),
+    ...screen.history.publishes.map((p) => ({
+      key: `publish ${p.at}`,
+      at: p.at,
+      who: p.account,
+      what: t('editor.history.action.publish'),
+    })),
+  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  const latest = rows.find((r) => r.version)?.version;
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{t('editor.history.title')}</h2>
-      {versions.length === 0 ? (
+      {rows.length === 0 ? (
         <p>{t('editor.history.none')}</p>
       ) : (
         <table>
@@ -479,23 +496,15 @@ function History({
             </tr>
           </thead>
           <tbody>
-            {versions.map((v, i) => (
-              <tr key={v.id}>
-                <td>{when(v.at)}</td>
-                <td>{v.account ?? t('editor.history.before')}</td>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <td>{when(r.at)}</td>
+                <td>{r.who ?? t('editor.history.before')}</td>
+                <td>{r.what}</td>
                 <td>
-                  {t(`editor.history.action.${v.action}`)}
-                  {describeVersion(v.message) && (
-                    <>
-                      {' '}
-                      — <span lang="en">{describeVersion(v.message)}</span>
-                    </>
-                  )}
-                </td>
-                <td>
-                  {i > 0 && screen.may.edit && (
-                    <button type="button" disabled={busy} onClick={() => onRestore(v.id)}>
-                      {t('editor.history.restoreThis', { when: when(v.at) })}
+                  {r.version && r.version !== latest && screen.may.edit && (
+                    <button type="button" disabled={busy} onClick={() => onRestore(r.version!)}>
+                      {t('editor.history.restoreThis', { when: when(r.at) })}
                     </button>
                   )}
                 </td>
@@ -504,22 +513,21 @@ function History({
           </tbody>
         </table>
       )}
-      {screen.history.publishes.length > 0 && (
-        <>
-          <h3>{t('editor.history.publishes')}</h3>
-          <ul>
-            {screen.history.publishes.map((p) => (
-              <li key={p.at}>{t('editor.history.published', { when: when(p.at), who: p.account ?? '' })}</li>
-            ))}
-          </ul>
-        </>
-      )}
     </section>
   );
 }
 
-/** A version's subject without the campaign id and account (shown in their own columns). */
-const describeVersion = (message: string) => message.replace(/^(save|restore|publish|initial)\s*/, '').trim();
+/**
+ * What a version was, in the editor's language: its kind, and what its recorded note says (a language
+ * marked reviewed, a save kept as a draft); the note's English words and the campaign id are not shown.
+ */
+function describeVersion(t: T, lang: string, action: string, message: string): string {
+  const parts = [t(`editor.history.action.${action}`)];
+  const reviewed = /\(([a-zA-Z-]+) reviewed/.exec(message)?.[1];
+  if (reviewed) parts.push(t('editor.history.reviewed', { language: languageName(lang, reviewed) }));
+  if (/kept as a draft/.test(message)) parts.push(t('editor.history.draft'));
+  return parts.join(' — ');
+}
 
 function Page({ t, lang, screen }: { t: T; lang: string; screen: PageScreen }) {
   const [problems, setProblems] = useState(screen.problems);
