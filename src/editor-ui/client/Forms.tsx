@@ -13,7 +13,14 @@ import { problemText } from '../problem-text.ts';
 import type { T } from './App.tsx';
 import { campaignYaml, extraErrors, NO_DEFAULTS } from './form-data.ts';
 import { uiSchemaFor } from './ui-schema.ts';
-import { buttonTemplates, rjsfTranslator, TextArea, TextInput, type FormContext } from './widgets.tsx';
+import {
+  buttonTemplates,
+  rjsfTranslator,
+  Select,
+  TextArea,
+  TextInput,
+  type FormContext,
+} from './widgets.tsx';
 
 /**
  * A precompiled validator that also answers for the schemas rjsf derives while drawing: for a text per
@@ -46,7 +53,7 @@ function precompiled(fns: ValidatorFunctions, schema: RJSFSchema) {
 // alternatives (one text, or a text per language). Saving never waits for them: the server checks.
 const campaignValidator = precompiled(campaignValidators, campaignSchema);
 const contentValidator = precompiled(contentValidators, contentSchema);
-const widgets = { TextWidget: TextInput, TextareaWidget: TextArea };
+const widgets = { TextWidget: TextInput, TextareaWidget: TextArea, SelectWidget: Select };
 const templates = { ButtonTemplates: buttonTemplates };
 
 const LONG_TEXT = new Set([

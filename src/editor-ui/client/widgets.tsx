@@ -108,3 +108,22 @@ export const rjsfTranslator =
     const key = RJSF_KEYS[s];
     return key ? t(key, { a: params?.[0] ?? '', b: params?.[1] ?? '' }) : englishStringTranslator(s, params);
   };
+
+const { SelectWidget: BaseSelect } = getDefaultRegistry().widgets;
+
+/**
+ * rjsf's select; the one that picks between alternatives (one text, or a text per language) has no
+ * label of its own in rjsf, so it gets one for screen readers: the field's name and "kind".
+ */
+export function Select(props: WidgetProps) {
+  if (!props.id.endsWith('__anyof_select') && !props.id.endsWith('__oneof_select'))
+    return <BaseSelect {...props} />;
+  return (
+    <>
+      <label className="visually-hidden" htmlFor={props.id}>
+        {`${props.label} — ${props.registry.translateString(TranslatableString.Type)}`}
+      </label>
+      <BaseSelect {...props} />
+    </>
+  );
+}
