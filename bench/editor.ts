@@ -1,5 +1,6 @@
-// The editor on `npm start`, as an author meets it: how long a campaign's screen takes to show its form
-// in Chromium (navigation until the settings form is drawn; no throttling), and how long a save answers
+// The editor on `npm start`, as an author meets it: how long a campaign's screen, a page's form and the
+// translator's view take to be drawn in Chromium (navigation until the editor's script has drawn them;
+// no throttling), then the settings form once opened, and how long a save answers
 // (the editor API: the atomic write, the campaign checked as `validate` checks it, the version kept).
 // Runs the whole server over a server build (the one in dist-server, else one built into
 // bench/.work/editor-build), on a copy of the example campaigns and a fresh SQLite file.
@@ -59,7 +60,7 @@ try {
   const browser = await chromium.launch({ executablePath: findBrowser(), args: CHROMIUM_ARGS });
   const loads: Record<string, number[]> = {};
   const pages = {
-    'campaign screen': [`/dashboard/editor/${ID}/`, '#root_id'],
+    'campaign screen': [`/dashboard/editor/${ID}/`, '#languages-heading'],
     'Arabic page form': [`/dashboard/editor/${ID}/ar/`, '#root_headline'],
     'translator view (French)': [`/dashboard/editor/${ID}/fr/translate/`, 'textarea'],
   } as const;
@@ -74,6 +75,12 @@ try {
       await page.locator(ready).first().waitFor();
       (loads[label] ??= []).push(performance.now() - t);
     }
+    await page.goto(`${server.base}/dashboard/editor/${ID}/`);
+    await page.locator('#settings-heading').waitFor();
+    const t = performance.now();
+    await page.locator('#settings-heading').click();
+    await page.locator('#root_id').waitFor();
+    (loads['settings form, once opened'] ??= []).push(performance.now() - t);
     await context.close();
   }
   await browser.close();

@@ -26,5 +26,6 @@ table.units textarea{width:100%;box-sizing:border-box}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 article.draft{border:1px solid #bbb;padding:1rem;margin-top:1rem}
 #editor-alert:empty{display:none}
+summary h2{display:inline;cursor:pointer}
 #editor-alert{color:#a00000;font-weight:600}
 `;

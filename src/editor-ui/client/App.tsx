@@ -207,6 +207,7 @@ function Campaign({ t, lang, screen }: { t: T; lang: string; screen: CampaignScr
   const [busy, setBusy] = useState(false);
   const [publishing, setPublishing] = useState<Record<string, unknown> | undefined>();
   const settingsProblems = problems.filter((p) => p.form === 'campaign');
+  const [showSettings, setShowSettings] = useState(settingsProblems.some((p) => p.field));
   const save = async (yaml: string) => {
     setBusy(true);
     const answer = await api(`campaigns/${screen.id}`, { files: { 'campaign.yaml': yaml } });
@@ -349,16 +350,24 @@ function Campaign({ t, lang, screen }: { t: T; lang: string; screen: CampaignScr
         </section>
       )}
       {screen.may.edit || screen.may.publish ? (
+        // The settings are long: drawn when opened (at once when they have a problem to show).
         <section aria-labelledby="settings-heading">
-          <h2 id="settings-heading">{t('editor.settings.title')}</h2>
-          <CampaignForm
-            t={t}
-            initial={screen.settings}
-            problems={settingsProblems}
-            busy={busy}
-            onSave={save}
-            submitLabel={t('editor.settings.save')}
-          />
+          <details open={showSettings} onToggle={(e) => setShowSettings(e.currentTarget.open)}>
+            <summary>
+              <h2 id="settings-heading">{t('editor.settings.title')}</h2>
+            </summary>
+            {showSettings && (
+              <CampaignForm
+                t={t}
+                lockId
+                initial={screen.settings}
+                problems={settingsProblems}
+                busy={busy}
+                onSave={save}
+                submitLabel={t('editor.settings.save')}
+              />
+            )}
+          </details>
         </section>
       ) : null}
       <section aria-labelledby="claims-heading">

@@ -1,7 +1,7 @@
 import type { IconButtonProps, WidgetProps } from '@rjsf/utils';
 import { ariaDescribedByIds, englishStringTranslator, TranslatableString } from '@rjsf/utils';
 import { getDefaultRegistry } from '@rjsf/core';
-import type { ChangeEvent } from 'react';
+import type { ChangeEvent, ComponentType } from 'react';
 
 /** What every field of a form shares: the language it is written in and its direction. */
 export interface FormContext {
@@ -109,7 +109,7 @@ export const rjsfTranslator =
     return key ? t(key, { a: params?.[0] ?? '', b: params?.[1] ?? '' }) : englishStringTranslator(s, params);
   };
 
-const { SelectWidget: BaseSelect } = getDefaultRegistry().widgets;
+const BaseSelect = getDefaultRegistry().widgets['SelectWidget'] as ComponentType<WidgetProps>;
 
 /**
  * rjsf's select; the one that picks between alternatives (one text, or a text per language) has no
