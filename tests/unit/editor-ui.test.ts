@@ -12,6 +12,7 @@ import { addUser } from '../../src/core/auth/index.ts';
 import { openStore } from '../../src/core/metrics/index.ts';
 import { checkSite } from '../../src/core/site/check.ts';
 import { campaignYaml, extraErrors, NO_DEFAULTS, pageText } from '../../src/editor-ui/client/form-data.ts';
+import { refusal } from '../../src/editor-ui/client/refusal.ts';
 import { problemText, viewOf } from '../../src/editor-ui/problem-text.ts';
 import { editorFormSchemas } from '../../src/editor-ui/schemas.ts';
 import { siteUrlFromEnv } from '../../src/lib/load-site.ts';
@@ -152,6 +153,33 @@ describe('editor: problems in the author’s language, beside their field', () =
     assert.deepEqual(
       extraErrors([design], () => 'said'),
       { evaluation: { design: { __errors: ['said'] } } },
+    );
+  });
+
+  test('a save the server refuses says why in the author’s words, beside the field the answer names', async () => {
+    const fr = await translator('fr');
+    // The answers src/server/editor-api.ts gives: an AuthoringError (code, field) and a 403 naming the field.
+    assert.deepEqual(
+      refusal(fr, { status: 400, body: { error: { code: 'E_SAVE_ID', message: '…', field: 'id' } } }),
+      { field: 'id', text: locale('fr')['editor.save.badId'] },
+    );
+    assert.deepEqual(
+      refusal(fr, {
+        status: 403,
+        body: { error: { code: 'forbidden', message: 'owner.id: you may not create campaigns of "x"' } },
+      }),
+      { field: 'owner.id', text: 'Votre rôle ne le permet pas pour cette organisation.' },
+    );
+    assert.deepEqual(refusal(fr, { status: 502, body: {} }), {
+      field: '',
+      text: 'Non enregistré (erreur 502). Réessayez.',
+    });
+    assert.deepEqual(
+      extraErrors(
+        [{ severity: 'error', form: 'campaign', field: 'owner.id', code: 'E_SAVE', message: '' }],
+        () => 'x',
+      ),
+      { owner: { id: { __errors: ['x'] } } },
     );
   });
 

@@ -3,6 +3,7 @@ import type { Problem } from '../../core/campaign/errors.ts';
 import type { CampaignListItem, CampaignScreen, PageScreen, PageTexts, ProblemView } from '../data.ts';
 import { problemText, viewOf } from '../problem-text.ts';
 import { api } from './api.ts';
+import { refusal } from './refusal.ts';
 import { CampaignForm, PageForm } from './Forms.tsx';
 import { pageText } from './form-data.ts';
 
@@ -100,22 +101,6 @@ function CampaignList({ t, data }: { t: T; data: ListData }) {
       )}
     </>
   );
-}
-
-/** Why a save was refused (4xx), in the author's words, and the field it is about. */
-export function refusal(t: T, answer: { status: number; body: Record<string, unknown> }) {
-  const error = (answer.body['error'] ?? {}) as { code?: string; message?: string; field?: string };
-  const field = error.field ?? /^([\w.[\]]+): /.exec(error.message ?? '')?.[1] ?? '';
-  const key =
-    {
-      E_SAVE_ID: 'editor.save.badId',
-      E_SAVE_FILE: 'editor.save.badFile',
-      E_SAVE_MISSING: 'editor.save.missing',
-      forbidden: 'editor.save.forbidden',
-      unauthorised: 'editor.save.signedOut',
-      too_large: 'editor.save.tooLarge',
-    }[error.code ?? ''] ?? 'editor.save.failed';
-  return { field: field.replace(/^files\./, ''), text: t(key, { status: answer.status }) };
 }
 
 function NewCampaign({ t, organisations }: { t: T; organisations: string[] }) {
