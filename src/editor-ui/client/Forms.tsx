@@ -10,7 +10,7 @@ import {
 } from 'virtual:counterpoint/editor-forms';
 import type { PageScreen, ProblemView } from '../data.ts';
 import { problemText } from '../problem-text.ts';
-import type { T } from './App.tsx';
+import type { T } from './common.tsx';
 import { campaignYaml, extraErrors, NO_DEFAULTS } from './form-data.ts';
 import { uiSchemaFor } from './ui-schema.ts';
 import {

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { createRoot } from 'react-dom/client';
-import { App, type Boot } from './App.tsx';
+import { App } from './App.tsx';
+import type { Boot } from './common.tsx';
 
 // The editor's pages carry their data as JSON (src/editor-ui/EditorPage.astro); this draws them.
 const data = document.getElementById('editor-data');
