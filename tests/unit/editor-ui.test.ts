@@ -11,7 +11,14 @@ import { runI18nCheck } from '../../src/cli/i18n-check.ts';
 import { addUser } from '../../src/core/auth/index.ts';
 import { openStore } from '../../src/core/metrics/index.ts';
 import { checkSite } from '../../src/core/site/check.ts';
-import { campaignYaml, extraErrors, NO_DEFAULTS, pageText } from '../../src/editor-ui/client/form-data.ts';
+import {
+  campaignYaml,
+  extraErrors,
+  markedUpToDate,
+  NO_DEFAULTS,
+  pageText,
+} from '../../src/editor-ui/client/form-data.ts';
+import { pageScreen } from '../../src/editor-ui/data.ts';
 import { refusal } from '../../src/editor-ui/client/refusal.ts';
 import { problemText, viewOf } from '../../src/editor-ui/problem-text.ts';
 import { editorFormSchemas } from '../../src/editor-ui/schemas.ts';
@@ -181,6 +188,37 @@ describe('editor: problems in the author’s language, beside their field', () =
       ),
       { owner: { id: { __errors: ['x'] } } },
     );
+  });
+
+  test('the translator’s view marks a translation up to date: its changed parts are no longer marked', () => {
+    const root = join(work, 'campaigns');
+    cpSync('campaigns', root, { recursive: true, force: true });
+    const user = {
+      id: 1,
+      email: 'a@example.org',
+      organisations: [OWNER],
+      role: 'author',
+      memberships: [{ organisation: OWNER, role: 'author' }],
+      admin: false,
+      language: null,
+    } as const;
+    // The Arabic original changes after the French translation was marked.
+    const ar = join(root, ID, 'ar.md');
+    writeFileSync(ar, readFileSync(ar, 'utf8').replace(/^headline: .*$/m, 'headline: "عنوان جديد"'));
+    const before = pageScreen(root, ID, 'fr', user as never)!;
+    assert.deepEqual(
+      before.units.filter((u) => u.stale).map((u) => u.id),
+      ['headline'],
+    );
+    const texts = Object.fromEntries(before.units.map((u) => [u.id, u.text]));
+    const marked = markedUpToDate(before.frontmatter, before.source!, (id) => !!texts[id], '2026-12-06');
+    writeFileSync(join(root, ID, 'fr.md'), pageText(marked, { ...before.page }));
+    const after = pageScreen(root, ID, 'fr', user as never)!;
+    assert.deepEqual(
+      after.units.filter((u) => u.stale),
+      [],
+    );
+    assert.equal(after.problems.filter((p) => p.code === 'E_TRANSLATION_STALE').length, 0);
   });
 
   test('every problem key validate can give exists in en, fr and ar', () => {

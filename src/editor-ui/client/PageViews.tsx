@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PageScreen, PageTexts } from '../data.ts';
 import { api } from './api.ts';
 import { alertRefusal, base, Flash, languageName, Problems, reloadWith, type T } from './common.tsx';
-import { pageText } from './form-data.ts';
+import { markedUpToDate, pageText } from './form-data.ts';
 import { PageForm } from './Forms.tsx';
 import { refusal } from './refusal.ts';
 
@@ -88,18 +88,9 @@ export function Translate({ t, lang, screen }: { t: T; lang: string; screen: Pag
       .filter(Boolean)
       .join('\n\n');
     const page = { headline: v('headline'), summary: v('summary'), share: v('share'), facts, body };
-    // "Matches the original now": the fingerprints of the original's parts this page translates, the
-    // record `counterpoint translations --mark` keeps (the stale marks are worked out from it).
     const frontmatter =
       upToDate && source
-        ? {
-            ...screen.frontmatter,
-            translatedFrom: {
-              language: source.lang,
-              on: new Date().toISOString().slice(0, 10),
-              units: Object.fromEntries(source.units.filter((u) => v(u.id)).map((u) => [u.id, u.hash])),
-            },
-          }
+        ? markedUpToDate(screen.frontmatter, source, (id) => !!v(id), new Date().toISOString().slice(0, 10))
         : screen.frontmatter;
     setBusy(true);
     const answer = await api(`campaigns/${screen.id}`, {

@@ -66,3 +66,24 @@ export function extraErrors(problems: ProblemView[], say: (p: ProblemView) => st
   }
   return tree;
 }
+
+/**
+ * A translation's front matter marked as matching its original now: the fingerprints of the original's
+ * parts this page translates (`written`), the record `counterpoint translations --mark` keeps; the
+ * stale marks are worked out from it.
+ */
+export function markedUpToDate(
+  frontmatter: Record<string, unknown>,
+  source: { lang: string; units: { id: string; hash: string }[] },
+  written: (unit: string) => boolean,
+  today: string,
+): Record<string, unknown> {
+  return {
+    ...frontmatter,
+    translatedFrom: {
+      language: source.lang,
+      on: today,
+      units: Object.fromEntries(source.units.filter((u) => written(u.id)).map((u) => [u.id, u.hash])),
+    },
+  };
+}
