@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import { staticHeaders } from './src/lib/static-headers.ts';
 import { campaignsIntegration, siteUrlFromEnv } from './src/lib/load-site.ts';
 import { campaignEditor } from './src/editor/integration.ts';
+import { editorUi } from './src/editor-ui/integration.ts';
 
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
@@ -69,7 +70,7 @@ export default defineConfig({
     ...(server ? [] : [staticHeaders(process.env.COLLECT_URL)]),
     // Dashboard pages exist only in server mode: the public static site never carries them, and its
     // build does not bundle them.
-    ...(server ? [dashboardPages] : []),
+    ...(server ? [dashboardPages, editorUi()] : []),
     // The campaign editor at /keystatic, in `astro dev` only (it adds nothing to a build).
     campaignEditor(),
   ],

@@ -60,6 +60,13 @@ const isError = (p: Problem) => p.severity === 'error';
 /** Where the campaigns are: `campaigns/`, or COUNTERPOINT_CAMPAIGNS (tests, the build benchmark, builds). */
 export const campaignsRootFromEnv = (): string => process.env['COUNTERPOINT_CAMPAIGNS'] ?? 'campaigns';
 
+/**
+ * One campaign of an authors' folder checked afresh, as `validate` would (the editor's screens: drafts
+ * change with every save, so nothing is kept).
+ */
+export const checkDraft = (root: string, localesDir: string, id: string): SiteCheck =>
+  checkSite(root, localesDir, id);
+
 /** A context over one campaigns folder; most callers want the process's own, `appContext()`. */
 export function createAppContext(opts: AppOptions = {}): AppContext {
   const campaignsRoot = opts.campaignsRoot ?? campaignsRootFromEnv();

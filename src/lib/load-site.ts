@@ -3,8 +3,11 @@ import { appContext, campaignsRootFromEnv } from '../app/context.ts';
 import { formatProblem, type Problem } from '../core/campaign/index.ts';
 import { writeGoPages } from './go-pages.ts';
 
-/** The site address the config uses: SITE_URL, or the local preview's. */
-export const siteUrlFromEnv = (): string => process.env['SITE_URL'] ?? 'http://localhost:4321';
+/**
+ * The site address the config uses: SITE_URL, or the local preview's. An empty SITE_URL (a blank line
+ * of an env file) counts as unset: Astro refuses an empty `site`, and every publish's build would fail.
+ */
+export const siteUrlFromEnv = (): string => process.env['SITE_URL'] || 'http://localhost:4321';
 
 const isError = (p: Problem) => p.severity === 'error';
 

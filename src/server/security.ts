@@ -22,6 +22,12 @@ export interface SecurityPolicy {
    */
   dashboard: string;
   /**
+   * CSP of the authors' editor (/dashboard/editor/): scripts from this server only, by file (its forms
+   * are React, bundled by the build); no inline script and no 'unsafe-eval' (form validators are
+   * compiled at build time).
+   */
+  editor: string;
+  /**
    * Headers of the collector's answers, which are never documents (204 or a JSON error): what OWASP's
    * REST cheat sheet asks of an API, and nothing a browser only reads on a page. Short, since every
    * beacon pays for each byte of them.
@@ -46,6 +52,7 @@ export async function securityPolicy(collectUrl = '/api/collect'): Promise<Secur
     },
     site: `${COMMON}; script-src ${scriptHash(beaconScript(collectUrl))}; style-src 'unsafe-inline'`,
     dashboard: `${COMMON}; script-src 'self' ${chartScriptHash()}; style-src 'unsafe-inline'`,
+    editor: `${COMMON}; script-src 'self'; style-src 'unsafe-inline'`,
     api: [
       ['x-content-type-options', 'nosniff'],
       ['referrer-policy', 'no-referrer'],
@@ -53,6 +60,9 @@ export async function securityPolicy(collectUrl = '/api/collect'): Promise<Secur
     ],
   };
 }
+
+/** The authors' editor pages, which run the editor's bundled scripts (and nothing else does). */
+export const EDITOR_PAGES = '/dashboard/editor/';
 
 /** `path` is the request's canonical path (src/server/paths.ts), the one its handler is chosen by. */
 export function applySecurityHeaders(res: ServerResponse, policy: SecurityPolicy, path: string): void {
@@ -64,7 +74,10 @@ export function applySecurityHeaders(res: ServerResponse, policy: SecurityPolicy
   // The embed script is loaded by partner sites' pages (src/pages/embed/): it must be readable
   // cross-origin. It is public and holds nothing of any reader.
   if (path.startsWith('/embed/')) res.setHeader('cross-origin-resource-policy', 'cross-origin');
-  res.setHeader('content-security-policy', isDashboardPath(path) ? policy.dashboard : policy.site);
+  res.setHeader(
+    'content-security-policy',
+    path.startsWith(EDITOR_PAGES) ? policy.editor : isDashboardPath(path) ? policy.dashboard : policy.site,
+  );
 }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

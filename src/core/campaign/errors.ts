@@ -82,6 +82,17 @@ export interface Problem {
   /** Field path like `audiences[1].countries[0]`, or '' when the problem is not about one field. */
   field: string;
   message: string;
+  /**
+   * The message as a UI string key and its values (`editor.problem.*`), for the editor to say it in the
+   * author's language; absent where there is only the English message.
+   */
+  say?: ProblemSay;
+}
+
+/** A problem's message as an i18next key of locales/ and its interpolation values. */
+export interface ProblemSay {
+  key: string;
+  values?: Record<string, string | number>;
 }
 
 /** Renders a field path the way authors read it: `audiences[1].id`. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatFieldPath, type ErrorCode, type Problem } from './errors.ts';
+import { formatFieldPath, type ErrorCode, type Problem, type ProblemSay } from './errors.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -137,6 +137,48 @@ function messageFor(issue: Issue, data: unknown, schema: z.ZodType): string {
   }
 }
 
+const TYPE_KEYS = new Set(['string', 'number', 'int', 'boolean', 'array', 'object', 'record']);
+
+/**
+ * The common issues as UI string keys (locales/*.json, `editor.problem.*`) with their values, so the
+ * editor says them in the author's language; the rest keep only their English message.
+ */
+function sayFor(issue: Issue, data: unknown): ProblemSay | undefined {
+  const got = valueAt(data, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (got === undefined || got === null || got === '') return { key: 'editor.problem.required' };
+      return TYPE_KEYS.has(issue.expected)
+        ? { key: `editor.problem.type.${issue.expected === 'record' ? 'object' : issue.expected}` }
+        : undefined;
+    case 'invalid_value':
+      if (got === undefined) return { key: 'editor.problem.required' };
+      return {
+        key: 'editor.problem.notAllowed',
+        values: { value: String(got), allowed: issue.values.map(String).join(', ') },
+      };
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string')
+        return min === 1
+          ? { key: 'editor.problem.empty' }
+          : { key: 'editor.problem.tooShort', values: { min } };
+      if (issue.origin === 'array') return { key: 'editor.problem.fewItems', values: { min } };
+      return { key: 'editor.problem.tooSmall', values: { min } };
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return { key: 'editor.problem.tooLong', values: { max } };
+      if (issue.origin === 'array') return { key: 'editor.problem.manyItems', values: { max } };
+      return { key: 'editor.problem.tooBig', values: { max } };
+    }
+    case 'invalid_format':
+      return { key: 'editor.problem.format' };
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Turns zod issues into located problems. Every issue becomes one line; unknown keys become one line
  * each, placed on the key itself, with a suggestion when the key looks like a typo.
@@ -149,7 +191,7 @@ export function issuesToProblems(
   fieldPrefix: readonly PropertyKey[] = [],
 ): Problem[] {
   const problems: Problem[] = [];
-  const add = (path: readonly PropertyKey[], message: string, key?: string) => {
+  const add = (path: readonly PropertyKey[], message: string, key?: string, say?: ProblemSay) => {
     const at = source.locate(path, key);
     problems.push({
       code,
@@ -158,6 +200,7 @@ export function issuesToProblems(
       ...at,
       field: formatFieldPath([...fieldPrefix, ...path, ...(key === undefined ? [] : [key])]),
       message,
+      ...(say && { say }),
     });
   };
   const visit = (issue: Issue) => {
@@ -184,11 +227,12 @@ export function issuesToProblems(
           issue.path,
           `unknown field${hint ? ` (did you mean "${hint}"?)` : ''}; allowed here: ${allowed.join(', ')}`,
           key,
+          { key: 'editor.problem.unknownField', values: { field: key } },
         );
       }
       return;
     }
-    add(issue.path, messageFor(issue, source.data, schema));
+    add(issue.path, messageFor(issue, source.data, schema), undefined, sayFor(issue, source.data));
   };
   issues.forEach(visit);
   return problems;

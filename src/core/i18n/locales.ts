@@ -48,11 +48,13 @@ export function readLocales(dir: string): Map<string, LocaleFile> {
 }
 
 /**
- * Keys only some locales need: the evaluators' dashboards are offered in a few languages (readers'
- * pages in all), so a readers' language without dashboard strings is complete, not missing them.
+ * Keys only some locales need: the evaluators' dashboards and the authors' editor are offered in a few
+ * languages (readers' pages in all), so a readers' language without their strings is complete, not
+ * missing them; a dashboard language missing one of them fails the check.
  */
 const SCOPED_KEYS: { prefix: string; locales: readonly string[] }[] = [
   { prefix: 'dashboard.', locales: DASHBOARD_LANGUAGES },
+  { prefix: 'editor.', locales: DASHBOARD_LANGUAGES },
 ];
 const needs = (code: string, key: string) =>
   SCOPED_KEYS.every((s) => !key.startsWith(s.prefix) || s.locales.includes(code));

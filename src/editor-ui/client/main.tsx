@@ -1,0 +1,27 @@
+import i18next from 'i18next';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import type { Boot } from './common.tsx';
+
+// The editor's pages carry their data as JSON (src/editor-ui/EditorPage.astro); this draws them.
+const data = document.getElementById('editor-data');
+const mount = document.getElementById('editor');
+if (data && mount) {
+  const boot = JSON.parse(data.textContent ?? '{}') as Boot;
+  const i18n = i18next.createInstance();
+  void i18n.init({
+    lng: boot.lang,
+    resources: { [boot.lang]: { translation: boot.strings } },
+    keySeparator: false,
+    nsSeparator: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+    showSupportNotice: false,
+  } as Parameters<typeof i18n.init>[0]);
+  const t = i18n.getFixedT(boot.lang) as unknown as (
+    key: string,
+    options?: Record<string, unknown>,
+  ) => string;
+  createRoot(mount).render(<App boot={boot} t={t} />);
+}

@@ -1,0 +1,41 @@
+import type { AstroIntegration } from 'astro';
+import { editorFormsModule } from './schemas.ts';
+
+/** Every page of the editor on the server (src/editor-ui/routes/), under /dashboard so the session cookie reaches it. */
+export const EDITOR_ROUTES: Record<string, string> = {
+  '/dashboard/editor': 'Campaigns.astro',
+  '/dashboard/editor/new': 'NewCampaign.astro',
+  '/dashboard/editor/[campaign]': 'Campaign.astro',
+  '/dashboard/editor/[campaign]/[lang]': 'Page.astro',
+  '/dashboard/editor/[campaign]/[lang]/translate': 'Translate.astro',
+  '/dashboard/editor/[campaign]/[lang]/preview': 'Preview.astro',
+};
+
+const VIRTUAL = 'virtual:counterpoint/editor-forms';
+
+/**
+ * The authors' editor in the server build (`npm start`) only: its pages and the browser module of its
+ * form schemas and precompiled validators. The static build never loads this integration.
+ */
+export function editorUi(): AstroIntegration {
+  return {
+    name: 'counterpoint-editor-ui',
+    hooks: {
+      'astro:config:setup': ({ injectRoute, updateConfig }) => {
+        for (const [pattern, file] of Object.entries(EDITOR_ROUTES))
+          injectRoute({ pattern, entrypoint: `./src/editor-ui/routes/${file}`, prerender: false });
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'counterpoint-editor-forms',
+                resolveId: (id: string) => (id === VIRTUAL ? `\0${VIRTUAL}` : undefined),
+                load: (id: string) => (id === `\0${VIRTUAL}` ? editorFormsModule() : undefined),
+              },
+            ],
+          },
+        });
+      },
+    },
+  };
+}
