@@ -11,8 +11,8 @@ import {
   publishHistory,
   type Version,
 } from '../core/authoring/index.ts';
-import type { Problem, ProblemSay } from '../core/campaign/errors.ts';
-import { viewOf } from './problem-text.ts';
+import type { Problem } from '../core/campaign/errors.ts';
+import { type ProblemView, viewOf } from './problem-text.ts';
 import { splitFrontmatter, splitSections } from '../core/campaign/markdown.ts';
 import { SECTIONS, type SectionId } from '../core/campaign/schema/content.ts';
 import { directionOf, findLanguage } from '../core/i18n/index.ts';
@@ -34,17 +34,7 @@ export interface Abilities {
   publish: boolean;
 }
 
-/** A problem as the editor shows it: which form and field, and the words (key and values, or English). */
-export interface ProblemView {
-  severity: 'error' | 'warning';
-  /** `campaign`, `claims` or the language of a page. */
-  form: string;
-  /** Field path as validate prints it (`audiences[0].countries`); '' for the whole file. */
-  field: string;
-  code: string;
-  say?: ProblemSay;
-  message: string;
-}
+export type { ProblemView } from './problem-text.ts';
 
 export type PageState = 'missing' | 'draft' | 'translated' | 'stale' | 'reviewed';
 

@@ -1,5 +1,17 @@
 import type { Problem } from '../core/campaign/errors.ts';
-import type { ProblemView } from './data.ts';
+import type { ProblemSay } from '../core/campaign/errors.ts';
+
+/** A problem as the editor shows it: which form and field, and the words (key and values, or English). */
+export interface ProblemView {
+  severity: 'error' | 'warning';
+  /** `campaign`, `claims` or the language of a page. */
+  form: string;
+  /** Field path as validate prints it (`audiences[0].countries`); '' for the whole file. */
+  field: string;
+  code: string;
+  say?: ProblemSay;
+  message: string;
+}
 
 /** Which form a problem belongs to, from its file's name: `campaign`, `claims` or a page's language. */
 function formOf(file: string): string {
