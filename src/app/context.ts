@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { i18n as I18n } from 'i18next';
 import { formatProblem, type LoadedCampaign, type Problem } from '../core/campaign/index.ts';
 import { createI18n, readLocales, type TFunction } from '../core/i18n/locales.ts';
@@ -53,6 +53,28 @@ export interface AppOptions {
   localesDir?: string;
   /** The check to start from (one made just before, by a publish); read from the folder otherwise. */
   checked?: SiteCheck;
+  /**
+   * The server before any publish: a campaign whose own folder has errors (an author's draft saved with
+   * its problems) is left out, said on the console, instead of keeping the whole server from starting;
+   * an error outside every campaign's folder still stops it. The static build stays strict.
+   */
+  leaveOutBroken?: boolean;
+}
+
+/**
+ * The campaigns whose own folder holds an error, or undefined when an error lies outside every
+ * campaign's folder (shared messages, locales: nothing can be served without it).
+ */
+export function brokenCampaigns(check: SiteCheck, root: string): Set<string> | undefined {
+  const broken = new Set<string>();
+  for (const p of check.problems) {
+    if (p.severity !== 'error') continue;
+    const inside = relative(resolve(root), resolve(p.file)).split(sep);
+    const id = inside[0];
+    if (inside.length < 2 || !id || id === '..' || id.startsWith('_')) return undefined;
+    broken.add(id);
+  }
+  return broken;
 }
 
 const isError = (p: Problem) => p.severity === 'error';
@@ -88,8 +110,16 @@ export function createAppContext(opts: AppOptions = {}): AppContext {
     published: () => {
       const check = context.check();
       if (publishedOf?.check === check) return publishedOf.campaigns;
-      if (check.problems.some(isError)) throw new Error(`campaigns have errors:\n${errorText(check)}`);
-      publishedOf = { check, campaigns: publishedInOrder(check.result.campaigns) };
+      let campaigns = check.result.campaigns;
+      if (check.problems.some(isError)) {
+        const broken = opts.leaveOutBroken ? brokenCampaigns(check, campaignsRoot) : undefined;
+        if (!broken) throw new Error(`campaigns have errors:\n${errorText(check)}`);
+        console.error(
+          `left out until their errors are fixed: ${[...broken].join(', ')}\n${errorText(check)}`,
+        );
+        campaigns = campaigns.filter((c) => !broken.has(c.campaign.id));
+      }
+      publishedOf = { check, campaigns: publishedInOrder(campaigns) };
       return publishedOf.campaigns;
     },
     preview: () => {
@@ -142,7 +172,8 @@ let current: AppContext | undefined;
 
 /** The process's application context, made on first use from the environment. */
 export function appContext(): AppContext {
-  current ??= createAppContext();
+  // The server's build (npm start) leaves out a broken draft rather than stop (see leaveOutBroken).
+  current ??= createAppContext({ leaveOutBroken: process.env['COUNTERPOINT_MODE'] === 'server' });
   return current;
 }
 

@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { appContext, campaignsRootFromEnv } from '../app/context.ts';
+import { appContext, brokenCampaigns, campaignsRootFromEnv } from '../app/context.ts';
 import { formatProblem, type Problem } from '../core/campaign/index.ts';
 import { writeGoPages } from './go-pages.ts';
 
@@ -25,13 +25,18 @@ export function campaignsIntegration(): AstroIntegration {
     hooks: {
       // Before Vite empties the output folder.
       'astro:build:start': ({ logger }) => {
-        const check = appContext().check();
-        if (check.problems.some(isError)) {
+        const app = appContext();
+        const check = app.check();
+        // The server's build leaves a broken draft out (said by published(), below) rather than stop.
+        const lenient =
+          process.env['COUNTERPOINT_MODE'] === 'server' && brokenCampaigns(check, app.campaignsRoot);
+        if (check.problems.some(isError) && !lenient) {
           const errors = check.problems.filter(isError).map(formatProblem).join('\n');
           logger.error(`campaigns have errors, nothing was built:\n${errors}`);
           process.exit(1);
         }
-        for (const w of check.problems) logger.warn(formatProblem(w));
+        for (const w of check.problems) if (!isError(w)) logger.warn(formatProblem(w));
+        if (lenient) app.published();
       },
       'astro:build:done': async ({ dir, logger }) => {
         const n = await writeGoPages(dir, appContext().published());

@@ -24,7 +24,9 @@ export async function loadSiteBuild(
   campaignsDir: string,
   checked?: LoadedCampaign[],
 ): Promise<SiteBuild> {
-  const campaigns = checked ?? createAppContext({ campaignsRoot: campaignsDir }).published();
+  // A broken draft in the campaigns folder (before any publish) is left out, not a server that cannot start.
+  const campaigns =
+    checked ?? createAppContext({ campaignsRoot: campaignsDir, leaveOutBroken: true }).published();
   if (!existsSync(entry))
     throw new Error(`${entry} not found: run npm run build:server first (npm start does both)`);
   process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';

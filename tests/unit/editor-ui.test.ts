@@ -273,6 +273,7 @@ describe('editor on the server: sessions, organisations, CSP', () => {
     const store = await openStore(`sqlite:${db}`);
     await addUser(store, 'tunis@example.org', PASSWORD, [OWNER], 'author');
     await addUser(store, 'dakar@example.org', PASSWORD, ['example-migration-centre-dakar'], 'author');
+    await addUser(store, 'reader@example.org', PASSWORD, [OWNER], 'evaluator');
     await store.close();
     ({ base, stop } = await spawnFullServer(out, {
       DATABASE_URL: `sqlite:${db}`,
@@ -305,6 +306,13 @@ describe('editor on the server: sessions, organisations, CSP', () => {
     `/dashboard/editor/${ID}/fr/translate/`,
     `/dashboard/editor/${ID}/ar/preview/`,
   ];
+
+  test('the dashboards lead an author to the editor; an evaluator sees no such link', async () => {
+    const author = await (await get('/dashboard/', await login('tunis@example.org'))).text();
+    assert.match(author, /<a href="\/dashboard\/editor\/">Edit campaigns<\/a>/);
+    const evaluator = await login('reader@example.org');
+    assert.doesNotMatch(await (await get('/dashboard/', evaluator)).text(), /\/dashboard\/editor\//);
+  });
 
   test('without a session every editor page sends to sign-in', async () => {
     for (const path of ['/dashboard/editor/', '/dashboard/editor/new/', ...PAGES]) {
