@@ -4,7 +4,7 @@ import { defineConfig } from 'astro/config';
 import { staticHeaders } from './src/lib/static-headers.ts';
 import { campaignsIntegration, siteUrlFromEnv } from './src/lib/load-site.ts';
 import { campaignEditor } from './src/editor/integration.ts';
-import { editorUi } from './src/editor-ui/integration.ts';
+import { editorFormsPlugin, editorUi } from './src/editor-ui/integration.ts';
 
 // `npm start` builds in server mode: the same pages plus Astro's node adapter, into dist-server/.
 const server = process.env.COUNTERPOINT_MODE === 'server';
@@ -78,6 +78,8 @@ export default defineConfig({
   // too (Astro's own check compares with the URL it rebuilt, http:// behind a TLS proxy).
   ...(server && { security: { checkOrigin: false } }),
   vite: {
+    // The editor's form module (see editorFormsPlugin): resolvable in every mode, built only when imported.
+    plugins: [editorFormsPlugin()],
     build: {
       rollupOptions: {
         external: [APP_CONTEXT],

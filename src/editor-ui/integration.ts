@@ -21,21 +21,22 @@ export function editorUi(): AstroIntegration {
   return {
     name: 'counterpoint-editor-ui',
     hooks: {
-      'astro:config:setup': ({ injectRoute, updateConfig }) => {
+      'astro:config:setup': ({ injectRoute }) => {
         for (const [pattern, file] of Object.entries(EDITOR_ROUTES))
           injectRoute({ pattern, entrypoint: `./src/editor-ui/routes/${file}`, prerender: false });
-        updateConfig({
-          vite: {
-            plugins: [
-              {
-                name: 'counterpoint-editor-forms',
-                resolveId: (id: string) => (id === VIRTUAL ? `\0${VIRTUAL}` : undefined),
-                load: (id: string) => (id === `\0${VIRTUAL}` ? editorFormsModule() : undefined),
-              },
-            ],
-          },
-        });
       },
     },
   };
 }
+
+/**
+ * The browser module of the editor's form schemas and precompiled validators, resolved in every mode:
+ * only the server build's editor pages import it, but `astro dev` scans every source file for its
+ * dependencies, and one it cannot resolve makes Vite skip its pre-bundling (Keystatic's editor then
+ * reloaded without end). Built on first load only.
+ */
+export const editorFormsPlugin = () => ({
+  name: 'counterpoint-editor-forms',
+  resolveId: (id: string) => (id === VIRTUAL ? `\0${VIRTUAL}` : undefined),
+  load: (id: string) => (id === `\0${VIRTUAL}` ? editorFormsModule() : undefined),
+});
