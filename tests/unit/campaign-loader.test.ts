@@ -13,6 +13,13 @@ const F = 'tests/fixtures/invalid';
 describe('campaign loader: one fixture per failure mode, exact message with file, line and field', () => {
   const cases: [string, string[]][] = [
     [
+      // A joint message names the organisations that agreed it: another one's campaign cannot carry it.
+      'message-not-allowed',
+      [
+        `${F}/message-not-allowed/test-campaign/campaign.yaml:14:12 messages[0]: core message "shared-message" may be carried by another-org; this campaign's owner "test-org" is not one of them: ask its partners to add it under organisations in campaigns/_messages/shared-message/message.yaml`,
+      ],
+    ],
+    [
       'mark-script',
       [
         `${F}/mark-script/test-campaign/campaign.yaml:7:9 owner.mark: <script> is not allowed in a mark (only <svg>, <g>, <path>, <circle>, <ellipse>, <rect>, <line>, <polyline>, <polygon>, <title>)`,

@@ -31,6 +31,10 @@ export const ERRORS = {
     title: 'Core message not found',
     hint: 'Joint core messages live in campaigns/_messages/<id>/.',
   },
+  E_MESSAGE_NOT_ALLOWED: {
+    title: 'Core message not agreed for this organisation',
+    hint: 'A joint message lists, under organisations in its message.yaml, who may carry it; ask its partners to add yours.',
+  },
   E_CAMPAIGN_ID: {
     title: 'Campaign id and folder differ',
     hint: 'The id in campaign.yaml must equal its folder name.',

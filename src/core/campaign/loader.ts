@@ -331,7 +331,16 @@ function loadCampaign(
         ...at(['messages', i]),
         message: `no core message "${m}" in campaigns/_messages/${known.length ? `; known messages: ${known.join(', ')}` : ''}`,
       });
+      return;
     }
+    const allowed = messages[m].message.organisations;
+    if (allowed && !allowed.includes(campaign.owner.id))
+      problems.push({
+        code: 'E_MESSAGE_NOT_ALLOWED',
+        severity: 'error',
+        ...at(['messages', i]),
+        message: `core message "${m}" may be carried by ${allowed.join(', ')}; this campaign's owner "${campaign.owner.id}" is not one of them: ask its partners to add it under organisations in campaigns/_messages/${m}/message.yaml`,
+      });
   });
 
   const onDisk = languageFiles(dir);

@@ -98,6 +98,12 @@ export const MessageSchema = z.strictObject({
    * @example ["Example Ministry (fictional)", "Example NGO Dakar (fictional)"]
    */
   partners: z.array(z.string().min(1)).default([]),
+  /**
+   * Organisations (a campaign's owner id) that may carry the message; without this list, any may. The
+   * partners agreed a wording: a campaign of another organisation cannot present it as theirs.
+   * @example ["example-ngo-dakar", "example-ministry"]
+   */
+  organisations: z.array(SlugSchema).min(1).optional(),
 });
 
 /** Front matter of campaigns/_messages/<id>/<lang>.md. */
