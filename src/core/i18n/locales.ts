@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { DASHBOARD_LANGUAGES } from '../auth/language.ts';
 import { fallbackChain, findLanguage } from './languages.ts';
+import { I18N_OPTIONS } from './options.ts';
 
 export const SOURCE_LOCALE = 'en';
 
@@ -95,12 +96,7 @@ export async function createI18n(locales: Map<string, LocaleFile>): Promise<i18n
     resources,
     lng: SOURCE_LOCALE,
     fallbackLng: (code: string) => fallbackChain(code).slice(1),
-    keySeparator: false,
-    nsSeparator: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-    showSupportNotice: false,
+    ...I18N_OPTIONS,
   } as Parameters<typeof instance.init>[0]);
   return instance;
 }

@@ -1,6 +1,9 @@
 import { basename } from 'node:path';
 import type { Campaign } from '../campaign/schema/index.ts';
-import { replaceSurveyResponses } from '../metrics/queries/replace-survey-responses.ts';
+import {
+  replaceSurveyResponses,
+  type SurveyResponseInput,
+} from '../metrics/queries/replace-survey-responses.ts';
 import type { Store } from '../metrics/store.ts';
 import { hashFile } from '../text.ts';
 import { openCsv } from './csv.ts';
@@ -22,15 +25,7 @@ import {
 
 export { SURVEY_SOURCES, type SurveySource };
 
-interface Response {
-  respondent: string;
-  wave: string;
-  arm: string;
-  cluster: string;
-  day: string;
-  covariates: { age_band: string | null; gender: string | null; language: string | null };
-  answers: { indicator: string; item: string; value: number; dont_know: number }[];
-}
+type Response = SurveyResponseInput;
 
 const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(' or ');
 

@@ -55,6 +55,18 @@ const campaignValidator = precompiled(campaignValidators, campaignSchema);
 const contentValidator = precompiled(contentValidators, contentSchema);
 const widgets = { TextWidget: TextInput, TextareaWidget: TextArea, SelectWidget: Select };
 const templates = { ButtonTemplates: buttonTemplates };
+/**
+ * What every editor form shares: our widgets, problems shown beside their fields (from the server's
+ * check, not the browser's), and no default filled in that the author did not choose.
+ */
+const SHARED = {
+  widgets,
+  templates,
+  showErrorList: false,
+  noHtml5Validate: true,
+  noValidate: true,
+  experimental_defaultFormStateBehavior: NO_DEFAULTS,
+} as const;
 
 const LONG_TEXT = new Set([
   'description',
@@ -111,14 +123,9 @@ export function CampaignForm({
       uiSchema={uiSchema}
       validator={campaignValidator}
       formData={data}
-      widgets={widgets}
-      templates={templates}
+      {...SHARED}
       translateString={translate}
       extraErrors={errors}
-      showErrorList={false}
-      noHtml5Validate
-      noValidate
-      experimental_defaultFormStateBehavior={NO_DEFAULTS}
       onChange={(e) => setData(e.formData as Record<string, unknown>)}
       onSubmit={(e) => void onSave(campaignYaml(e.formData), e.formData as Record<string, unknown>)}
     />
@@ -164,14 +171,9 @@ export function PageForm({
       validator={contentValidator}
       formData={data}
       formContext={context}
-      widgets={widgets}
-      templates={templates}
+      {...SHARED}
       translateString={translate}
       extraErrors={errors}
-      showErrorList={false}
-      noHtml5Validate
-      noValidate
-      experimental_defaultFormStateBehavior={NO_DEFAULTS}
       onChange={(e) => setData(e.formData as PageScreen['page'])}
       onSubmit={(e) => void onSave(e.formData as PageScreen['page'])}
     />

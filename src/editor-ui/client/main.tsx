@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { createRoot } from 'react-dom/client';
+import { I18N_OPTIONS } from '../../core/i18n/options.ts';
 import { App } from './App.tsx';
 import type { Boot } from './common.tsx';
 
@@ -12,12 +13,7 @@ if (data && mount) {
   void i18n.init({
     lng: boot.lang,
     resources: { [boot.lang]: { translation: boot.strings } },
-    keySeparator: false,
-    nsSeparator: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-    showSupportNotice: false,
+    ...I18N_OPTIONS,
   } as Parameters<typeof i18n.init>[0]);
   const t = i18n.getFixedT(boot.lang) as unknown as (
     key: string,

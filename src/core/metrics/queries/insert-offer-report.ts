@@ -1,20 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Store } from '../store.ts';
+import type { OfferReportRow } from './offer-reports.ts';
 
 /** Stores one anonymous offer report; `trx`: a transaction of the caller's to write in. Returns its id. */
 export async function insertOfferReportRow(
   store: Store,
-  report: {
-    campaign: string;
-    language: string;
-    kind: string;
-    platform: string;
-    link: string;
-    text: string;
-    day: string;
-    burst: string | null;
-  },
+  report: Omit<OfferReportRow, 'id' | 'setAside'>,
   trx?: Transaction<Database>,
 ): Promise<number> {
   const row = await (trx ?? store.db)
