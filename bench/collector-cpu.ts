@@ -18,10 +18,13 @@ const body = JSON.stringify({ c: 'safe-journeys-senegal-2027', l: 'fr', t: 'view
 if (!existsSync('dist-server/server/entry.mjs'))
   execFileSync('npm', ['run', 'build:server', '--silent'], { stdio: 'inherit' });
 const profAt = process.argv.indexOf('--cpu-prof');
-const flags = profAt > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[profAt + 1]!] : [];
+const flags = [
+  ...(profAt > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[profAt + 1]!] : []),
+  ...(process.env['SERVER_NODE_FLAGS']?.split(' ').filter(Boolean) ?? []),
+];
 const db = join(mkdtempSync(join(tmpdir(), 'cp-cpu-')), 'c.db');
 // `--bare`: the same measure of a bare node:http server answering 204, the benchmark's baseline.
-const BARE = `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(204);s.end()})}).listen(4463,'127.0.0.1',()=>console.log('ready'))`;
+const BARE = `process.on('SIGTERM',()=>process.exit(0));require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(204);s.end()})}).listen(4463,'127.0.0.1',()=>console.log('ready'))`;
 const args = process.argv.includes('--bare') ? ['-e', BARE] : ['src/server/main.ts'];
 const server = spawn(process.execPath, [...flags, ...args], {
   env: {

@@ -10,13 +10,14 @@ import { createVisitorDays } from '../core/metrics/visitor-days.ts';
 import type { TrackedLink } from '../core/site/tracked-links.ts';
 import { createImpressionAllowance, fromPlacementSite } from './embed-impressions.ts';
 import {
+  answerFailure,
   badRequest,
   clientAddress,
   closeAfter,
   methodNotAllowed,
   noContent,
   notFound,
-  readBody,
+  readBodyThen,
   sendError,
   tooLarge,
   tooMany,
@@ -330,15 +331,24 @@ export function createCollector(opts: CollectorOptions) {
     idle = new Promise((r) => (markIdle = r));
     while (queue.length) {
       const batch = queue.splice(0, maxBatch);
+      let failed = false;
+      let error: unknown;
       try {
         await insertEvents(
           opts.store,
           batch.map((p) => p.event),
         );
-        for (const p of batch) p.done();
       } catch (e) {
-        for (const p of batch) p.done(e);
+        failed = true;
+        error = e ?? new Error('the store refused the batch');
       }
+      // Each request is answered once, whatever another answer does.
+      for (const p of batch)
+        try {
+          p.done(failed ? error : undefined);
+        } catch (e) {
+          console.error(`counterpoint collector: an answer failed: ${(e as Error)?.message ?? e}`);
+        }
     }
     busy = false;
     markIdle();
@@ -356,11 +366,10 @@ export function createCollector(opts: CollectorOptions) {
     await visitorDays.settled();
   };
 
-  const enqueue = (event: RawEvent) =>
-    new Promise<void>((resolve, reject) => {
-      queue.push({ event, done: (e) => (e ? reject(e) : resolve()) });
-      schedule();
-    });
+  const enqueue = (event: RawEvent, done: (error?: unknown) => void) => {
+    queue.push({ event, done });
+    schedule();
+  };
 
   // The visitor salt lives in this process only and is replaced at midnight UTC; the hashes of ended
   // days are then deleted from the store (src/core/metrics/visitor-days.ts).
@@ -408,24 +417,45 @@ export function createCollector(opts: CollectorOptions) {
     return key;
   };
 
-  /** Records one event; shared by the beacon and the tracked-link redirect. */
-  const record = async (
+  /**
+   * Records one event, then calls `done` once it is committed (or with the store's error). The event
+   * is built field by field: this runs for every beacon.
+   */
+  const recordThen = (
     req: IncomingMessage,
     e: Omit<RawEvent, 'day' | 'hour' | 'visitor'>,
-    at = now(),
-    visitor?: string,
+    at: Date,
+    visitor: string | undefined,
+    done: (error?: unknown) => void,
   ) => {
     const flagged = req === checked && checkedFlagged;
     checked = undefined;
     const day = at.toISOString().slice(0, 10);
-    await enqueue({
-      ...e,
+    const event: RawEvent = {
+      campaign: e.campaign,
       day,
-      visitor: visitor ?? visitorOf(req, e.campaign, day),
       hour: at.getUTCHours(),
-      ...(flagged && { flagged: true }),
-    });
+      type: e.type,
+      language: e.language,
+      channel: e.channel,
+      audience: e.audience,
+      target: e.target,
+      visitor: visitor ?? visitorOf(req, e.campaign, day),
+    };
+    if (flagged) event.flagged = true;
+    enqueue(event, done);
   };
+
+  /** Records one event; resolves once it is committed. Used by the tracked-link redirect. */
+  const record = (
+    req: IncomingMessage,
+    e: Omit<RawEvent, 'day' | 'hour' | 'visitor'>,
+    at = now(),
+    visitor?: string,
+  ) =>
+    new Promise<void>((resolve, reject) =>
+      recordThen(req, e, at, visitor, (error) => (error ? reject(error) : resolve())),
+    );
 
   const botCheck = rememberingBotCheck();
   const isBot = (req: IncomingMessage) => botCheck(req.headers['user-agent']);
@@ -437,15 +467,27 @@ export function createCollector(opts: CollectorOptions) {
    * placement's declared site (src/server/embed-impressions.ts): a cross-site view or click could be
    * forged by any page to inflate the landing counts.
    */
-  async function handle(req: IncomingMessage, res: ServerResponse, crossSite = false): Promise<void> {
+  function handle(req: IncomingMessage, res: ServerResponse, crossSite = false): void {
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > MAX_BODY) {
       closeAfter(req, res);
       return tooLarge(res, `body over ${MAX_BODY} bytes`);
     }
-    const body = await readBody(req, MAX_BODY, res);
-    if (body === undefined) return tooLarge(res, `body over ${MAX_BODY} bytes`);
+    // Callbacks, not promises, from here to the answer: this runs for every beacon. Whatever throws
+    // is answered (answerFailure), never left to stop the process.
+    readBodyThen(req, MAX_BODY, res, (body, error) => {
+      try {
+        if (error) return answerFailure(res, error);
+        if (body === undefined) return tooLarge(res, `body over ${MAX_BODY} bytes`);
+        collect(req, res, crossSite, body);
+      } catch (e) {
+        answerFailure(res, e);
+      }
+    });
+  }
+
+  function collect(req: IncomingMessage, res: ServerResponse, crossSite: boolean, body: string): void {
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -488,24 +530,23 @@ export function createCollector(opts: CollectorOptions) {
       visitor = visitorOf(req, b.c, at.toISOString().slice(0, 10));
       if (!impressionCounts(req, link!.code, visitor)) return noContent(res);
     }
-    try {
-      await record(
-        req,
-        {
-          campaign: b.c,
-          type: b.t,
-          language: b.l,
-          channel: attributed ? link.channel : '',
-          audience: attributed ? link.audience : '',
-          target: embedded ? link!.code : (b.g ?? ''),
-        },
-        at,
-        visitor,
-      );
-    } catch {
-      return sendError(res, 503, 'unavailable', 'the event could not be stored; try again');
-    }
-    noContent(res);
+    recordThen(
+      req,
+      {
+        campaign: b.c,
+        type: b.t,
+        language: b.l,
+        channel: attributed ? link.channel : '',
+        audience: attributed ? link.audience : '',
+        target: embedded ? link!.code : (b.g ?? ''),
+      },
+      at,
+      visitor,
+      (e) => {
+        if (e) sendError(res, 503, 'unavailable', 'the event could not be stored; try again');
+        else noContent(res);
+      },
+    );
   }
 
   return { handle, record, flush, isBot, optedOut, limited, saltFor };

@@ -21,6 +21,7 @@ import {
   type DashboardScope,
 } from '../dashboard/context.ts';
 import {
+  answerFailure,
   badRequest,
   cameOverHttps,
   clientAddress,
@@ -288,16 +289,7 @@ export async function startServer(options: ServerOptions = {}) {
     return astro.handler(req, res);
   };
 
-  const fail = (res: ServerResponse, e: unknown) => {
-    // The message only: a request's URL or body may hold what a reader typed.
-    console.error(`counterpoint server: request failed: ${(e as Error)?.message ?? e}`);
-    if (res.headersSent) return void res.destroy();
-    try {
-      sendError(res, 500, 'internal', 'something went wrong on the server; try again');
-    } catch {
-      res.destroy();
-    }
-  };
+  const fail = answerFailure;
   // Timeouts are checked every second (Node's default is every 30 s, which would let a slow client hold
   // its connection far past headersTimeout).
   const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { checkpointWal } from './queries/checkpoint-wal.ts';
 import { migrateToLatest } from './migrations.ts';
@@ -22,6 +23,14 @@ export interface Store {
    * offers no such thing: deleted rows stay in its data and WAL files until reused (see README).
    */
   forget(): Promise<void>;
+  /**
+   * SQLite only: runs `work` synchronously on the database in one transaction (BEGIN IMMEDIATE …
+   * COMMIT, rolled back if it throws), while holding the query builder's one connection, so no
+   * builder query or transaction runs between its statements. For the collector's batched writes,
+   * where each `await` of a builder query costs more than the row it writes
+   * (src/core/metrics/queries/events.ts).
+   */
+  writeSync?: <T>(work: (db: DatabaseSync) => T) => Promise<T>;
   close(): Promise<void>;
 }
 
@@ -39,12 +48,25 @@ export async function openStore(url = databaseUrl()): Promise<Store> {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length) || DEFAULT_DATABASE_URL.slice(7);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const { dialect } = nodeSqliteDialect(path);
+    const { dialect, database } = nodeSqliteDialect(path);
     const db = new Kysely<Database>({ dialect });
     const forget = async () => {
       await checkpointWal(db);
     };
-    store = { kind: 'sqlite', location: path, db, forget, close: () => db.destroy() };
+    const writeSync = <T>(work: (raw: DatabaseSync) => T): Promise<T> =>
+      db.connection().execute(async () => {
+        const raw = database.db;
+        raw.exec('BEGIN IMMEDIATE');
+        try {
+          const result = work(raw);
+          raw.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (raw.isTransaction) raw.exec('ROLLBACK');
+          throw e;
+        }
+      });
+    store = { kind: 'sqlite', location: path, db, forget, writeSync, close: () => db.destroy() };
   } else if (/^postgres(ql)?:\/\//.test(url)) {
     const { default: pg } = await import('pg');
     // COUNT and SUM come back from PostgreSQL as strings (int8/numeric); numbers are what we want.
