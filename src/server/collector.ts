@@ -60,6 +60,7 @@ export function quickBeacon(json: unknown): Beacon | undefined {
 }
 
 export const MAX_BODY = 1024;
+const HOUR_MS = 3_600_000;
 /** Addresses whose recent rate is kept (about 120 bytes each); reader keys kept per minute at most. */
 const MAX_ADDRESSES = 100_000;
 const MAX_READERS = 200_000;
@@ -417,6 +418,11 @@ export function createCollector(opts: CollectorOptions) {
     return key;
   };
 
+  // The UTC day and hour of the hour last recorded in (from a clock set back too): made once an hour,
+  // not per beacon.
+  let hourStart = Number.NEGATIVE_INFINITY;
+  let hourDay = '';
+  let hourOfDay = 0;
   /**
    * Records one event, then calls `done` once it is committed (or with the store's error). The event
    * is built field by field: this runs for every beacon.
@@ -430,11 +436,17 @@ export function createCollector(opts: CollectorOptions) {
   ) => {
     const flagged = req === checked && checkedFlagged;
     checked = undefined;
-    const day = at.toISOString().slice(0, 10);
+    const t = at.getTime();
+    if (t < hourStart || t >= hourStart + HOUR_MS) {
+      hourStart = t - (t % HOUR_MS);
+      hourDay = at.toISOString().slice(0, 10);
+      hourOfDay = at.getUTCHours();
+    }
+    const day = hourDay;
     const event: RawEvent = {
       campaign: e.campaign,
       day,
-      hour: at.getUTCHours(),
+      hour: hourOfDay,
       type: e.type,
       language: e.language,
       channel: e.channel,

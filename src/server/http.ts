@@ -1,13 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_HEADERS } from './security.ts';
 
-/** The one error shape every handler answers with: `{error: {code, message}}`. */
+/**
+ * The one error shape every handler answers with: `{error: {code, message}}`. An answer without a
+ * content security policy yet (the collector's, whose headers are not set ahead: security.ts) gets the
+ * API's security headers with it.
+ */
 export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } });
-  res.writeHead(status, {
+  const headers: Record<string, string | number> = {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
-  });
+  };
+  if (!res.hasHeader('content-security-policy'))
+    for (const [name, value] of API_HEADERS) headers[name] = value;
+  res.writeHead(status, headers);
   res.end(body);
 }
 
@@ -21,8 +29,10 @@ export const methodNotAllowed = (res: ServerResponse, allow: string) => {
   sendError(res, 405, 'method_not_allowed', `use ${allow}`);
 };
 
+/** The collector's 204: the API's security headers and no-store, as one list in one call. */
+const NO_CONTENT = [...API_HEADERS.flat(), 'cache-control', 'no-store'];
 export function noContent(res: ServerResponse): void {
-  res.writeHead(204, { 'cache-control': 'no-store' });
+  res.writeHead(204, NO_CONTENT);
   res.end();
 }
 

@@ -61,6 +61,8 @@ export interface ServerOptions {
   sharedSalt?: (day: string) => Buffer | undefined;
 }
 
+const COLLECT_PATH = '/api/collect';
+const COLLECT_DECISION = { kind: 'canonical', path: COLLECT_PATH } as const;
 const VALID_HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:\d{1,5})?$/;
 
 /** The first segment after /go/, decoded; undefined when its percent-encoding is malformed. */
@@ -215,12 +217,14 @@ export async function startServer(options: ServerOptions = {}) {
 
   const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const url = req.url ?? '/';
-    const cut = url.search(/[?#]/);
+    // Every beacon's URL, canonical as it is: not searched or decoded again.
+    const beacon = url === COLLECT_PATH;
+    const cut = beacon ? -1 : url.search(/[?#]/);
     const raw = cut < 0 ? url : url.slice(0, cut);
     const query = cut < 0 || url[cut] === '#' ? '' : url.slice(cut).split('#')[0]!;
     // The path is made canonical once; the security policy and the handler are both chosen from it.
     // Whatever is not answered at its canonical path (redirects, errors) gets the strictest policy.
-    const decision = canonicalPath(raw);
+    const decision = beacon ? COLLECT_DECISION : canonicalPath(raw);
     const path = decision.kind === 'invalid' ? raw : decision.path;
     applySecurityHeaders(res, policy, decision.kind === 'canonical' ? path : '/dashboard/');
     // Astro makes a URL of the Host header; one that is no host name at all is refused here.
@@ -243,7 +247,7 @@ export async function startServer(options: ServerOptions = {}) {
       });
     // The collector decides on a cross-site beacon itself, once it has read which event it is: a
     // partner site's embedded banner may send its impression.
-    if (path === '/api/collect') return collector.handle(req, res, req.method === 'POST' && !sameSite());
+    if (path === COLLECT_PATH) return collector.handle(req, res, req.method === 'POST' && !sameSite());
     // The platforms' webhooks are server-to-server calls, authenticated by their own signatures.
     if (tipline.owns(path)) return tipline.handle(req, res, path);
     if (req.method === 'POST' && !sameSite()) {

@@ -53,23 +53,29 @@ export async function securityPolicy(collectUrl = '/api/collect'): Promise<Secur
     site: `${COMMON}; script-src ${scriptHash(beaconScript(collectUrl))}; style-src 'unsafe-inline'`,
     dashboard: `${COMMON}; script-src 'self' ${chartScriptHash()}; style-src 'unsafe-inline'`,
     editor: `${COMMON}; script-src 'self'; style-src 'unsafe-inline'`,
-    api: [
-      ['x-content-type-options', 'nosniff'],
-      ['referrer-policy', 'no-referrer'],
-      ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
-    ],
+    api: API_HEADERS,
   };
 }
+
+/**
+ * The headers of answers that are never documents (the collector's 204s, every JSON error): what
+ * OWASP's REST cheat sheet asks of an API. Short, since every beacon pays for each byte of them.
+ * src/server/http.ts writes them with each such answer, in the same call as its status.
+ */
+export const API_HEADERS: [string, string][] = [
+  ['x-content-type-options', 'nosniff'],
+  ['referrer-policy', 'no-referrer'],
+  ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
+];
 
 /** The authors' editor pages, which run the editor's bundled scripts (and nothing else does). */
 export const EDITOR_PAGES = '/dashboard/editor/';
 
 /** `path` is the request's canonical path (src/server/paths.ts), the one its handler is chosen by. */
 export function applySecurityHeaders(res: ServerResponse, policy: SecurityPolicy, path: string): void {
-  if (path === '/api/collect') {
-    for (const [name, value] of policy.api) res.setHeader(name, value);
-    return;
-  }
+  // The collector answers only 204s and JSON errors, and those carry policy.api (API_HEADERS) in the
+  // call that writes their status (http.ts): set here one by one, they would cost every beacon twice.
+  if (path === '/api/collect') return;
   for (const [name, value] of Object.entries(policy.headers)) res.setHeader(name, value);
   // The embed script is loaded by partner sites' pages (src/pages/embed/): it must be readable
   // cross-origin. It is public and holds nothing of any reader.

@@ -53,19 +53,23 @@ export async function openStore(url = databaseUrl()): Promise<Store> {
     const forget = async () => {
       await checkpointWal(db);
     };
-    const writeSync = <T>(work: (raw: DatabaseSync) => T): Promise<T> =>
-      db.connection().execute(async () => {
-        const raw = database.db;
-        raw.exec('BEGIN IMMEDIATE');
-        try {
-          const result = work(raw);
-          raw.exec('COMMIT');
-          return result;
-        } catch (e) {
-          if (raw.isTransaction) raw.exec('ROLLBACK');
-          throw e;
-        }
-      });
+    const raw = database.db;
+    const inTransaction = <T>(work: (raw: DatabaseSync) => T): T => {
+      raw.exec('BEGIN IMMEDIATE');
+      try {
+        const result = work(raw);
+        raw.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (raw.isTransaction) raw.exec('ROLLBACK');
+        throw e;
+      }
+    };
+    // Outside a builder transaction, the work runs at once: it is synchronous, so no builder query
+    // can come between its statements (each builder query is one synchronous call on this connection
+    // too). During one, it waits for the builder's connection lock, which the transaction holds.
+    const writeSync = async <T>(work: (raw: DatabaseSync) => T): Promise<T> =>
+      raw.isTransaction ? db.connection().execute(async () => inTransaction(work)) : inTransaction(work);
     store = { kind: 'sqlite', location: path, db, forget, writeSync, close: () => db.destroy() };
   } else if (/^postgres(ql)?:\/\//.test(url)) {
     const { default: pg } = await import('pg');
