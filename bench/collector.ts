@@ -67,8 +67,20 @@ const countEvents = async () => {
   return Number(n);
 };
 const before = await countEvents();
-const bare = spawn(process.execPath, [bareFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-const server = spawn(process.execPath, ['src/server/main.ts'], {
+// One process each: the servers on the last core and this process (autocannon) on the others, so the
+// load generator never takes the server's core (where `taskset` exists; not with several workers).
+const pin =
+  WORKERS === 1 && cpus().length > 1 && existsSync('/usr/bin/taskset')
+    ? String(cpus().length - 1)
+    : undefined;
+if (pin)
+  execFileSync('taskset', ['-p', '-c', `0-${Number(pin) - 1}`, String(process.pid)], { stdio: 'ignore' });
+const start = (args: string[], options: Parameters<typeof spawn>[2]) =>
+  pin
+    ? spawn('taskset', ['-c', pin, process.execPath, ...args], options)
+    : spawn(process.execPath, args, options);
+const bare = start([bareFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = start(['src/server/main.ts'], {
   env: {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -122,6 +134,7 @@ const result = {
   workers: WORKERS,
   connections: CONNECTIONS,
   rounds: `${ROUNDS} × ${ROUND_SECONDS} s each, alternating`,
+  pinned: pin ? `servers on CPU ${pin}, load on the others` : 'no',
   bare: summary(runs.bare),
   collector,
   perRound: rounds.map((r) => ({ ...r, ratio: Number((r.collector / r.bare).toFixed(2)) })),

@@ -405,16 +405,20 @@ export function createCollector(opts: CollectorOptions) {
 
   // A connection's last visitor key: its next beacon, from the same reader on the same day, reuses it
   // (kept with the socket in memory only, gone with it; a new salt or reader makes a new one).
-  const lastVisitor = new WeakMap<object, { input: string; key: string }>();
+  const lastVisitor = new WeakMap<
+    object,
+    { address: string; ua: string; campaign: string; day: string; key: string }
+  >();
   /** The reader's key for the day: address, user agent and campaign, hashed with the day's salt. */
   // The salt itself is not kept there, so it is not held past its day.
   const visitorOf = (req: IncomingMessage, campaign: string, day: string) => {
-    const reader = `${clientAddress(req, hops)}|${req.headers['user-agent'] ?? ''}|${campaign}`;
-    const input = `${day}|${reader}`;
+    const address = clientAddress(req, hops);
+    const ua = req.headers['user-agent'] ?? '';
     const last = lastVisitor.get(req.socket);
-    if (last?.input === input) return last.key;
-    const key = hash('sha256', `${saltFor(day)}|${reader}`, 'base64url').slice(0, 16);
-    lastVisitor.set(req.socket, { input, key });
+    if (last && last.address === address && last.ua === ua && last.campaign === campaign && last.day === day)
+      return last.key;
+    const key = hash('sha256', `${saltFor(day)}|${address}|${ua}|${campaign}`, 'base64url').slice(0, 16);
+    lastVisitor.set(req.socket, { address, ua, campaign, day, key });
     return key;
   };
 

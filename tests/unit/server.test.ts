@@ -329,6 +329,30 @@ describe('headers and origins', () => {
     }
   });
 
+  test("every answer of the collector carries the API's security headers, each once", async () => {
+    const beacon = (body: string, init: RequestInit = {}) =>
+      fetch(`${base}/api/collect`, { method: 'POST', body, ...init, headers: { 'user-agent': UA } });
+    const answers = [
+      await beacon(JSON.stringify({ c: 'safe-journeys-senegal-2027', l: 'fr', t: 'view' })),
+      await fetch(`${base}/api/collect`, { headers: { 'user-agent': UA } }),
+      await beacon(JSON.stringify({ c: 'no-such-campaign', l: 'fr', t: 'view' })),
+      await beacon(JSON.stringify({ c: 'safe-journeys-senegal-2027', l: 'fr', t: 'nonsense' })),
+      await beacon('x'.repeat(2048)),
+    ];
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [204, 405, 404, 400, 413],
+    );
+    for (const r of answers) {
+      const where = `${r.status}`;
+      // A header sent twice reaches fetch as one value joined by ", ".
+      assert.equal(csp(r), "default-src 'none'; frame-ancestors 'none'", where);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', where);
+      assert.equal(r.headers.get('referrer-policy'), 'no-referrer', where);
+      assert.equal(r.headers.get('cache-control'), 'no-store', where);
+    }
+  });
+
   test("the one inline script of a landing page is the beacon, allowed by its hash; the dashboard runs only its own same-origin charts' script", async () => {
     const landing = await fetch(`${base}/fr/safe-journeys-senegal-2027/`);
     const scripts = inlineScripts(await landing.text());

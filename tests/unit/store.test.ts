@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import {
@@ -392,3 +393,79 @@ for (const [name, url] of backends) {
     });
   });
 }
+
+describe("the collector's batch write on SQLite (written synchronously, store.writeSync)", () => {
+  const file = () => join(mkdtempSync(join(tmpdir(), 'cp-store-sync-')), 'test.db');
+  const event = (visitor: string): RawEvent => ({
+    campaign: 'c-sync',
+    day: '2027-02-01',
+    hour: 9,
+    type: 'view',
+    language: 'fr',
+    channel: '',
+    audience: '',
+    target: '',
+    visitor,
+  });
+  /** Rows as another process sees them: a second connection to the file, committed data only. */
+  const committed = (path: string, query: string) => {
+    const reader = new DatabaseSync(path, { readOnly: true });
+    try {
+      return Number((reader.prepare(query).get() as { n: number }).n);
+    } finally {
+      reader.close();
+    }
+  };
+
+  test("a batch sent during an import's transaction waits for it, and the import's rollback takes none of its events", async () => {
+    const path = file();
+    const store = await openStore(`sqlite:${path}`);
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let inside = () => {};
+    const started = new Promise<void>((r) => (inside = r));
+    // An import that writes a fact, then fails while the batch is waiting.
+    const failing = store.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('facts')
+        .values(fact({ campaign: 'c-import' }))
+        .execute();
+      inside();
+      await gate;
+      throw new Error('the import failed');
+    });
+    await started;
+    let written = false;
+    const batch = insertEvents(store, [event('v1'), event('v2'), event('v1')]).then(() => (written = true));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(written, false, 'the batch waited for the transaction');
+    assert.equal(committed(path, 'select count(*) n from events'), 0);
+    release();
+    await assert.rejects(failing, /the import failed/);
+    await batch;
+    assert.equal(committed(path, 'select count(*) n from events'), 3);
+    assert.equal(committed(path, "select count(*) n from facts where campaign = 'c-import'"), 0);
+    assert.deepEqual(await queryTotals(store, 'c-sync', ['metric']), [
+      { metric: 'page-views', value: 3 },
+      { metric: 'unique-visitors', value: 2 },
+    ]);
+    await store.close();
+  });
+
+  test('a batch that fails half-way leaves nothing behind, and the next one is written', async () => {
+    const path = file();
+    const store = await openStore(`sqlite:${path}`);
+    // The third event breaks a NOT NULL column: its two predecessors were already inserted.
+    const broken = { ...event('v3'), target: null as unknown as string };
+    await assert.rejects(insertEvents(store, [event('v1'), event('v2'), broken]));
+    assert.equal(committed(path, 'select count(*) n from events'), 0);
+    assert.equal(committed(path, 'select count(*) n from facts'), 0);
+    assert.equal(committed(path, 'select count(*) n from day_visitors'), 0);
+    await insertEvents(store, [event('v1')]);
+    assert.deepEqual(await queryTotals(store, 'c-sync', ['metric']), [
+      { metric: 'page-views', value: 1 },
+      { metric: 'unique-visitors', value: 1 },
+    ]);
+    await store.close();
+  });
+});

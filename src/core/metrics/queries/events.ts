@@ -148,6 +148,17 @@ function sqliteStatements(db: DatabaseSync) {
 }
 const preparedFor = new WeakMap<DatabaseSync, Record<Statement, StatementSync>>();
 
+/** Whether two events add to the same fact (see tally's `add`). */
+const sameFact = (a: RawEvent, b: RawEvent) =>
+  a.campaign === b.campaign &&
+  a.day === b.day &&
+  a.channel === b.channel &&
+  a.audience === b.audience &&
+  a.language === b.language &&
+  a.target === b.target &&
+  a.type === b.type &&
+  !a.flagged === !b.flagged;
+
 /** The counts a batch adds: its facts, and the (day, group, reader) pairs whose newness decides readers. */
 function tally(events: readonly RawEvent[], closed: string) {
   const facts = new Map<string, Row>();
@@ -164,23 +175,33 @@ function tally(events: readonly RawEvent[], closed: string) {
       metric,
     ]);
     const fact = facts.get(key);
-    if (fact) (fact['value'] as number) += n;
-    else
-      facts.set(key, {
-        campaign: e['campaign']!,
-        day: e['day']!,
-        channel: e['channel']!,
-        audience: e['audience']!,
-        language: e['language']!,
-        source,
-        detail,
-        metric,
-        value: n,
-      });
+    if (fact) {
+      (fact['value'] as number) += n;
+      return fact;
+    }
+    const added: Row = {
+      campaign: e['campaign']!,
+      day: e['day']!,
+      channel: e['channel']!,
+      audience: e['audience']!,
+      language: e['language']!,
+      source,
+      detail,
+      metric,
+      value: n,
+    };
+    facts.set(key, added);
+    return added;
   };
   const pairs = new Map<string, RawEvent>();
+  // Events of one batch mostly share their fact (readers of one page, one day): an event whose fact
+  // is its predecessor's adds to it without making its key.
+  let prev: RawEvent | undefined;
+  let prevFact: Row | undefined;
   for (const e of events) {
-    add(e as unknown as Row, e.target, EVENT_METRICS[e.type] ?? e.type, 1, e.flagged);
+    if (prev && prevFact && sameFact(prev, e)) (prevFact['value'] as number) += 1;
+    else prevFact = add(e as unknown as Row, e.target, EVENT_METRICS[e.type] ?? e.type, 1, e.flagged);
+    prev = e;
     // A late view of a closed day counts as a view; whether its reader is new can no longer be known.
     if (e.type === 'view' && e.day >= closed) {
       // The first view of a reader in the batch decides whether a new reader is a flagged one.
