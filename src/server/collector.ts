@@ -483,7 +483,7 @@ export function createCollector(opts: CollectorOptions) {
    * placement's declared site (src/server/embed-impressions.ts): a cross-site view or click could be
    * forged by any page to inflate the landing counts.
    */
-  function handle(req: IncomingMessage, res: ServerResponse, crossSite = false): void {
+  function handle(req: IncomingMessage, res: ServerResponse, crossSite = false) {
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > MAX_BODY) {
@@ -503,7 +503,7 @@ export function createCollector(opts: CollectorOptions) {
     });
   }
 
-  function collect(req: IncomingMessage, res: ServerResponse, crossSite: boolean, body: string): void {
+  function collect(req: IncomingMessage, res: ServerResponse, crossSite: boolean, body: string) {
     let json: unknown;
     try {
       json = JSON.parse(body);
