@@ -5,7 +5,7 @@
 // Usage: node bench/collector-cpu.ts [--bare] [--cpu-prof DIR]   (builds the server first if dist-server/ is missing)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
@@ -26,7 +26,12 @@ const db = join(mkdtempSync(join(tmpdir(), 'cp-cpu-')), 'c.db');
 // `--bare`: the same measure of a bare node:http server answering 204, the benchmark's baseline.
 const BARE = `process.on('SIGTERM',()=>process.exit(0));require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(204);s.end()})}).listen(4463,'127.0.0.1',()=>console.log('ready'))`;
 const args = process.argv.includes('--bare') ? ['-e', BARE] : ['src/server/main.ts'];
-const server = spawn(process.execPath, [...flags, ...args], {
+// The server on the last core and this process (autocannon) on the others, where `taskset` exists: the
+// load generator then never shares the server's core.
+const pin = cpus().length > 1 && existsSync('/usr/bin/taskset') ? String(cpus().length - 1) : undefined;
+if (pin)
+  execFileSync('taskset', ['-p', '-c', `0-${Number(pin) - 1}`, String(process.pid)], { stdio: 'ignore' });
+const options = {
   env: {
     ...process.env,
     DATABASE_URL: `sqlite:${db}`,
@@ -34,8 +39,12 @@ const server = spawn(process.execPath, [...flags, ...args], {
     COLLECT_RATE_PER_MINUTE: '100000000',
     WORKERS: '1',
   },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+  stdio: ['ignore', 'pipe', 'inherit'] as ['ignore', 'pipe', 'inherit'],
+};
+// taskset replaces itself with node (exec), so the child's pid is the server's.
+const server = pin
+  ? spawn('taskset', ['-c', pin, process.execPath, ...flags, ...args], options)
+  : spawn(process.execPath, [...flags, ...args], options);
 await new Promise((r) => server.stdout.once('data', r));
 const cpu = () => {
   const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -60,6 +69,7 @@ await new Promise((ok) => server.once('exit', ok));
 console.log(
   JSON.stringify({
     server: args[0] === '-e' ? 'bare node:http' : 'collector',
+    pinned: pin ? `server on CPU ${pin}` : 'no',
     beacons: COUNT,
     ok: r['2xx'],
     usPerBeacon: Number((used / COUNT).toFixed(1)),
