@@ -358,8 +358,9 @@ export function createCollector(opts: CollectorOptions) {
     if (busy || scheduled) return;
     scheduled = true;
     if (batchMs > 0) setTimeout(() => void writeLoop(), batchMs);
-    else setImmediate(() => void writeLoop());
+    else setImmediate(writeSoon);
   };
+  const writeSoon = () => void writeLoop();
   /** Resolves when every queued event is written. */
   const flush = async (): Promise<void> => {
     await writeLoop();
