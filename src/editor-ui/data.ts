@@ -15,9 +15,10 @@ import type { Problem } from '../core/campaign/errors.ts';
 import { type ProblemView, viewOf } from './problem-text.ts';
 import { splitFrontmatter, splitSections } from '../core/campaign/markdown.ts';
 import { SECTIONS, type SectionId } from '../core/campaign/schema/content.ts';
-import { directionOf, findLanguage } from '../core/i18n/index.ts';
+import { directionOf, findLanguage, type TFunction } from '../core/i18n/index.ts';
 import { readContentFile } from '../core/translation/content-read.ts';
 import { hashText, translationStatus } from '../core/translation/index.ts';
+import type { Verdict } from '../core/workspace/index.ts';
 
 /**
  * What the editor's pages show, put together on the server from the campaigns folder (the authors'
@@ -124,7 +125,19 @@ export interface CampaignScreen {
   problems: ProblemView[];
   languages: LanguageView[];
   claims: { id: string; seen: string; where: string; language: string; claim: string; answered: boolean }[];
+  /**
+   * The seven rules of the 2016 conference as the draft meets them, in the author's language; undefined
+   * while the draft has errors (it does not load, so it cannot be scored).
+   */
+  scorecard?: { rule: number; name: string; verdict: Verdict; verdictText: string; why: string }[];
   history: HistoryView;
+}
+
+/** The words of the author's language the server puts into a screen (a dashboard request's Ui). */
+export interface ScreenWords {
+  t: TFunction;
+  /** A message (key and values) with its figures formatted for the language. */
+  say: (key: string, values?: Record<string, unknown>) => string;
 }
 
 /** One campaign's screen: its settings, problems, pages' states, claims log and history. */
@@ -133,6 +146,7 @@ export async function campaignScreen(
   publishDir: string,
   id: string,
   user: User,
+  words: ScreenWords,
   localesDir = 'locales',
 ): Promise<CampaignScreen | undefined> {
   const owner = readableOwner(root, id, user);
@@ -174,6 +188,14 @@ export async function campaignScreen(
     claim: c.claim,
     answered: !!c.answeredBy,
   }));
+  const card = check.scorecards.find((c) => c.id === id);
+  const scorecard = card?.rules.map((r) => ({
+    rule: r.rule,
+    name: words.t(`dashboard.rule.${r.rule}`),
+    verdict: r.verdict,
+    verdictText: words.t(`dashboard.verdict.${r.verdict}`),
+    why: r.messages.map((m) => words.say(m.key, m.values)).join(' '),
+  }));
   return {
     id,
     owner,
@@ -184,6 +206,7 @@ export async function campaignScreen(
     problems,
     languages,
     claims,
+    ...(scorecard && { scorecard }),
     history: {
       versions: await campaignHistory(root, id),
       publishes: publishHistory(publishDir, id).map((p) => ({ at: p.at, account: p.account })),

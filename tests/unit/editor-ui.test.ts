@@ -18,7 +18,8 @@ import {
   NO_DEFAULTS,
   pageText,
 } from '../../src/editor-ui/client/form-data.ts';
-import { pageScreen } from '../../src/editor-ui/data.ts';
+import { campaignScreen, pageScreen } from '../../src/editor-ui/data.ts';
+import { uiFor } from '../../src/dashboard/ui.ts';
 import { refusal } from '../../src/editor-ui/client/refusal.ts';
 import { problemText, viewOf } from '../../src/editor-ui/problem-text.ts';
 import { editorFormSchemas } from '../../src/editor-ui/schemas.ts';
@@ -127,6 +128,71 @@ test('an empty SITE_URL counts as unset (a publish’s build refused it: Astro t
     if (was === undefined) delete process.env['SITE_URL'];
     else process.env['SITE_URL'] = was;
   }
+});
+
+describe("editor: the seven rules on a campaign's screen, in the author's language", () => {
+  mkdirSync('test-results', { recursive: true });
+  const work = mkdtempSync(join('test-results', 'editor-rules-'));
+  after(() => rmSync(work, { recursive: true, force: true }));
+  const author = {
+    id: 1,
+    email: 'a@example.org',
+    organisations: [OWNER],
+    role: 'author',
+    memberships: [{ organisation: OWNER, role: 'author' }],
+    admin: false,
+    language: null,
+  } as const;
+  const words = async (code: string) => {
+    const t = await translator(code);
+    return uiFor(code, () => t as never);
+  };
+
+  test('a draft that loads is scored against the seven rules, every word in French or Arabic', async () => {
+    const root = join(work, 'ok');
+    cpSync('campaigns', root, { recursive: true });
+    for (const code of ['fr', 'ar']) {
+      const screen = (await campaignScreen(
+        root,
+        join(work, 'published'),
+        ID,
+        author as never,
+        await words(code),
+      ))!;
+      const strings = locale(code);
+      assert.deepEqual(
+        screen.scorecard?.map((r) => [r.rule, r.name, r.verdictText]),
+        screen.scorecard?.map((r) => [
+          r.rule,
+          strings[`dashboard.rule.${r.rule}`],
+          strings[`dashboard.verdict.${r.verdict}`],
+        ]),
+      );
+      assert.equal(screen.scorecard?.length, 7);
+    }
+    const fr = (await campaignScreen(root, join(work, 'published'), ID, author as never, await words('fr')))!;
+    // The example has two contact points, in Tunisia and Morocco, and no power analysis yet.
+    assert.equal(fr.scorecard?.[6]?.why, '2 points de contact couvrant TN, MA.');
+    assert.equal(fr.scorecard?.[3]?.verdict, 'warn');
+    assert.match(fr.scorecard?.[3]?.why ?? '', /^Le plan ne dit pas si le dispositif peut détecter un effet/);
+  });
+
+  test('a draft with errors says the rules wait for its problems to be fixed', async () => {
+    const root = join(work, 'broken');
+    cpSync('campaigns', root, { recursive: true });
+    const file = join(root, ID, 'campaign.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n {2}design: pre-post/, ''));
+    const screen = (await campaignScreen(
+      root,
+      join(work, 'published'),
+      ID,
+      author as never,
+      await words('fr'),
+    ))!;
+    assert.ok(screen.problems.some((p) => p.severity === 'error'));
+    assert.equal(screen.scorecard, undefined);
+    assert.ok(locale('fr')['editor.rules.unavailable']);
+  });
 });
 
 describe('editor: problems in the author’s language, beside their field', () => {

@@ -8,6 +8,9 @@ import { pageText } from './form-data.ts';
 import { CampaignForm } from './Forms.tsx';
 import { refusal } from './refusal.ts';
 
+/** A verdict's sign beside its word (the word is what a screen reader says). */
+const MARK = { pass: '✓', warn: '!', fail: '✗' } as const;
+
 export function CampaignView({ t, lang, screen }: { t: T; lang: string; screen: CampaignScreen }) {
   const [problems, setProblems] = useState(screen.problems);
   const [busy, setBusy] = useState(false);
@@ -130,6 +133,37 @@ export function CampaignView({ t, lang, screen }: { t: T; lang: string; screen: 
               })}
             </tbody>
           </table>
+        )}
+      </section>
+      <section aria-labelledby="rules-heading">
+        <h2 id="rules-heading">{t('editor.rules.title')}</h2>
+        {screen.scorecard ? (
+          <table>
+            <caption>{t('editor.rules.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('editor.rules.rule')}</th>
+                <th scope="col">{t('editor.rules.verdict')}</th>
+                <th scope="col">{t('editor.rules.why')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {screen.scorecard.map((r) => (
+                <tr key={r.rule} data-rule={r.rule} data-verdict={r.verdict}>
+                  <th scope="row">
+                    {r.rule}. {r.name}
+                  </th>
+                  <td className={r.verdict === 'pass' ? undefined : 'warning'}>
+                    <span aria-hidden="true">{MARK[r.verdict]} </span>
+                    {r.verdictText}
+                  </td>
+                  <td>{r.why}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>{t('editor.rules.unavailable')}</p>
         )}
       </section>
       {screen.may.publish && (
