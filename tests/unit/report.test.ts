@@ -330,6 +330,8 @@ describe('counterpoint report for the Senegal example after importing the sample
     // At least the largest channel on its largest day, at most the sum capped at the audience's size.
     assert.equal(dakar.reach.lower, Math.max(...dakar.channels.map((c) => c.largestDay)));
     assert.equal(dakar.reach.upper, Math.min(dakar.size!, dakar.reachCombined));
+    // The campaign's four audiences mean to reach 200,000 + 120,000 + 20,000 + 5,000 people.
+    assert.equal(report.reach.total.target, 345_000);
   });
 
   test('CSV and PDF exports', () => {

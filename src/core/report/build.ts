@@ -286,6 +286,7 @@ export async function buildReport(
         reachCombined: reachTotal,
         reach: { lower: 0, upper: reachTotal },
         reachEstimate: null,
+        target: audiences.reduce((s, a) => s + (a.target ?? 0), 0),
         impressions: metricTotal('impressions'),
         eventAttendees: metricTotal('event-attendees'),
         estimatedListeners: metricTotal('estimated-listeners'),

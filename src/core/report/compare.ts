@@ -56,7 +56,7 @@ export function comparedEffects(report: Report): ComparedEffect[] {
  */
 export function compareCampaigns(reports: Report[], sort: ComparisonSort): ComparisonRow[] {
   const rows = reports.map((report): ComparisonRow => {
-    const target = report.reach.audiences.reduce((s, a) => s + (a.target ?? 0), 0);
+    const target = report.reach.total.target;
     return {
       report,
       target,

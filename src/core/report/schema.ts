@@ -359,6 +359,8 @@ export const ReportSchema = z.object({
        * people), an audience without one counted at its lower end, the unattributed at theirs.
        */
       reachEstimate: ReachEstimateSchema.nullable().default(null),
+      /** The audiences' targets added up (people the campaign means to reach); 0 when none has one. */
+      target: z.number().default(0),
       impressions: z.number(),
       eventAttendees: z.number(),
       estimatedListeners: z.number(),
