@@ -46,7 +46,7 @@ export function closeAfter(req: IncomingMessage, res: ServerResponse): void {
 }
 
 /**
- * Reads a request body up to `limit` bytes, then calls `then` once: with the body; with undefined as
+ * Reads a request body up to `limit` bytes, then calls `then` once only: with the body; with undefined as
  * soon as it passes the limit (reading stops there: the rest is not buffered, and the connection is
  * closed once the answer is sent); or with undefined and the stream's error. The callback form is the
  * collector's, where a promise per request shows in its CPU per beacon.
@@ -60,6 +60,13 @@ export function readBodyThen(
   let first: Buffer | undefined;
   let more: Buffer[] | undefined;
   let size = 0;
+  // Once only: a stream error after the body was read (the client gone) must not answer it again.
+  let called = false;
+  const once = (body: string | undefined, error?: unknown) => {
+    if (called) return;
+    called = true;
+    then(body, error);
+  };
   const onData = (c: Buffer) => {
     size += c.length;
     if (size <= limit) {
@@ -72,12 +79,12 @@ export function readBodyThen(
     req.pause();
     // Close the connection after the 413 instead of draining a body the client may never finish.
     if (res) closeAfter(req, res);
-    then(undefined);
+    once(undefined);
   };
-  const onEnd = () => then(more ? Buffer.concat(more).toString('utf8') : first ? first.toString('utf8') : '');
+  const onEnd = () => once(more ? Buffer.concat(more).toString('utf8') : first ? first.toString('utf8') : '');
   req.on('data', onData);
   req.on('end', onEnd);
-  req.once('error', (e) => then(undefined, e));
+  req.on('error', (e) => once(undefined, e));
 }
 
 /** readBodyThen as a promise, rejected with the stream's error. */
