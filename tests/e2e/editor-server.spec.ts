@@ -227,6 +227,8 @@ test('the editor pages are axe-clean and right to left in Arabic', async ({ page
   await page.goto(`${base}/dashboard/editor/${ID}/`);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByRole('heading', { name: 'اللغات والصفحات' })).toBeVisible();
+  // The seven rules, in Arabic: the table of the draft's verdicts, or why it waits.
+  await expect(page.getByRole('heading', { name: 'القواعد السبع' })).toBeVisible();
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });
