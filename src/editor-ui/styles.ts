@@ -23,6 +23,7 @@ table.units td{vertical-align:top;width:42%}
 table.units td.source{white-space:pre-wrap}
 table.units textarea{width:100%;box-sizing:border-box}
 .stale-mark{color:#7a4d00}
+td.verdict{white-space:nowrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 article.draft{border:1px solid #bbb;padding:1rem;margin-top:1rem}
 #editor-alert:empty{display:none}

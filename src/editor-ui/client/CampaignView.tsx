@@ -153,7 +153,7 @@ export function CampaignView({ t, lang, screen }: { t: T; lang: string; screen: 
                   <th scope="row">
                     {r.rule}. {r.name}
                   </th>
-                  <td className={r.verdict === 'pass' ? undefined : 'warning'}>
+                  <td className={r.verdict === 'pass' ? 'verdict' : 'verdict warning'}>
                     <span aria-hidden="true">{MARK[r.verdict]} </span>
                     {r.verdictText}
                   </td>
