@@ -29,6 +29,16 @@ import { spawnFullServer } from '../fixtures/spawn-server.ts';
 const PASSWORD = 'a long enough password';
 const ID = 'central-med-tunisia-morocco-2027';
 const OWNER = 'example-mediterranean-youth-network';
+/** An author of the examples' organisation, as the session gives it to the editor's screens. */
+const AUTHOR = {
+  id: 1,
+  email: 'a@example.org',
+  organisations: [OWNER],
+  role: 'author',
+  memberships: [{ organisation: OWNER, role: 'author' }],
+  admin: false,
+  language: null,
+} as const;
 
 const locale = (code: string) =>
   JSON.parse(readFileSync(`locales/${code}.json`, 'utf8')) as Record<string, string>;
@@ -134,15 +144,6 @@ describe("editor: the seven rules on a campaign's screen, in the author's langua
   mkdirSync('test-results', { recursive: true });
   const work = mkdtempSync(join('test-results', 'editor-rules-'));
   after(() => rmSync(work, { recursive: true, force: true }));
-  const author = {
-    id: 1,
-    email: 'a@example.org',
-    organisations: [OWNER],
-    role: 'author',
-    memberships: [{ organisation: OWNER, role: 'author' }],
-    admin: false,
-    language: null,
-  } as const;
   const words = async (code: string) => {
     const t = await translator(code);
     return uiFor(code, () => t as never);
@@ -156,7 +157,7 @@ describe("editor: the seven rules on a campaign's screen, in the author's langua
         root,
         join(work, 'published'),
         ID,
-        author as never,
+        AUTHOR as never,
         await words(code),
       ))!;
       const strings = locale(code);
@@ -170,7 +171,7 @@ describe("editor: the seven rules on a campaign's screen, in the author's langua
       );
       assert.equal(screen.scorecard?.length, 7);
     }
-    const fr = (await campaignScreen(root, join(work, 'published'), ID, author as never, await words('fr')))!;
+    const fr = (await campaignScreen(root, join(work, 'published'), ID, AUTHOR as never, await words('fr')))!;
     // The example has two contact points, in Tunisia and Morocco, and no power analysis yet.
     assert.equal(fr.scorecard?.[6]?.why, '2 points de contact couvrant TN, MA.');
     assert.equal(fr.scorecard?.[3]?.verdict, 'warn');
@@ -186,7 +187,7 @@ describe("editor: the seven rules on a campaign's screen, in the author's langua
       root,
       join(work, 'published'),
       ID,
-      author as never,
+      AUTHOR as never,
       await words('fr'),
     ))!;
     assert.ok(screen.problems.some((p) => p.severity === 'error'));
@@ -259,19 +260,10 @@ describe('editor: problems in the author’s language, beside their field', () =
   test('the translator’s view marks a translation up to date: its changed parts are no longer marked', () => {
     const root = join(work, 'campaigns');
     cpSync('campaigns', root, { recursive: true, force: true });
-    const user = {
-      id: 1,
-      email: 'a@example.org',
-      organisations: [OWNER],
-      role: 'author',
-      memberships: [{ organisation: OWNER, role: 'author' }],
-      admin: false,
-      language: null,
-    } as const;
     // The Arabic original changes after the French translation was marked.
     const ar = join(root, ID, 'ar.md');
     writeFileSync(ar, readFileSync(ar, 'utf8').replace(/^headline: .*$/m, 'headline: "عنوان جديد"'));
-    const before = pageScreen(root, ID, 'fr', user as never)!;
+    const before = pageScreen(root, ID, 'fr', AUTHOR as never)!;
     assert.deepEqual(
       before.units.filter((u) => u.stale).map((u) => u.id),
       ['headline'],
@@ -279,7 +271,7 @@ describe('editor: problems in the author’s language, beside their field', () =
     const texts = Object.fromEntries(before.units.map((u) => [u.id, u.text]));
     const marked = markedUpToDate(before.frontmatter, before.source!, (id) => !!texts[id], '2026-12-06');
     writeFileSync(join(root, ID, 'fr.md'), pageText(marked, { ...before.page }));
-    const after = pageScreen(root, ID, 'fr', user as never)!;
+    const after = pageScreen(root, ID, 'fr', AUTHOR as never)!;
     assert.deepEqual(
       after.units.filter((u) => u.stale),
       [],
